@@ -1,0 +1,4 @@
+// Every table of the app. drizzle-kit reads this file to generate migrations (db/migrations).
+export * from './recordings.js';
+export * from './app-settings.js';
+export * from './audit-log.js';

@@ -1,0 +1,128 @@
+import { z } from 'zod';
+import pkg from '../../package.json' with { type: 'json' };
+import { ErrorInfo, events, operations, type OperationName } from '../../preload/contract/index.js';
+import { statusForCategory } from './http-status.js';
+
+type JsonSchema = Record<string, unknown>;
+
+const toSchema = (schema: z.ZodType, io: 'input' | 'output'): JsonSchema => {
+  const { $schema: _drop, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' }) as JsonSchema;
+  return rest;
+};
+
+const errorEnvelope = {
+  type: 'object',
+  required: ['ok', 'error'],
+  properties: { ok: { const: false }, error: toSchema(ErrorInfo, 'output') },
+};
+
+/** Extra paths served outside the JSON registry (uploads, file downloads): documented by their owners. */
+export type ExtraPaths = Record<string, Record<string, JsonSchema>>;
+
+/**
+ * OpenAPI 3.1 generated from the contract's zod schemas: the same schemas that validate every request,
+ * so the document cannot drift from what the server accepts. Each operation carries an example request
+ * and response.
+ */
+export function buildOpenApi(extraPaths: ExtraPaths = {}): JsonSchema {
+  const paths: Record<string, Record<string, JsonSchema>> = {};
+  for (const name of Object.keys(operations) as OperationName[]) {
+    const def = operations[name];
+    const pathParams = [...def.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
+    const inputSchema = toSchema(def.input, 'input');
+    const props = (inputSchema.properties ?? {}) as Record<string, JsonSchema>;
+    const required = new Set((inputSchema.required as string[] | undefined) ?? []);
+    const hasBody = def.method === 'POST' || def.method === 'PUT' || def.method === 'PATCH';
+    const example = def.example as { input: Record<string, unknown>; output: unknown };
+
+    const parameters: JsonSchema[] = pathParams.map((p) => ({
+      name: p, in: 'path', required: true, schema: props[p] ?? { type: 'string' }, example: example.input[p],
+    }));
+    if (!hasBody) {
+      for (const [p, schema] of Object.entries(props)) {
+        if (pathParams.includes(p)) continue;
+        parameters.push({ name: p, in: 'query', required: required.has(p), schema, example: example.input[p] });
+      }
+    }
+    const bodySchema: JsonSchema = { ...inputSchema, properties: Object.fromEntries(Object.entries(props).filter(([p]) => !pathParams.includes(p))) };
+    if (Array.isArray(inputSchema.required)) bodySchema.required = (inputSchema.required as string[]).filter((p) => !pathParams.includes(p));
+    const bodyExample = Object.fromEntries(Object.entries(example.input).filter(([p]) => !pathParams.includes(p)));
+
+    const errorStatuses = [...new Set(Object.values(statusForCategory))].sort();
+    paths[def.path] ??= {};
+    paths[def.path]![def.method.toLowerCase()] = {
+      operationId: name,
+      summary: def.summary,
+      ...(def.description ? { description: def.description } : {}),
+      tags: [def.tag],
+      'x-required-role': def.role,
+      ...(parameters.length ? { parameters } : {}),
+      ...(hasBody
+        ? { requestBody: { required: true, content: { 'application/json': { schema: bodySchema, example: bodyExample } } } }
+        : {}),
+      responses: {
+        200: {
+          description: 'Success',
+          content: {
+            'application/json': {
+              schema: { type: 'object', required: ['ok', 'value'], properties: { ok: { const: true }, value: toSchema(def.output, 'output') } },
+              example: { ok: true, value: example.output },
+            },
+          },
+        },
+        ...Object.fromEntries(
+          errorStatuses.map((s) => [String(s), { $ref: '#/components/responses/Error' }]),
+        ),
+      },
+    };
+  }
+  for (const [path, methods] of Object.entries(extraPaths)) paths[path] = { ...paths[path], ...methods };
+
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Call Center QA local API',
+      version: pkg.version,
+      description:
+        'The same operations the desktop window uses, served on 127.0.0.1 in browser mode. Every /api request needs ' +
+        '`Authorization: Bearer <token>`; the token is printed on the ready line and written to <dataDir>/api-token. ' +
+        'Responses are `{ok:true,value}` or `{ok:false,error:{category,message,hint}}`.',
+    },
+    servers: [{ url: '/' }],
+    security: [{ bearerAuth: [] }],
+    paths: {
+      ...paths,
+      '/api/v1/events': {
+        get: {
+          operationId: 'events.stream',
+          summary: 'Server-sent events: every event the core emits (`event:` is the name, `data:` the JSON payload).',
+          tags: ['events'],
+          responses: {
+            200: {
+              description: 'text/event-stream',
+              content: { 'text/event-stream': { schema: { type: 'string' }, example: 'event: settings.changed\ndata: {...}\n\n' } },
+            },
+            401: { $ref: '#/components/responses/Error' },
+          },
+          'x-events': Object.fromEntries(
+            Object.entries(events).map(([n, e]) => [n, { summary: e.summary, payload: toSchema(e.payload, 'output') }]),
+          ),
+        },
+      },
+    },
+    components: {
+      securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer' } },
+      responses: {
+        Error: {
+          description: 'Failure with its category, message and what to do.',
+          content: {
+            'application/json': {
+              schema: errorEnvelope,
+              example: { ok: false, error: { category: 'invalid_input', message: 'Invalid input for settings.update: port: Too big', hint: 'Correct the highlighted fields and try again.' } },
+            },
+          },
+        },
+      },
+    },
+  };
+}

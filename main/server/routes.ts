@@ -1,0 +1,39 @@
+import { operations, type HttpMethod, type OperationName } from '../../preload/contract/index.js';
+
+export interface CompiledRoute {
+  name: OperationName;
+  method: HttpMethod;
+  pattern: RegExp;
+  params: string[];
+}
+
+/** `/api/v1/recordings/{id}` → a regex with named captures; built once at start-up. */
+export function compileRoutes(): CompiledRoute[] {
+  return (Object.keys(operations) as OperationName[]).map((name) => {
+    const def = operations[name];
+    const params: string[] = [];
+    const source = def.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{(\w+)\}/g, (_m, param: string) => {
+      params.push(param);
+      return '([^/]+)';
+    });
+    return { name, method: def.method, pattern: new RegExp(`^${source}$`), params };
+  });
+}
+
+export function matchRoute(
+  routes: CompiledRoute[],
+  method: string,
+  pathname: string,
+): { route: CompiledRoute; params: Record<string, string> } | { methodNotAllowed: true } | null {
+  let pathMatched = false;
+  for (const route of routes) {
+    const m = route.pattern.exec(pathname);
+    if (!m) continue;
+    pathMatched = true;
+    if (route.method !== method) continue;
+    const params: Record<string, string> = {};
+    route.params.forEach((p, i) => (params[p] = decodeURIComponent(m[i + 1]!)));
+    return { route, params };
+  }
+  return pathMatched ? { methodNotAllowed: true } : null;
+}

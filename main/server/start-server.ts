@@ -1,0 +1,64 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Core } from '../core.js';
+import { writeFileAtomic } from '../util/atomic-write.js';
+import { createHttpApp } from './http-app.js';
+import type { RawRoute } from './raw-route.js';
+import { openStreams } from './sse.js';
+
+export interface RunningServer {
+  server: Server;
+  port: number;
+  token: string;
+  url: string;
+  close(): Promise<void>;
+}
+
+/** The built renderer (dist/renderer), found next to the bundle or from the sources. */
+export function rendererDir(): string | null {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const candidates = [join(here, '..', 'renderer'), join(here, '..', '..', 'dist', 'renderer')];
+  return candidates.find((c) => existsSync(join(c, 'index.html'))) ?? null;
+}
+
+/**
+ * Browser mode: the core's contract over HTTP on 127.0.0.1 only, a fresh random token per launch
+ * (written to <dataDir>/api-token, mode 0600), the renderer as static files.
+ */
+export async function startServer(core: Core, opts: { port: number; rawRoutes?: RawRoute[]; staticDir?: string | null }): Promise<RunningServer> {
+  const token = randomBytes(32).toString('base64url');
+  let port = opts.port;
+  const app = createHttpApp(core, { token, port: () => port, staticDir: opts.staticDir ?? rendererDir(), rawRoutes: opts.rawRoutes });
+  const server = createServer((req, res) => {
+    app(req, res).catch((e: unknown) => {
+      core.logger.error({ err: e }, 'request failed');
+      if (!res.headersSent) res.writeHead(500).end();
+    });
+  });
+  server.requestTimeout = 0; // uploads of large recordings may take minutes
+  server.keepAliveTimeout = 5_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port, '127.0.0.1', () => resolve());
+  });
+  port = (server.address() as AddressInfo).port;
+  writeFileAtomic(core.config.paths.tokenFile, `${token}\n`, 0o600);
+  const url = `http://127.0.0.1:${port}/#token=${token}`;
+  core.logger.info({ port }, 'browser mode listening');
+  return {
+    server,
+    port,
+    token,
+    url,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of openStreams) s.end();
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      }),
+  };
+}

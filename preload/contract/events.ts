@@ -1,0 +1,19 @@
+import { z } from 'zod';
+import { defineEvent } from './define.js';
+import { ErrorInfo } from './errors.js';
+import { SettingsView } from './schemas/settings.js';
+
+/** Every event main pushes to the renderer (IPC in Electron, SSE at GET /api/v1/events in browser mode). */
+export const events = {
+  'settings.changed': defineEvent({ summary: 'Settings or secrets changed.', payload: SettingsView }),
+  'app.notice': defineEvent({
+    summary: 'Something the user should see as a toast (background completion or failure).',
+    payload: z.object({
+      level: z.enum(['info', 'success', 'warning', 'error']),
+      message: z.string(),
+      error: ErrorInfo.optional(),
+    }),
+  }),
+};
+export type Events = typeof events;
+export type EventName = keyof Events;

@@ -1,0 +1,16 @@
+import { combineOperations, type OpInput, type OpOutput, type Result } from './define.js';
+import { systemOperations } from './operations/system.js';
+
+export * from './define.js';
+export * from './errors.js';
+export { events, type EventName, type Events } from './events.js';
+
+/** The whole contract: every operation of every domain. Add a domain's map here. */
+export const operations = combineOperations(systemOperations);
+export type Operations = typeof operations;
+export type OperationName = keyof Operations;
+
+/** The typed surface the renderer sees, whichever transport carries it. */
+export type ContractApi = {
+  [K in OperationName]: (input: OpInput<Operations[K]>) => Promise<Result<OpOutput<Operations[K]>>>;
+};

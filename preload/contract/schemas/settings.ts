@@ -1,0 +1,181 @@
+import { z } from 'zod';
+
+/**
+ * Every setting of the app, defined once. The config loader (main/config) builds its schema and env
+ * mapping from this table, the settings operations validate updates with it, README's settings table
+ * is checked against it, and the Settings view renders from it. Secrets (API keys) are not settings:
+ * they live in the secret store and are only ever reported as configured or not.
+ */
+export interface SettingDef<S extends z.ZodType = z.ZodType> {
+  env: `CCA_${string}`;
+  schema: S;
+  default: z.output<S>;
+  description: string;
+  /** How to write the value in an env var; used in error messages. */
+  example: string;
+  /** Editable from the UI/API (written to <dataDir>/config.json). Others are env/file only. */
+  editable: boolean;
+  /** Takes effect only after a restart. */
+  restart?: boolean;
+  group: 'general' | 'storage' | 'import' | 'queue' | 'providers' | 'privacy';
+}
+const def = <S extends z.ZodType>(d: SettingDef<S>) => d;
+
+const int = (min: number, max: number) => z.number().int().min(min).max(max);
+const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' });
+
+export const profiles = ['development', 'test', 'production'] as const;
+export const logLevels = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
+export const piiCategories = [
+  'card_number', 'cvv', 'bank_account', 'sort_code', 'national_id', 'phone', 'email',
+  'date_of_birth', 'pin', 'postcode', 'address',
+] as const;
+
+export const settingDefs = {
+  profile: def({
+    env: 'CCA_PROFILE', schema: z.enum(profiles), default: 'production', group: 'general', editable: false, restart: true,
+    description: 'Environment profile: development (debug logs, pretty console), test, production.',
+    example: 'production',
+  }),
+  dataDir: def({
+    env: 'CCA_DATA_DIR', schema: z.string().min(1), default: '', group: 'storage', editable: false, restart: true,
+    description: 'Folder for the database, library, logs and token. Default: the OS app-data folder (Linux: ~/.local/share/call-center-qa).',
+    example: '/home/me/qa-data',
+  }),
+  port: def({
+    env: 'CCA_PORT', schema: int(0, 65535), default: 0, group: 'general', editable: false, restart: true,
+    description: 'Browser mode: TCP port on 127.0.0.1. 0 picks any free port (printed on the ready line).',
+    example: '8765',
+  }),
+  logLevel: def({
+    env: 'CCA_LOG_LEVEL', schema: z.enum(logLevels), default: 'info', group: 'general', editable: true,
+    description: 'Lowest log level written to <dataDir>/logs (development defaults to debug).',
+    example: 'debug',
+  }),
+  logMaxSizeMb: def({
+    env: 'CCA_LOG_MAX_SIZE_MB', schema: int(1, 1024), default: 10, group: 'general', editable: false, restart: true,
+    description: 'Size at which the log file rotates, in MB.', example: '10',
+  }),
+  logMaxFiles: def({
+    env: 'CCA_LOG_MAX_FILES', schema: int(1, 100), default: 5, group: 'general', editable: false, restart: true,
+    description: 'Rotated log files kept.', example: '5',
+  }),
+  dbBusyTimeoutMs: def({
+    env: 'CCA_DB_BUSY_TIMEOUT_MS', schema: int(0, 600_000), default: 5000, group: 'storage', editable: false, restart: true,
+    description: 'How long a database write waits for a lock before failing with a storage error.', example: '5000',
+  }),
+  dbReadConnections: def({
+    env: 'CCA_DB_READ_CONNECTIONS', schema: int(0, 16), default: 2, group: 'storage', editable: false, restart: true,
+    description: 'Read-only SQLite connections used for list, search and report queries (0 = share the writer).',
+    example: '2',
+  }),
+  dbSlowQueryMs: def({
+    env: 'CCA_DB_SLOW_QUERY_MS', schema: int(1, 60_000), default: 100, group: 'storage', editable: true,
+    description: 'Queries slower than this are logged with their timing.', example: '100',
+  }),
+  libraryMode: def({
+    env: 'CCA_LIBRARY_MODE', schema: z.enum(['copy', 'reference']), default: 'copy', group: 'import', editable: true,
+    description: 'copy: imported recordings are copied into the library (safe if originals move); reference: used in place.',
+    example: 'copy',
+  }),
+  libraryDir: def({
+    env: 'CCA_LIBRARY_DIR', schema: z.string(), default: '', group: 'import', editable: true,
+    description: 'Where copied recordings live, named by content hash. Empty: <dataDir>/library.',
+    example: '/srv/qa/library',
+  }),
+  maxFileSizeMb: def({
+    env: 'CCA_MAX_FILE_SIZE_MB', schema: int(1, 100_000), default: 2048, group: 'import', editable: true,
+    description: 'Recordings larger than this are refused at import.', example: '2048',
+  }),
+  filenamePattern: def({
+    env: 'CCA_FILENAME_PATTERN', schema: z.string().max(200), default: '{date}_{agent}_{callId}', group: 'import', editable: true,
+    description: 'How call metadata is read from file names. Fields: {date} {time} {agent} {customer} {queue} {direction} {callId} {ignore}.',
+    example: '{date}_{agent}_{callId}',
+  }),
+  transcriptionProvider: def({
+    env: 'CCA_TRANSCRIPTION_PROVIDER', schema: z.enum(['elevenlabs', 'openai']), default: 'elevenlabs', group: 'providers', editable: true,
+    description: 'Which provider transcribes recordings.', example: 'openai',
+  }),
+  elevenlabsBaseUrl: def({
+    env: 'CCA_ELEVENLABS_BASE_URL', schema: httpUrl, default: 'https://api.elevenlabs.io', group: 'providers', editable: true,
+    description: 'ElevenLabs API base URL.', example: 'https://api.elevenlabs.io',
+  }),
+  elevenlabsModel: def({
+    env: 'CCA_ELEVENLABS_MODEL', schema: z.string().min(1), default: 'scribe_v2', group: 'providers', editable: true,
+    description: 'ElevenLabs Speech-to-Text model.', example: 'scribe_v2',
+  }),
+  openaiBaseUrl: def({
+    env: 'CCA_OPENAI_BASE_URL', schema: httpUrl, default: 'https://api.openai.com/v1', group: 'providers', editable: true,
+    description: 'OpenAI (or any OpenAI-compatible server, e.g. a local Whisper/LLM server) base URL.',
+    example: 'http://127.0.0.1:8000/v1',
+  }),
+  openaiTranscriptionModel: def({
+    env: 'CCA_OPENAI_TRANSCRIPTION_MODEL', schema: z.string().min(1), default: 'gpt-4o-transcribe-diarize', group: 'providers', editable: true,
+    description: 'OpenAI transcription model (gpt-4o-transcribe-diarize, whisper-1, ...).', example: 'whisper-1',
+  }),
+  analysisModel: def({
+    env: 'CCA_ANALYSIS_MODEL', schema: z.string().min(1), default: 'gpt-4.1-mini', group: 'providers', editable: true,
+    description: 'Model used for summaries, sentiment, compliance and scorecards (structured outputs).', example: 'gpt-4.1',
+  }),
+  transcribeConcurrency: def({
+    env: 'CCA_TRANSCRIBE_CONCURRENCY', schema: int(1, 64), default: 4, group: 'queue', editable: true,
+    description: 'Transcription requests in flight at once, per provider.', example: '4',
+  }),
+  analyzeConcurrency: def({
+    env: 'CCA_ANALYZE_CONCURRENCY', schema: int(1, 64), default: 4, group: 'queue', editable: true,
+    description: 'Analysis requests in flight at once.', example: '4',
+  }),
+  maxAttempts: def({
+    env: 'CCA_MAX_ATTEMPTS', schema: int(1, 50), default: 6, group: 'queue', editable: true,
+    description: 'Attempts per step for transient failures (network, 429, 5xx, timeouts) before the step fails.',
+    example: '6',
+  }),
+  requestTimeoutSec: def({
+    env: 'CCA_REQUEST_TIMEOUT_SEC', schema: int(5, 3600), default: 300, group: 'queue', editable: true,
+    description: 'Timeout of one provider request.', example: '300',
+  }),
+  keyterms: def({
+    env: 'CCA_KEYTERMS', schema: z.array(z.string().min(1).max(50)).max(100), default: [], group: 'providers', editable: true,
+    description: 'Workspace vocabulary (product and agent names) sent to transcription as key terms. Env: comma-separated.',
+    example: 'Northwind,Dana',
+  }),
+  redactCategories: def({
+    env: 'CCA_REDACT_CATEGORIES', schema: z.array(z.enum(piiCategories)), default: [...piiCategories], group: 'privacy', editable: true,
+    description: `PII categories masked in transcripts shown with redaction and in every export. Env: comma-separated of ${piiCategories.join(', ')}.`,
+    example: 'card_number,cvv',
+  }),
+} as const;
+
+export type SettingKey = keyof typeof settingDefs;
+export type Settings = { [K in SettingKey]: z.output<(typeof settingDefs)[K]['schema']> };
+export const settingKeys = Object.keys(settingDefs) as SettingKey[];
+
+/** Zod object of all settings (each already defaulted by the loader). */
+export const SettingsSchema = z.object(
+  Object.fromEntries(settingKeys.map((k) => [k, settingDefs[k].schema])) as {
+    [K in SettingKey]: (typeof settingDefs)[K]['schema'];
+  },
+);
+
+export const editableSettingKeys = settingKeys.filter((k) => settingDefs[k].editable);
+/** A partial update of the editable settings, as the API accepts it. */
+export const SettingsUpdate = SettingsSchema.pick(
+  Object.fromEntries(editableSettingKeys.map((k) => [k, true])) as { [K in SettingKey]?: true },
+).partial().strict();
+
+export const SettingSource = z.enum(['default', 'profile', 'file', 'env']);
+export type SettingSource = z.infer<typeof SettingSource>;
+
+export const secretNames = ['OPENAI_API_KEY', 'ELEVENLABS_API_KEY'] as const;
+export const SecretName = z.enum(secretNames);
+export type SecretName = z.infer<typeof SecretName>;
+
+export const SettingsView = z.object({
+  values: SettingsSchema,
+  sources: z.record(z.string(), SettingSource),
+  /** Settings set by an env var cannot be changed from the UI (the env var would win on restart). */
+  locked: z.array(z.string()),
+  secrets: z.array(z.object({ name: SecretName, configured: z.boolean(), source: z.enum(['env', 'store', 'none']) })),
+  configFile: z.string(),
+});
+export type SettingsView = z.infer<typeof SettingsView>;

@@ -1,0 +1,41 @@
+import { useEffect, type ReactElement } from 'react';
+import { ErrorBanner } from './components/ErrorBanner.js';
+import { Sidebar } from './components/Sidebar.js';
+import { Toasts } from './components/Toasts.js';
+import { useApp } from './stores/app-store.js';
+import { useNav, type ViewId } from './stores/nav-store.js';
+import { CallsView } from './views/CallsView.js';
+import { DashboardView } from './views/DashboardView.js';
+import { ImportView } from './views/ImportView.js';
+import { QueueView } from './views/QueueView.js';
+import { ReportsView } from './views/ReportsView.js';
+import { SettingsView } from './views/SettingsView.js';
+
+const viewComponents: Record<ViewId, () => ReactElement> = {
+  import: ImportView,
+  queue: QueueView,
+  calls: CallsView,
+  dashboard: DashboardView,
+  reports: ReportsView,
+  settings: SettingsView,
+};
+
+export function App() {
+  const view = useNav((s) => s.view);
+  const { theme, connectionError, loadHealth } = useApp();
+  useEffect(() => void loadHealth(), [loadHealth]);
+  useEffect(() => {
+    document.documentElement.dataset.theme = theme;
+  }, [theme]);
+  const View = viewComponents[view];
+  return (
+    <div className="shell">
+      <Sidebar />
+      <main className="content" aria-label={view}>
+        {connectionError ? <ErrorBanner error={connectionError} onRetry={loadHealth} /> : null}
+        <View />
+      </main>
+      <Toasts />
+    </div>
+  );
+}

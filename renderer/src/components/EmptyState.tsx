@@ -1,0 +1,13 @@
+import type { ReactNode } from 'react';
+
+/** What a view shows before it has data: what this place is for and the one thing to do next. */
+export function EmptyState(props: { icon: string; title: string; children: ReactNode; action?: ReactNode }) {
+  return (
+    <section className="empty-state" aria-label={props.title}>
+      <div className="empty-icon" aria-hidden="true">{props.icon}</div>
+      <h2>{props.title}</h2>
+      <div className="empty-body">{props.children}</div>
+      {props.action ? <div className="empty-action">{props.action}</div> : null}
+    </section>
+  );
+}

@@ -1,0 +1,25 @@
+import { create } from 'zustand';
+
+export const views = ['import', 'queue', 'calls', 'dashboard', 'reports', 'settings'] as const;
+export type ViewId = (typeof views)[number];
+
+/** `#/calls` → 'calls'. Unknown or empty routes land on Calls, the reviewer's home. */
+function viewFromHash(): ViewId {
+  const id = window.location.hash.replace(/^#\/?/, '').split(/[/?]/)[0] as ViewId;
+  return views.includes(id) ? id : 'calls';
+}
+
+interface NavState {
+  view: ViewId;
+  go(view: ViewId): void;
+}
+
+export const useNav = create<NavState>((set) => ({
+  view: viewFromHash(),
+  go: (view) => {
+    if (window.location.hash !== `#/${view}`) window.location.hash = `#/${view}`;
+    set({ view });
+  },
+}));
+
+window.addEventListener('hashchange', () => useNav.setState({ view: viewFromHash() }));

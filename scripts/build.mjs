@@ -1,0 +1,49 @@
+// Builds everything `npm start` / `npm run serve` / E2E tests run:
+//   dist/server/serve.mjs     browser mode (Node)          dist/electron/main.mjs   Electron main
+//   dist/electron/preload.cjs sandboxed preload (CJS)      dist/workers/*.mjs       worker threads
+//   dist/migrations/          committed drizzle migrations dist/renderer/           Vite build of the UI
+// The renderer build is skipped when no renderer/contract source changed since the last build.
+import { build as esbuild } from 'esbuild';
+import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+const root = resolve(import.meta.dirname, '..');
+const dist = join(root, 'dist');
+const t0 = performance.now();
+
+const node = { platform: 'node', target: 'node20', bundle: true, sourcemap: true, logLevel: 'warning', absWorkingDir: root };
+const workers = ['main/audio/worker.ts', 'main/jobs/worker.ts', 'main/analytics/worker.ts'].filter((f) => existsSync(join(root, f)));
+
+const entries = [
+  { ...node, format: 'esm', packages: 'external', entryPoints: ['main/server/serve.ts'], outfile: 'dist/server/serve.mjs' },
+  { ...node, format: 'esm', packages: 'external', external: ['electron'], entryPoints: ['main/electron/main.ts'], outfile: 'dist/electron/main.mjs' },
+  // Sandboxed preloads cannot require node_modules: bundle everything but electron itself.
+  { ...node, format: 'cjs', external: ['electron'], entryPoints: ['preload/bridge.ts'], outfile: 'dist/electron/preload.cjs' },
+];
+await Promise.all([
+  ...entries.filter((e) => existsSync(join(root, e.entryPoints[0]))).map((e) => esbuild(e)),
+  ...workers.map((w) =>
+    esbuild({ ...node, format: 'esm', packages: 'external', entryPoints: [w], outfile: `dist/workers/${w.split('/')[1]}.mjs` }),
+  ),
+]);
+rmSync(join(dist, 'migrations'), { recursive: true, force: true });
+cpSync(join(root, 'db/migrations'), join(dist, 'migrations'), { recursive: true });
+
+const newest = (dir) => {
+  let t = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
+  }
+  return t;
+};
+const stamp = join(dist, 'renderer', '.stamp');
+const sourcesChanged = Math.max(newest(join(root, 'renderer')), newest(join(root, 'preload/contract'))) >
+  (existsSync(stamp) ? statSync(stamp).mtimeMs : 0);
+if (sourcesChanged || process.argv.includes('--force')) {
+  const { build: viteBuild } = await import('vite');
+  await viteBuild({ configFile: join(root, 'renderer/vite.config.ts'), logLevel: 'warn' });
+  mkdirSync(join(dist, 'renderer'), { recursive: true });
+  writeFileSync(stamp, new Date().toISOString());
+}
+process.stderr.write(`build: done in ${Math.round(performance.now() - t0)} ms${sourcesChanged ? '' : ' (renderer up to date)'}\n`);
