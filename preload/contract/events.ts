@@ -6,6 +6,10 @@ import { SettingsView } from './schemas/settings.js';
 /** Every event main pushes to the renderer (IPC in Electron, SSE at GET /api/v1/events in browser mode). */
 export const events = {
   'settings.changed': defineEvent({ summary: 'Settings or secrets changed.', payload: SettingsView }),
+  'recording.imported': defineEvent({
+    summary: 'A recording was added to the library (the queue starts its pipeline from this event).',
+    payload: z.object({ recordingId: z.number().int(), fileName: z.string() }),
+  }),
   'app.notice': defineEvent({
     summary: 'Something the user should see as a toast (background completion or failure).',
     payload: z.object({
