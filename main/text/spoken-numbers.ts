@@ -187,8 +187,8 @@ function parseDigitRun(toks: Token[], text: string, i: number, limit: number): P
     break;
   }
   if (k === i || digits === '') return null;
-  // A trailing "oh" is only a zero when a digit run precedes it ("seven oh" is 70; "Oh" alone is not).
-  if (sawOh && digits.length < 3) return null;
+  // A run opening with "oh" needs three digits ("oh two" stays words); after a digit it is a zero ("four oh").
+  if (sawOh && digits.length < 3 && toks[i]!.lower === 'oh') return null;
   return { next: k, value: digits };
 }
 

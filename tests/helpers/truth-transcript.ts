@@ -36,3 +36,30 @@ export function truthToTranscript(truth: CallTruth): NormalizedTranscript {
     segments,
   };
 }
+
+/**
+ * A quick transcript from scripted lines for unit tests: turns laid end to end, `secPerWord` seconds per
+ * word with `gapSec` between turns, agent on channel_0 and customer on channel_1.
+ */
+export function scriptToTranscript(
+  turns: readonly (readonly ['agent' | 'customer', string])[],
+  options: { secPerWord?: number; gapSec?: number; startSec?: number } = {},
+): NormalizedTranscript {
+  const perWord = options.secPerWord ?? 0.4;
+  const gap = options.gapSec ?? 0.5;
+  let t = options.startSec ?? 0;
+  const turnsWithTimes = turns.map(([speaker, text]) => {
+    const n = text.split(/\s+/).filter((w) => w !== '').length;
+    const turn = { speaker, text, start: t, end: t + Math.max(n, 1) * perWord };
+    t = turn.end + gap;
+    return turn;
+  });
+  return truthToTranscript({
+    id: 'script',
+    agent: 'Agent',
+    expect: {},
+    duration_s: t,
+    channels: 2,
+    turns: turnsWithTimes,
+  });
+}

@@ -39,23 +39,26 @@ interface CardCandidate {
   luhn: boolean;
 }
 
-/** The longest run of consecutive groups (earliest first) that forms a 13-19 digit card number. */
+/** Most cards are 16 digits, then 15 (Amex); a valid 16 beats a 19 that swallowed the CVV read after it. */
+const LENGTH_PREFERENCE = [16, 15, 13, 14, 17, 18, 19];
+/** After the card, the same run may carry an expiry and a security code, but not a whole other number. */
+const MAX_TRAILING_DIGITS = 7;
+
+/** The card number at the start of a run of digit groups, if any. */
 function cardInRun(run: DigitRun): CardCandidate | null {
-  let fallback: CardCandidate | null = null;
-  for (let s = 0; s < run.groups.length; s++) {
-    let digits = '';
-    let best: CardCandidate | null = null;
-    for (let e = s; e < run.groups.length; e++) {
-      digits += run.groups[e]!.digits;
-      if (digits.length > 19) break;
-      if (digits.length < 13 || !plausiblePrefix(digits)) continue;
-      const cand = { start: run.groups[s]!.start, end: run.groups[e]!.end, digits, luhn: luhnValid(digits) };
-      if (cand.luhn) best = cand;
-      else if (!fallback && (digits.length === 15 || digits.length === 16)) fallback = cand;
-    }
-    if (best) return best;
+  const found: CardCandidate[] = [];
+  let digits = '';
+  for (let e = 0; e < run.groups.length; e++) {
+    digits += run.groups[e]!.digits;
+    if (digits.length > 19) break;
+    if (digits.length < 13 || !plausiblePrefix(digits)) continue;
+    if (run.digits.length - digits.length > MAX_TRAILING_DIGITS) continue;
+    found.push({ start: run.groups[0]!.start, end: run.groups[e]!.end, digits, luhn: luhnValid(digits) });
   }
-  return fallback;
+  const rank = (c: CardCandidate) => LENGTH_PREFERENCE.indexOf(c.digits.length);
+  const valid = found.filter((c) => c.luhn).sort((a, b) => rank(a) - rank(b));
+  if (valid[0]) return valid[0];
+  return found.find((c) => c.digits.length === 16 || c.digits.length === 15) ?? null;
 }
 
 export function detectCards(doc: PiiDocument): RawFinding[] {
