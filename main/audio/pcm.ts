@@ -39,6 +39,8 @@ export interface PcmStream extends AsyncIterable<PcmChunk> {
   readonly channels: number;
   /** ffmpeg's stdout, exposed so tests can watch its buffer stay bounded. */
   readonly source: Readable;
+  /** ffmpeg's process id (tests check it is gone after an abort). */
+  readonly pid: number | undefined;
   /** Stop ffmpeg now (idempotent). Breaking out of the for-await loop does the same. */
   kill(): void;
 }
@@ -126,6 +128,7 @@ export function decodePcm(path: string, options: PcmDecodeOptions): PcmStream {
     sampleRate,
     channels,
     source: child.stdout,
+    pid: child.pid,
     kill,
     [Symbol.asyncIterator]: () => iterate(),
   };

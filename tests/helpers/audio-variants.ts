@@ -33,11 +33,11 @@ function ffmpeg(...args: string[]): void {
   execFileSync(ffmpegPath(), ['-y', '-nostdin', '-loglevel', 'error', ...args], { stdio: ['ignore', 'ignore', 'inherit'] });
 }
 
-export type AudioVariant = 'webm-opus' | 'mp4-video' | 'mov-video' | 'wav-mulaw' | 'wav-alaw' | 'wav-gsm' | 'ogg-opus';
+export type AudioVariant = 'webm-opus' | 'mp4-video' | 'mov-video' | 'wav-mulaw' | 'wav-alaw' | 'wav-gsm' | 'ogg-opus' | 'wav-noisy';
 
 /** Re-encode `src` (a generated call) into another container/codec; returns the new file's path. */
 export function makeVariant(src: string, variant: AudioVariant): string {
-  const ext = { 'webm-opus': 'webm', 'mp4-video': 'mp4', 'mov-video': 'mov', 'wav-mulaw': 'wav', 'wav-alaw': 'wav', 'wav-gsm': 'wav', 'ogg-opus': 'ogg' }[variant];
+  const ext = { 'webm-opus': 'webm', 'mp4-video': 'mp4', 'mov-video': 'mov', 'wav-mulaw': 'wav', 'wav-alaw': 'wav', 'wav-gsm': 'wav', 'ogg-opus': 'ogg', 'wav-noisy': 'wav' }[variant];
   return cached(`${variant}.${ext}`, `${variant}|${sourceKey(src)}`, (out) => {
     switch (variant) {
       case 'webm-opus':
@@ -53,6 +53,10 @@ export function makeVariant(src: string, variant: AudioVariant): string {
         return ffmpeg('-i', src, '-c:a', 'pcm_mulaw', '-ar', '8000', out);
       case 'wav-alaw':
         return ffmpeg('-i', src, '-c:a', 'pcm_alaw', '-ar', '8000', out);
+      case 'wav-noisy':
+        // A hissy line: pink noise (~-50 dBFS) under both channels, so the VAD's floor must adapt.
+        return ffmpeg('-i', src, '-filter_complex',
+          'anoisesrc=c=pink:a=0.006:r=16000,aformat=channel_layouts=stereo[n];[0:a][n]amix=inputs=2:duration=first', out);
       case 'wav-gsm':
         // No ffmpeg build here has a GSM encoder; sox writes WAV GSM 6.10 (gsm_ms), mono 8 kHz only.
         execFileSync('sox', [src, '-r', '8000', '-c', '1', '-e', 'gsm-full-rate', out]);
