@@ -6,7 +6,8 @@ import type { RawFinding } from './types.js';
  * "zip" or a state code, and street addresses ("12 Baker Street"). An outward code alone ("SW1A") names a
  * district of thousands of homes, so it is not flagged.
  */
-const POSTCODE_RE = /\b[A-Z](?: ?[A-Z])? ?\d(?: ?[A-Z\d])? ?\d ?[A-Z] ?[A-Z]\b/g;
+// Spelled out, a pause (comma) often separates the outward and inward halves: "S W 1 A, 1 A A".
+const POSTCODE_RE = /\b[A-Z](?: ?[A-Z])? ?\d(?: ?[A-Z\d])?,? ?\d ?[A-Z] ?[A-Z]\b/g;
 const POSTCODE_SHAPE = /^[A-Z]{1,2}\d[A-Z\d]?\d[A-Z]{2}$/;
 const POSTCODE_CONTEXT = /post ?code|postal code|\baddress\b|\blive\b/;
 const ZIP_RE = /\b\d{5}(?:-\d{4})?\b/g;
@@ -24,7 +25,7 @@ const NOT_A_NAME = new Set([
 export function detectAddresses(doc: PiiDocument): RawFinding[] {
   const out: RawFinding[] = [];
   for (const m of doc.text.matchAll(POSTCODE_RE)) {
-    const compact = m[0].replace(/ /g, '');
+    const compact = m[0].replace(/[ ,]/g, '');
     if (!POSTCODE_SHAPE.test(compact)) continue;
     const ctx = POSTCODE_CONTEXT.test(before(doc, m.index, 150));
     // Written the usual way ("SW1A 1AA") it is unmistakable; spelled out letter by letter it needs context.

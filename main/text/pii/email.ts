@@ -10,7 +10,8 @@ const WRITTEN_RE = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z
 const CONNECTOR = String.raw`(?:dot|underscore|dash|hyphen|point)`;
 const LOCAL = String.raw`(?:(?:[a-z0-9]\s+){1,30}[a-z0-9]\b|[a-z0-9]+(?:\s+${CONNECTOR}\s+[a-z0-9]+)*)`;
 const DOMAIN = String.raw`[a-z0-9]+(?:\s+(?:dot|dash|hyphen)\s+[a-z0-9]+)*?`;
-const TLD = String.raw`(?:com|net|org|co\s+dot\s+uk|org\s+dot\s+uk|ac\s+dot\s+uk|gov\s+dot\s+uk|uk|io|ie|edu|gov|info|biz|me|de|fr|es|us|ca|au)`;
+// Two-part endings first: the alternation takes the first that fits, and "org dot uk" must beat "org".
+const TLD = String.raw`(?:co\s+dot\s+uk|org\s+dot\s+uk|ac\s+dot\s+uk|gov\s+dot\s+uk|com|net|org|uk|io|ie|edu|gov|info|biz|me|de|fr|es|us|ca|au)`;
 const SPOKEN_RE = new RegExp(String.raw`\b(${LOCAL})\s+(?:at|at sign|at symbol)\s+${DOMAIN}\s+dot\s+${TLD}\b`, 'g');
 const EMAIL_CONTEXT = /e-?mail|\baddress\b|contact/;
 

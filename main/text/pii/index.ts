@@ -22,7 +22,7 @@ export interface DetectPiiOptions {
   minConfidence?: number;
 }
 
-/** When two findings overlap, the earlier category in this list wins (a card beats a phone number). */
+/** When two findings overlap with about the same confidence, the earlier category wins. */
 const PRIORITY: readonly PiiCategory[] = [
   'card_number',
   'cvv',
@@ -52,11 +52,13 @@ function runDetectors(doc: PiiDocument): RawFinding[] {
   ];
 }
 
-/** Keep the strongest of overlapping findings: sort by priority then confidence, keep non-overlapping. */
+/**
+ * Keep the strongest of overlapping findings. Confidence decides; the category priority only breaks
+ * near-ties, so a sure date of birth beats a context-free "12-03-85" sort code, and a card beats a phone.
+ */
 function resolveOverlaps(raws: RawFinding[]): RawFinding[] {
-  const ranked = [...raws].sort(
-    (a, b) => PRIORITY.indexOf(a.category) - PRIORITY.indexOf(b.category) || b.confidence - a.confidence,
-  );
+  const score = (r: RawFinding) => r.confidence - 0.02 * PRIORITY.indexOf(r.category);
+  const ranked = [...raws].sort((a, b) => score(b) - score(a));
   const kept: RawFinding[] = [];
   for (const r of ranked) {
     if (kept.every((k) => r.docEnd <= k.docStart || r.docStart >= k.docEnd)) kept.push(r);
