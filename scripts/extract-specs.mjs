@@ -5,7 +5,8 @@
  * validate requests and their own responses against these files; they are committed because CI runs on
  * a clean clone where ../shared/specs may not exist.
  *
- * Usage: node scripts/extract-specs.mjs [SPECS_DIR]   (default: ../shared/specs relative to the repo)
+ * Usage: node scripts/extract-specs.mjs [SPECS_DIR] [--out=DIR]
+ *   SPECS_DIR defaults to ../shared/specs relative to the repo; DIR to tests/fakes/spec.
  *
  * Documentation-only keywords (description, examples, titles, x-oaiMeta...) are dropped to keep the
  * output small; everything that constrains data (type, enum, required, properties, anyOf...) is kept.
@@ -16,8 +17,11 @@ import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const specsDir = resolve(process.argv[2] ?? join(repoRoot, '../shared/specs'));
-const outDir = join(repoRoot, 'tests/fakes/spec');
+const args = process.argv.slice(2);
+const positional = args.filter((a) => !a.startsWith('--'));
+const outArg = args.find((a) => a.startsWith('--out='));
+const specsDir = resolve(positional[0] ?? join(repoRoot, '../shared/specs'));
+const outDir = resolve(outArg ? outArg.slice('--out='.length) : join(repoRoot, 'tests/fakes/spec'));
 
 const jobs = [
   {

@@ -15,6 +15,8 @@ export function capturingFetch(): { fetch: typeof fetch; exchanges: CapturedExch
   const wrapped: typeof fetch = async (input, init) => {
     const res = await fetch(input, init);
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    // openai-node probes multipart support with fetch('data:,'); only keep real HTTP exchanges.
+    if (!url.startsWith('http')) return res;
     exchanges.push({
       url,
       method: init?.method ?? 'GET',

@@ -72,6 +72,10 @@ export class FaultPlan {
   apply(patch: FaultPatch): void {
     const { outage, ...rest } = patch;
     this.settings = { ...this.settings, ...rest, ...(outage === undefined ? {} : { outage: outage === true ? 'reset' : outage }) };
+    // Own copies: `sequence` is consumed in place and must not alias the caller's array.
+    this.settings.sequence = [...this.settings.sequence];
+    this.settings.endpoints = [...this.settings.endpoints];
+    this.settings.mix = { ...this.settings.mix };
     if (patch.seed !== undefined) this.random = seededRandom(patch.seed);
   }
 

@@ -1,5 +1,5 @@
 import { createReadStream, readFileSync } from 'node:fs';
-import { ElevenLabsClient, ElevenLabsError } from '@elevenlabs/elevenlabs-js';
+import { type ElevenLabs, ElevenLabsClient, ElevenLabsError } from '@elevenlabs/elevenlabs-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { capturingFetch, type CapturedExchange } from '../fakes/capture.js';
 import { type FakeElevenLabs, startFakeElevenLabs } from '../fakes/elevenlabs.js';
@@ -93,10 +93,11 @@ describe('fake ElevenLabs: speech-to-text', () => {
 
   it('multichannel combined style and character timestamps', async () => {
     const id = stereo.ids[3] as string;
-    const result = await client.speechToText.convert(
+    // The SDK types useMultiChannel:true as multichannel; 'combined' style returns a single chunk.
+    const result = (await client.speechToText.convert(
       { file: createReadStream(stereo.file(id, 'mp3')), modelId: 'scribe_v2', useMultiChannel: true, multichannelOutputStyle: 'combined', timestampsGranularity: 'character' },
       noRetry,
-    );
+    )) as ElevenLabs.SpeechToTextChunkResponseModel | ElevenLabs.MultichannelSpeechToTextResponseModel;
     if ('transcripts' in result) throw new Error('expected a combined transcript');
     const words = spoken(result.words);
     expect(words.map((w) => w.text).join(' ')).toBe(truthText(stereo.truth(id)));

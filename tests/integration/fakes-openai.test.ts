@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import OpenAI from 'openai';
 import { zodResponseFormat, zodTextFormat } from 'openai/helpers/zod';
+import type { TranscriptionDiarized } from 'openai/resources/audio/transcriptions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { capturingFetch, type CapturedExchange } from '../fakes/capture.js';
@@ -60,12 +61,13 @@ describe('fake OpenAI: transcriptions', () => {
   it('diarized_json on a mono call: segments carry the truth text and two speakers in order', async () => {
     const id = mono.ids[0] as string;
     const truth = mono.truth(id);
-    const result = await client.audio.transcriptions.create({
+    // openai 6.x has no diarized_json overload yet: the body is a TranscriptionDiarized.
+    const result = (await client.audio.transcriptions.create({
       file: createReadStream(mono.file(id, 'mp3')),
       model: 'gpt-4o-transcribe-diarize',
       response_format: 'diarized_json',
       chunking_strategy: 'auto',
-    });
+    })) as unknown as TranscriptionDiarized;
     expect(result.segments.map((s) => s.text).join(' ')).toBe(truthText(truth));
     const labelOf = new Map<string, string>();
     result.segments.forEach((s, i) => labelOf.set(truth.turns[i]?.speaker ?? '?', s.speaker));
@@ -78,14 +80,14 @@ describe('fake OpenAI: transcriptions', () => {
 
   it('diarized_json with known_speaker_names and a VAD chunking strategy', async () => {
     const id = stereo.ids[1] as string;
-    const result = await client.audio.transcriptions.create({
+    const result = (await client.audio.transcriptions.create({
       file: createReadStream(stereo.file(id, 'wav')),
       model: 'gpt-4o-transcribe-diarize',
       response_format: 'diarized_json',
       chunking_strategy: { type: 'server_vad', threshold: 0.5 },
       known_speaker_names: ['agent', 'customer'],
       known_speaker_references: ['data:audio/wav;base64,AAAA', 'data:audio/wav;base64,AAAA'],
-    });
+    })) as unknown as TranscriptionDiarized;
     const truth = stereo.truth(id);
     expect(result.segments.map((s) => s.speaker)).toEqual(truth.turns.map((t) => t.speaker));
   });
