@@ -2,3 +2,4 @@
 export * from './recordings.js';
 export * from './app-settings.js';
 export * from './audit-log.js';
+export * from './jobs.js';
