@@ -2,8 +2,9 @@ import type { IncomingMessage } from 'node:http';
 import type { CallTruth } from '../helpers/fixtures.js';
 import type { FixtureRegistry } from './fixtures-registry.js';
 import { formToObject, readMultipart } from './multipart.js';
+import type { ErrorObject } from 'ajv';
 import type { Route, RouteResult } from './server-core.js';
-import type { SpecValidator } from './spec-check.js';
+import { formatErrors, type SpecValidator } from './spec-check.js';
 import { callWords, genericTruth, type TimedWord, truthText } from './transcript.js';
 
 /**
@@ -39,26 +40,42 @@ interface SttRequest {
   cloud_storage_url?: string | null;
 }
 
-const TYPE_BY_KEYWORD: Record<string, string> = {
-  required: 'missing',
-  enum: 'literal_error',
-  type: 'type_error',
-  maximum: 'less_than_equal',
-  minimum: 'greater_than_equal',
-  maxItems: 'too_long',
-};
+/** Pydantic's wording for the checks ajv reports, so SDK users see what the service would say. */
+function pydanticEntry(e: ErrorObject): { type: string; loc: (string | number)[]; msg: string } {
+  const loc: (string | number)[] = ['body', ...e.instancePath.split('/').filter(Boolean).map((p) => (/^\d+$/.test(p) ? Number(p) : p))];
+  const p = e.params as { missingProperty?: string; allowedValues?: unknown[]; limit?: number; type?: string };
+  switch (e.keyword) {
+    case 'required':
+      return { type: 'missing', loc: [...loc, p.missingProperty ?? '?'], msg: 'Field required' };
+    case 'enum':
+      return { type: 'literal_error', loc, msg: `Input should be ${(p.allowedValues ?? []).map((v) => `'${String(v)}'`).join(' or ')}` };
+    case 'maximum':
+      return { type: 'less_than_equal', loc, msg: `Input should be less than or equal to ${p.limit}` };
+    case 'minimum':
+      return { type: 'greater_than_equal', loc, msg: `Input should be greater than or equal to ${p.limit}` };
+    case 'type':
+      return { type: `${p.type}_parsing`, loc, msg: `Input should be a valid ${p.type}` };
+    default:
+      return { type: 'value_error', loc, msg: e.message ?? e.keyword };
+  }
+}
 
-/** ajv's "/num_speakers must be <= 32" lines as FastAPI detail entries. */
-export function validationError(errors: string[], keyword = 'value_error'): RouteResult {
-  const detail = errors.map((line) => {
-    const [where = '/', ...rest] = line.split(' ');
-    const msg = rest.join(' ');
-    const missing = /required property '([^']+)'/.exec(msg)?.[1];
-    const loc = ['body', ...where.split('/').filter(Boolean), ...(missing ? [missing] : [])];
-    const kw = Object.keys(TYPE_BY_KEYWORD).find((k) => msg.includes(k === 'required' ? 'required' : k === 'type' ? 'must be ' : k)) ?? keyword;
-    return { type: missing ? 'missing' : (TYPE_BY_KEYWORD[kw] ?? keyword), loc, msg: missing ? 'Field required' : msg };
-  });
-  return { status: 422, body: { detail }, schema: VALIDATION };
+/** FastAPI's 422: one entry per offending field, the most specific of ajv's errors for it. */
+export function validationError(errors: ErrorObject[]): RouteResult {
+  const rank = (e: ErrorObject): number =>
+    e.keyword === 'anyOf' || (e.keyword === 'type' && (e.params as { type?: string }).type === 'null') ? 9 : e.keyword === 'type' ? 5 : 1;
+  const byField = new Map<string, ErrorObject>();
+  for (const e of errors) {
+    const key = e.instancePath + (e.keyword === 'required' ? `/${String((e.params as { missingProperty?: string }).missingProperty)}` : '');
+    const prev = byField.get(key);
+    if (!prev || rank(e) < rank(prev)) byField.set(key, e);
+  }
+  return { status: 422, body: { detail: [...byField.values()].map(pydanticEntry) }, schema: VALIDATION };
+}
+
+/** A 422 for a rule outside the schema (file missing, undecodable audio). */
+function valueError(field: string, msg: string): RouteResult {
+  return { status: 422, body: { detail: [{ type: 'value_error', loc: ['body', field], msg: `Value error, ${msg}` }] }, schema: VALIDATION };
 }
 
 function arrayFields(spec: SpecValidator, pointer: string): Set<string> {
@@ -150,7 +167,7 @@ export function speechToTextRoute(options: SttOptions): Route {
     if (!(req.headers['content-type'] ?? '').startsWith('multipart/form-data')) {
       req.resume();
       ctx.violation('request', ['content-type must be multipart/form-data']);
-      return validationError(['/ body must be multipart/form-data']);
+      return valueError('file', 'the body must be multipart/form-data');
     }
     const form = await readMultipart(req);
     const body = formToObject(form, arrays);
@@ -163,23 +180,23 @@ export function speechToTextRoute(options: SttOptions): Route {
         }
       }
     }
-    const errors = spec.validateForm(pointer, body);
+    const errors = spec.formErrorObjects(pointer, body);
     if (errors.length) {
-      ctx.violation('request', errors);
+      ctx.violation('request', formatErrors(errors));
       return validationError(errors);
     }
     const request = body as unknown as SttRequest;
     const file = form.files.find((f) => f.field === 'file');
     if (!file && !request.source_url && !request.cloud_storage_url) {
       ctx.violation('request', ['/ must provide file or source_url']);
-      return validationError(["/file Value error, either 'file' or 'source_url' must be provided"]);
+      return valueError('file', "either 'file' or 'source_url' must be provided");
     }
     if (request.webhook) {
       return { status: 202, body: { message: 'Request accepted. Transcription result will be sent to the webhook.', request_id: `req_fake_${Date.now()}` } };
     }
     const known = file ? registry.lookup(file.data) : undefined;
     if (!known && options.unknownAudio === 'reject') {
-      return validationError(['/file Value error, could not decode the audio file: unsupported or corrupted media']);
+      return valueError('file', 'could not decode the audio file: unsupported or corrupted media');
     }
     return transcribe(known?.truth ?? genericTruth(), request);
   };

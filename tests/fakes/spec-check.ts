@@ -19,15 +19,21 @@ const addFormats = ((addFormatsModule as unknown as { default?: unknown }).defau
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 /**
- * The OpenAI document is OpenAPI 3.1 but still carries 3.0's `nullable: true` in places; ajv only
- * accepts it next to `type`, so rewrite it into the 3.1 spelling (`anyOf [schema, {type:null}]`).
+ * Two rewrites so that ajv judges data the way the provider does:
+ * - the OpenAI document is OpenAPI 3.1 but still carries 3.0's `nullable: true` in places; ajv only
+ *   accepts it next to `type`, so it becomes the 3.1 spelling (`anyOf [schema, {type:null}]`);
+ * - `oneOf` becomes `anyOf`: the published branches overlap (an input message with `type:"message"`
+ *   matches both EasyInputMessage and InputMessage; every verbose transcription also matches the
+ *   plain one), so "exactly one" would reject valid traffic. Code generators read oneOf as "one of
+ *   these shapes", which is what anyOf checks.
  */
 function normalise(node: Json): Json {
   if (Array.isArray(node)) return node.map(normalise);
   if (node === null || typeof node !== 'object') return node;
   const out: { [key: string]: Json } = {};
   for (const [key, value] of Object.entries(node)) {
-    out[key] = key === 'enum' || key === 'const' || key === 'default' ? value : normalise(value);
+    const target = key === 'oneOf' && !('anyOf' in node) ? 'anyOf' : key;
+    out[target] = key === 'enum' || key === 'const' || key === 'default' ? value : normalise(value);
   }
   if (out.nullable === true) {
     delete out.nullable;
@@ -46,6 +52,8 @@ export interface SpecValidator {
    * values to arrays, the way the provider's form parser reads them. Mutates `data`.
    */
   validateForm(pointer: string, data: Record<string, unknown>): string[];
+  /** validateForm's raw ajv errors, for providers that report errors per field (FastAPI's 422). */
+  formErrorObjects(pointer: string, data: Record<string, unknown>): ErrorObject[];
   /** Pointer of an operation's request body schema (resolving a top-level $ref). */
   requestPointer(path: string, contentType: string): string;
   /** Pointer of an operation's response schema for a status code. */
@@ -84,7 +92,7 @@ function escapePointer(segment: string): string {
 function makeAjv(coerce: boolean): Ajv2020 {
   // strict:false because vendor keywords (discriminator, x-stainless-*, format 'unixtime'...) are
   // documentation for code generators, not constraints; ajv must ignore them rather than refuse.
-  const ajv = new Ajv2020({ strict: false, allErrors: false, coerceTypes: coerce ? 'array' : false, validateFormats: true });
+  const ajv = new Ajv2020({ strict: false, allErrors: coerce, coerceTypes: coerce ? 'array' : false, validateFormats: true });
   addFormats(ajv);
   for (const f of ['binary', 'double', 'float', 'unixtime', 'int32', 'int64', 'password']) ajv.addFormat(f, true);
   return ajv;
@@ -133,8 +141,11 @@ export function loadSpec(provider: Provider): SpecValidator {
       return fn(data) ? [] : formatErrors(fn.errors);
     },
     validateForm(pointer, data) {
+      return formatErrors(validator.formErrorObjects(pointer, data));
+    },
+    formErrorObjects(pointer, data) {
       const fn = get(coercing, compiledForm, pointer);
-      return fn(data) ? [] : formatErrors(fn.errors);
+      return fn(data) ? [] : [...(fn.errors ?? [])];
     },
     requestPointer(path, contentType) {
       const pointer = `${opPointer(path)}/requestBody/content/${escapePointer(contentType)}/schema`;

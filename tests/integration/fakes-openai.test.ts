@@ -170,7 +170,9 @@ describe('fake OpenAI: structured analysis', () => {
     const response = await client.responses.parse({
       model: 'gpt-4o-mini',
       instructions: 'You are a QA reviewer. Score the call.',
-      input: [{ role: 'user', content: `Transcript:\n${transcript}` }],
+      // Content parts with an explicit type: the shape that overlapping oneOf branches in the spec
+      // would wrongly reject if the fake checked oneOf literally.
+      input: [{ type: 'message', role: 'user', content: [{ type: 'input_text', text: `Transcript:\n${transcript}` }] }],
       text: { format: zodTextFormat(Scorecard, 'scorecard') },
     });
     const card = response.output_parsed;
@@ -225,6 +227,18 @@ describe('fake OpenAI: structured analysis', () => {
     try {
       const r = await client.responses.parse({ model: 'gpt-4o-mini', input: 'x', text: { format: zodTextFormat(Scorecard, 'scorecard') } });
       expect(r.output_parsed).toEqual({ summary: 'custom', sentiment: 'negative', disclosure_given: false, criteria: [] });
+    } finally {
+      const { defaultAnalyze } = await import('../fakes/analysis.js');
+      fake.setAnalyze(defaultAnalyze);
+    }
+  });
+
+  it('records an analysis violation when a custom analyze breaks the requested schema', async () => {
+    fake.resetStats();
+    fake.setAnalyze(() => ({ summary: 42 }));
+    try {
+      await client.responses.create({ model: 'gpt-4o-mini', input: 'x', text: { format: zodTextFormat(Scorecard, 'scorecard') } });
+      expect(fake.violations.map((v) => v.where)).toEqual(['analysis']);
     } finally {
       const { defaultAnalyze } = await import('../fakes/analysis.js');
       fake.setAnalyze(defaultAnalyze);
