@@ -34,6 +34,7 @@ export const defaultVadOptions: VadOptions = {
 };
 
 const FLOOR_MIN_DB = -100;
+const INITIAL_FLOOR_MAX_DB = -50;
 
 export class EnergyVad {
   private floor = Number.NaN;
@@ -61,7 +62,9 @@ export class EnergyVad {
    */
   push(meanSquare: number): boolean {
     const db = meanSquare > 0 ? Math.max(FLOOR_MIN_DB, 10 * Math.log10(meanSquare)) : FLOOR_MIN_DB;
-    if (Number.isNaN(this.floor)) this.floor = db;
+    // Start no higher than a typical line-noise level: a recording that opens mid-sentence must not
+    // take its first word for the noise floor.
+    if (Number.isNaN(this.floor)) this.floor = Math.min(db, INITIAL_FLOOR_MAX_DB);
     else if (db < this.floor) this.floor += (db - this.floor) * 0.3;
     else this.floor = Math.min(db, this.floor + this.risePerFrame);
 
