@@ -56,9 +56,12 @@ export async function startServer(core: Core, opts: { port: number; rawRoutes?: 
     url,
     close: () =>
       new Promise<void>((resolve) => {
-        for (const s of openStreams) s.end();
         server.close(() => resolve());
+        for (const s of openStreams) s.end();
         server.closeIdleConnections();
+        // Browsers reconnect event streams on kept-alive sockets; give in-flight requests a moment,
+        // then cut whatever is left so shutdown never hangs.
+        setTimeout(() => server.closeAllConnections(), 1000).unref();
       }),
   };
 }

@@ -7,6 +7,8 @@ import { z } from 'zod';
  * they live in the secret store and are only ever reported as configured or not.
  */
 export interface SettingDef<S extends z.ZodType = z.ZodType> {
+  /** What the Settings view calls it. */
+  label: string;
   env: `CCA_${string}`;
   schema: S;
   default: z.output<S>;
@@ -33,114 +35,114 @@ export const piiCategories = [
 
 export const settingDefs = {
   profile: def({
-    env: 'CCA_PROFILE', schema: z.enum(profiles), default: 'production', group: 'general', editable: false, restart: true,
+    label: 'Profile', env: 'CCA_PROFILE', schema: z.enum(profiles), default: 'production', group: 'general', editable: false, restart: true,
     description: 'Environment profile: development (debug logs, pretty console), test, production.',
     example: 'production',
   }),
   dataDir: def({
-    env: 'CCA_DATA_DIR', schema: z.string().min(1), default: '', group: 'storage', editable: false, restart: true,
+    label: 'Data folder', env: 'CCA_DATA_DIR', schema: z.string().min(1), default: '', group: 'storage', editable: false, restart: true,
     description: 'Folder for the database, library, logs and token. Default: the OS app-data folder (Linux: ~/.local/share/call-center-qa).',
     example: '/home/me/qa-data',
   }),
   port: def({
-    env: 'CCA_PORT', schema: int(0, 65535), default: 0, group: 'general', editable: false, restart: true,
+    label: 'Port', env: 'CCA_PORT', schema: int(0, 65535), default: 0, group: 'general', editable: false, restart: true,
     description: 'Browser mode: TCP port on 127.0.0.1. 0 picks any free port (printed on the ready line).',
     example: '8765',
   }),
   logLevel: def({
-    env: 'CCA_LOG_LEVEL', schema: z.enum(logLevels), default: 'info', group: 'general', editable: true,
+    label: 'Log level', env: 'CCA_LOG_LEVEL', schema: z.enum(logLevels), default: 'info', group: 'general', editable: true,
     description: 'Lowest log level written to <dataDir>/logs (development defaults to debug).',
     example: 'debug',
   }),
   logMaxSizeMb: def({
-    env: 'CCA_LOG_MAX_SIZE_MB', schema: int(1, 1024), default: 10, group: 'general', editable: false, restart: true,
+    label: 'Log file size (MB)', env: 'CCA_LOG_MAX_SIZE_MB', schema: int(1, 1024), default: 10, group: 'general', editable: false, restart: true,
     description: 'Size at which the log file rotates, in MB.', example: '10',
   }),
   logMaxFiles: def({
-    env: 'CCA_LOG_MAX_FILES', schema: int(1, 100), default: 5, group: 'general', editable: false, restart: true,
+    label: 'Log files kept', env: 'CCA_LOG_MAX_FILES', schema: int(1, 100), default: 5, group: 'general', editable: false, restart: true,
     description: 'Rotated log files kept.', example: '5',
   }),
   dbBusyTimeoutMs: def({
-    env: 'CCA_DB_BUSY_TIMEOUT_MS', schema: int(0, 600_000), default: 5000, group: 'storage', editable: false, restart: true,
+    label: 'Database busy timeout (ms)', env: 'CCA_DB_BUSY_TIMEOUT_MS', schema: int(0, 600_000), default: 5000, group: 'storage', editable: false, restart: true,
     description: 'How long a database write waits for a lock before failing with a storage error.', example: '5000',
   }),
   dbReadConnections: def({
-    env: 'CCA_DB_READ_CONNECTIONS', schema: int(0, 16), default: 2, group: 'storage', editable: false, restart: true,
+    label: 'Read connections', env: 'CCA_DB_READ_CONNECTIONS', schema: int(0, 16), default: 2, group: 'storage', editable: false, restart: true,
     description: 'Read-only SQLite connections used for list, search and report queries (0 = share the writer).',
     example: '2',
   }),
   dbSlowQueryMs: def({
-    env: 'CCA_DB_SLOW_QUERY_MS', schema: int(1, 60_000), default: 100, group: 'storage', editable: true,
+    label: 'Slow query threshold (ms)', env: 'CCA_DB_SLOW_QUERY_MS', schema: int(1, 60_000), default: 100, group: 'storage', editable: true,
     description: 'Queries slower than this are logged with their timing.', example: '100',
   }),
   libraryMode: def({
-    env: 'CCA_LIBRARY_MODE', schema: z.enum(['copy', 'reference']), default: 'copy', group: 'import', editable: true,
+    label: 'Library mode', env: 'CCA_LIBRARY_MODE', schema: z.enum(['copy', 'reference']), default: 'copy', group: 'import', editable: true,
     description: 'copy: imported recordings are copied into the library (safe if originals move); reference: used in place.',
     example: 'copy',
   }),
   libraryDir: def({
-    env: 'CCA_LIBRARY_DIR', schema: z.string(), default: '', group: 'import', editable: true,
+    label: 'Library folder', env: 'CCA_LIBRARY_DIR', schema: z.string(), default: '', group: 'import', editable: true,
     description: 'Where copied recordings live, named by content hash. Empty: <dataDir>/library.',
     example: '/srv/qa/library',
   }),
   maxFileSizeMb: def({
-    env: 'CCA_MAX_FILE_SIZE_MB', schema: int(1, 100_000), default: 2048, group: 'import', editable: true,
+    label: 'Maximum file size (MB)', env: 'CCA_MAX_FILE_SIZE_MB', schema: int(1, 100_000), default: 2048, group: 'import', editable: true,
     description: 'Recordings larger than this are refused at import.', example: '2048',
   }),
   filenamePattern: def({
-    env: 'CCA_FILENAME_PATTERN', schema: z.string().max(200), default: '{date}_{agent}_{callId}', group: 'import', editable: true,
+    label: 'File name pattern', env: 'CCA_FILENAME_PATTERN', schema: z.string().max(200), default: '{date}_{agent}_{callId}', group: 'import', editable: true,
     description: 'How call metadata is read from file names. Fields: {date} {time} {agent} {customer} {queue} {direction} {callId} {ignore}.',
     example: '{date}_{agent}_{callId}',
   }),
   transcriptionProvider: def({
-    env: 'CCA_TRANSCRIPTION_PROVIDER', schema: z.enum(['elevenlabs', 'openai']), default: 'elevenlabs', group: 'providers', editable: true,
+    label: 'Transcription provider', env: 'CCA_TRANSCRIPTION_PROVIDER', schema: z.enum(['elevenlabs', 'openai']), default: 'elevenlabs', group: 'providers', editable: true,
     description: 'Which provider transcribes recordings.', example: 'openai',
   }),
   elevenlabsBaseUrl: def({
-    env: 'CCA_ELEVENLABS_BASE_URL', schema: httpUrl, default: 'https://api.elevenlabs.io', group: 'providers', editable: true,
+    label: 'ElevenLabs base URL', env: 'CCA_ELEVENLABS_BASE_URL', schema: httpUrl, default: 'https://api.elevenlabs.io', group: 'providers', editable: true,
     description: 'ElevenLabs API base URL.', example: 'https://api.elevenlabs.io',
   }),
   elevenlabsModel: def({
-    env: 'CCA_ELEVENLABS_MODEL', schema: z.string().min(1), default: 'scribe_v2', group: 'providers', editable: true,
+    label: 'ElevenLabs model', env: 'CCA_ELEVENLABS_MODEL', schema: z.string().min(1), default: 'scribe_v2', group: 'providers', editable: true,
     description: 'ElevenLabs Speech-to-Text model.', example: 'scribe_v2',
   }),
   openaiBaseUrl: def({
-    env: 'CCA_OPENAI_BASE_URL', schema: httpUrl, default: 'https://api.openai.com/v1', group: 'providers', editable: true,
+    label: 'OpenAI base URL', env: 'CCA_OPENAI_BASE_URL', schema: httpUrl, default: 'https://api.openai.com/v1', group: 'providers', editable: true,
     description: 'OpenAI (or any OpenAI-compatible server, e.g. a local Whisper/LLM server) base URL.',
     example: 'http://127.0.0.1:8000/v1',
   }),
   openaiTranscriptionModel: def({
-    env: 'CCA_OPENAI_TRANSCRIPTION_MODEL', schema: z.string().min(1), default: 'gpt-4o-transcribe-diarize', group: 'providers', editable: true,
+    label: 'OpenAI transcription model', env: 'CCA_OPENAI_TRANSCRIPTION_MODEL', schema: z.string().min(1), default: 'gpt-4o-transcribe-diarize', group: 'providers', editable: true,
     description: 'OpenAI transcription model (gpt-4o-transcribe-diarize, whisper-1, ...).', example: 'whisper-1',
   }),
   analysisModel: def({
-    env: 'CCA_ANALYSIS_MODEL', schema: z.string().min(1), default: 'gpt-4.1-mini', group: 'providers', editable: true,
+    label: 'Analysis model', env: 'CCA_ANALYSIS_MODEL', schema: z.string().min(1), default: 'gpt-4.1-mini', group: 'providers', editable: true,
     description: 'Model used for summaries, sentiment, compliance and scorecards (structured outputs).', example: 'gpt-4.1',
   }),
   transcribeConcurrency: def({
-    env: 'CCA_TRANSCRIBE_CONCURRENCY', schema: int(1, 64), default: 4, group: 'queue', editable: true,
+    label: 'Transcription concurrency', env: 'CCA_TRANSCRIBE_CONCURRENCY', schema: int(1, 64), default: 4, group: 'queue', editable: true,
     description: 'Transcription requests in flight at once, per provider.', example: '4',
   }),
   analyzeConcurrency: def({
-    env: 'CCA_ANALYZE_CONCURRENCY', schema: int(1, 64), default: 4, group: 'queue', editable: true,
+    label: 'Analysis concurrency', env: 'CCA_ANALYZE_CONCURRENCY', schema: int(1, 64), default: 4, group: 'queue', editable: true,
     description: 'Analysis requests in flight at once.', example: '4',
   }),
   maxAttempts: def({
-    env: 'CCA_MAX_ATTEMPTS', schema: int(1, 50), default: 6, group: 'queue', editable: true,
+    label: 'Maximum attempts', env: 'CCA_MAX_ATTEMPTS', schema: int(1, 50), default: 6, group: 'queue', editable: true,
     description: 'Attempts per step for transient failures (network, 429, 5xx, timeouts) before the step fails.',
     example: '6',
   }),
   requestTimeoutSec: def({
-    env: 'CCA_REQUEST_TIMEOUT_SEC', schema: int(5, 3600), default: 300, group: 'queue', editable: true,
+    label: 'Request timeout (s)', env: 'CCA_REQUEST_TIMEOUT_SEC', schema: int(5, 3600), default: 300, group: 'queue', editable: true,
     description: 'Timeout of one provider request.', example: '300',
   }),
   keyterms: def({
-    env: 'CCA_KEYTERMS', schema: z.array(z.string().min(1).max(50)).max(100), default: [], group: 'providers', editable: true,
+    label: 'Key terms', env: 'CCA_KEYTERMS', schema: z.array(z.string().min(1).max(50)).max(100), default: [], group: 'providers', editable: true,
     description: 'Workspace vocabulary (product and agent names) sent to transcription as key terms. Env: comma-separated.',
     example: 'Northwind,Dana',
   }),
   redactCategories: def({
-    env: 'CCA_REDACT_CATEGORIES', schema: z.array(z.enum(piiCategories)), default: [...piiCategories], group: 'privacy', editable: true,
+    label: 'Redacted PII categories', env: 'CCA_REDACT_CATEGORIES', schema: z.array(z.enum(piiCategories)), default: [...piiCategories], group: 'privacy', editable: true,
     description: `PII categories masked in transcripts shown with redaction and in every export. Env: comma-separated of ${piiCategories.join(', ')}.`,
     example: 'card_number,cvv',
   }),

@@ -1,13 +1,14 @@
+import { Icon, type IconName } from './Icon.js';
 import { useApp } from '../stores/app-store.js';
 import { useNav, type ViewId } from '../stores/nav-store.js';
 
-const items: { id: ViewId; label: string; icon: string }[] = [
-  { id: 'import', label: 'Import', icon: '⇪' },
-  { id: 'queue', label: 'Queue', icon: '⏱' },
-  { id: 'calls', label: 'Calls', icon: '☎' },
-  { id: 'dashboard', label: 'Dashboard', icon: '◔' },
-  { id: 'reports', label: 'Reports', icon: '▤' },
-  { id: 'settings', label: 'Settings', icon: '⚙' },
+const items: { id: ViewId & IconName; label: string }[] = [
+  { id: 'import', label: 'Import' },
+  { id: 'queue', label: 'Queue' },
+  { id: 'calls', label: 'Calls' },
+  { id: 'dashboard', label: 'Dashboard' },
+  { id: 'reports', label: 'Reports' },
+  { id: 'settings', label: 'Settings' },
 ];
 
 export function Sidebar() {
@@ -31,7 +32,7 @@ export function Sidebar() {
                 go(item.id);
               }}
             >
-              <span className="nav-icon" aria-hidden="true">{item.icon}</span>
+              <Icon name={item.id} />
               {item.label}
             </a>
           </li>
@@ -39,7 +40,8 @@ export function Sidebar() {
       </ul>
       <div className="sidebar-foot">
         <button type="button" className="btn ghost" onClick={toggleTheme} aria-label={`Switch to ${theme === 'dark' ? 'light' : 'dark'} theme`}>
-          {theme === 'dark' ? '☀ Light' : '☾ Dark'}
+          <Icon name={theme === 'dark' ? 'sun' : 'moon'} size={16} />
+          {theme === 'dark' ? 'Light theme' : 'Dark theme'}
         </button>
         {health ? (
           <p className="muted small" title={health.dataDir}>

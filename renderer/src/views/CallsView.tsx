@@ -8,7 +8,7 @@ export function CallsView() {
     <>
       <ViewHeader title="Calls" subtitle="Every call in your library, with scores, flags and search." />
       <EmptyState
-        icon="☎"
+        icon="calls"
         title="No calls yet"
         action={<button type="button" className="btn primary" onClick={() => go('import')}>Import recordings</button>}
       >

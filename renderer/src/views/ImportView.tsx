@@ -5,7 +5,7 @@ export function ImportView() {
   return (
     <>
       <ViewHeader title="Import" subtitle="Add call recordings to your library." />
-      <EmptyState icon="⇪" title="Drop call recordings here">
+      <EmptyState icon="import" title="Drop call recordings here">
         <p>
           Drag files or whole folders of recordings anywhere onto this window: WAV, MP3, M4A, OGG, FLAC, WebM or MP4.
         </p>

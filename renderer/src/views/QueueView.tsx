@@ -8,7 +8,7 @@ export function QueueView() {
     <>
       <ViewHeader title="Queue" subtitle="Transcription and analysis progress for every imported call." />
       <EmptyState
-        icon="⏱"
+        icon="queue"
         title="Nothing is being processed"
         action={<button type="button" className="btn primary" onClick={() => go('import')}>Import recordings</button>}
       >

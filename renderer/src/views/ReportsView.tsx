@@ -5,7 +5,7 @@ export function ReportsView() {
   return (
     <>
       <ViewHeader title="Reports" subtitle="Exports for team leads, agents and compliance." />
-      <EmptyState icon="▤" title="Nothing to report yet">
+      <EmptyState icon="reports" title="Nothing to report yet">
         <p>Once calls are reviewed you can export CSV/XLSX data, PDF scorecards, agent reports and self-contained evidence packs, redacted by default.</p>
       </EmptyState>
     </>

@@ -30,7 +30,7 @@ export function SecretsPanel({ secrets }: { secrets: SettingsView['secrets'] }) 
               Save key
             </button>
             {s.source === 'store' ? (
-              <button type="button" className="btn" onClick={() => setSecret(s.name, '')}>Remove {labels[s.name]}</button>
+              <button type="button" className="btn" aria-label={`Remove ${labels[s.name]}`} onClick={() => setSecret(s.name, '')}>Remove</button>
             ) : null}
           </div>
           <p className="muted small">

@@ -1,8 +1,6 @@
 import type { z } from 'zod';
 import type { SettingDef } from '../../../../preload/contract/schemas/settings.js';
 
-const label = (key: string) => key.replace(/([A-Z])/g, ' $1').replace(/^./, (c) => c.toUpperCase()).replace(/Url\b/, 'URL').replace(/Mb\b/, '(MB)').replace(/Ms\b/, '(ms)').replace(/Sec\b/, '(s)');
-
 /** One setting rendered from its zod schema: select for enums, checkboxes for enum lists, text/number otherwise. */
 export function SettingField(props: {
   name: string;
@@ -25,7 +23,7 @@ export function SettingField(props: {
   } else if (type === 'array' && schema.element?.options) {
     const selected = new Set(value as string[]);
     control = (
-      <fieldset id={id} className="checks" disabled={!!locked} aria-label={label(name)}>
+      <fieldset id={id} className="checks" disabled={!!locked} aria-label={def.label}>
         {schema.element.options.map((o) => (
           <label key={o}>
             <input
@@ -50,7 +48,7 @@ export function SettingField(props: {
   }
   return (
     <div className="field">
-      <label htmlFor={id}>{label(name)}</label>
+      <label htmlFor={id}>{def.label}</label>
       {control}
       <p className="muted small">
         {def.description}
