@@ -40,6 +40,7 @@ export async function startDesktop(): Promise<void> {
     win.show();
     win.focus();
   });
+  registerAppScheme(); // only possible before 'ready'
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
   if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
 

@@ -79,7 +79,19 @@ export const ipcMain = {
   }),
 };
 
-export const ipcRenderer = Object.assign(new EventEmitter(), { invoke: vi.fn(async (..._args: unknown[]): Promise<unknown> => undefined) });
+/**
+ * `invoke` is recorded by `sent` (a spy returning nothing) and answered by `reply`, a plain function
+ * tests replace. Kept apart because a vi.fn that returns a rejected promise is reported by vitest as
+ * an error even when the caller handles the rejection.
+ */
+export const ipcRenderer = Object.assign(new EventEmitter(), {
+  sent: vi.fn((..._args: unknown[]) => undefined),
+  reply: async (..._args: unknown[]): Promise<unknown> => undefined,
+  invoke(...args: unknown[]): Promise<unknown> {
+    ipcRenderer.sent(...args);
+    return ipcRenderer.reply(...args);
+  },
+});
 
 export const contextBridge = {
   exposed: new Map<string, unknown>(),
@@ -126,4 +138,18 @@ export class Notification extends EventEmitter {
   show() {
     Notification.shown.push(this);
   }
+}
+
+/**
+ * Back to a fresh state. vitest caches a vi.mock factory's module across vi.resetModules(), so a
+ * test that re-imports main.ts gets this same instance and must reset it (then vi.resetAllMocks()).
+ */
+export function resetFakeElectron(): void {
+  BrowserWindow.instances.length = 0;
+  Notification.shown.length = 0;
+  ipcMain.handlers.clear();
+  contextBridge.exposed.clear();
+  app.removeAllListeners();
+  ipcRenderer.removeAllListeners();
+  session.defaultSession = makeFakeSession();
 }
