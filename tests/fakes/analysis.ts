@@ -86,8 +86,11 @@ export function transcriptLines(input: string): TranscriptLine[] {
       // plain prose: fall through with no lines
     }
   }
-  // Prefer lines that carry a speaker: those are the transcript rather than the instructions.
-  const spoken = out.filter((l) => l.speaker !== null);
+  // Prefer lines with a speaker and a timestamp or a recurring speaker label: those are the
+  // transcript, while a one-off "Rubric: ..." or "Transcript:" line is framing around it.
+  const counts = new Map<string, number>();
+  for (const l of out) if (l.speaker) counts.set(l.speaker, (counts.get(l.speaker) ?? 0) + 1);
+  const spoken = out.filter((l) => l.speaker !== null && (l.start !== null || (counts.get(l.speaker) ?? 0) >= 2));
   return spoken.length >= 2 ? spoken : out;
 }
 
@@ -227,7 +230,9 @@ function generate(schema: JsonSchema, name: string, path: string, ctx: WalkConte
 
 /** The default generator: walks `req.schema`; without a schema answers with a short plain text. */
 export const defaultAnalyze: Analyze = (req) => {
-  const lines = transcriptLines(req.transcript);
+  // The transcript is usually in the user message; some prompts put it in the instructions instead.
+  let lines = transcriptLines(req.transcript);
+  if (lines.length < 2) lines = transcriptLines(`${req.instructions}\n${req.transcript}`);
   if (!req.schema) {
     return `Summary: ${lines.length} transcript lines reviewed. ${lines[0]?.text ?? ''}`.trim();
   }
