@@ -8,6 +8,7 @@ import type { Health } from '../preload/contract/operations/system.js';
 import type { Config } from './config/load-config.js';
 import { createRegistry, type HandlerMap, type Registry } from './contract/registry.js';
 import { systemHandlers } from './domains/system/handlers.js';
+import { recordingHandlers } from './domains/recordings/handlers.js';
 import { EventBus } from './events/event-bus.js';
 import { createLogger } from './logging/logger.js';
 import { FileSecretStore } from './secrets/file-secret-store.js';
@@ -84,7 +85,7 @@ export async function buildCore(opts: CoreOptions): Promise<Core> {
   } satisfies Core;
 
   // Each domain contributes its slice of handlers; the type demands every contract operation.
-  const handlers: HandlerMap = { ...systemHandlers(core) };
+  const handlers: HandlerMap = { ...systemHandlers(core), ...recordingHandlers(core) };
   core.registry = createRegistry(handlers, logger);
   logger.info({ version: pkg.version, mode: opts.mode, dataDir: config.paths.dataDir, schema: db.schemaVersion }, 'core ready');
   return core;

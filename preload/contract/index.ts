@@ -1,12 +1,13 @@
 import { combineOperations, type OpInput, type OpOutput, type Result } from './define.js';
 import { systemOperations } from './operations/system.js';
+import { recordingOperations } from './operations/recordings.js';
 
 export * from './define.js';
 export * from './errors.js';
 export { events, type EventName, type Events } from './events.js';
 
 /** The whole contract: every operation of every domain. Add a domain's map here. */
-export const operations = combineOperations(systemOperations);
+export const operations = combineOperations(systemOperations, recordingOperations);
 export type Operations = typeof operations;
 export type OperationName = keyof Operations;
 

@@ -1,0 +1,107 @@
+import { opendir, realpath, stat } from 'node:fs/promises';
+import { basename, join, resolve } from 'node:path';
+import { fsError } from '../../audio/audio-errors.js';
+import { AppError } from '../../errors.js';
+
+/**
+ * Turn what the reviewer dropped (files and folders) into the list of files to import. Folders are
+ * walked recursively; symlinked folders are followed once (real paths are remembered, so a link
+ * back to a parent cannot loop). Runs on the main thread with async fs only: a 1,000-file folder is
+ * read a directory entry at a time, never blocking the event loop.
+ */
+
+export interface ImportSource {
+  /** Where to read the file. */
+  path: string;
+  /** What the reviewer knows it as (shown in results, matched against sidecars and the name pattern). */
+  fileName: string;
+}
+
+export interface ExpandedInput {
+  files: ImportSource[];
+  /** Paths that cannot be imported at all (missing, unreadable, a folder with no audio files). */
+  failures: { fileName: string; sourcePath: string; error: AppError }[];
+  /** calls.csv / calls.xlsx found inside dropped folders. */
+  sidecars: string[];
+}
+
+const SIDECAR = /^calls\.(csv|xlsx)$/i;
+/** Files that are never recordings and that folders routinely contain: skipped silently. */
+const JUNK = /^(\.|~\$)|^(thumbs\.db|desktop\.ini|\.ds_store)$/i;
+
+export const isSidecarName = (name: string): boolean => SIDECAR.test(name);
+
+export async function expandPaths(paths: string[]): Promise<ExpandedInput> {
+  const out: ExpandedInput = { files: [], failures: [], sidecars: [] };
+  const seenDirs = new Set<string>();
+  for (const given of paths) {
+    const path = resolve(given);
+    let info;
+    try {
+      info = await stat(path);
+    } catch (e) {
+      out.failures.push({ fileName: basename(path) || path, sourcePath: path, error: missingOrUnreadable(path, e) });
+      continue;
+    }
+    if (!info.isDirectory()) {
+      out.files.push({ path, fileName: basename(path) });
+      continue;
+    }
+    const before = out.files.length;
+    try {
+      await walk(path, out, seenDirs);
+    } catch (e) {
+      out.failures.push({ fileName: basename(path), sourcePath: path, error: missingOrUnreadable(path, e) });
+      continue;
+    }
+    if (out.files.length === before) {
+      out.failures.push({
+        fileName: `${basename(path)}/`,
+        sourcePath: path,
+        error: new AppError('invalid_input', `The folder "${basename(path)}" contains no audio files.`,
+          'Check that you dropped the right folder. Recordings in sub-folders are included; calls.csv and hidden files are not recordings.',
+          { details: { reason: 'empty_folder' } }),
+      });
+    }
+  }
+  return out;
+}
+
+async function walk(dir: string, out: ExpandedInput, seenDirs: Set<string>): Promise<void> {
+  const real = await realpath(dir);
+  if (seenDirs.has(real)) return; // a symlink loop, or the same folder dropped twice
+  seenDirs.add(real);
+  const entries: { name: string; path: string }[] = [];
+  for await (const entry of await opendir(dir)) entries.push({ name: entry.name, path: join(dir, entry.name) });
+  entries.sort((a, b) => a.name.localeCompare(b.name, undefined, { numeric: true })); // stable, human order
+  for (const { name, path } of entries) {
+    if (JUNK.test(name)) continue;
+    let info;
+    try {
+      info = await stat(path); // follows symlinks: a linked recording is imported like any other
+    } catch (e) {
+      out.failures.push({ fileName: name, sourcePath: path, error: missingOrUnreadable(path, e) });
+      continue;
+    }
+    if (info.isDirectory()) {
+      try {
+        await walk(path, out, seenDirs);
+      } catch (e) {
+        out.failures.push({ fileName: `${name}/`, sourcePath: path, error: missingOrUnreadable(path, e) });
+      }
+    } else if (info.isFile()) {
+      if (isSidecarName(name)) out.sidecars.push(path);
+      else out.files.push({ path, fileName: name });
+    }
+  }
+}
+
+function missingOrUnreadable(path: string, e: unknown): AppError {
+  const err = fsError(path, e);
+  if (err.details.reason === 'missing') {
+    return new AppError('not_found', `Nothing exists at ${path}.`,
+      'The file or folder may have been moved, renamed, or be on a drive that is not connected. Check the path and add it again.',
+      { cause: e, details: { reason: 'missing' } });
+  }
+  return err;
+}

@@ -1,0 +1,63 @@
+import { RecordingsDao } from '../../../db/dao/recordings-dao.js';
+import { metadataFields } from '../../../preload/contract/schemas/recordings.js';
+import type { HandlerMap } from '../../contract/registry.js';
+import type { Core } from '../../core.js';
+import { AppError } from '../../errors.js';
+import { ImportService } from './import-service.js';
+import { toRecordingView } from './recording-view.js';
+
+type RecordingHandlers = Pick<HandlerMap, 'recordings.import' | 'recordings.list' | 'recordings.get' | 'recordings.updateMetadata'>;
+
+/** One import service per core, reachable from the upload route (which gets the core, not the handlers). */
+const services = new WeakMap<Core, ImportService>();
+
+export function importServiceFor(core: Core): ImportService {
+  let service = services.get(core);
+  if (!service) {
+    service = new ImportService({ dao: new RecordingsDao(core.db), bus: core.bus, logger: core.logger.child({ domain: 'import' }), settings: core.config.settings });
+    services.set(core, service);
+    // Start-up: remove what an import killed mid-copy left in <library>/.partial.
+    service.sweep();
+  }
+  return service;
+}
+
+const notFound = (id: number) =>
+  new AppError('not_found', `There is no recording #${id}.`, 'It may have been deleted. Reload the list of calls.');
+
+export function recordingHandlers(core: Core): RecordingHandlers {
+  const dao = new RecordingsDao(core.db);
+  const service = importServiceFor(core);
+  return {
+    'recordings.import': ({ paths, batchId, sidecarPath }) =>
+      service.importPaths(paths, { batchId, sidecarPaths: sidecarPath ? [sidecarPath] : [] }),
+    'recordings.list': (filters) => {
+      const { rows, total } = dao.list(filters);
+      return { items: rows.map(toRecordingView), total };
+    },
+    'recordings.get': ({ id }) => {
+      const row = dao.get(id);
+      if (!row) throw notFound(id);
+      return toRecordingView(row);
+    },
+    'recordings.updateMetadata': ({ id, ...patch }, ctx) => {
+      const row = dao.get(id);
+      if (!row) throw notFound(id);
+      const values: Record<string, string | null> = {};
+      const old: Record<string, unknown> = {};
+      const sources: Record<string, string> = { ...row.metadataSources };
+      for (const field of metadataFields) {
+        const v = patch[field];
+        if (v === undefined) continue;
+        values[field] = v === '' ? null : v;
+        old[field] = row[field];
+        if (values[field] === null) delete sources[field];
+        else sources[field] = 'user';
+      }
+      const updated = dao.updateMetadata(id, values, sources);
+      if (!updated) throw notFound(id);
+      core.daos.audit.record({ actor: ctx.actor, entity: 'recording', entityId: String(id), action: 'update_metadata', oldValue: old, newValue: values });
+      return toRecordingView(updated);
+    },
+  };
+}

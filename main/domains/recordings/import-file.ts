@@ -1,0 +1,130 @@
+import { realpath, rm } from 'node:fs/promises';
+import type { Logger } from 'pino';
+import type { RecordingsDao } from '../../../db/dao/recordings-dao.js';
+import type { CallMetadata, ImportFileResult } from '../../../preload/contract/schemas/recordings.js';
+import type { EventBus } from '../../events/event-bus.js';
+import { AppError, toErrorInfo } from '../../errors.js';
+import type { Library } from './library.js';
+import type { ProbePool } from './probe-pool.js';
+
+/**
+ * One file through the import: probe + hash (worker thread) → dedupe (this batch, then the database)
+ * → library (copy/move, atomic) → one row → `recording.imported`. Any failure becomes this file's
+ * result; nothing thrown here stops the batch. Order matters for crash safety: the row is written only
+ * after the audio is complete under its final name, and a row that cannot be written removes the
+ * file it just placed, so there is never a row without audio or a half file.
+ */
+
+export interface FileToImport {
+  path: string;
+  fileName: string;
+  /** An upload staged in the library's .partial folder: moved in, never referenced in place. */
+  staged?: boolean;
+}
+
+export interface BatchContext {
+  dao: RecordingsDao;
+  bus: EventBus;
+  logger: Logger;
+  pool: ProbePool;
+  library: Library;
+  libraryMode: 'copy' | 'reference';
+  maxBytes: number;
+  /** Metadata for a file name (pattern + sidecar), with where each field came from. */
+  metadataFor(fileName: string): { values: Partial<CallMetadata>; sources: Record<string, string> };
+  /** sha256 → the first file of this batch with that content (its recording id once known). */
+  seen: Map<string, { fileName: string; done: Promise<number | null> }>;
+}
+
+export async function importFile(file: FileToImport, ctx: BatchContext): Promise<ImportFileResult> {
+  const base: ImportFileResult = { fileName: file.fileName, ok: false, ...(file.staged ? {} : { sourcePath: file.path }) };
+  let settle: (id: number | null) => void = () => {};
+  try {
+    const { probe, sha256 } = await ctx.pool.probeAndHash(file.path, { maxBytes: ctx.maxBytes });
+
+    const earlier = ctx.seen.get(sha256);
+    if (earlier) {
+      const id = await earlier.done;
+      if (id !== null) {
+        return {
+          ...base, duplicateOf: id, durationSec: probe.durationSec,
+          error: {
+            category: 'invalid_input',
+            message: `"${file.fileName}" has the same content as "${earlier.fileName}" earlier in this import, so it was not added twice.`,
+            hint: 'Nothing to do: the recording is imported once. Remove the extra copy from the folder if it was a mistake.',
+          },
+        };
+      }
+    }
+    ctx.seen.set(sha256, { fileName: file.fileName, done: new Promise((r) => (settle = r)) });
+
+    const existing = ctx.dao.findBySha(sha256);
+    if (existing) {
+      settle(existing.id);
+      return duplicateOfLibrary(base, existing, probe.durationSec);
+    }
+
+    let audioPath: string;
+    let createdFile = false;
+    if (ctx.libraryMode === 'reference' && !file.staged) {
+      audioPath = await realpath(file.path);
+    } else {
+      const stored = await ctx.library.store(file.path, sha256, probe.container, probe.sizeBytes, file.staged ? 'move' : 'copy');
+      audioPath = stored.path;
+      createdFile = stored.created;
+    }
+
+    const meta = ctx.metadataFor(file.fileName);
+    let inserted: { id: number; created: boolean };
+    try {
+      inserted = ctx.dao.insert({
+        sha256,
+        fileName: file.fileName,
+        originalPath: file.staged ? null : file.path,
+        audioPath,
+        sizeBytes: probe.sizeBytes,
+        durationSec: probe.durationSec,
+        channels: probe.channels,
+        sampleRate: probe.sampleRate,
+        codec: probe.codec,
+        container: probe.container,
+        bitRate: probe.bitRate === null ? null : Math.round(probe.bitRate),
+        stereoSplit: probe.stereoSplitPossible,
+        status: 'imported',
+        ...meta.values,
+        metadataSources: meta.sources,
+      });
+    } catch (e) {
+      if (createdFile) await ctx.library.discard(audioPath);
+      throw e;
+    }
+    if (!inserted.created) {
+      // Another import (another window, the API) added the same content a moment ago.
+      settle(inserted.id);
+      return duplicateOfLibrary(base, { id: inserted.id, fileName: file.fileName }, probe.durationSec);
+    }
+    settle(inserted.id);
+    ctx.logger.info({ recordingId: inserted.id, fileName: file.fileName, sha256, durationSec: probe.durationSec }, 'recording imported');
+    ctx.bus.emit('recording.imported', { recordingId: inserted.id, fileName: file.fileName });
+    return { ...base, ok: true, recordingId: inserted.id, durationSec: probe.durationSec };
+  } catch (e) {
+    settle(null);
+    const info = toErrorInfo(e);
+    if (info.category === 'internal') ctx.logger.error({ err: e, fileName: file.fileName }, 'import failed unexpectedly');
+    else ctx.logger.info({ fileName: file.fileName, category: info.category, reason: (e as AppError).details?.reason }, 'file not imported');
+    return { ...base, error: info };
+  } finally {
+    if (file.staged) await rm(file.path, { force: true }); // an upload never outlives its import
+  }
+}
+
+function duplicateOfLibrary(base: ImportFileResult, existing: { id: number; fileName: string }, durationSec: number): ImportFileResult {
+  return {
+    ...base, duplicateOf: existing.id, durationSec,
+    error: {
+      category: 'invalid_input',
+      message: `"${base.fileName}" is already in the library (same content as "${existing.fileName}", recording #${existing.id}).`,
+      hint: 'Nothing to do: open the existing recording instead.',
+    },
+  };
+}

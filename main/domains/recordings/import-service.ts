@@ -1,0 +1,167 @@
+import { randomUUID } from 'node:crypto';
+import pLimit from 'p-limit';
+import type { Logger } from 'pino';
+import type { RecordingsDao } from '../../../db/dao/recordings-dao.js';
+import type {
+  CallMetadata,
+  ImportBatch,
+  ImportCounts,
+  ImportFileResult,
+  SidecarReport,
+} from '../../../preload/contract/schemas/recordings.js';
+import type { Settings } from '../../../preload/contract/schemas/settings.js';
+import { derivePaths } from '../../config/load-config.js';
+import type { EventBus } from '../../events/event-bus.js';
+import { expandPaths, type ImportSource } from './expand-paths.js';
+import { compileFilenamePattern } from './filename-pattern.js';
+import { importFile, type BatchContext, type FileToImport } from './import-file.js';
+import { Library, type CopyFn } from './library.js';
+import { ProbePool } from './probe-pool.js';
+import { readSidecar, type Sidecar } from './sidecar.js';
+
+/**
+ * Batches of imports: expand what was dropped, read sidecars, run every file through importFile with
+ * bounded concurrency, and report each finished file as an `import.progress` event so the Import view
+ * fills in live. Results come back in the order the files were given.
+ */
+
+export interface ImportServiceDeps {
+  dao: RecordingsDao;
+  bus: EventBus;
+  logger: Logger;
+  /** Live settings (the settings service updates this object in place). */
+  settings: Settings;
+  /** Tests: a smaller pool, or a copy function that fails like a full disk. */
+  pool?: ProbePool;
+  copy?: CopyFn;
+}
+
+export interface BatchOptions {
+  batchId?: string;
+  /** Extra sidecars (chosen in the UI) on top of calls.csv/xlsx found in dropped folders. */
+  sidecarPaths?: string[];
+  /** Failures known before probing (missing paths, empty folders, rejected uploads). */
+  failures?: ImportFileResult[];
+}
+
+export class ImportService {
+  readonly pool: ProbePool;
+  private readonly libraries = new Map<string, Library>();
+
+  constructor(private readonly deps: ImportServiceDeps) {
+    this.pool = deps.pool ?? new ProbePool();
+  }
+
+  /** The library for the current setting (libraryDir can change at run time). */
+  library(): Library {
+    const dir = derivePaths(this.deps.settings).libraryDir;
+    let lib = this.libraries.get(dir);
+    if (!lib) {
+      lib = new Library(dir, this.deps.copy);
+      this.libraries.set(dir, lib);
+    }
+    return lib;
+  }
+
+  /** Clear temp files a crashed import left behind. Run once at start-up, before any import. */
+  sweep(): void {
+    const n = this.library().sweep();
+    if (n) this.deps.logger.warn({ files: n }, 'removed unfinished import files left by an earlier crash');
+  }
+
+  async importPaths(paths: string[], opts: BatchOptions = {}): Promise<ImportBatch> {
+    const expanded = await expandPaths(paths);
+    const failures = expanded.failures.map(
+      (f): ImportFileResult => ({ fileName: f.fileName, sourcePath: f.sourcePath, ok: false, error: f.error.toInfo() }),
+    );
+    return this.run(expanded.files, {
+      ...opts,
+      sidecarPaths: [...expanded.sidecars, ...(opts.sidecarPaths ?? [])],
+      failures: [...failures, ...(opts.failures ?? [])],
+    });
+  }
+
+  /** Files already staged in the library's .partial folder by the upload route. */
+  importStaged(files: ImportSource[], opts: BatchOptions = {}): Promise<ImportBatch> {
+    return this.run(files.map((f) => ({ ...f, staged: true })), opts);
+  }
+
+  private async run(files: FileToImport[], opts: BatchOptions): Promise<ImportBatch> {
+    const { dao, bus, logger, settings } = this.deps;
+    const batchId = opts.batchId ?? randomUUID();
+    const log = logger.child({ batchId });
+    const t0 = performance.now();
+    const sidecars: Sidecar[] = [];
+    for (const p of opts.sidecarPaths ?? []) sidecars.push(await readSidecar(p));
+    const pattern = compileFilenamePattern(settings.filenamePattern);
+
+    const ctx: BatchContext = {
+      dao, bus, logger: log, pool: this.pool, library: this.library(),
+      libraryMode: settings.libraryMode,
+      maxBytes: settings.maxFileSizeMb * 1024 * 1024,
+      metadataFor: (fileName) => mergeMetadata(pattern.match(fileName), sidecars, fileName),
+      seen: new Map(),
+    };
+
+    const early = opts.failures ?? [];
+    const total = files.length + early.length;
+    const counts: ImportCounts = { imported: 0, duplicate: 0, failed: 0 };
+    let done = 0;
+    const progress = (result?: ImportFileResult) => {
+      if (result) {
+        done++;
+        if (result.ok) counts.imported++;
+        else if (result.duplicateOf !== undefined) counts.duplicate++;
+        else counts.failed++;
+      }
+      bus.emit('import.progress', { batchId, total, done, counts: { ...counts }, ...(result ? { result } : {}), finished: done === total });
+    };
+    progress();
+    for (const f of early) progress(f);
+
+    // Probing is bounded by the pool; a little extra concurrency keeps copies overlapping probes.
+    const limit = pLimit(this.pool.size + 2);
+    const results = await Promise.all(
+      files.map((file) => limit(async () => {
+        const r = await importFile(file, ctx);
+        progress(r);
+        return r;
+      })),
+    );
+    if (total === 0) progress(); // an empty batch still tells the UI it is over
+
+    const sidecarReports: SidecarReport[] = sidecars.map((s) => s.report);
+    log.info({ ...counts, files: total, ms: Math.round(performance.now() - t0) }, 'import batch finished');
+    return { batchId, results: [...early, ...results], counts, sidecars: sidecarReports };
+  }
+
+  async close(): Promise<void> {
+    await this.pool.close();
+  }
+}
+
+/** File name pattern first, then the sidecar on top (it is the more deliberate source). */
+export function mergeMetadata(
+  fromName: Partial<CallMetadata>,
+  sidecars: Sidecar[],
+  fileName: string,
+): { values: Partial<CallMetadata>; sources: Record<string, string> } {
+  const values: Partial<CallMetadata> = {};
+  const sources: Record<string, string> = {};
+  const apply = (m: Partial<CallMetadata>, source: string) => {
+    for (const [k, v] of Object.entries(m)) {
+      if (v === null || v === undefined || v === '') continue;
+      (values as Record<string, unknown>)[k] = v;
+      sources[k] = source;
+    }
+  };
+  apply(fromName, 'filename');
+  for (const s of sidecars) {
+    const row = s.lookup(fileName);
+    if (row) {
+      s.report.matched++;
+      apply(row, 'sidecar');
+    }
+  }
+  return { values, sources };
+}
