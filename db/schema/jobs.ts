@@ -29,6 +29,8 @@ export const jobs = sqliteTable(
     leaseExpiresAt: integer('lease_expires_at'),
     /** Fencing token: incremented on every claim and on cancel; complete/fail compare it. */
     fencingToken: integer('fencing_token').notNull().default(0),
+    /** Set by "re-run": run even if the step's output already exists (cleared when done). */
+    force: integer('force', { mode: 'boolean' }).notNull().default(false),
     /** 0..1 while running, when the step knows it. */
     progress: real('progress'),
     /** Why the job is failed / waiting (category from the shared error list). */
