@@ -133,18 +133,18 @@ function exampleValue(schema: z.ZodType, example: string): unknown {
 
 function describeRule(issue: z.core.$ZodIssue | undefined): string {
   if (!issue) return 'is invalid';
+  // For list settings, say which item is wrong ("at item 1" = the second entry).
+  const where = issue.path.length ? ` at item ${issue.path.join('.')}` : '';
   switch (issue.code) {
     case 'invalid_value':
-      return `is not one of the allowed values (${issue.values.map((v) => JSON.stringify(v)).join(', ')})`;
+      return `is not one of the allowed values${where} (${issue.values.map((v) => JSON.stringify(v)).join(', ')})`;
     case 'invalid_type':
-      return `is not a valid ${issue.expected === 'number' ? 'number' : issue.expected}`;
+      return `is not a valid ${issue.expected}${where}`;
     case 'too_small':
-      return issue.origin === 'number' ? `is below the minimum ${issue.minimum}` : `is too short (minimum ${issue.minimum})`;
+      return issue.origin === 'number' ? `is below the minimum ${issue.minimum}${where}` : `is too short${where} (minimum ${issue.minimum})`;
     case 'too_big':
-      return issue.origin === 'number' ? `is above the maximum ${issue.maximum}` : `is too long (maximum ${issue.maximum})`;
-    default: {
-      const where = issue.path.length ? ` at item ${issue.path.join('.')}` : '';
+      return issue.origin === 'number' ? `is above the maximum ${issue.maximum}${where}` : `is too long${where} (maximum ${issue.maximum})`;
+    default:
       return `is invalid${where}: ${issue.message}`;
-    }
   }
 }
