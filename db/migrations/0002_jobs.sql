@@ -9,6 +9,7 @@ CREATE TABLE `jobs` (
 	`lease_owner` text,
 	`lease_expires_at` integer,
 	`fencing_token` integer DEFAULT 0 NOT NULL,
+	`force` integer DEFAULT false NOT NULL,
 	`progress` real,
 	`error_category` text,
 	`error_message` text,
@@ -23,7 +24,7 @@ CREATE TABLE `jobs` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `jobs_recording_step_uq` ON `jobs` (`recording_id`,`step`);--> statement-breakpoint
-CREATE INDEX `jobs_claim_idx` ON `jobs` (`state`,`step`,`priority`,`next_run_at`);--> statement-breakpoint
+CREATE INDEX `jobs_claim_idx` ON `jobs` (`state`,`step`,"priority" DESC,`next_run_at`);--> statement-breakpoint
 CREATE INDEX `jobs_lease_idx` ON `jobs` (`state`,`lease_expires_at`);--> statement-breakpoint
 CREATE TABLE `queue_flags` (
 	`name` text PRIMARY KEY NOT NULL,

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { recordings } from './recordings.js';
 
@@ -47,8 +48,9 @@ export const jobs = sqliteTable(
   },
   (t) => [
     uniqueIndex('jobs_recording_step_uq').on(t.recordingId, t.step),
-    // The claim query: state + step filter, then priority/next_run_at order.
-    index('jobs_claim_idx').on(t.state, t.step, t.priority, t.nextRunAt),
+    // The claim query: state + step equality, then exactly its ORDER BY (priority DESC, next_run_at,
+    // rowid), so picking the next job reads the first index entries instead of sorting the backlog.
+    index('jobs_claim_idx').on(t.state, t.step, sql`${t.priority} DESC`, t.nextRunAt),
     index('jobs_lease_idx').on(t.state, t.leaseExpiresAt),
   ],
 );

@@ -1,1 +1,0 @@
-ALTER TABLE `jobs` ADD `force` integer DEFAULT false NOT NULL;
