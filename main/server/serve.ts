@@ -4,6 +4,7 @@ import { ConfigError, EXIT_CONFIG } from '../config/config-error.js';
 import { buildCore, type Core } from '../core.js';
 import { isAppError } from '../errors.js';
 import { startServer, type RunningServer } from './start-server.js';
+import { uploadRoute } from './routes/upload-route.js';
 
 /**
  * Browser-mode entry (`npm run serve`): build the core, serve it on 127.0.0.1, print one ready line
@@ -33,7 +34,7 @@ async function main(): Promise<void> {
   }
   let server: RunningServer;
   try {
-    server = await startServer(core, { port: config.settings.port });
+    server = await startServer(core, { port: config.settings.port, rawRoutes: [uploadRoute] });
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     process.stderr.write(code === 'EADDRINUSE'
