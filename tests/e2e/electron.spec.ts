@@ -79,7 +79,8 @@ test.describe('desktop app (Electron)', () => {
   });
 
   test('refuses new windows', async () => {
-    const refused = await page.evaluate(() => (globalThis as unknown as { open(u: string): unknown }).open('https://example.com/') === null);
+    // An in-app URL: an http(s) one would be handed to the OS browser, which a test must not do.
+    const refused = await page.evaluate(() => (globalThis as unknown as { open(u: string): unknown }).open('app://bundle/index.html') === null);
     expect(refused).toBe(true);
     expect(app.windows()).toHaveLength(1);
   });
