@@ -14,16 +14,23 @@ const t0 = performance.now();
 const node = { platform: 'node', target: 'node20', bundle: true, sourcemap: true, logLevel: 'warning', absWorkingDir: root };
 const workers = ['main/audio/worker.ts', 'main/jobs/worker.ts', 'main/analytics/worker.ts'].filter((f) => existsSync(join(root, f)));
 
+// Node entries bundle their dependencies (one file loads much faster than hundreds of modules:
+// start-up is a measured target) except what must stay a real package on disk: native addons,
+// packages that locate binaries or workers relative to their own folder, and dev-only pretty logs.
+const keepExternal = ['electron', 'better-sqlite3', 'pino-pretty', '@ffmpeg-installer/*', '@ffprobe-installer/*'];
+// Bundled CommonJS dependencies call require(); give ESM output a real one.
+const esmRequire = { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" };
+const nodeEsm = { ...node, format: 'esm', external: keepExternal, banner: esmRequire };
 const entries = [
-  { ...node, format: 'esm', packages: 'external', entryPoints: ['main/server/serve.ts'], outfile: 'dist/server/serve.mjs' },
-  { ...node, format: 'esm', packages: 'external', external: ['electron'], entryPoints: ['main/electron/main.ts'], outfile: 'dist/electron/main.mjs' },
+  { ...nodeEsm, entryPoints: ['main/server/serve.ts'], outfile: 'dist/server/serve.mjs' },
+  { ...nodeEsm, entryPoints: ['main/electron/main.ts'], outfile: 'dist/electron/main.mjs' },
   // Sandboxed preloads cannot require node_modules: bundle everything but electron itself.
   { ...node, format: 'cjs', external: ['electron'], entryPoints: ['preload/bridge.ts'], outfile: 'dist/electron/preload.cjs' },
 ];
 await Promise.all([
   ...entries.filter((e) => existsSync(join(root, e.entryPoints[0]))).map((e) => esbuild(e)),
   ...workers.map((w) =>
-    esbuild({ ...node, format: 'esm', packages: 'external', entryPoints: [w], outfile: `dist/workers/${w.split('/')[1]}.mjs` }),
+    esbuild({ ...nodeEsm, entryPoints: [w], outfile: `dist/workers/${w.split('/')[1]}.mjs` }),
   ),
 ]);
 rmSync(join(dist, 'migrations'), { recursive: true, force: true });

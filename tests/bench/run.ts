@@ -1,0 +1,47 @@
+// `npm run bench`: every performance figure of the issues, each with a baseline measured in the same
+// run and the ratio between them. Sections are independent: one failing does not hide the others.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { printRows, type BenchRow } from './bench-row.js';
+import { benchStartup } from './startup.js';
+
+type Section = { title: string; run: () => Promise<BenchRow[]> };
+
+/** Optional sections live in their own modules (added by the issues that own them). */
+async function optional(file: string, exportName: string, title: string): Promise<Section | null> {
+  if (!existsSync(join(import.meta.dirname, `${file}.ts`))) return null;
+  const mod = (await import(`./${file}.js`)) as Record<string, () => Promise<unknown>>;
+  const fn = mod[exportName];
+  if (!fn) return null;
+  return { title, run: async () => toRows(await fn()) };
+}
+
+/** Sections may return BenchRow[] already or their own row shape; normalise the common shapes. */
+function toRows(result: unknown): BenchRow[] {
+  const rows = Array.isArray(result) ? result : [result];
+  return rows.map((r: Record<string, unknown>) => {
+    if ('value' in r && 'unit' in r) return r as unknown as BenchRow;
+    return { name: String(r.name ?? 'figure'), value: Number(r.seconds ?? r.value ?? 0), unit: 's', note: JSON.stringify(r) };
+  });
+}
+
+const only = process.argv.slice(2);
+const sections = [
+  { title: 'Start-up (issue 2)', run: () => benchStartup() },
+  await optional('import', 'benchImport', 'Import (issue 3)'),
+  await optional('queue', 'benchQueue', 'Queue (issue 4)'),
+  await optional('audio-metrics', 'benchAudioMetrics', 'Local audio metrics (issue 6)'),
+  await optional('review', 'benchReview', 'Review workspace (issue 7)'),
+  await optional('exports', 'benchExports', 'Exports (issue 8)'),
+].filter((s): s is Section => !!s && (!only.length || only.some((o) => s.title.toLowerCase().includes(o.toLowerCase()))));
+
+let failed = 0;
+for (const s of sections) {
+  try {
+    printRows(s.title, await s.run());
+  } catch (e) {
+    failed++;
+    process.stdout.write(`\n## ${s.title}\n- failed: ${(e as Error).stack ?? String(e)}\n`);
+  }
+}
+process.exit(failed ? 1 : 0);
