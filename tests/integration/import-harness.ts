@@ -24,8 +24,8 @@ export interface ImportHarness {
   close(): Promise<void>;
 }
 
-export async function startHarness(env: Record<string, string> = {}): Promise<ImportHarness> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'cca-import-'));
+export async function startHarness(env: Record<string, string> = {}, existingDataDir?: string): Promise<ImportHarness> {
+  const dataDir = existingDataDir ?? mkdtempSync(join(tmpdir(), 'cca-import-'));
   const config = loadConfig({ CCA_DATA_DIR: dataDir, CCA_PROFILE: 'test', ...env });
   const core = await buildCore({ config, mode: 'browser', logger: pino({ level: 'silent' }) });
   const events: ImportProgress[] = [];

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readdirSync, rmSync } from 'node:fs';
 import { copyFile as fsCopyFile, link, mkdir, open, rename, rm, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { AudioContainer } from '../../audio/sniff.js';
 import { AppError } from '../../errors.js';
 
@@ -66,8 +66,8 @@ export class Library {
         if (mode === 'move') await rm(src, { force: true });
         return { path: final, created: false };
       }
-      await mkdir(join(this.dir, sha256.slice(0, 2)), { recursive: true });
       if (mode === 'move') {
+        await mkdir(dirname(final), { recursive: true });
         await fsyncFile(src);
         await rename(src, final);
         return { path: final, created: true };
@@ -81,6 +81,7 @@ export class Library {
             'The original may have changed while it was being imported. Try again once it is no longer being written.');
         }
         await fsyncFile(tmp);
+        await mkdir(dirname(final), { recursive: true });
         await rename(tmp, final);
       } finally {
         await rm(tmp, { force: true });
