@@ -12,7 +12,7 @@ vi.mock('electron', () => import('./fake-electron.js'));
 type Fake = typeof FakeElectron;
 const signals = ['SIGINT', 'SIGTERM'] as const;
 let dataDir: string;
-let signalListenersBefore: Map<string, Function[]>;
+let signalListenersBefore: Map<string, unknown[]>;
 
 beforeEach(() => {
   dataDir = mkdtempSync(join(tmpdir(), 'cca-electron-main-'));
