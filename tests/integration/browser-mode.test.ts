@@ -64,7 +64,7 @@ describe('browser mode', () => {
   it('serves a valid OpenAPI 3.1 document listing every contract operation with examples', async () => {
     const doc = (await (await app.api('/api/v1/openapi.json')).json()) as Record<string, any>;
     expect(doc.openapi).toBe('3.1.0');
-    const result = await validate(structuredClone(doc));
+    const result = await validate(structuredClone(doc) as Parameters<typeof validate>[0]);
     expect(result.valid ? 'valid' : compileErrors(result)).toBe('valid');
     for (const [name, def] of Object.entries(operations)) {
       const op = doc.paths[def.path]?.[def.method.toLowerCase()];
