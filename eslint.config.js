@@ -4,6 +4,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 const electronOnlyHere = ['main/electron/**', 'preload/bridge.ts'];
+const electronMsg = 'Only main/electron/ (and preload/bridge.ts) may import electron: the core must run in browser mode and tests.';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'tests/.cache/**', 'db/migrations/**', 'main/electron/types/**'] },
@@ -14,13 +15,17 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
       '@typescript-eslint/no-explicit-any': 'error',
-      'no-restricted-imports': [
+      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: electronMsg }], patterns: [{ group: ['electron/*'], message: electronMsg }] }],
+      'no-restricted-syntax': [
         'error',
-        { paths: [{ name: 'electron', message: 'Only main/electron/ (and preload/bridge.ts) may import electron: the core must run in browser mode and tests.' }] },
+        { selector: 'ImportExpression[source.value=/^electron(\\/|$)/]', message: electronMsg },
+        { selector: "CallExpression[callee.name='require'][arguments.0.value=/^electron(\\/|$)/]", message: electronMsg },
       ],
     },
   },
-  { files: electronOnlyHere, rules: { 'no-restricted-imports': 'off' } },
+  { files: electronOnlyHere, rules: { 'no-restricted-imports': 'off', 'no-restricted-syntax': 'off' } },
+  // Tests reach the electron test double with import('electron'); start.mjs only asks where the binary is.
+  { files: ['tests/**', 'scripts/start.mjs'], rules: { 'no-restricted-syntax': 'off' } },
   {
     files: ['renderer/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },

@@ -25,7 +25,7 @@ const entries = [
   { ...nodeEsm, entryPoints: ['main/server/serve.ts'], outfile: 'dist/server/serve.mjs' },
   { ...nodeEsm, entryPoints: ['main/electron/main.ts'], outfile: 'dist/electron/main.mjs' },
   // Sandboxed preloads cannot require node_modules: bundle everything but electron itself.
-  { ...node, format: 'cjs', external: ['electron'], entryPoints: ['preload/bridge.ts'], outfile: 'dist/electron/preload.cjs' },
+  { ...node, format: 'cjs', minify: true, external: ['electron'], entryPoints: ['preload/bridge.ts'], outfile: 'dist/electron/preload.cjs' },
 ];
 await Promise.all([
   ...entries.filter((e) => existsSync(join(root, e.entryPoints[0]))).map((e) => esbuild(e)),

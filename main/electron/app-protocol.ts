@@ -4,7 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { extname, join, resolve, sep } from 'node:path';
 import { protocol, type Session } from 'electron';
-import { rendererCsp } from '../server/http-app.js';
+import { rendererCsp } from '../server/csp.js';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'bundle';

@@ -5,6 +5,7 @@ import type { Result } from '../../preload/contract/index.js';
 import type { Core } from '../core.js';
 import { localAdmin, type CallContext } from '../contract/registry.js';
 import { AppError } from '../errors.js';
+import { rendererCsp } from './csp.js';
 import { statusForCategory } from './http-status.js';
 import { buildOpenApi } from './openapi.js';
 import type { RawRoute } from './raw-route.js';
@@ -20,12 +21,6 @@ export interface HttpAppOptions {
 }
 
 const MAX_JSON_BODY = 1024 * 1024;
-
-/** Strict CSP for the served renderer: only this origin, no inline script, no eval. */
-export const rendererCsp =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
-  "media-src 'self' blob:; connect-src 'self'; font-src 'self' data:; object-src 'none'; base-uri 'none'; " +
-  "frame-ancestors 'none'; form-action 'none'";
 
 export function createHttpApp(core: Core, opts: HttpAppOptions) {
   const routes = compileRoutes();
