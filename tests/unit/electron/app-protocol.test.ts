@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { rendererCsp } from '../../../main/server/http-app.js';
+import { rendererCsp } from '../../../main/server/csp.js';
 import { APP_START_URL, installAppProtocol, registerAppScheme, resolveAppFile, serveAppRequest } from '../../../main/electron/app-protocol.js';
 import { makeFakeSession, protocol } from './fake-electron.js';
 
