@@ -3,3 +3,6 @@ export * from './recordings.js';
 export * from './app-settings.js';
 export * from './audit-log.js';
 export * from './jobs.js';
+export * from './transcripts.js';
+export * from './rubrics.js';
+export * from './analyses.js';

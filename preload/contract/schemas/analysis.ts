@@ -1,0 +1,102 @@
+import { z } from 'zod';
+import { Evidence } from './rules.js';
+import { CriterionType } from './rubrics.js';
+
+/**
+ * A stored call analysis as the UI and the REST API see it. Everything the model said is here after the
+ * app checked it: evidence quotes exist in the transcript (times come from the transcript, not the
+ * model), fabricated quotes are dropped and listed in `flags`, and the weighted total is computed by the
+ * app from the rubric weights.
+ */
+export const Sentiment = z.enum(['positive', 'neutral', 'negative']);
+export type Sentiment = z.infer<typeof Sentiment>;
+
+export const Outcome = z.enum(['resolved', 'escalated', 'callback', 'unresolved']);
+export type Outcome = z.infer<typeof Outcome>;
+
+export const CriterionAnswer = z.enum(['yes', 'no', 'n/a', '1', '2', '3', '4', '5']);
+export type CriterionAnswer = z.infer<typeof CriterionAnswer>;
+
+export const ScorecardCriterion = z.object({
+  id: z.string(),
+  section: z.string(),
+  question: z.string(),
+  type: CriterionType,
+  answer: CriterionAnswer,
+  /** Points earned (weight × 0..1); null when N/A. */
+  score: z.number().nullable(),
+  weight: z.number(),
+  autoFail: z.boolean(),
+  source: z.enum(['ai', 'rule']),
+  rationale: z.string(),
+  evidence: z.array(Evidence),
+});
+export type ScorecardCriterion = z.infer<typeof ScorecardCriterion>;
+
+export const Scorecard = z.object({
+  rubricId: z.number().int(),
+  rubricName: z.string(),
+  rubricVersion: z.number().int(),
+  criteria: z.array(ScorecardCriterion),
+  earned: z.number(),
+  possible: z.number(),
+  /** earned / possible × 100, or 0 when an auto-fail criterion failed; null when all N/A. */
+  scorePct: z.number().nullable(),
+  autoFailed: z.boolean(),
+  autoFailedBy: z.array(z.string()),
+});
+export type Scorecard = z.infer<typeof Scorecard>;
+
+export const AnalysisFlag = z.object({
+  kind: z.enum(['fabricated_quote', 'chunked', 'answer_adjusted']),
+  message: z.string(),
+});
+export type AnalysisFlag = z.infer<typeof AnalysisFlag>;
+
+export const CallAnalysis = z.object({
+  summary: z.string(),
+  callReason: z.string(),
+  outcome: Outcome,
+  sentiment: z.object({
+    start: Sentiment,
+    end: Sentiment,
+    segments: z.array(z.object({ start: z.number(), end: z.number(), sentiment: Sentiment, quote: z.string() })),
+  }),
+  behaviours: z.array(z.object({ behaviour: z.string(), observed: z.boolean(), evidence: z.array(Evidence) })),
+  compliance: z.array(z.object({ item: z.string(), status: z.enum(['met', 'not_met', 'n/a']), evidence: z.array(Evidence) })),
+  actionItems: z.array(z.object({ owner: z.enum(['agent', 'customer', 'company']), text: z.string() })),
+  coachingNotes: z.array(z.string()),
+  topics: z.array(z.string()),
+  scorecard: Scorecard,
+  flags: z.array(AnalysisFlag),
+});
+export type CallAnalysis = z.infer<typeof CallAnalysis>;
+
+export const AnalysisView = z.object({
+  id: z.number().int(),
+  recordingId: z.number().int(),
+  model: z.string(),
+  promptVersion: z.string(),
+  transcriptHash: z.string(),
+  inputTokens: z.number().int(),
+  outputTokens: z.number().int(),
+  costUsd: z.number().nullable(),
+  createdAt: z.string(),
+  /** True when this request was answered from the cache (no provider call). */
+  cached: z.boolean(),
+  analysis: CallAnalysis,
+});
+export type AnalysisView = z.infer<typeof AnalysisView>;
+
+/** Editable price table: USD per unit. Audio models bill per minute or per 1M tokens. */
+export const PriceEntry = z.object({
+  model: z.string().min(1),
+  provider: z.enum(['openai', 'elevenlabs']),
+  /** USD per minute of audio (transcription billed by duration). */
+  perAudioMinute: z.number().nonnegative().nullable(),
+  /** USD per 1M input tokens (audio or text). */
+  perMInput: z.number().nonnegative().nullable(),
+  /** USD per 1M output tokens. */
+  perMOutput: z.number().nonnegative().nullable(),
+});
+export type PriceEntry = z.infer<typeof PriceEntry>;
