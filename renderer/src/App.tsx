@@ -1,4 +1,5 @@
 import { useEffect, type ReactElement } from 'react';
+import { DropOverlay } from './components/DropOverlay.js';
 import { ErrorBanner } from './components/ErrorBanner.js';
 import { Sidebar } from './components/Sidebar.js';
 import { Toasts } from './components/Toasts.js';
@@ -36,6 +37,7 @@ export function App() {
         <View />
       </main>
       <Toasts />
+      <DropOverlay />
     </div>
   );
 }

@@ -1,16 +1,67 @@
+import { useRef } from 'react';
 import { EmptyState } from '../components/EmptyState.js';
+import { useImport } from '../stores/import-store.js';
+import { collectPicked } from './import/collect-drop.js';
+import { ImportRows } from './import/ImportRows.js';
 import { ViewHeader } from './ViewHeader.js';
+import './import/import.css';
 
+/** Drop zone (the whole window, see DropOverlay), pickers, live batch progress and per-file results. */
 export function ImportView() {
+  const { rows, counts, total, done, running, upload, error, start, retryFailed } = useImport();
+  const filesInput = useRef<HTMLInputElement>(null);
+  const folderInput = useRef<HTMLInputElement>(null);
+  const onPicked = (list: FileList | null) => {
+    if (list?.length) void start(collectPicked(list));
+  };
+  const pct = upload ? (upload.total ? upload.sent / upload.total : 0) : total ? done / total : 0;
+
+  const actions = (
+    <>
+      <button type="button" className="btn primary" disabled={running} onClick={() => filesInput.current?.click()}>Import files…</button>
+      <button type="button" className="btn" disabled={running} onClick={() => folderInput.current?.click()}>Import folder…</button>
+      <input ref={filesInput} type="file" multiple hidden aria-label="Choose recordings" onChange={(e) => { onPicked(e.target.files); e.target.value = ''; }} />
+      <input
+        ref={folderInput} type="file" hidden aria-label="Choose a folder of recordings"
+        {...({ webkitdirectory: '' } as Record<string, string>)}
+        onChange={(e) => { onPicked(e.target.files); e.target.value = ''; }}
+      />
+    </>
+  );
+
   return (
     <>
-      <ViewHeader title="Import" subtitle="Add call recordings to your library." />
-      <EmptyState icon="import" title="Drop call recordings here">
-        <p>
-          Drag files or whole folders of recordings anywhere onto this window: WAV, MP3, M4A, OGG, FLAC, WebM or MP4.
-        </p>
-        <p className="muted">Each call is listed with its duration as soon as it is read. Nothing leaves this computer until you configure a provider.</p>
-      </EmptyState>
+      <ViewHeader title="Import" subtitle="Add call recordings to your library." actions={actions} />
+      {error ? (
+        <div className="error-banner" role="alert">
+          <strong>{error.message}</strong>
+          <span className="hint">{error.hint}</span>
+        </div>
+      ) : null}
+      {rows.length === 0 && !running ? (
+        <EmptyState icon="import" title="Drop call recordings here">
+          <p>Drag files or whole folders of recordings anywhere onto this window: WAV, MP3, M4A, OGG, FLAC, WebM or MP4.</p>
+          <p className="muted">A calls.csv or calls.xlsx in the folder fills in agent, queue and call details by file name.</p>
+        </EmptyState>
+      ) : (
+        <section className="card import-batch" aria-label="Import batch">
+          <div className="import-summary">
+            <div className="import-progress" role="progressbar" aria-label="Import progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(pct * 100)}>
+              <div className="import-progress-fill" style={{ width: `${Math.round(pct * 100)}%` }} />
+            </div>
+            <div className="import-counts" aria-live="polite">
+              <span>{upload ? `Uploading… ${Math.round(pct * 100)}%` : running ? `Importing ${done} of ${total ?? '…'}` : `Done: ${done} file${done === 1 ? '' : 's'}`}</span>
+              <span className="count imported">{counts.imported} imported</span>
+              <span className="count duplicate">{counts.duplicate} duplicate</span>
+              <span className="count failed">{counts.failed} failed</span>
+              {!running && counts.failed > 0 ? (
+                <button type="button" className="btn" onClick={() => void retryFailed()}>Retry failed</button>
+              ) : null}
+            </div>
+          </div>
+          <ImportRows rows={rows} />
+        </section>
+      )}
     </>
   );
 }

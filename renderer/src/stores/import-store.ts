@@ -1,0 +1,96 @@
+import { create } from 'zustand';
+import type { ErrorInfo } from '../../../preload/contract/index.js';
+import type { ImportCounts, ImportFileResult, ImportProgress } from '../../../preload/contract/schemas/recordings.js';
+import { api, onEvent } from '../api/client.js';
+import type { DropPayload, PickedFile } from '../views/import/collect-drop.js';
+import { uploadFiles } from '../views/import/upload.js';
+
+/**
+ * The Import view's state: one batch at a time, rows added as the core reports each file finished
+ * (import.progress), and what is needed to retry the failures (paths, or the File objects to upload
+ * again). Duplicates are not failures: retrying them would change nothing.
+ */
+
+export type RowKind = 'imported' | 'duplicate' | 'failed';
+export const rowKind = (r: ImportFileResult): RowKind => (r.ok ? 'imported' : r.duplicateOf !== undefined ? 'duplicate' : 'failed');
+
+interface ImportState {
+  batchId: string | null;
+  running: boolean;
+  /** Browser mode: bytes sent so far / total, while the upload is in flight. */
+  upload: { sent: number; total: number } | null;
+  total: number | null;
+  done: number;
+  counts: ImportCounts;
+  rows: ImportFileResult[];
+  error: ErrorInfo | null;
+  start(payload: DropPayload): Promise<void>;
+  retryFailed(): Promise<void>;
+  clear(): void;
+}
+
+const zero: ImportCounts = { imported: 0, duplicate: 0, failed: 0 };
+/** File objects of the current batch by name, to upload failed ones again. */
+let pickedByName = new Map<string, PickedFile>();
+
+export const useImport = create<ImportState>((set, get) => ({
+  batchId: null,
+  running: false,
+  upload: null,
+  total: null,
+  done: 0,
+  counts: zero,
+  rows: [],
+  error: null,
+
+  async start(payload) {
+    if (get().running) return;
+    const count = payload.kind === 'paths' ? payload.paths.length : payload.files.length;
+    if (!count) {
+      set({ error: { category: 'invalid_input', message: 'Nothing to import in what was dropped.', hint: 'Drop audio files or folders that contain them.' } });
+      return;
+    }
+    const batchId = `b-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+    set({ batchId, running: true, rows: [], counts: zero, done: 0, total: payload.kind === 'files' ? count : null, error: null, upload: null });
+    let result;
+    if (payload.kind === 'paths') {
+      result = await api['recordings.import']({ paths: payload.paths, batchId });
+    } else {
+      pickedByName = new Map(payload.files.map((f) => [f.file.name, f]));
+      set({ upload: { sent: 0, total: 1 } });
+      result = await uploadFiles(payload.files, batchId, (sent, total) => set({ upload: { sent, total } }));
+    }
+    if (get().batchId !== batchId) return;
+    if (result.ok) {
+      // The final answer is authoritative (events may be missed during a reconnect).
+      const v = result.value;
+      set({ rows: v.results, counts: v.counts, done: v.results.length, total: v.results.length, running: false, upload: null });
+    } else {
+      set({ running: false, upload: null, error: result.error });
+    }
+  },
+
+  async retryFailed() {
+    const failed = get().rows.filter((r) => rowKind(r) === 'failed');
+    const paths = failed.map((r) => r.sourcePath).filter((p): p is string => !!p);
+    if (paths.length) return get().start({ kind: 'paths', paths });
+    const files = failed.map((r) => pickedByName.get(r.fileName)).filter((f): f is PickedFile => !!f);
+    if (files.length) return get().start({ kind: 'files', files });
+  },
+
+  clear() {
+    set({ batchId: null, rows: [], counts: zero, done: 0, total: null, error: null, upload: null });
+  },
+}));
+
+onEvent('import.progress', (p: ImportProgress) => {
+  const s = useImport.getState();
+  if (p.batchId !== s.batchId || !s.running) return;
+  useImport.setState({
+    total: p.total ?? s.total,
+    done: p.done,
+    counts: p.counts,
+    rows: p.result ? [...s.rows, p.result] : s.rows,
+    upload: null, // processing has started: the upload is complete
+  });
+});
