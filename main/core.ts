@@ -8,6 +8,8 @@ import type { Health } from '../preload/contract/operations/system.js';
 import type { Config } from './config/load-config.js';
 import { createRegistry, type HandlerMap, type Registry } from './contract/registry.js';
 import { systemHandlers } from './domains/system/handlers.js';
+import { queueHandlers } from './domains/queue/handlers.js';
+import { createQueue, type Queue } from './jobs/index.js';
 import { recordingHandlers } from './domains/recordings/handlers.js';
 import { EventBus } from './events/event-bus.js';
 import { createLogger } from './logging/logger.js';
@@ -46,6 +48,8 @@ export interface Core {
   daos: { appSettings: AppSettingsDao; audit: AuditDao };
   health: HealthSources;
   registry: Registry;
+  /** The persistent job queue; later features plug step runners in with `core.queue.registerStep`. */
+  queue: Queue;
   close(): Promise<void>;
 }
 
@@ -66,6 +70,8 @@ export async function buildCore(opts: CoreOptions): Promise<Core> {
   if (secrets.warning) logger.warn(secrets.warning);
   const settings = new SettingsService(config, secrets, bus, daos.audit, logger, opts.env);
 
+  const queue = createQueue({ db, logger, bus, settings: () => config.settings, secret: (n) => settings.secret(n) });
+
   const core = {
     appVersion: pkg.version,
     mode: opts.mode,
@@ -76,17 +82,23 @@ export async function buildCore(opts: CoreOptions): Promise<Core> {
     bus,
     settings,
     daos,
-    health: { queueCounts: () => ({}), providers: () => [] } as HealthSources,
+    health: {
+      queueCounts: () => queue.service.query.counts(),
+      providers: () => queue.service.summary().providers.map(({ id, configured, circuit, lastError }) => ({ id, configured, circuit, lastError })),
+    } as HealthSources,
+    queue,
     registry: undefined as unknown as Registry,
     async close() {
+      await queue.stop();
       db.close();
       await new Promise<void>((resolve) => logger.flush(() => resolve()));
     },
   } satisfies Core;
 
   // Each domain contributes its slice of handlers; the type demands every contract operation.
-  const handlers: HandlerMap = { ...systemHandlers(core), ...recordingHandlers(core) };
+  const handlers: HandlerMap = { ...systemHandlers(core), ...recordingHandlers(core), ...queueHandlers(queue) };
   core.registry = createRegistry(handlers, logger);
+  queue.start();
   logger.info({ version: pkg.version, mode: opts.mode, dataDir: config.paths.dataDir, schema: db.schemaVersion }, 'core ready');
   return core;
 }

@@ -1,13 +1,14 @@
 import { combineOperations, type OpInput, type OpOutput, type Result } from './define.js';
 import { systemOperations } from './operations/system.js';
 import { recordingOperations } from './operations/recordings.js';
+import { queueOperations } from './operations/queue.js';
 
 export * from './define.js';
 export * from './errors.js';
 export { events, type EventName, type Events } from './events.js';
 
 /** The whole contract: every operation of every domain. Add a domain's map here. */
-export const operations = combineOperations(systemOperations, recordingOperations);
+export const operations = combineOperations(systemOperations, recordingOperations, queueOperations);
 export type Operations = typeof operations;
 export type OperationName = keyof Operations;
 

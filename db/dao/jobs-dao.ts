@@ -1,0 +1,198 @@
+import type { Statement } from 'better-sqlite3';
+import type { AppDatabase } from '../open.js';
+import type { ErrorCategory } from '../../preload/contract/errors.js';
+
+/**
+ * The job lifecycle in SQL: enqueue, claim (inside BEGIN IMMEDIATE), heartbeat, and fenced
+ * transitions. Raw prepared statements, not the query builder: the claim/complete path is the queue's
+ * hot loop (thousands per second) and statement preparation would dominate it.
+ */
+
+export interface ClaimedJob {
+  id: number;
+  recordingId: number;
+  step: string;
+  attempts: number;
+  fencingToken: number;
+  priority: number;
+  force: boolean;
+}
+
+export interface JobErrorFields {
+  category: ErrorCategory;
+  message: string;
+  hint: string;
+}
+
+/** A fenced move out of `running`. */
+export interface Transition {
+  state: 'queued' | 'waiting_retry' | 'waiting_network' | 'waiting_config' | 'failed';
+  nextRunAt?: number;
+  error?: JobErrorFields | null;
+  /** Give the attempt back (not the step's fault: circuit open, shutdown, missing key). */
+  refund?: boolean;
+}
+
+export const RUNNING = 'running';
+const UNFINISHED = `('queued','running','waiting_retry','waiting_network','waiting_config','paused')`;
+export { UNFINISHED as UNFINISHED_STATES_SQL };
+
+export class JobsDao {
+  private readonly s: Record<string, Statement>;
+
+  constructor(private readonly db: AppDatabase) {
+    const q = (sql: string) => db.sqlite.prepare(sql);
+    this.s = {
+      insert: q(`INSERT OR IGNORE INTO jobs (recording_id, step, state, priority, created_at, updated_at)
+                 VALUES (?, ?, ?, ?, ?, ?)`),
+      pick: q(`SELECT id, priority, next_run_at AS nextRunAt FROM jobs INDEXED BY jobs_claim_idx
+               WHERE state = ? AND step = ? AND next_run_at <= ?
+               ORDER BY priority DESC, next_run_at, id LIMIT ?`),
+      claimOne: q(`UPDATE jobs SET state = 'running', lease_owner = ?, lease_expires_at = ?, fencing_token = fencing_token + 1,
+                     attempts = attempts + 1, started_at = ?, updated_at = ?, progress = NULL
+                   WHERE id = ? AND state IN ('queued','waiting_retry','waiting_network')
+                   RETURNING id, recording_id AS recordingId, step, attempts, fencing_token AS fencingToken, priority, force`),
+      heartbeat: q(`UPDATE jobs SET lease_expires_at = ?, progress = COALESCE(?, progress), updated_at = ?
+                    WHERE id = ? AND fencing_token = ? AND state = 'running'`),
+      complete: q(`UPDATE jobs SET state = 'done', progress = 1, finished_at = ?, duration_ms = ?, cost_usd = ?, updated_at = ?,
+                     lease_owner = NULL, lease_expires_at = NULL, error_category = NULL, error_message = NULL, error_hint = NULL, force = 0
+                   WHERE id = ? AND fencing_token = ? AND state = 'running'`),
+      transition: q(`UPDATE jobs SET state = ?, next_run_at = ?, attempts = attempts - ?, updated_at = ?,
+                       finished_at = CASE WHEN ? = 'failed' THEN ? ELSE finished_at END,
+                       error_category = ?, error_message = ?, error_hint = ?, lease_owner = NULL, lease_expires_at = NULL
+                     WHERE id = ? AND fencing_token = ? AND state = 'running'`),
+      doneSteps: q(`SELECT step FROM jobs WHERE recording_id = ? AND state = 'done'`),
+      paused: q(`SELECT value FROM queue_flags WHERE name = 'paused'`),
+      running: q(`SELECT id, lease_owner AS owner, lease_expires_at AS expiresAt, attempts FROM jobs WHERE state = 'running'`),
+      reclaim: q(`UPDATE jobs SET state = 'queued', lease_owner = NULL, lease_expires_at = NULL, fencing_token = fencing_token + 1,
+                    updated_at = ?, progress = NULL WHERE id = ? AND state = 'running' AND lease_owner IS ?`),
+      reclaimFail: q(`UPDATE jobs SET state = 'failed', lease_owner = NULL, lease_expires_at = NULL, fencing_token = fencing_token + 1,
+                        updated_at = ?, finished_at = ?, error_category = 'internal',
+                        error_message = 'The step was interrupted too many times (the app stopped while it ran).',
+                        error_hint = 'Retry it from the Queue view; if it keeps stopping the app, send the log file to support.'
+                      WHERE id = ? AND state = 'running' AND lease_owner IS ?`),
+      wake: q(`UPDATE jobs SET state = 'queued', next_run_at = 0, updated_at = ? WHERE state = ? AND step = ?`),
+      nextDue: q(`SELECT MIN(next_run_at) AS at FROM jobs WHERE state IN ('queued','waiting_retry')`),
+      hasWork: q(`SELECT 1 FROM jobs WHERE state = ? AND step = ? AND next_run_at <= ? LIMIT 1`),
+    };
+  }
+
+  /** Create a recording's first steps (no-op for steps that already exist). Returns rows created. */
+  enqueue(recordingId: number, steps: readonly string[], now: number, priority = 0): number {
+    return this.db.timed('jobs.enqueue', () =>
+      this.db.sqlite.transaction(() => {
+        const state = this.isPaused() ? 'paused' : 'queued';
+        let n = 0;
+        for (const step of steps) n += this.s.insert!.run(recordingId, step, state, priority, now, now).changes;
+        return n;
+      }).immediate(),
+    );
+  }
+
+  isPaused(): boolean {
+    return (this.s.paused!.get() as { value: string } | undefined)?.value === '1';
+  }
+
+  /**
+   * Claim up to `limit` due jobs of these steps: queued and waiting_retry, plus waiting_network when
+   * this claim is a circuit probe. BEGIN IMMEDIATE takes the write lock before reading, so two
+   * processes (or a reclaim racing a claim) can never both pick the same row.
+   */
+  claim(opts: { steps: readonly string[]; limit: number; now: number; owner: string; leaseMs: number; probe?: boolean }): ClaimedJob[] {
+    const { steps, limit, now, owner, leaseMs } = opts;
+    const states = opts.probe ? ['waiting_network', 'queued', 'waiting_retry'] : ['queued', 'waiting_retry'];
+    return this.db.timed('jobs.claim', () =>
+      this.db.sqlite.transaction(() => {
+        // Candidates per (state, step) come off the claim index already ordered; merge them the same way.
+        type Pick = { id: number; priority: number; nextRunAt: number };
+        const picks: Pick[] = [];
+        for (const state of states) for (const step of steps) picks.push(...(this.s.pick!.all(state, step, now, limit) as Pick[]));
+        if (picks.length > limit) picks.sort((a, b) => b.priority - a.priority || a.nextRunAt - b.nextRunAt || a.id - b.id);
+        const rows = picks.map((p) => p.id);
+        const out: ClaimedJob[] = [];
+        for (const id of rows.slice(0, limit)) {
+          const r = this.s.claimOne!.get(owner, now + leaseMs, now, now, id) as (Omit<ClaimedJob, 'force'> & { force: number }) | undefined;
+          if (r) out.push({ ...r, force: r.force === 1 });
+        }
+        return out;
+      }).immediate(),
+    );
+  }
+
+  /** Is anything of these steps claimable now? Cheap check so idle lanes skip the write transaction. */
+  hasDue(steps: readonly string[], now: number, probe = false): boolean {
+    const states = probe ? ['queued', 'waiting_retry', 'waiting_network'] : ['queued', 'waiting_retry'];
+    return states.some((st) => steps.some((step) => this.s.hasWork!.get(st, step, now) !== undefined));
+  }
+
+  /** Extend the lease; false means the job is no longer ours (cancelled, reclaimed): stop working on it. */
+  heartbeat(id: number, token: number, leaseUntil: number, progress: number | null, now: number): boolean {
+    return this.db.timed('jobs.heartbeat', () => this.s.heartbeat!.run(leaseUntil, progress, now, id, token).changes === 1);
+  }
+
+  /**
+   * Mark done if the token still matches, run the step's `persist` in the same transaction, and
+   * create the steps this one unlocks. Returns the unlocked steps, or null when the token was stale.
+   */
+  complete(
+    job: { id: number; recordingId: number; step: string; fencingToken: number; priority: number },
+    r: { now: number; durationMs: number; costUsd: number | null; persist?: () => void; unlock: (done: Set<string>) => string[] },
+  ): string[] | null {
+    return this.db.timed('jobs.complete', () =>
+      this.db.sqlite.transaction(() => {
+        const ok = this.s.complete!.run(r.now, r.durationMs, r.costUsd, r.now, job.id, job.fencingToken).changes === 1;
+        if (!ok) return null;
+        r.persist?.();
+        const done = new Set((this.s.doneSteps!.all(job.recordingId) as { step: string }[]).map((x) => x.step));
+        const next = r.unlock(done);
+        const state = this.isPaused() ? 'paused' : 'queued';
+        for (const step of next) this.s.insert!.run(job.recordingId, step, state, job.priority, r.now, r.now);
+        return next;
+      }).immediate(),
+    );
+  }
+
+  /** Fenced move out of running (retry later, wait, fail, release). False when the token was stale. */
+  transition(id: number, token: number, t: Transition, now: number): boolean {
+    const e = t.error ?? null;
+    return this.db.timed('jobs.transition', () =>
+      this.s.transition!.run(
+        t.state, t.nextRunAt ?? 0, t.refund ? 1 : 0, now, t.state, now,
+        e?.category ?? null, e?.message ?? null, e?.hint ?? null, id, token,
+      ).changes === 1,
+    );
+  }
+
+  /**
+   * Give back running jobs whose worker is gone (lease expired, or its process is dead). A job that
+   * already used every attempt fails instead, so a step that crashes the app cannot loop forever.
+   */
+  reclaim(now: number, ownerIsGone: (owner: string | null) => boolean, maxAttempts: number): { id: number; failed: boolean }[] {
+    return this.db.timed('jobs.reclaim', () =>
+      this.db.sqlite.transaction(() => {
+        const rows = this.s.running!.all() as { id: number; owner: string | null; expiresAt: number | null; attempts: number }[];
+        const out: { id: number; failed: boolean }[] = [];
+        for (const r of rows) {
+          if (!((r.expiresAt ?? 0) < now || ownerIsGone(r.owner))) continue;
+          const failed = r.attempts >= maxAttempts;
+          const st = failed ? this.s.reclaimFail! : this.s.reclaim!;
+          const changes = failed ? st.run(now, now, r.id, r.owner).changes : st.run(now, r.id, r.owner).changes;
+          if (changes) out.push({ id: r.id, failed });
+        }
+        return out;
+      }).immediate(),
+    );
+  }
+
+  /** waiting_network / waiting_config → queued for these steps (circuit closed, key added). */
+  wake(state: 'waiting_network' | 'waiting_config', steps: readonly string[], now: number): number {
+    return this.db.timed('jobs.wake', () =>
+      this.db.sqlite.transaction(() => steps.reduce((n, step) => n + this.s.wake!.run(now, state, step).changes, 0)).immediate(),
+    );
+  }
+
+  /** Earliest next_run_at among claimable jobs (to sleep exactly until then). */
+  nextDueAt(): number | null {
+    return (this.s.nextDue!.get() as { at: number | null }).at;
+  }
+}

@@ -1,0 +1,123 @@
+import type { AppDatabase } from '../open.js';
+import type { JobFilter } from '../../preload/contract/schemas/queue.js';
+import type { ErrorCategory } from '../../preload/contract/errors.js';
+import { UNFINISHED_STATES_SQL } from './jobs-dao.js';
+
+/** A job row joined with its recording's file name, as lists and events show it. */
+export interface JobListRow {
+  id: number;
+  recordingId: number;
+  fileName: string | null;
+  step: string;
+  state: string;
+  priority: number;
+  attempts: number;
+  nextRunAt: number;
+  progress: number | null;
+  errorCategory: ErrorCategory | null;
+  errorMessage: string | null;
+  errorHint: string | null;
+  costUsd: number | null;
+  createdAt: number;
+  updatedAt: number;
+  startedAt: number | null;
+  finishedAt: number | null;
+  durationMs: number | null;
+}
+
+const COLUMNS = `j.id, j.recording_id AS recordingId, r.file_name AS fileName, j.step, j.state, j.priority, j.attempts,
+  j.next_run_at AS nextRunAt, j.progress, j.error_category AS errorCategory, j.error_message AS errorMessage,
+  j.error_hint AS errorHint, j.cost_usd AS costUsd, j.created_at AS createdAt, j.updated_at AS updatedAt,
+  j.started_at AS startedAt, j.finished_at AS finishedAt, j.duration_ms AS durationMs`;
+
+/** Read side of the queue: lists, counts, pace. Uses a read connection so the UI never waits on the writer. */
+export class JobsQueryDao {
+  constructor(private readonly db: AppDatabase) {}
+
+  list(f: JobFilter): { rows: JobListRow[]; total: number } {
+    const where: string[] = [];
+    const args: (string | number)[] = [];
+    const states = f.state === undefined ? [] : Array.isArray(f.state) ? f.state : [f.state];
+    if (states.length) {
+      where.push(`j.state IN (${states.map(() => '?').join(',')})`);
+      args.push(...states);
+    }
+    if (f.step) (where.push('j.step = ?'), args.push(f.step));
+    if (f.recordingId !== undefined) (where.push('j.recording_id = ?'), args.push(f.recordingId));
+    if (f.search) {
+      where.push(`r.file_name LIKE ? ESCAPE '\\'`);
+      args.push(`%${f.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    }
+    const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const from = `FROM jobs j LEFT JOIN recordings r ON r.id = j.recording_id ${w}`;
+    return this.db.timed('jobs.list', () => {
+      const rd = this.db.reader();
+      const total = (rd.prepare(`SELECT COUNT(*) AS n ${from}`).get(...args) as { n: number }).n;
+      const rows = rd
+        .prepare(`SELECT ${COLUMNS} ${from} ORDER BY j.priority DESC, j.recording_id, j.id LIMIT ? OFFSET ?`)
+        .all(...args, f.limit, f.offset) as JobListRow[];
+      return { rows, total };
+    });
+  }
+
+  /** Jobs of some ids (for events), from the writer so the view is never older than the change. */
+  byIds(ids: readonly number[]): JobListRow[] {
+    if (!ids.length) return [];
+    return this.db.timed('jobs.byIds', () =>
+      this.db.sqlite
+        .prepare(`SELECT ${COLUMNS} FROM jobs j LEFT JOIN recordings r ON r.id = j.recording_id WHERE j.id IN (${ids.map(() => '?').join(',')})`)
+        .all(...ids) as JobListRow[],
+    );
+  }
+
+  byRecording(recordingId: number): JobListRow[] {
+    return this.db.timed('jobs.byRecording', () =>
+      this.db.sqlite
+        .prepare(`SELECT ${COLUMNS} FROM jobs j LEFT JOIN recordings r ON r.id = j.recording_id WHERE j.recording_id = ? ORDER BY j.id`)
+        .all(recordingId) as JobListRow[],
+    );
+  }
+
+  counts(): Record<string, number> {
+    return this.db.timed('jobs.counts', () => {
+      const rows = this.db.sqlite.prepare(`SELECT state, COUNT(*) AS n FROM jobs GROUP BY state`).all() as { state: string; n: number }[];
+      return Object.fromEntries(rows.map((r) => [r.state, r.n]));
+    });
+  }
+
+  activeRecordings(): number {
+    return this.db.timed('jobs.active', () =>
+      (this.db.sqlite.prepare(`SELECT COUNT(DISTINCT recording_id) AS n FROM jobs WHERE state IN ${UNFINISHED_STATES_SQL}`).get() as { n: number }).n,
+    );
+  }
+
+  /** Steps finished since `since` (epoch ms): the recent pace for the ETA. */
+  doneSince(since: number): number {
+    return this.db.timed('jobs.doneSince', () =>
+      (this.db.sqlite.prepare(`SELECT COUNT(*) AS n FROM jobs WHERE state = 'done' AND finished_at >= ?`).get(since) as { n: number }).n,
+    );
+  }
+
+  /** Steps still to run, including those the pipeline will create for unfinished recordings. */
+  remainingSteps(pipelineSize: number): number {
+    return this.db.timed('jobs.remaining', () => {
+      const r = this.db.sqlite
+        .prepare(
+          `SELECT COUNT(*) AS recs, COALESCE(SUM(done), 0) AS done FROM (
+             SELECT recording_id, SUM(state = 'done') AS done FROM jobs GROUP BY recording_id
+             HAVING SUM(state IN ('queued','running','waiting_retry','waiting_network','paused')) > 0)`,
+        )
+        .get() as { recs: number; done: number };
+      return Math.max(0, r.recs * pipelineSize - r.done);
+    });
+  }
+
+  /** Where a recording's audio is and what its content hash was at import (the probe step re-checks both). */
+  recordingAudio(id: number): { audioPath: string; sha256: string; fileName: string } | undefined {
+    return this.db.timed('jobs.recordingAudio', () =>
+      this.db.sqlite.prepare(`SELECT audio_path AS audioPath, sha256, file_name AS fileName FROM recordings WHERE id = ?`).get(id) as
+        | { audioPath: string; sha256: string; fileName: string }
+        | undefined,
+    );
+  }
+}

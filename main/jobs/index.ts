@@ -1,0 +1,80 @@
+import { QueueService } from './queue-service.js';
+import { analyzePlaceholder, localNoop, transcribePlaceholder } from './runners/placeholders.js';
+import { probeRunner } from './runners/probe.js';
+import { Scheduler, type SchedulerOptions } from './scheduler.js';
+import { StepRegistry } from './step-registry.js';
+import type { QueueDeps, StepRunner } from './types.js';
+
+export type { StepRunner, StepContext, StepOutcome, Placement, QueueDeps } from './types.js';
+export { StepRegistry } from './step-registry.js';
+
+export interface Queue {
+  registry: StepRegistry;
+  scheduler: Scheduler;
+  service: QueueService;
+  /** Replace a step's implementation (the real transcribe/analyze/metrics/index runners). */
+  registerStep(name: string, runner: StepRunner): void;
+  start(): void;
+  stop(): Promise<void>;
+}
+
+/** The runners this build ships: a real probe, waiting provider steps, no-op local steps. */
+export function registerDefaultRunners(registry: StepRegistry): void {
+  registry.registerStep('probe', probeRunner());
+  registry.registerStep('transcribe', transcribePlaceholder());
+  registry.registerStep('analyze', analyzePlaceholder());
+  registry.registerStep('metrics', localNoop('local:metrics'));
+  registry.registerStep('index', localNoop('local:index'));
+}
+
+/**
+ * Build the queue: registry (with default runners), scheduler, service; `start()` wires it to the bus
+ * (recording.imported → enqueue; settings.changed → wake jobs waiting for configuration).
+ */
+export function createQueue(deps: QueueDeps, opts: SchedulerOptions & { eventIntervalMs?: number; defaultRunners?: boolean } = {}): Queue {
+  const registry = new StepRegistry();
+  if (opts.defaultRunners !== false) registerDefaultRunners(registry);
+  let service: QueueService | undefined;
+  const scheduler = new Scheduler(deps, registry, {
+    ...opts,
+    onJobChanged: (rid, jid) => {
+      service?.events.jobChanged(rid, jid);
+      opts.onJobChanged?.(rid, jid);
+    },
+    onProviderChanged: () => {
+      service?.events.summaryChanged();
+      opts.onProviderChanged?.();
+    },
+  });
+  service = new QueueService(deps, scheduler, opts.eventIntervalMs);
+  const svc = service;
+  let unsubscribe: (() => void) | null = null;
+  return {
+    registry,
+    scheduler,
+    service: svc,
+    registerStep: (name, runner) => {
+      registry.registerStep(name, runner);
+      scheduler.kick();
+    },
+    start() {
+      scheduler.start();
+      svc.enqueueOrphans();
+      unsubscribe = deps.bus.subscribe((name, payload) => {
+        if (name === 'recording.imported') svc.enqueue((payload as { recordingId: number }).recordingId);
+        if (name === 'settings.changed') {
+          // A key or provider may have been added: jobs waiting for configuration try again.
+          const n = scheduler.jobs.wake('waiting_config', Object.keys(scheduler.pipeline), Date.now());
+          if (n) deps.logger.info({ woken: n }, 'settings changed: jobs waiting for configuration try again');
+          svc.events.summaryChanged();
+          scheduler.kick();
+        }
+      });
+    },
+    async stop() {
+      unsubscribe?.();
+      await scheduler.stop();
+      svc.events.stop();
+    },
+  };
+}
