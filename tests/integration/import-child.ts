@@ -19,10 +19,10 @@ const slow: CopyFn = async (src, dest) => {
   const out = createWriteStream(dest);
   let announced = false;
   for await (const chunk of createReadStream(src, { highWaterMark: 64 * 1024 })) {
-    if (!out.write(chunk)) await new Promise((r) => out.once('drain', r));
+    if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
     if (!announced) {
       announced = true;
-      await new Promise((r) => setImmediate(r));
+      await new Promise<void>((r) => setImmediate(r));
       process.stdout.write(`COPYING ${dest}\n`);
     }
     await sleep(200);

@@ -1,4 +1,5 @@
 import { realpath, rm } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import type { Logger } from 'pino';
 import type { RecordingsDao } from '../../../db/dao/recordings-dao.js';
 import type { CallMetadata, ImportFileResult } from '../../../preload/contract/schemas/recordings.js';
@@ -114,7 +115,8 @@ export async function importFile(file: FileToImport, ctx: BatchContext): Promise
     else ctx.logger.info({ fileName: file.fileName, category: info.category, reason: (e as AppError).details?.reason }, 'file not imported');
     return { ...base, error: info };
   } finally {
-    if (file.staged) await rm(file.path, { force: true }); // an upload never outlives its import
+    // An upload never outlives its import: remove its staging folder (only ever one inside .partial).
+    if (file.staged && dirname(dirname(file.path)) === ctx.library.partialDir) await rm(dirname(file.path), { recursive: true, force: true });
   }
 }
 

@@ -1,7 +1,7 @@
 import { createWriteStream } from 'node:fs';
-import { rm } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
-import { extname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import busboy from 'busboy';
 import { BatchId, type ImportFileResult } from '../../../preload/contract/schemas/recordings.js';
@@ -22,7 +22,11 @@ import type { RawRoute } from '../raw-route.js';
  * moved, not copied, into the library. A part named calls.csv/calls.xlsx is used as the sidecar.
  */
 
-const fileNameOf = (raw: string): string => raw.replace(/\\/g, '/').split('/').filter(Boolean).pop() ?? 'upload';
+const fileNameOf = (raw: string): string => {
+  const name = raw.replace(/\\/g, '/').split('/').filter((p) => p && p !== '.' && p !== '..').pop() ?? '';
+  // eslint-disable-next-line no-control-regex
+  return name.replace(/[\u0000-\u001f]/g, '').slice(-200) || 'upload';
+};
 
 export const uploadRoute: RawRoute = {
   method: 'POST',
@@ -63,11 +67,11 @@ export const uploadRoute: RawRoute = {
     try {
       const staged = await stageUpload(req, service.library().tempPath.bind(service.library()), maxBytes);
       if (staged.files.length + staged.failures.length === 0) {
-        await Promise.all(staged.sidecars.map((p) => rm(p, { force: true })));
+        await Promise.all(staged.sidecars.map((p) => rm(dirname(p), { recursive: true, force: true })));
         throw new AppError('invalid_input', 'The upload contains no files.', 'Send the recordings as multipart/form-data in a field named "files".');
       }
       const batch = await service.importStaged(staged.files, { batchId, failures: staged.failures, sidecarPaths: staged.sidecars });
-      await Promise.all(staged.sidecars.map((p) => rm(p, { force: true })));
+      await Promise.all(staged.sidecars.map((p) => rm(dirname(p), { recursive: true, force: true })));
       sendJson(res, 200, { ok: true, value: batch });
     } catch (e) {
       const info = toErrorInfo(e);
@@ -110,19 +114,22 @@ function stageUpload(req: IncomingMessage, tempPath: (suffix: string) => Promise
       let truncated = false;
       stream.on('limit', () => (truncated = true));
       const write = (async () => {
-        const tmp = await tempPath(extname(fileName).toLowerCase().slice(0, 8));
+        // <library>/.partial/<uuid>/<original name>: the probe's messages name the file as the reviewer knows it.
+        const dir = await tempPath('');
+        await mkdir(dir);
+        const tmp = join(dir, fileName);
         try {
           await pipeline(stream, createWriteStream(tmp));
         } catch (e) {
           stream.resume();
-          await rm(tmp, { force: true });
+          await rm(dir, { recursive: true, force: true });
           const err = (e as NodeJS.ErrnoException).code === 'ENOSPC'
             ? new AppError('storage', `The disk is full: "${fileName}" could not be received.`, 'Free some disk space, then retry the failed files.')
             : new AppError('storage', `"${fileName}" could not be saved while uploading (${(e as NodeJS.ErrnoException).code ?? 'disk error'}).`, 'Retry the failed files.');
           return () => void out.failures.push({ fileName, ok: false, error: err.toInfo() });
         }
         if (truncated) {
-          await rm(tmp, { force: true });
+          await rm(dir, { recursive: true, force: true });
           return () => void out.failures.push({ fileName, ok: false, error: tooLargeError(fileName, maxBytes + 1, maxBytes).toInfo() });
         }
         return () => void (isSidecar ? out.sidecars.push(tmp) : out.files.push({ path: tmp, fileName }));

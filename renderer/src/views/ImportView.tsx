@@ -51,9 +51,9 @@ export function ImportView() {
             </div>
             <div className="import-counts" aria-live="polite">
               <span>{upload ? `Uploading… ${Math.round(pct * 100)}%` : running ? `Importing ${done} of ${total ?? '…'}` : `Done: ${done} file${done === 1 ? '' : 's'}`}</span>
-              <span className="count imported">{counts.imported} imported</span>
-              <span className="count duplicate">{counts.duplicate} duplicate</span>
-              <span className="count failed">{counts.failed} failed</span>
+              <span className={`count imported${counts.imported ? '' : ' zero'}`}>{counts.imported} imported</span>
+              <span className={`count duplicate${counts.duplicate ? '' : ' zero'}`}>{counts.duplicate} duplicate</span>
+              <span className={`count failed${counts.failed ? '' : ' zero'}`}>{counts.failed} failed</span>
               {!running && counts.failed > 0 ? (
                 <button type="button" className="btn" onClick={() => void retryFailed()}>Retry failed</button>
               ) : null}

@@ -1,0 +1,60 @@
+import { readFileSync } from 'node:fs';
+import { generateCalls } from '../helpers/fixtures.js';
+import { expect, snap, test } from './fixtures.js';
+
+// A real drop: a DataTransfer holding real recordings (and one text file named .mp3) is dispatched on
+// the window in browser mode; the files are uploaded and each shows up as a row with its duration or
+// its reason.
+
+test('dropping recordings on the window imports them and shows each result', async ({ page, openApp, app }) => {
+  const calls = generateCalls({ formats: ['wav', 'mp3'] });
+  const files = [
+    { name: '2024-05-02_dana_C1001.wav', type: 'audio/wav', b64: readFileSync(calls.file(calls.ids[0]!, 'wav')).toString('base64') },
+    { name: '2024-05-03_sam_C1002.mp3', type: 'audio/mpeg', b64: readFileSync(calls.file(calls.ids[1]!, 'mp3')).toString('base64') },
+    { name: 'notes.mp3', type: 'audio/mpeg', b64: Buffer.from('Call notes for Monday.\nCustomer asked about refunds.\n').toString('base64') },
+  ];
+  await openApp(page);
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+
+  // Runs in the page: DOM constructors come from the page's globals (this file compiles without DOM types).
+  const dataTransfer = await page.evaluateHandle((list) => {
+    const dom = globalThis as unknown as {
+      DataTransfer: new () => { items: { add(file: unknown): void } };
+      File: new (parts: Uint8Array[], name: string, options: { type: string }) => unknown;
+    };
+    const dt = new dom.DataTransfer();
+    for (const f of list) {
+      const bytes = Uint8Array.from(atob(f.b64), (c) => c.charCodeAt(0));
+      dt.items.add(new dom.File([bytes], f.name, { type: f.type }));
+    }
+    return dt;
+  }, files);
+  await page.dispatchEvent('main', 'dragenter', { dataTransfer });
+  await expect(page.getByText('Drop to import')).toBeVisible();
+  await page.dispatchEvent('main', 'dragover', { dataTransfer });
+  await page.dispatchEvent('main', 'drop', { dataTransfer });
+
+  await expect(page.getByRole('heading', { level: 1, name: 'Import' })).toBeVisible();
+  const table = page.getByRole('table', { name: 'Import results' });
+  const row = (name: string) => table.getByRole('row').filter({ hasText: name });
+  await expect(row('2024-05-02_dana_C1001.wav')).toContainText('Imported');
+  await expect(row('2024-05-02_dana_C1001.wav')).toContainText(/\d+:\d\d/);
+  await expect(row('2024-05-03_sam_C1002.mp3')).toContainText('Imported');
+  await expect(row('notes.mp3')).toContainText('Failed');
+  await expect(row('notes.mp3')).toContainText(/not an audio recording: its content is a text file/);
+  await expect(page.getByText('2 imported')).toBeVisible();
+  await expect(page.getByText('1 failed')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Retry failed' })).toBeVisible();
+  await snap(page, 'import-rows');
+
+  // The same recordings are in the core, with their durations.
+  const list = (await (await app.api('/api/v1/recordings')).json()) as { value: { total: number; items: { durationSec: number; metadata: { agent: string } }[] } };
+  expect(list.value.total).toBe(2);
+  expect(list.value.items.every((r) => r.durationSec > 5)).toBe(true);
+  expect(list.value.items.map((r) => r.metadata.agent).sort()).toEqual(['dana', 'sam']);
+
+  // Dropping the same recordings again: duplicates, not failures.
+  await page.dispatchEvent('main', 'drop', { dataTransfer });
+  await expect(page.getByText('2 duplicate')).toBeVisible();
+  await expect(row('2024-05-02_dana_C1001.wav')).toContainText('Duplicate');
+});
