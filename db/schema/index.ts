@@ -6,3 +6,4 @@ export * from './jobs.js';
 export * from './transcripts.js';
 export * from './rubrics.js';
 export * from './analyses.js';
+export * from './call-summary.js';

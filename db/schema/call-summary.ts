@@ -1,0 +1,87 @@
+import { sql } from 'drizzle-orm';
+import { index, integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { recordings } from './recordings.js';
+
+/**
+ * One row per recording with everything the Calls list filters and sorts on, in ONE table so every
+ * sort has its own index and a page of 50 is an index walk, not a join + sort of 50,000 rows.
+ *
+ * It is derived data, kept in step by SQL triggers (migration `calls_summary_triggers`): recording
+ * insert/update copies the metadata, job state changes recompute `status`, an analysis insert/update
+ * copies score, sentiment, outcome and flags. Nobody else has to remember to call anything; the
+ * `index` pipeline step also recomputes the row (and the PII flag, which needs the detector in TS).
+ */
+export const callSummary = sqliteTable(
+  'call_summary',
+  {
+    recordingId: integer('recording_id')
+      .primaryKey()
+      .references(() => recordings.id, { onDelete: 'cascade' }),
+    /** call_time when known, else the import time: the "Date" column. */
+    callAt: text('call_at').notNull(),
+    agent: text('agent'),
+    queue: text('queue'),
+    durationSec: real('duration_sec').notNull().default(0),
+    /** Pipeline state in words: imported | queued | processing | waiting | failed | cancelled | done. */
+    status: text('status').notNull().default('imported'),
+    analysisId: integer('analysis_id'),
+    scorePct: real('score_pct'),
+    autoFailed: integer('auto_failed', { mode: 'boolean' }).notNull().default(false),
+    /** Customer sentiment at the end of the call. */
+    sentiment: text('sentiment'),
+    /** -1 negative, 0 neutral, 1 positive: sortable. */
+    sentimentRank: integer('sentiment_rank'),
+    outcome: text('outcome'),
+    callReason: text('call_reason'),
+    flagCompliance: integer('flag_compliance', { mode: 'boolean' }).notNull().default(false),
+    flagPii: integer('flag_pii', { mode: 'boolean' }).notNull().default(false),
+    flagEscalation: integer('flag_escalation', { mode: 'boolean' }).notNull().default(false),
+    /** Transcription + analysis cost. */
+    costUsd: real('cost_usd'),
+    analyzedAt: text('analyzed_at'),
+    reviewedAt: text('reviewed_at'),
+    reviewedBy: text('reviewed_by'),
+    updatedAt: text('updated_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+  },
+  (t) => [
+    // One index per sortable column, each ending with the id so ties page deterministically.
+    index('call_summary_call_at_idx').on(t.callAt, t.recordingId),
+    index('call_summary_agent_idx').on(t.agent, t.callAt, t.recordingId),
+    index('call_summary_queue_idx').on(t.queue, t.callAt, t.recordingId),
+    index('call_summary_duration_idx').on(t.durationSec, t.recordingId),
+    index('call_summary_status_idx').on(t.status, t.callAt, t.recordingId),
+    index('call_summary_score_idx').on(t.scorePct, t.recordingId),
+    index('call_summary_sentiment_idx').on(t.sentimentRank, t.recordingId),
+    // Dashboard: outcomes/reasons/cost per day group over these without touching the JSON bodies.
+    index('call_summary_analyzed_idx').on(t.analyzedAt),
+  ],
+);
+
+/**
+ * One row per scorecard criterion of a recording's current analysis (copied from the analysis JSON by
+ * trigger), so the dashboard's per-criterion pass and override rates are a GROUP BY over an index
+ * instead of parsing 50,000 JSON bodies. `finalAnswer` differs from `aiAnswer` when a reviewer
+ * overrode it (set with CallsDao-level `recordCriterionOverride`).
+ */
+export const callCriteria = sqliteTable(
+  'call_criteria',
+  {
+    recordingId: integer('recording_id')
+      .notNull()
+      .references(() => recordings.id, { onDelete: 'cascade' }),
+    criterionId: text('criterion_id').notNull(),
+    section: text('section').notNull().default(''),
+    question: text('question').notNull().default(''),
+    aiAnswer: text('ai_answer').notNull(),
+    finalAnswer: text('final_answer').notNull(),
+    /** 1 passed, 0 failed, null N/A (from the final answer). */
+    passed: integer('passed'),
+    overridden: integer('overridden', { mode: 'boolean' }).notNull().default(false),
+  },
+  (t) => [
+    primaryKey({ columns: [t.recordingId, t.criterionId] }),
+    index('call_criteria_criterion_idx').on(t.criterionId, t.passed, t.overridden),
+  ],
+);
+
+export type CallSummaryRow = typeof callSummary.$inferSelect;
