@@ -43,8 +43,6 @@ async function main(): Promise<void> {
     await core.close();
     process.exit(1);
   }
-  process.stdout.write(`Call Center QA (browser mode) ready at ${server.url}\n`);
-
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -55,8 +53,11 @@ async function main(): Promise<void> {
     await core.close();
     process.exit(0);
   };
+  // Handlers go in before the ready line: a script may send SIGINT the instant it reads the line,
+  // and the kernel's default action (terminate, no cleanup) applies until a handler exists.
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.stdout.write(`Call Center QA (browser mode) ready at ${server.url}\n`);
 }
 
 void main();
