@@ -35,7 +35,7 @@ describe('default runners', () => {
 
     // A key arrives: settings.changed wakes the job; the placeholder then waits for the engine instead.
     h.secrets.ELEVENLABS_API_KEY = 'k';
-    h.deps.bus.emit('settings.changed', { values: h.settings, sources: {}, locked: [], secrets: [], configFile: '' });
+    h.deps.bus.emit('settings.changed', { values: { ...h.settings, dataDir: h.dir }, sources: {}, locked: [], secrets: [], configFile: '/tmp/config.json' });
     await waitFor(() => h!.queue.service.list({ step: 'transcribe', limit: 1, offset: 0 }).jobs[0]?.error?.message === 'Waiting for the transcription engine');
     expect(h.queue.service.summary().providers.find((p) => p.id === 'elevenlabs')?.configured).toBe(true);
   });
