@@ -7,3 +7,4 @@ export * from './transcripts.js';
 export * from './rubrics.js';
 export * from './analyses.js';
 export * from './call-summary.js';
+export * from './local-analytics.js';
