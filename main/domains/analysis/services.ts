@@ -1,0 +1,51 @@
+import type { Logger } from 'pino';
+import { AppSettingsDao } from '../../../db/dao/app-settings-dao.js';
+import { RubricsDao } from '../../../db/dao/rubrics-dao.js';
+import type { AppDatabase } from '../../../db/open.js';
+import type { SecretName, Settings } from '../../../preload/contract/schemas/settings.js';
+import type { OpenAIAnalyzerOptions } from '../../analysis/openai-analyzer.js';
+import type { OpenAITranscriberOptions } from '../../providers/openai-transcriber.js';
+import { PriceBook } from '../../providers/prices.js';
+import { ProviderStatusBook } from '../../providers/status.js';
+import { RubricService } from '../rubrics/rubric-service.js';
+import { TranscriptionService } from '../transcripts/transcription-service.js';
+import { AnalysisService } from './analysis-service.js';
+
+/**
+ * The transcription/analysis services of one core, built once and shared by the contract handlers
+ * and the queue's step runners (so both see the same provider status and price table).
+ */
+export interface ServiceDeps {
+  db: AppDatabase;
+  logger: Logger;
+  settings: () => Settings;
+  secret: (name: SecretName) => string | undefined;
+  /** Test hooks. */
+  fetch?: typeof fetch;
+  openaiTranscriber?: OpenAITranscriberOptions;
+  analyzer?: OpenAIAnalyzerOptions;
+}
+
+export interface ProviderServices {
+  prices: PriceBook;
+  status: ProviderStatusBook;
+  rubrics: RubricService;
+  transcription: TranscriptionService;
+  analysis: AnalysisService;
+}
+
+const cache = new WeakMap<AppDatabase, ProviderServices>();
+
+export function providerServices(deps: ServiceDeps): ProviderServices {
+  const existing = cache.get(deps.db);
+  if (existing) return existing;
+  const prices = new PriceBook(new AppSettingsDao(deps.db));
+  const status = new ProviderStatusBook(deps.secret);
+  const env = { settings: deps.settings, secret: deps.secret, prices, fetch: deps.fetch, openaiTranscriber: deps.openaiTranscriber, analyzer: deps.analyzer };
+  const rubrics = new RubricService(new RubricsDao(deps.db));
+  const transcription = new TranscriptionService(deps.db, env, status, deps.logger.child({ domain: 'transcription' }));
+  const analysis = new AnalysisService(deps.db, env, status, transcription, rubrics, deps.logger.child({ domain: 'analysis' }));
+  const services = { prices, status, rubrics, transcription, analysis };
+  cache.set(deps.db, services);
+  return services;
+}

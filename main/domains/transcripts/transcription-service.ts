@@ -1,0 +1,106 @@
+import type { Logger } from 'pino';
+import { RecordingsDao } from '../../../db/dao/recordings-dao.js';
+import { TranscriptsDao } from '../../../db/dao/transcripts-dao.js';
+import type { TranscriptRow } from '../../../db/schema/index.js';
+import type { NormalizedTranscript, SpeakerRole } from '../../../preload/contract/schemas/transcript.js';
+import type { AppDatabase } from '../../../db/open.js';
+import { transcriptHash } from '../../analysis/prompt.js';
+import { AppError, isAppError } from '../../errors.js';
+import { keyHint, providerNames, type ProviderId } from '../../providers/errors.js';
+import { createTranscriber, type ProviderEnv } from '../../providers/factory.js';
+import type { ProviderStatusBook } from '../../providers/status.js';
+import type { TranscriptionResult } from '../../providers/types.js';
+
+/**
+ * Transcribes a recording with the configured provider and stores the normalized transcript. Missing
+ * or rejected keys are not failures: the caller gets `needsKey` and the job waits for a valid key.
+ */
+export type TranscribeOutcome =
+  | { kind: 'done'; result: TranscriptionResult; save: () => TranscriptRow }
+  | { kind: 'needs_key'; provider: ProviderId; message: string; hint: string };
+
+export interface SpeakerPatch {
+  swapRoles?: boolean;
+  speakers?: { id: string; name?: string | null; role?: SpeakerRole }[];
+}
+
+export class TranscriptionService {
+  readonly transcripts: TranscriptsDao;
+  private readonly recordings: RecordingsDao;
+
+  constructor(
+    db: AppDatabase,
+    private readonly env: ProviderEnv,
+    private readonly status: ProviderStatusBook,
+    private readonly logger: Logger,
+  ) {
+    this.transcripts = new TranscriptsDao(db);
+    this.recordings = new RecordingsDao(db);
+  }
+
+  async transcribe(recordingId: number, opts: { signal?: AbortSignal; onProgress?: (f: number) => void } = {}): Promise<TranscribeOutcome> {
+    const rec = this.recordings.get(recordingId);
+    if (!rec) throw new AppError('not_found', `There is no recording #${recordingId}.`, 'It may have been deleted.');
+    const provider = this.env.settings().transcriptionProvider;
+    const needsKey = (message: string): TranscribeOutcome => ({ kind: 'needs_key', provider, message, hint: keyHint(provider) });
+    const transcriber = createTranscriber(this.env);
+    if (!transcriber) return needsKey(`No ${providerNames[provider]} API key is configured.`);
+    if (this.status.keyRejected(provider)) return needsKey(`${providerNames[provider]} needs a valid key: it rejected the one configured.`);
+    let result: TranscriptionResult;
+    try {
+      result = await transcriber.transcribe({
+        audioPath: rec.audioPath, durationSec: rec.durationSec, channels: rec.channels, sizeBytes: rec.sizeBytes, stereoSplit: rec.stereoSplit,
+        keyterms: this.env.settings().keyterms, signal: opts.signal, onProgress: opts.onProgress,
+      });
+    } catch (e) {
+      if (isAppError(e)) {
+        this.status.failed(provider, e);
+        if (e.category === 'auth') return needsKey(e.message);
+      }
+      throw e;
+    }
+    this.status.succeeded(provider);
+    this.logger.info({ recordingId, provider, model: result.model, segments: result.transcript.segments.length, costUsd: result.costUsd }, 'transcribed');
+    return {
+      kind: 'done',
+      result,
+      save: () =>
+        this.transcripts.upsert({
+          recordingId, provider: result.provider, model: result.model, requestId: result.requestIds.join(',') || null, audioSec: result.audioSec,
+          costUsd: result.costUsd, usage: result.usage, language: result.transcript.language, contentHash: transcriptHash(result.transcript), body: result.transcript,
+        }),
+    };
+  }
+
+  get(recordingId: number): TranscriptRow {
+    const row = this.transcripts.get(recordingId);
+    if (!row) {
+      throw new AppError('not_found', `Recording #${recordingId} has no transcript yet.`, 'Wait for the transcribe step in the Queue, or check why it is waiting.');
+    }
+    return row;
+  }
+
+  /** Reviewer fixes: swap agent/customer, rename speakers, or set a speaker's role. */
+  updateSpeakers(recordingId: number, patch: SpeakerPatch): { before: NormalizedTranscript; after: TranscriptRow } {
+    const row = this.get(recordingId);
+    const t = row.body;
+    const byId = new Map(t.speakers.map((s) => [s.id, { ...s }]));
+    if (patch.swapRoles) {
+      for (const s of byId.values()) {
+        const flipped: SpeakerRole = s.role === 'agent' ? 'customer' : s.role === 'customer' ? 'agent' : 'unknown';
+        Object.assign(s, { role: flipped, roleSource: 'reviewer', roleConfidence: 1 });
+      }
+    }
+    for (const p of patch.speakers ?? []) {
+      const s = byId.get(p.id);
+      if (!s) throw new AppError('invalid_input', `Speaker "${p.id}" is not in this transcript.`, `Use one of: ${[...byId.keys()].join(', ')}.`);
+      if (p.name !== undefined) s.name = p.name === null || p.name.trim() === '' ? null : p.name.trim();
+      if (p.role) Object.assign(s, { role: p.role, roleSource: 'reviewer', roleConfidence: 1 });
+    }
+    const speakers = [...byId.values()];
+    const roleOf = new Map(speakers.map((s) => [s.id, s.role]));
+    const body: NormalizedTranscript = { ...t, speakers, segments: t.segments.map((s) => ({ ...s, role: roleOf.get(s.speaker) ?? s.role })) };
+    const after = this.transcripts.updateBody(recordingId, body, transcriptHash(body))!;
+    return { before: t, after };
+  }
+}

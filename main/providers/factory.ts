@@ -1,0 +1,36 @@
+import type { SecretName, Settings } from '../../preload/contract/schemas/settings.js';
+import { ElevenLabsTranscriber } from './elevenlabs-transcriber.js';
+import type { ProviderId } from './errors.js';
+import { OpenAITranscriber, type OpenAITranscriberOptions } from './openai-transcriber.js';
+import type { PriceBook } from './prices.js';
+import type { Transcriber } from './types.js';
+
+/**
+ * Builds the provider clients from the live settings on every use, so a key or base URL changed in
+ * Settings applies to the next job without a restart. `null` means the key is missing.
+ */
+export const secretFor: Record<ProviderId, SecretName> = { openai: 'OPENAI_API_KEY', elevenlabs: 'ELEVENLABS_API_KEY' };
+
+export interface ProviderEnv {
+  settings: () => Settings;
+  secret: (name: SecretName) => string | undefined;
+  prices: PriceBook;
+  /** Test hooks: observe traffic, lower the upload limit. */
+  fetch?: typeof fetch;
+  openaiTranscriber?: OpenAITranscriberOptions;
+}
+
+export function transcriptionProvider(env: ProviderEnv): ProviderId {
+  return env.settings().transcriptionProvider;
+}
+
+export function createTranscriber(env: ProviderEnv): Transcriber | null {
+  const s = env.settings();
+  const provider = s.transcriptionProvider;
+  const apiKey = env.secret(secretFor[provider]);
+  if (!apiKey) return null;
+  const base = { apiKey, timeoutSec: s.requestTimeoutSec, ...(env.fetch ? { fetch: env.fetch } : {}) };
+  return provider === 'elevenlabs'
+    ? new ElevenLabsTranscriber({ ...base, baseUrl: s.elevenlabsBaseUrl }, s.elevenlabsModel, env.prices)
+    : new OpenAITranscriber({ ...base, baseUrl: s.openaiBaseUrl }, s.openaiTranscriptionModel, env.prices, env.openaiTranscriber);
+}

@@ -1,0 +1,53 @@
+import { createHash } from 'node:crypto';
+import type { SecretName } from '../../preload/contract/schemas/settings.js';
+import type { AppError } from '../errors.js';
+import type { ProviderId } from './errors.js';
+import { secretFor } from './factory.js';
+
+/**
+ * What we learnt about each provider from real calls: the last error, and whether it rejected the key.
+ * A rejected key is remembered by fingerprint, so jobs keep waiting until the reviewer enters a
+ * different key (then the next attempt tries it) and we never re-send a key known to be bad.
+ */
+export interface ProviderFacts {
+  id: ProviderId;
+  configured: boolean;
+  needsKey: boolean;
+  lastError: string | null;
+}
+
+const fingerprint = (key: string) => createHash('sha256').update(key).digest('hex').slice(0, 16);
+
+export class ProviderStatusBook {
+  private readonly lastError = new Map<ProviderId, string | null>();
+  private readonly rejectedKey = new Map<ProviderId, string>();
+
+  constructor(private readonly secret: (name: SecretName) => string | undefined) {}
+
+  succeeded(id: ProviderId): void {
+    this.lastError.set(id, null);
+  }
+
+  failed(id: ProviderId, error: AppError): void {
+    this.lastError.set(id, `${error.category}: ${error.message}`);
+    if (error.category === 'auth') {
+      const key = this.secret(secretFor[id]);
+      if (key) this.rejectedKey.set(id, fingerprint(key));
+    }
+  }
+
+  /** True while the configured key is the one the provider rejected. */
+  keyRejected(id: ProviderId): boolean {
+    const key = this.secret(secretFor[id]);
+    const bad = this.rejectedKey.get(id);
+    return !!key && !!bad && bad === fingerprint(key);
+  }
+
+  facts(): ProviderFacts[] {
+    return (['elevenlabs', 'openai'] as const).map((id) => {
+      const configured = !!this.secret(secretFor[id]);
+      const needsKey = !configured || this.keyRejected(id);
+      return { id, configured, needsKey, lastError: this.keyRejected(id) ? 'needs a valid key' : (this.lastError.get(id) ?? null) };
+    });
+  }
+}
