@@ -11,6 +11,8 @@ import { systemHandlers } from './domains/system/handlers.js';
 import { queueHandlers } from './domains/queue/handlers.js';
 import { createQueue, type Queue } from './jobs/index.js';
 import { recordingHandlers } from './domains/recordings/handlers.js';
+import { callHandlers } from './domains/calls/handlers.js';
+import { indexStepRunner } from './domains/calls/index-step.js';
 import { EventBus } from './events/event-bus.js';
 import { createLogger } from './logging/logger.js';
 import { FileSecretStore } from './secrets/file-secret-store.js';
@@ -96,7 +98,8 @@ export async function buildCore(opts: CoreOptions): Promise<Core> {
   } satisfies Core;
 
   // Each domain contributes its slice of handlers; the type demands every contract operation.
-  const handlers: HandlerMap = { ...systemHandlers(core), ...recordingHandlers(core), ...queueHandlers(queue) };
+  const handlers: HandlerMap = { ...systemHandlers(core), ...recordingHandlers(core), ...callHandlers(core), ...queueHandlers(queue) };
+  queue.registerStep('index', indexStepRunner());
   core.registry = createRegistry(handlers, logger);
   queue.start();
   logger.info({ version: pkg.version, mode: opts.mode, dataDir: config.paths.dataDir, schema: db.schemaVersion }, 'core ready');

@@ -1,6 +1,7 @@
 import { combineOperations, type OpInput, type OpOutput, type Result } from './define.js';
 import { systemOperations } from './operations/system.js';
 import { recordingOperations } from './operations/recordings.js';
+import { callOperations } from './operations/calls.js';
 import { queueOperations } from './operations/queue.js';
 
 export * from './define.js';
@@ -8,7 +9,7 @@ export * from './errors.js';
 export { events, type EventName, type Events } from './events.js';
 
 /** The whole contract: every operation of every domain. Add a domain's map here. */
-export const operations = combineOperations(systemOperations, recordingOperations, queueOperations);
+export const operations = combineOperations(systemOperations, recordingOperations, callOperations, queueOperations);
 export type Operations = typeof operations;
 export type OperationName = keyof Operations;
 

@@ -1,0 +1,232 @@
+import type Database from 'better-sqlite3';
+import type { CallFacets, CallFilter, CallFlag, CallRow, CallSort, CallStatus } from '../../preload/contract/schemas/calls.js';
+import type { AppDatabase } from '../open.js';
+import { FtsDao, SEARCH_HIT_CAP, toFtsQuery } from './fts-dao.js';
+
+/**
+ * The Calls list: one query over `call_summary` (derived, one row per recording, an index per sort
+ * column) joined to `recordings` by primary key for the display-only columns. Reads use the read-only
+ * connection. The SQL text is built only from the whitelists below; every user value is a parameter.
+ */
+
+export interface ListQuery extends CallFilter {
+  sort: CallSort;
+  dir: 'asc' | 'desc';
+  limit: number;
+  offset: number;
+}
+
+/** Sort → ORDER BY columns, matching the index for that sort column by column (see call-summary.ts). */
+const orderColumns: Record<CallSort, string[]> = {
+  date: ['s.call_at', 's.recording_id'],
+  agent: ['s.agent', 's.call_at', 's.recording_id'],
+  queue: ['s.queue', 's.call_at', 's.recording_id'],
+  duration: ['s.duration_sec', 's.recording_id'],
+  status: ['s.status', 's.call_at', 's.recording_id'],
+  score: ['s.score_pct', 's.recording_id'],
+  sentiment: ['s.sentiment_rank', 's.recording_id'],
+};
+
+const flagColumn: Record<CallFlag, string> = { compliance: 's.flag_compliance', pii: 's.flag_pii', escalation: 's.flag_escalation' };
+
+interface SummaryJoinRow {
+  id: number;
+  fileName: string;
+  callAt: string;
+  agent: string | null;
+  queue: string | null;
+  customer: string | null;
+  externalCallId: string | null;
+  direction: string | null;
+  durationSec: number;
+  status: string;
+  scorePct: number | null;
+  autoFailed: number;
+  sentiment: string | null;
+  outcome: string | null;
+  flagCompliance: number;
+  flagPii: number;
+  flagEscalation: number;
+  reviewedAt: string | null;
+  hitRowid?: number;
+}
+
+const selectColumns = `s.recording_id AS id, r.file_name AS fileName, s.call_at AS callAt, s.agent, s.queue,
+  r.customer, r.external_call_id AS externalCallId, r.direction, s.duration_sec AS durationSec, s.status,
+  s.score_pct AS scorePct, s.auto_failed AS autoFailed, s.sentiment, s.outcome, s.flag_compliance AS flagCompliance,
+  s.flag_pii AS flagPii, s.flag_escalation AS flagEscalation, s.reviewed_at AS reviewedAt`;
+
+/** WHERE clauses + parameters for the filters (not the search, which is a join). */
+export function filterSql(f: CallFilter): { where: string; params: unknown[] } {
+  const clauses: string[] = [];
+  const params: unknown[] = [];
+  const add = (clause: string, value: unknown) => {
+    clauses.push(clause);
+    params.push(value);
+  };
+  if (f.from) add('s.call_at >= ?', f.from);
+  // Inclusive end day: "2024-05-02" must include "2024-05-02T17:30".
+  if (f.to) add('s.call_at <= ?', `${f.to}\uffff`);
+  if (f.agent) add('s.agent = ?', f.agent);
+  if (f.queue) add('s.queue = ?', f.queue);
+  if (f.status) add('s.status = ?', f.status);
+  if (f.minScore !== undefined) add('s.score_pct >= ?', f.minScore);
+  if (f.maxScore !== undefined) add('s.score_pct <= ?', f.maxScore);
+  if (f.reviewed === 'reviewed') clauses.push('s.reviewed_at IS NOT NULL');
+  if (f.reviewed === 'unreviewed') clauses.push('s.reviewed_at IS NULL');
+  if (f.flag) clauses.push(`${flagColumn[f.flag]} = 1`);
+  return { where: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
+}
+
+/**
+ * The list SQL for a query (exported for the query-plan test and the bench's raw-SQL baseline).
+ * With a search, matching recordings come first from FTS (newest hits first, capped), each with the
+ * rowid of its first matching segment for the snippet.
+ */
+export function listSql(q: ListQuery, match: string | null): { sql: string; countSql: string; params: unknown[]; countParams: unknown[] } {
+  const { where, params } = filterSql(q);
+  const order = orderColumns[q.sort].map((c) => `${c} ${q.dir === 'asc' ? 'ASC' : 'DESC'}`).join(', ');
+  if (!match) {
+    return {
+      sql: `SELECT ${selectColumns} FROM call_summary s JOIN recordings r ON r.id = s.recording_id ${where} ORDER BY ${order} LIMIT ? OFFSET ?`,
+      countSql: `SELECT count(*) AS n FROM call_summary s ${where}`,
+      params: [...params, q.limit, q.offset],
+      countParams: params,
+    };
+  }
+  const hits = `WITH hits AS MATERIALIZED (
+      SELECT recording_id AS rid, min(rowid) AS hit FROM (
+        SELECT rowid, recording_id FROM transcript_fts WHERE transcript_fts MATCH ? ORDER BY rowid DESC LIMIT ${SEARCH_HIT_CAP}
+      ) GROUP BY recording_id)`;
+  return {
+    sql: `${hits} SELECT ${selectColumns}, h.hit AS hitRowid FROM hits h JOIN call_summary s ON s.recording_id = h.rid
+          JOIN recordings r ON r.id = s.recording_id ${where} ORDER BY ${order} LIMIT ? OFFSET ?`,
+    countSql: `${hits} SELECT count(*) AS n FROM hits h JOIN call_summary s ON s.recording_id = h.rid ${where}`,
+    params: [match, ...params, q.limit, q.offset],
+    countParams: [match, ...params],
+  };
+}
+
+const sentiments = new Set(['positive', 'neutral', 'negative']);
+
+function toRow(r: SummaryJoinRow): Omit<CallRow, 'match'> {
+  const flags: CallFlag[] = [];
+  if (r.flagCompliance) flags.push('compliance');
+  if (r.flagPii) flags.push('pii');
+  if (r.flagEscalation) flags.push('escalation');
+  return {
+    id: r.id, fileName: r.fileName, callAt: r.callAt, agent: r.agent, queue: r.queue, customer: r.customer,
+    externalCallId: r.externalCallId, direction: r.direction, durationSec: r.durationSec,
+    status: r.status as CallStatus, scorePct: r.scorePct, autoFailed: !!r.autoFailed,
+    sentiment: r.sentiment && sentiments.has(r.sentiment) ? (r.sentiment as CallRow['sentiment']) : null,
+    outcome: r.outcome, flags, reviewedAt: r.reviewedAt,
+  };
+}
+
+export class CallsDao {
+  private readonly stmts = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+  readonly fts: FtsDao;
+  constructor(private readonly db: AppDatabase) {
+    this.fts = new FtsDao(db);
+  }
+
+  private prepare(conn: Database.Database, sql: string): Database.Statement {
+    let cache = this.stmts.get(conn);
+    if (!cache) this.stmts.set(conn, (cache = new Map()));
+    let stmt = cache.get(sql);
+    if (!stmt) {
+      stmt = conn.prepare(sql);
+      // Bound the cache: filter combinations are finite but need not all stay prepared.
+      if (cache.size > 200) cache.clear();
+      cache.set(sql, stmt);
+    }
+    return stmt;
+  }
+
+  list(q: ListQuery): { items: CallRow[]; total: number; capped: boolean } {
+    const match = q.q ? toFtsQuery(q.q) : null;
+    const { sql, countSql, params, countParams } = listSql(q, match);
+    return this.db.timed('calls.list', () => {
+      const conn = this.db.reader();
+      const rows = this.prepare(conn, sql).all(...params) as SummaryJoinRow[];
+      const total = (this.prepare(conn, countSql).get(...countParams) as { n: number }).n;
+      let capped = false;
+      if (match) {
+        const hitCount = this.prepare(conn, `SELECT count(*) AS n FROM (SELECT 1 FROM transcript_fts WHERE transcript_fts MATCH ? LIMIT ${SEARCH_HIT_CAP})`).get(match) as { n: number };
+        capped = hitCount.n >= SEARCH_HIT_CAP;
+      }
+      const items = rows.map((r) => {
+        const hit = match && r.hitRowid !== undefined ? this.fts.snippet(match, r.hitRowid) : undefined;
+        return { ...toRow(r), match: hit ? { startSec: hit.startSec, role: hit.role, snippet: hit.snippet } : null };
+      });
+      return { items, total, capped };
+    });
+  }
+
+  facets(): CallFacets {
+    return this.db.timed('calls.facets', () => {
+      const conn = this.db.reader();
+      const group = (col: string) =>
+        this.prepare(conn, `SELECT ${col} AS value, count(*) AS count FROM call_summary WHERE ${col} IS NOT NULL GROUP BY ${col} ORDER BY ${col}`).all() as { value: string; count: number }[];
+      const total = (this.prepare(conn, 'SELECT count(*) AS n FROM call_summary').get() as { n: number }).n;
+      return { total, agents: group('agent'), queues: group('queue'), statuses: group('status') };
+    });
+  }
+
+  /**
+   * Recompute one recording's summary row from its sources (idempotent; the index step runs it, and
+   * anyone who wrote a source table without its triggers firing can call it). The analysis part
+   * re-fires the `analyses_summary_au` trigger with a same-value update instead of repeating its SQL.
+   */
+  refreshSummary(recordingId: number): void {
+    this.db.timed('calls.refreshSummary', () =>
+      this.db.sqlite.transaction(() => {
+        const run = (sql: string) => this.prepare(this.db.sqlite, sql).run(recordingId);
+        run(`INSERT OR IGNORE INTO call_summary(recording_id, call_at, agent, queue, duration_sec)
+             SELECT id, coalesce(call_time, imported_at), agent, queue, duration_sec FROM recordings WHERE id = ?1`);
+        run(`UPDATE call_summary SET status = (SELECT CASE
+               WHEN count(*) = 0 THEN 'imported'
+               WHEN sum(state = 'failed') > 0 THEN 'failed'
+               WHEN sum(state = 'running') > 0 THEN 'processing'
+               WHEN sum(state IN ('waiting_retry', 'waiting_network', 'waiting_config', 'paused')) > 0 THEN 'waiting'
+               WHEN sum(state = 'queued') > 0 THEN CASE WHEN sum(state = 'done') > 0 THEN 'processing' ELSE 'queued' END
+               WHEN sum(state = 'cancelled') > 0 THEN 'cancelled'
+               ELSE 'done' END FROM jobs WHERE recording_id = ?1) WHERE recording_id = ?1`);
+        run('UPDATE call_summary SET analysis_id = (SELECT max(id) FROM analyses WHERE recording_id = ?1) WHERE recording_id = ?1');
+        run('UPDATE analyses SET score_pct = score_pct WHERE id = (SELECT analysis_id FROM call_summary WHERE recording_id = ?1)');
+      })(),
+    );
+  }
+
+  /** Mark a call reviewed (or not). The reviewer workflow calls this; the list filters on it. */
+  setReviewed(recordingId: number, reviewed: boolean, by: string | null = null): boolean {
+    return this.db.timed('calls.setReviewed', () =>
+      this.prepare(this.db.sqlite, `UPDATE call_summary SET reviewed_at = ${reviewed ? "strftime('%Y-%m-%dT%H:%M:%fZ','now')" : 'NULL'},
+        reviewed_by = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE recording_id = ?`).run(reviewed ? by : null, recordingId).changes > 0,
+    );
+  }
+
+  setPiiFlag(recordingId: number, pii: boolean): void {
+    this.db.timed('calls.setPiiFlag', () =>
+      this.prepare(this.db.sqlite, 'UPDATE call_summary SET flag_pii = ? WHERE recording_id = ?').run(pii ? 1 : 0, recordingId),
+    );
+  }
+
+  /**
+   * A reviewer's answer for one criterion (null = back to the AI's answer), and optionally the call's
+   * new final score: keeps the dashboard's override rate and the list's score column current.
+   */
+  recordCriterionOverride(recordingId: number, criterionId: string, answer: string | null, finalScorePct?: number | null): void {
+    this.db.timed('calls.recordCriterionOverride', () =>
+      this.db.sqlite.transaction(() => {
+        this.prepare(this.db.sqlite, `UPDATE call_criteria SET final_answer = coalesce(?, ai_answer),
+            overridden = coalesce(?, ai_answer) <> ai_answer,
+            passed = CASE WHEN coalesce(?, ai_answer) IN ('yes','3','4','5') THEN 1 WHEN coalesce(?, ai_answer) IN ('no','1','2') THEN 0 END
+          WHERE recording_id = ? AND criterion_id = ?`).run(answer, answer, answer, answer, recordingId, criterionId);
+        if (finalScorePct !== undefined) {
+          this.prepare(this.db.sqlite, "UPDATE call_summary SET score_pct = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE recording_id = ?").run(finalScorePct, recordingId);
+        }
+      })(),
+    );
+  }
+}

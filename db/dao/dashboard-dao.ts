@@ -1,0 +1,136 @@
+import type Database from 'better-sqlite3';
+import type { AppDatabase } from '../open.js';
+
+/**
+ * The Dashboard's aggregates. All of them read the derived tables (`call_summary`, `call_criteria`,
+ * kept current by triggers) rather than the analyses' JSON bodies: parsing 50,000 bodies per chart
+ * would take seconds, these take milliseconds. Optional inclusive date range on the call date.
+ */
+
+export interface DashboardRange {
+  from?: string;
+  to?: string;
+  agent?: string;
+}
+
+export interface ScoreBucket { bucket: number; from: number; to: number; count: number }
+export interface AgentPeriodScore { agent: string; period: string; avgScore: number; calls: number }
+export interface CriterionRate { criterionId: string; question: string; answered: number; passed: number; passRate: number | null }
+export interface CriterionOverrides { criterionId: string; question: string; answers: number; overridden: number; overrideRate: number }
+export interface CountRow { value: string; count: number }
+export interface SentimentDay { day: string; avg: number; positive: number; neutral: number; negative: number }
+export interface CostDay { day: string; costUsd: number; calls: number }
+
+function rangeSql(r: DashboardRange, alias = 's'): { where: string[]; params: unknown[] } {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const add = (clause: string, value: unknown) => {
+    where.push(clause);
+    params.push(value);
+  };
+  if (r.from) add(`${alias}.call_at >= ?`, r.from);
+  if (r.to) add(`${alias}.call_at <= ?`, `${r.to}\uffff`);
+  if (r.agent) add(`${alias}.agent = ?`, r.agent);
+  return { where, params };
+}
+
+const and = (parts: string[]) => (parts.length ? `WHERE ${parts.join(' AND ')}` : '');
+
+/** The SQL of each aggregate (exported so the bench can time the same text through raw better-sqlite3). */
+export function dashboardSql(r: DashboardRange = {}) {
+  const { where, params } = rangeSql(r);
+  // Criteria queries only join call_summary when a range narrows them (else a pure index scan).
+  const critScope = where.length ? `WHERE c.recording_id IN (SELECT s.recording_id FROM call_summary s ${and(where)})` : '';
+  const question = '(SELECT q.question FROM call_criteria q WHERE q.criterion_id = c.criterion_id LIMIT 1)';
+  return {
+    scoreDistribution: {
+      sql: `SELECT min(CAST(s.score_pct / 10 AS INTEGER), 9) AS bucket, count(*) AS count FROM call_summary s
+            ${and([...where, 's.score_pct IS NOT NULL'])} GROUP BY bucket ORDER BY bucket`,
+      params,
+    },
+    agentScoreOverTime: {
+      // Weeks start on Monday: date(x, 'weekday 0', '-6 days') is the Monday on or before x.
+      sql: `SELECT s.agent AS agent, date(s.call_at, 'weekday 0', '-6 days') AS period, avg(s.score_pct) AS avgScore, count(*) AS calls
+            FROM call_summary s ${and([...where, 's.agent IS NOT NULL', 's.score_pct IS NOT NULL'])}
+            GROUP BY s.agent, period ORDER BY s.agent, period`,
+      params,
+    },
+    criterionPassRate: {
+      sql: `SELECT c.criterion_id AS criterionId, ${question} AS question, count(c.passed) AS answered, coalesce(sum(c.passed), 0) AS passed
+            FROM call_criteria c ${critScope} GROUP BY c.criterion_id ORDER BY c.criterion_id`,
+      params,
+    },
+    overrideRate: {
+      sql: `SELECT c.criterion_id AS criterionId, ${question} AS question, count(*) AS answers, sum(c.overridden) AS overridden
+            FROM call_criteria c ${critScope} GROUP BY c.criterion_id ORDER BY c.criterion_id`,
+      params,
+    },
+    topReasons: {
+      sql: `SELECT lower(trim(s.call_reason)) AS value, count(*) AS count FROM call_summary s
+            ${and([...where, 's.call_reason IS NOT NULL'])} GROUP BY value ORDER BY count DESC, value LIMIT 10`,
+      params,
+    },
+    outcomes: {
+      sql: `SELECT s.outcome AS value, count(*) AS count FROM call_summary s ${and([...where, 's.outcome IS NOT NULL'])}
+            GROUP BY s.outcome ORDER BY count DESC`,
+      params,
+    },
+    sentimentTrend: {
+      sql: `SELECT date(s.call_at) AS day, avg(s.sentiment_rank) AS avg, sum(s.sentiment_rank = 1) AS positive,
+              sum(s.sentiment_rank = 0) AS neutral, sum(s.sentiment_rank = -1) AS negative
+            FROM call_summary s ${and([...where, 's.sentiment_rank IS NOT NULL'])} GROUP BY day ORDER BY day`,
+      params,
+    },
+    costPerDay: {
+      // Processing cost lands when the call is analysed, so it is grouped by that day.
+      sql: `SELECT substr(s.analyzed_at, 1, 10) AS day, sum(s.cost_usd) AS costUsd, count(*) AS calls FROM call_summary s
+            ${and([...where, 's.analyzed_at IS NOT NULL'])} GROUP BY day ORDER BY day`,
+      params,
+    },
+  };
+}
+export type DashboardQuery = keyof ReturnType<typeof dashboardSql>;
+
+export class DashboardDao {
+  constructor(private readonly db: AppDatabase) {}
+
+  private all<T>(name: DashboardQuery, r: DashboardRange): T[] {
+    const q = dashboardSql(r)[name];
+    return this.db.timed(`dashboard.${name}`, () => (this.db.reader() as Database.Database).prepare(q.sql).all(...q.params) as T[]);
+  }
+
+  scoreDistribution(r: DashboardRange = {}): ScoreBucket[] {
+    const rows = this.all<{ bucket: number; count: number }>('scoreDistribution', r);
+    const counts = new Map(rows.map((x) => [x.bucket, x.count]));
+    // Always ten buckets (0–9 … 90–100), empty ones included, so the chart's axis is stable.
+    return Array.from({ length: 10 }, (_, b) => ({ bucket: b, from: b * 10, to: b === 9 ? 100 : b * 10 + 9, count: counts.get(b) ?? 0 }));
+  }
+
+  agentScoreOverTime(r: DashboardRange = {}): AgentPeriodScore[] {
+    return this.all('agentScoreOverTime', r);
+  }
+
+  criterionPassRate(r: DashboardRange = {}): CriterionRate[] {
+    return this.all<Omit<CriterionRate, 'passRate'>>('criterionPassRate', r).map((x) => ({ ...x, passRate: x.answered ? x.passed / x.answered : null }));
+  }
+
+  overrideRate(r: DashboardRange = {}): CriterionOverrides[] {
+    return this.all<Omit<CriterionOverrides, 'overrideRate'>>('overrideRate', r).map((x) => ({ ...x, overrideRate: x.answers ? x.overridden / x.answers : 0 }));
+  }
+
+  topReasons(r: DashboardRange = {}): CountRow[] {
+    return this.all('topReasons', r);
+  }
+
+  outcomes(r: DashboardRange = {}): CountRow[] {
+    return this.all('outcomes', r);
+  }
+
+  sentimentTrend(r: DashboardRange = {}): SentimentDay[] {
+    return this.all('sentimentTrend', r);
+  }
+
+  costPerDay(r: DashboardRange = {}): CostDay[] {
+    return this.all('costPerDay', r);
+  }
+}

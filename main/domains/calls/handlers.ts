@@ -1,0 +1,19 @@
+import { CallsDao } from '../../../db/dao/calls-dao.js';
+import type { HandlerMap } from '../../contract/registry.js';
+import type { Core } from '../../core.js';
+import { SavedFilters } from './saved-filters.js';
+
+type CallHandlers = Pick<HandlerMap, 'calls.list' | 'calls.facets' | 'calls.filters.list' | 'calls.filters.save' | 'calls.filters.delete'>;
+
+/** The Calls list, its filter dropdown values and saved filters. */
+export function callHandlers(core: Core): CallHandlers {
+  const dao = new CallsDao(core.db);
+  const saved = new SavedFilters(core.daos.appSettings);
+  return {
+    'calls.list': (input) => dao.list(input),
+    'calls.facets': () => dao.facets(),
+    'calls.filters.list': () => saved.list(),
+    'calls.filters.save': (input) => saved.save(input),
+    'calls.filters.delete': ({ id }) => ({ deleted: saved.delete(id) }),
+  };
+}

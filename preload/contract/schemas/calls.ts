@@ -1,0 +1,116 @@
+import { z } from 'zod';
+
+/**
+ * The Calls list as it crosses the boundary: filters (also what a saved filter stores), sort, the row
+ * the table shows, search snippets as parts (never HTML: the UI renders each part as text and marks the
+ * hits itself), facet values for the filter dropdowns.
+ */
+
+export const callSorts = ['date', 'agent', 'queue', 'duration', 'status', 'score', 'sentiment'] as const;
+export const CallSort = z.enum(callSorts);
+export type CallSort = z.infer<typeof CallSort>;
+
+export const callStatuses = ['imported', 'queued', 'processing', 'waiting', 'failed', 'cancelled', 'done'] as const;
+export const CallStatus = z.enum(callStatuses);
+export type CallStatus = z.infer<typeof CallStatus>;
+
+export const callFlags = ['compliance', 'pii', 'escalation'] as const;
+export const CallFlag = z.enum(callFlags);
+export type CallFlag = z.infer<typeof CallFlag>;
+
+/** YYYY-MM-DD (the end date is inclusive). */
+const day = z.iso.date();
+/** GET query values arrive as strings: numbers are coerced. Clients leave out filters they do not use. */
+const score = z.coerce.number().min(0).max(100).optional();
+const opt = <T extends z.ZodType>(t: T) => t.optional();
+
+export const CallFilter = z.object({
+  from: opt(day),
+  to: opt(day),
+  agent: opt(z.string().max(200)),
+  queue: opt(z.string().max(200)),
+  minScore: score,
+  maxScore: score,
+  status: opt(CallStatus),
+  reviewed: opt(z.enum(['reviewed', 'unreviewed'])),
+  flag: opt(CallFlag),
+  /** Full-text search over transcripts; any text is accepted (it is sanitised into an FTS5 phrase). */
+  q: opt(z.string().max(500)),
+});
+export type CallFilter = z.infer<typeof CallFilter>;
+
+export const ListCallsInput = CallFilter.extend({
+  sort: CallSort.default('date'),
+  dir: z.enum(['asc', 'desc']).default('desc'),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
+});
+export type ListCallsInput = z.input<typeof ListCallsInput>;
+
+export const SnippetPart = z.object({ text: z.string(), hit: z.boolean() });
+export type SnippetPart = z.infer<typeof SnippetPart>;
+
+/** Where the search matched: the segment's start (the detail view can seek there) and its text. */
+export const CallMatch = z.object({
+  startSec: z.number().nullable(),
+  role: z.string().nullable(),
+  snippet: z.array(SnippetPart),
+});
+export type CallMatch = z.infer<typeof CallMatch>;
+
+export const CallRow = z.object({
+  id: z.number().int(),
+  fileName: z.string(),
+  /** Call time when known, else the import time. */
+  callAt: z.string(),
+  agent: z.string().nullable(),
+  queue: z.string().nullable(),
+  customer: z.string().nullable(),
+  externalCallId: z.string().nullable(),
+  direction: z.string().nullable(),
+  durationSec: z.number(),
+  status: CallStatus,
+  scorePct: z.number().nullable(),
+  autoFailed: z.boolean(),
+  sentiment: z.enum(['positive', 'neutral', 'negative']).nullable(),
+  outcome: z.string().nullable(),
+  flags: z.array(CallFlag),
+  reviewedAt: z.string().nullable(),
+  match: CallMatch.nullable(),
+});
+export type CallRow = z.infer<typeof CallRow>;
+
+export const CallList = z.object({
+  items: z.array(CallRow),
+  total: z.number().int(),
+  /** True when the search had more hits than the app reads (refine it to see the rest). */
+  capped: z.boolean(),
+});
+export type CallList = z.infer<typeof CallList>;
+
+export const FacetValue = z.object({ value: z.string(), count: z.number().int() });
+export const CallFacets = z.object({
+  total: z.number().int(),
+  agents: z.array(FacetValue),
+  queues: z.array(FacetValue),
+  statuses: z.array(FacetValue),
+});
+export type CallFacets = z.infer<typeof CallFacets>;
+
+export const SavedFilter = z.object({
+  id: z.string(),
+  name: z.string().min(1).max(80),
+  filter: CallFilter,
+  sort: CallSort.optional(),
+  dir: z.enum(['asc', 'desc']).optional(),
+  createdAt: z.string(),
+});
+export type SavedFilter = z.infer<typeof SavedFilter>;
+
+export const SaveFilterInput = z.object({
+  name: z.string().trim().min(1).max(80),
+  filter: CallFilter,
+  sort: CallSort.optional(),
+  dir: z.enum(['asc', 'desc']).optional(),
+});
+export type SaveFilterInput = z.input<typeof SaveFilterInput>;
