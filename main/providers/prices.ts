@@ -53,7 +53,8 @@ export class PriceBook {
     if (usage.input_tokens !== undefined && p.perMInput !== null && p.perMOutput !== null) {
       return round((usage.input_tokens * p.perMInput + (usage.output_tokens ?? 0) * p.perMOutput) / 1e6);
     }
-    return p.perAudioMinute === null ? null : round((audioSec / 60) * p.perAudioMinute);
+    // Billed duration when the provider reports one (whisper rounds up to whole seconds).
+    return p.perAudioMinute === null ? null : round(((usage.seconds ?? audioSec) / 60) * p.perAudioMinute);
   }
 
   tokenCost(model: string, inputTokens: number, outputTokens: number): number | null {
