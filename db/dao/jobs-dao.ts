@@ -72,8 +72,8 @@ export class JobsDao {
                         error_hint = 'Retry it from the Queue view; if it keeps stopping the app, send the log file to support.'
                       WHERE id = ? AND state = 'running' AND lease_owner IS ?`),
       wake: q(`UPDATE jobs SET state = 'queued', next_run_at = 0, updated_at = ? WHERE state = ? AND step = ?`),
-      nextDue: q(`SELECT MIN(next_run_at) AS at FROM jobs WHERE state IN ('queued','waiting_retry')`),
-      hasWork: q(`SELECT 1 FROM jobs WHERE state = ? AND step = ? AND next_run_at <= ? LIMIT 1`),
+      nextDue: q(`SELECT MIN(next_run_at) AS at FROM jobs WHERE state IN ('queued','waiting_retry') AND next_run_at > ?`),
+      hasWork: q(`SELECT 1 FROM jobs INDEXED BY jobs_claim_idx WHERE state = ? AND step = ? AND next_run_at <= ? LIMIT 1`),
     };
   }
 
@@ -191,8 +191,8 @@ export class JobsDao {
     );
   }
 
-  /** Earliest next_run_at among claimable jobs (to sleep exactly until then). */
-  nextDueAt(): number | null {
-    return (this.s.nextDue!.get() as { at: number | null }).at;
+  /** Earliest future next_run_at among claimable jobs (to sleep exactly until then). */
+  nextDueAt(now: number): number | null {
+    return this.db.timed('jobs.nextDue', () => (this.s.nextDue!.get(now) as { at: number | null }).at);
   }
 }

@@ -21,6 +21,8 @@ export interface AttemptEnv {
   backoff: BackoffOptions;
   /** Create the steps a finished step unlocks (given the recording's finished steps). */
   unlock: (step: string, done: Set<string>) => string[];
+  /** A retry was scheduled for this time (so the scheduler wakes up for it). */
+  noteDue: (at: number) => void;
   /** Called after every state change this attempt makes (events, counts). */
   changed: () => void;
 }
@@ -116,6 +118,7 @@ function fail(job: ClaimedJob, env: AttemptEnv, e: unknown, t0: number): Attempt
     t = { state: 'waiting_retry', nextRunAt: now + delay, error };
   }
   const ok = jobs.transition(job.id, job.fencingToken, t, now);
+  if (ok && t.nextRunAt) env.noteDue(t.nextRunAt);
   const fields = { to: t.state, category: error.category, attempt: job.attempts, ms: now - t0, retryInMs: t.nextRunAt ? t.nextRunAt - now : undefined };
   if (t.state === 'failed') log.warn({ ...fields, err: v.error.category === 'internal' ? e : undefined, hint: error.hint }, `job failed: ${error.message}`);
   else log.info(fields, `job ${t.state}: ${error.message}`);

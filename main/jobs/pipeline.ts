@@ -1,7 +1,7 @@
 /**
  * The pipeline as a small DAG: each step lists the steps it needs. A recording starts with the steps
  * that need nothing; when a step finishes, every step whose needs are now all done is created (in the
- * same transaction). Metrics runs beside analyze; index waits for both.
+ * same transaction). Metrics runs beside transcribe, local_analysis beside analyze; index waits for all.
  */
 export type Pipeline = Readonly<Record<string, readonly string[]>>;
 
@@ -9,8 +9,11 @@ export const defaultPipeline: Pipeline = {
   probe: [],
   transcribe: ['probe'],
   analyze: ['transcribe'],
-  metrics: ['transcribe'],
-  index: ['analyze', 'metrics'],
+  // Offline steps need no key or network: audio metrics only the audio, local_analysis (conversation
+  // metrics, PII, rules, sentiment) only the transcript, so a transcribe waiting for a key blocks neither.
+  metrics: ['probe'],
+  local_analysis: ['transcribe'],
+  index: ['analyze', 'metrics', 'local_analysis'],
 };
 
 export function rootSteps(p: Pipeline): string[] {

@@ -63,6 +63,9 @@ export class Scheduler {
   private wakeTimer: NodeJS.Timeout | null = null;
   private intervals: NodeJS.Timeout[] = [];
   private kickPending = false;
+  /** Earliest known next_run_at in the future (cached: the DB query scans waiting jobs). */
+  private dueAt: number | null = null;
+  private dueCheckedAt = 0;
   private readonly ownsPool: boolean;
 
   constructor(
@@ -240,8 +243,15 @@ export class Scheduler {
     if (this.wakeTimer) clearTimeout(this.wakeTimer);
     const now = Date.now();
     let at = now + (this.opts.pollMs ?? 1000);
-    const due = this.jobs.nextDueAt();
-    if (due !== null && due > now) at = Math.min(at, due);
+    // Re-read the earliest due time from the DB at most once per poll interval (it scans the waiting
+    // jobs); retries this scheduler sets in between are noted in memory by noteDue().
+    const poll = this.opts.pollMs ?? 1000;
+    if (now - this.dueCheckedAt >= poll || (this.dueAt !== null && this.dueAt <= now)) {
+      this.dueCheckedAt = now;
+      const due = this.jobs.nextDueAt(now);
+      this.dueAt = due !== null && due > now ? due : null;
+    }
+    if (this.dueAt !== null) at = Math.min(at, this.dueAt);
     for (const g of this.gates.values()) {
       const p = g.nextProbeAt();
       if (p !== null) at = Math.min(at, Math.max(now, p));
@@ -275,6 +285,7 @@ export class Scheduler {
       timeoutMs: this.opts.timeoutMs ?? this.deps.settings().requestTimeoutSec * 1000,
       backoff: this.opts.backoff ?? defaultBackoff,
       unlock: (step, done) => unlockedSteps(this.pipeline, step, done),
+      noteDue: (t) => (this.dueAt = this.dueAt === null ? t : Math.min(this.dueAt, t)),
       changed,
     })
       .catch((e: unknown): AttemptResult => {

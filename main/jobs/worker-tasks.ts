@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
+import { localAnalyticsTasks } from '../domains/local-analytics/worker-tasks.js';
 
 /**
  * CPU work the step runners hand to the worker pool (runs inside main/jobs/worker.ts). Each task takes
@@ -23,6 +24,8 @@ export const workerTasks = {
     while (performance.now() - t0 < args.ms) x += Math.sqrt(x + 1);
     return { spunMs: Math.round(performance.now() - t0) };
   },
+  /** Offline analytics of a transcript (issue 6). */
+  ...localAnalyticsTasks,
 };
 
 export type WorkerTasks = typeof workerTasks;

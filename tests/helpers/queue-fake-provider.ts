@@ -39,27 +39,31 @@ export async function startQueueFakeProvider(opts: { latencyMs?: number; faults?
       requests.push(rec);
       if (outage) {
         rec.outcome = 'outage';
-        return req.socket.destroy();
+        req.socket.destroy();
+        return;
       }
       const fault = plan.pick(`POST ${(req.url ?? '/').split('?')[0]}`);
-      setTimeout(() => {
+      setTimeout((): void => {
         if (res.destroyed) return;
         switch (fault) {
           case 'rate_limit':
             rec.outcome = 'rate_limit';
             res.writeHead(429, { 'content-type': 'application/json', 'retry-after': String(plan.settings.retryAfterSeconds) });
-            return res.end('{"error":"rate_limited"}');
+            res.end('{"error":"rate_limited"}');
+            return;
           case 'server_error':
           case 'unavailable':
             rec.outcome = fault;
             res.writeHead(fault === 'server_error' ? 500 : 503, { 'content-type': 'application/json' });
-            return res.end('{"error":"server"}');
+            res.end('{"error":"server"}');
+            return;
           case 'timeout':
             rec.outcome = 'timeout';
             return; // never answer; the client's timeout fires
           case 'reset':
             rec.outcome = 'reset';
-            return req.socket.destroy();
+            req.socket.destroy();
+            return;
           default:
             res.writeHead(200, { 'content-type': 'application/json' });
             res.end('{"ok":true}');

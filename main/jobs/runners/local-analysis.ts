@@ -1,0 +1,39 @@
+import { LocalAnalyticsDao } from '../../../db/dao/local-analytics-dao.js';
+import { TranscriptsDao } from '../../../db/dao/transcripts-dao.js';
+import { LOCAL_ANALYSIS_VERSION } from '../../domains/local-analytics/compute.js';
+import { AppError } from '../../errors.js';
+import type { StepRunner } from '../types.js';
+
+/**
+ * `local_analysis`: conversation metrics, PII findings, rule checks and lexicon sentiment from the
+ * transcript, with no provider and no network. Keyed by the transcript's content hash, so a re-import
+ * or an edited transcript recomputes and an unchanged one is skipped. The work runs in the jobs
+ * worker pool (100-300 ms for an hour-long call would stall the main loop).
+ */
+export function localAnalysisRunner(concurrency = 2): StepRunner {
+  return {
+    placement: () => ({ provider: 'local', lane: 'local:analysis', concurrency }),
+    alreadyDone(ctx) {
+      const t = new TranscriptsDao(ctx.deps.db).get(ctx.job.recordingId);
+      return !!t && new LocalAnalyticsDao(ctx.deps.db).hasLocalAnalysis(ctx.job.recordingId, t.contentHash, LOCAL_ANALYSIS_VERSION);
+    },
+    async run(ctx) {
+      const { recordingId } = ctx.job;
+      const t = new TranscriptsDao(ctx.deps.db).get(recordingId);
+      if (!t) {
+        // The pipeline only creates this step after transcribe; a missing row means it was deleted meanwhile.
+        throw new AppError('not_found', `Recording ${recordingId} has no transcript to analyse.`, 'Transcribe the recording or attach a transcript file, then re-run.');
+      }
+      const t0 = performance.now();
+      const r = await ctx.pool.run('localAnalysis', { transcript: t.body }, { signal: ctx.signal });
+      const computeMs = Math.round(performance.now() - t0);
+      ctx.log.info({ ms: computeMs, segments: t.body.segments.length, pii: r.pii.length, rulesFailed: r.rules.filter((x) => !x.passed).length }, 'local analysis computed');
+      return {
+        kind: 'done',
+        persist: () => new LocalAnalyticsDao(ctx.deps.db).saveLocalAnalysis(recordingId, {
+          transcriptHash: t.contentHash, version: LOCAL_ANALYSIS_VERSION, computeMs, ...r,
+        }),
+      };
+    },
+  };
+}
