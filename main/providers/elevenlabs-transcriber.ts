@@ -68,7 +68,8 @@ export class ElevenLabsTranscriber implements Transcriber {
     } catch (e) {
       const mapped = mapElevenLabsError(e);
       if (mapped) throw mapped;
-      if (e instanceof SyntaxError) return { data: null, requestId: undefined }; // unparseable JSON: malformed
+      // Unparseable JSON, or the SDK's own response schema check (a ParseError, not exported): malformed.
+      if (e instanceof SyntaxError || (e instanceof Error && e.name === 'ParseError')) return { data: null, requestId: undefined };
       throw e;
     }
   }

@@ -36,6 +36,14 @@ export class ProviderStatusBook {
     }
   }
 
+  /**
+   * The reviewer saved keys (possibly the same one, re-enabled at the provider): try them again. The
+   * core calls this on every settings.changed event.
+   */
+  keysChanged(): void {
+    this.rejectedKey.clear();
+  }
+
   /** True while the configured key is the one the provider rejected. */
   keyRejected(id: ProviderId): boolean {
     const key = this.secret(secretFor[id]);
