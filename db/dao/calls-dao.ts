@@ -181,9 +181,9 @@ export class CallsDao {
   refreshSummary(recordingId: number): void {
     this.db.timed('calls.refreshSummary', () =>
       this.db.sqlite.transaction(() => {
-        const run = (sql: string) => this.prepare(this.db.sqlite, sql).run(recordingId);
+        const run = (sql: string) => this.prepare(this.db.sqlite, sql).run({ id: recordingId });
         run(`INSERT OR IGNORE INTO call_summary(recording_id, call_at, agent, queue, duration_sec)
-             SELECT id, coalesce(call_time, imported_at), agent, queue, duration_sec FROM recordings WHERE id = ?1`);
+             SELECT id, coalesce(call_time, imported_at), agent, queue, duration_sec FROM recordings WHERE id = @id`);
         run(`UPDATE call_summary SET status = (SELECT CASE
                WHEN count(*) = 0 THEN 'imported'
                WHEN sum(state = 'failed') > 0 THEN 'failed'
@@ -191,9 +191,9 @@ export class CallsDao {
                WHEN sum(state IN ('waiting_retry', 'waiting_network', 'waiting_config', 'paused')) > 0 THEN 'waiting'
                WHEN sum(state = 'queued') > 0 THEN CASE WHEN sum(state = 'done') > 0 THEN 'processing' ELSE 'queued' END
                WHEN sum(state = 'cancelled') > 0 THEN 'cancelled'
-               ELSE 'done' END FROM jobs WHERE recording_id = ?1) WHERE recording_id = ?1`);
-        run('UPDATE call_summary SET analysis_id = (SELECT max(id) FROM analyses WHERE recording_id = ?1) WHERE recording_id = ?1');
-        run('UPDATE analyses SET score_pct = score_pct WHERE id = (SELECT analysis_id FROM call_summary WHERE recording_id = ?1)');
+               ELSE 'done' END FROM jobs WHERE recording_id = @id) WHERE recording_id = @id`);
+        run('UPDATE call_summary SET analysis_id = (SELECT max(id) FROM analyses WHERE recording_id = @id) WHERE recording_id = @id');
+        run('UPDATE analyses SET score_pct = score_pct WHERE id = (SELECT analysis_id FROM call_summary WHERE recording_id = @id)');
       })(),
     );
   }
