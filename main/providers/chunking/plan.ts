@@ -51,6 +51,8 @@ export function detectSilences(path: string, opts: { noiseDb?: number; minSec?: 
   });
 }
 
+const longest = (xs: readonly Silence[]) => [...xs].sort((a, b) => b.end - b.start - (a.end - a.start) || b.start - a.start)[0];
+
 /** Seconds of sound right before a silence (since the previous silence ended, or the start). */
 function tailSpeech(silences: readonly Silence[], s: Silence): number {
   let prevEnd = 0;
@@ -75,7 +77,10 @@ export function planChunks(silences: readonly Silence[], opts: PlanOptions): { c
     // Only silences well past this chunk's own start, so every chunk makes progress.
     const window = silences.filter((s) => s.start > ownFrom + overlap + 1 && (s.start + s.end) / 2 < limit);
     const good = window.filter((s) => tailSpeech(silences, s) >= minTail);
-    const pick = good.at(-1) ?? [...window].sort((a, b) => b.end - b.start - (a.end - a.start))[0];
+    // Among good silences in the last third of the window, the longest: turn changes pause longer
+    // than breaths inside a sentence, and a cut between turns splits nobody's words.
+    const late = good.filter((s) => s.start >= limit - opts.maxChunkSec / 3);
+    const pick = longest(late) ?? good.at(-1) ?? longest(window);
     const cut = pick ? (pick.start + pick.end) / 2 : limit;
     if (!pick) hardCuts++;
     chunks.push({ start, end: cut, ownFrom });

@@ -63,12 +63,13 @@ export function stitchChunks(chunks: readonly ChunkTranscript[]): StitchResult {
       }
     }
     for (const id of map.values()) if (!globalIds.includes(id)) globalIds.push(id);
+    const from = k === 0 ? -Infinity : chunk.plan.ownFrom;
+    const until = chunks[k + 1]?.plan.ownFrom ?? Infinity;
     for (const s of shifted) {
-      const keep = k === 0 || s.start >= chunk.plan.ownFrom;
-      const next = chunks[k + 1];
-      if (!keep || (next && s.start >= next.plan.ownFrom)) continue;
+      const owned = ownedPart(s, from, until);
+      if (!owned) continue;
       const speaker = map.get(s.speaker)!;
-      out.push({ ...s, speaker, words: s.words.map((w) => ({ ...w, speaker })) });
+      out.push({ ...owned, speaker, words: owned.words.map((w) => ({ ...w, speaker })) });
     }
   }
   return { segments: out, unmatchedChunks };
@@ -80,4 +81,22 @@ function nextLabel(used: readonly string[], map: Map<string, string>): string {
     const label = i < 26 ? String.fromCharCode(65 + i) : `S${i}`;
     if (!taken.has(label)) return label;
   }
+}
+
+/** Seconds a segment may poke across a boundary before we split it by word times. */
+const EDGE_TOLERANCE = 0.25;
+
+/**
+ * The part of a segment this chunk owns: whole if it starts in [from, until); a segment cut by the
+ * chunk boundary (a cut inside a turn) keeps only the words that start on this side.
+ */
+function ownedPart(s: TranscriptSegment, from: number, until: number): TranscriptSegment | null {
+  const startsHere = s.start >= from && s.start < until;
+  const crossesIn = s.start < from && s.end > from + EDGE_TOLERANCE;
+  const crossesOut = startsHere && s.end > until + EDGE_TOLERANCE;
+  if (!startsHere && !crossesIn) return null;
+  if (!crossesIn && !crossesOut) return s;
+  const words = s.words.filter((w) => w.start >= from && w.start < until);
+  if (words.length === 0) return null;
+  return { ...s, start: words[0]!.start, end: words.at(-1)!.end, text: words.map((w) => w.text).join(' '), words };
 }
