@@ -13,6 +13,8 @@ import { createQueue, type Queue } from './jobs/index.js';
 import { recordingHandlers } from './domains/recordings/handlers.js';
 import { callHandlers } from './domains/calls/handlers.js';
 import { indexStepRunner } from './domains/calls/index-step.js';
+import { localAnalyticsHandlers } from './domains/local-analytics/handlers.js';
+import { registerLocalAnalytics } from './domains/local-analytics/register.js';
 import { EventBus } from './events/event-bus.js';
 import { createLogger } from './logging/logger.js';
 import { FileSecretStore } from './secrets/file-secret-store.js';
@@ -98,9 +100,12 @@ export async function buildCore(opts: CoreOptions): Promise<Core> {
   } satisfies Core;
 
   // Each domain contributes its slice of handlers; the type demands every contract operation.
-  const handlers: HandlerMap = { ...systemHandlers(core), ...recordingHandlers(core), ...callHandlers(core), ...queueHandlers(queue) };
+  const handlers: HandlerMap = { ...systemHandlers(core), ...recordingHandlers(core), ...callHandlers(core), ...localAnalyticsHandlers(core), ...queueHandlers(queue) };
   queue.registerStep('index', indexStepRunner());
   core.registry = createRegistry(handlers, logger);
+  // Offline steps (metrics, local_analysis) + transcribe skips recordings that already have a transcript.
+  // Keep after every other registerStep: it wraps whichever transcribe runner is registered.
+  registerLocalAnalytics(queue);
   queue.start();
   logger.info({ version: pkg.version, mode: opts.mode, dataDir: config.paths.dataDir, schema: db.schemaVersion }, 'core ready');
   return core;

@@ -3,13 +3,14 @@ import { systemOperations } from './operations/system.js';
 import { recordingOperations } from './operations/recordings.js';
 import { callOperations } from './operations/calls.js';
 import { queueOperations } from './operations/queue.js';
+import { localAnalyticsOperations } from './operations/local-analytics.js';
 
 export * from './define.js';
 export * from './errors.js';
 export { events, type EventName, type Events } from './events.js';
 
 /** The whole contract: every operation of every domain. Add a domain's map here. */
-export const operations = combineOperations(systemOperations, recordingOperations, callOperations, queueOperations);
+export const operations = combineOperations(systemOperations, recordingOperations, callOperations, queueOperations, localAnalyticsOperations);
 export type Operations = typeof operations;
 export type OperationName = keyof Operations;
 

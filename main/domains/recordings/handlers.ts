@@ -3,6 +3,7 @@ import { metadataFields } from '../../../preload/contract/schemas/recordings.js'
 import type { HandlerMap } from '../../contract/registry.js';
 import type { Core } from '../../core.js';
 import { AppError } from '../../errors.js';
+import { transcriptCompanions } from '../local-analytics/import-companions.js';
 import { ImportService } from './import-service.js';
 import { toRecordingView } from './recording-view.js';
 
@@ -14,7 +15,10 @@ const services = new WeakMap<Core, ImportService>();
 export function importServiceFor(core: Core): ImportService {
   let service = services.get(core);
   if (!service) {
-    service = new ImportService({ dao: new RecordingsDao(core.db), bus: core.bus, logger: core.logger.child({ domain: 'import' }), settings: core.config.settings });
+    service = new ImportService({
+      dao: new RecordingsDao(core.db), bus: core.bus, logger: core.logger.child({ domain: 'import' }), settings: core.config.settings,
+      companions: transcriptCompanions(core.db, core.logger.child({ domain: 'import' })),
+    });
     services.set(core, service);
     // Start-up: remove what an import killed mid-copy left in <library>/.partial.
     service.sweep();

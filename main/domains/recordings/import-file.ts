@@ -35,6 +35,8 @@ export interface BatchContext {
   metadataFor(fileName: string): { values: Partial<CallMetadata>; sources: Record<string, string> };
   /** sha256 → the first file of this batch with that content (its recording id once known). */
   seen: Map<string, { fileName: string; done: Promise<number | null> }>;
+  /** Runs once the row exists, before the pipeline starts (stores a transcript dropped with the file). */
+  afterInsert?: (recordingId: number, file: FileToImport) => void;
 }
 
 export async function importFile(file: FileToImport, ctx: BatchContext): Promise<ImportFileResult> {
@@ -106,6 +108,7 @@ export async function importFile(file: FileToImport, ctx: BatchContext): Promise
     }
     settle(inserted.id);
     ctx.logger.info({ recordingId: inserted.id, fileName: file.fileName, sha256, durationSec: probe.durationSec }, 'recording imported');
+    ctx.afterInsert?.(inserted.id, file);
     ctx.bus.emit('recording.imported', { recordingId: inserted.id, fileName: file.fileName });
     return { ...base, ok: true, recordingId: inserted.id, durationSec: probe.durationSec };
   } catch (e) {

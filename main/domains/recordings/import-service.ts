@@ -34,6 +34,8 @@ export interface ImportServiceDeps {
   /** Tests: a smaller pool, or a copy function that fails like a full disk. */
   pool?: ProbePool;
   copy?: CopyFn;
+  /** Takes transcripts dropped beside recordings out of the batch and attaches them (local analytics). */
+  companions?: <F extends FileToImport>(files: F[]) => Promise<{ files: F[]; failures: ImportFileResult[]; afterInsert(recordingId: number, file: F): void }>;
 }
 
 export interface BatchOptions {
@@ -86,8 +88,10 @@ export class ImportService {
     return this.run(files.map((f) => ({ ...f, staged: true })), opts);
   }
 
-  private async run(files: FileToImport[], opts: BatchOptions): Promise<ImportBatch> {
+  private async run(given: FileToImport[], opts: BatchOptions): Promise<ImportBatch> {
     const { dao, bus, logger, settings } = this.deps;
+    const companions = await this.deps.companions?.(given);
+    const files = companions?.files ?? given;
     const batchId = opts.batchId ?? randomUUID();
     const log = logger.child({ batchId });
     const t0 = performance.now();
@@ -101,9 +105,10 @@ export class ImportService {
       maxBytes: settings.maxFileSizeMb * 1024 * 1024,
       metadataFor: (fileName) => mergeMetadata(pattern.match(fileName), sidecars, fileName),
       seen: new Map(),
+      afterInsert: companions?.afterInsert,
     };
 
-    const early = opts.failures ?? [];
+    const early = [...(opts.failures ?? []), ...(companions?.failures ?? [])];
     const total = files.length + early.length;
     const counts: ImportCounts = { imported: 0, duplicate: 0, failed: 0 };
     let done = 0;

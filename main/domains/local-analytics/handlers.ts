@@ -1,0 +1,40 @@
+import type { HandlerMap } from '../../contract/registry.js';
+import type { Core } from '../../core.js';
+import type { TranscriptAttachResult } from '../../../preload/contract/schemas/local-analytics.js';
+import { LocalAnalyticsService } from './service.js';
+import { parseTranscriptUpload, resumeAfterTranscript, storeImportedTranscript } from './transcript-attach.js';
+
+type LocalHandlers = Pick<HandlerMap, 'analytics.metrics' | 'analytics.pii' | 'analytics.checks' | 'analytics.waveform' | 'analytics.attachTranscript'>;
+
+/** One service per core (the transcript upload route and exports reach it through the core). */
+const services = new WeakMap<Core, LocalAnalyticsService>();
+export function localAnalyticsFor(core: Core): LocalAnalyticsService {
+  let s = services.get(core);
+  if (!s) {
+    s = new LocalAnalyticsService(core.db, () => core.config.settings.redactCategories);
+    services.set(core, s);
+  }
+  return s;
+}
+
+/** Parse (nothing written when malformed), store, and get the pipeline going from the new transcript. */
+export function attachTranscript(core: Core, recordingId: number, fileName: string, content: string, actor: string): TranscriptAttachResult {
+  const parsed = parseTranscriptUpload(fileName, content);
+  const { contentHash, changed } = storeImportedTranscript(core.db, recordingId, parsed);
+  const log = core.logger.child({ recordingId, domain: 'local-analytics' });
+  const rerun = resumeAfterTranscript(core.queue, core.db, recordingId, changed, log);
+  core.daos.audit.record({ actor, entity: 'recording', entityId: String(recordingId), action: 'attach_transcript', oldValue: null, newValue: { fileName, format: parsed.format, contentHash } });
+  log.info({ fileName, format: parsed.format, segments: parsed.transcript.segments.length, changed, rerun }, 'transcript attached');
+  return { recordingId, format: parsed.format, segments: parsed.transcript.segments.length, contentHash, rerun };
+}
+
+export function localAnalyticsHandlers(core: Core): LocalHandlers {
+  const service = localAnalyticsFor(core);
+  return {
+    'analytics.metrics': ({ id }) => service.metrics(id),
+    'analytics.pii': ({ id }) => service.pii(id),
+    'analytics.checks': ({ id }) => service.checks(id),
+    'analytics.waveform': ({ id }) => service.waveform(id),
+    'analytics.attachTranscript': ({ id, fileName, content }, ctx) => attachTranscript(core, id, fileName, content, ctx.actor),
+  };
+}

@@ -1,0 +1,92 @@
+import type { IncomingMessage } from 'node:http';
+import busboy from 'busboy';
+import { attachTranscript } from '../../domains/local-analytics/handlers.js';
+import { AppError, toErrorInfo } from '../../errors.js';
+import { sendJson } from '../http-app.js';
+import { statusForCategory } from '../http-status.js';
+import type { RawRoute } from '../raw-route.js';
+
+/**
+ * POST /api/v1/recordings/{id}/transcript (multipart, field `file`): attach an existing transcript
+ * (ElevenLabs/OpenAI JSON, SRT, WebVTT, "Agent:"/"Customer:" text) to a recording already in the
+ * library. It replaces the current transcript and re-runs the steps that read it. A malformed file is
+ * answered with invalid_input naming the line, and nothing is changed.
+ */
+
+/** Transcripts are text: an hour of verbose JSON with word times is ~5 MB. */
+const MAX_BYTES = 64 * 1024 * 1024;
+
+export const transcriptUploadRoute: RawRoute = {
+  method: 'POST',
+  path: '/api/v1/recordings/{id}/transcript',
+  openapi: {
+    operationId: 'analytics.uploadTranscript',
+    summary: 'Attach a transcript file to a recording (multipart/form-data, field "file"): JSON (ElevenLabs/OpenAI), .srt, .vtt or .txt with "Agent:"/"Customer:" lines.',
+    tags: ['analytics'],
+    'x-required-role': 'reviewer',
+    parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } }],
+    requestBody: {
+      required: true,
+      content: { 'multipart/form-data': { schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } }, required: ['file'] } } },
+    },
+    responses: {
+      200: { description: '{ok:true, value:{recordingId, format, segments, contentHash, rerun}}' },
+      400: { $ref: '#/components/responses/Error' },
+      401: { $ref: '#/components/responses/Error' },
+      404: { $ref: '#/components/responses/Error' },
+    },
+  },
+  async handle(req, res, params, ctx) {
+    try {
+      const id = Number(params.id);
+      if (!Number.isInteger(id) || id < 1) throw new AppError('invalid_input', `"${params.id}" is not a recording id.`, 'Use the numeric id from GET /api/v1/recordings.');
+      const file = await readFilePart(req);
+      const value = attachTranscript(ctx.core, id, file.fileName, file.content, ctx.actor);
+      sendJson(res, 200, { ok: true, value });
+    } catch (e) {
+      const info = toErrorInfo(e);
+      if (info.category === 'internal') ctx.core.logger.error({ err: e }, 'transcript upload failed');
+      sendJson(res, statusForCategory[info.category], { ok: false, error: info });
+    }
+  },
+};
+
+/** The `file` part as text (other parts are drained and ignored). */
+function readFilePart(req: IncomingMessage): Promise<{ fileName: string; content: string }> {
+  const type = req.headers['content-type'] ?? '';
+  if (!/^multipart\/form-data/i.test(type)) {
+    return Promise.reject(new AppError('invalid_input', `Transcript uploads must be multipart/form-data (got "${type || 'no content type'}").`,
+      'Send the file in a multipart field named "file", or POST {fileName, content} as JSON to /api/v1/recordings/{id}/transcript/text.'));
+  }
+  return new Promise((resolve, reject) => {
+    let bb: busboy.Busboy;
+    try {
+      bb = busboy({ headers: req.headers, limits: { fileSize: MAX_BYTES, files: 1, fields: 10 } });
+    } catch (e) {
+      return reject(new AppError('invalid_input', `The upload is not valid multipart data: ${(e as Error).message}.`, 'Send multipart/form-data with a boundary.'));
+    }
+    let found: Promise<{ fileName: string; content: string }> | null = null;
+    bb.on('file', (field, stream, info) => {
+      if (field !== 'file' || found) return void stream.resume();
+      const fileName = (info.filename ?? '').replace(/\\/g, '/').split('/').pop() || 'transcript.txt';
+      found = new Promise((ok, bad) => {
+        const chunks: Buffer[] = [];
+        let truncated = false;
+        stream.on('limit', () => (truncated = true));
+        stream.on('data', (c: Buffer) => chunks.push(c));
+        stream.on('error', bad);
+        stream.on('end', () =>
+          truncated
+            ? bad(new AppError('invalid_input', `"${fileName}" is larger than ${MAX_BYTES / 1048576} MB: not a transcript.`, 'Attach the transcript export of the call.'))
+            : ok({ fileName, content: Buffer.concat(chunks).toString('utf8') }),
+        );
+      });
+    });
+    bb.on('error', (e) => reject(new AppError('invalid_input', `The upload was cut off or malformed: ${(e as Error).message}.`, 'Retry the upload.')));
+    bb.on('close', () => {
+      if (!found) return reject(new AppError('invalid_input', 'The upload has no "file" part.', 'Send the transcript in a multipart field named "file".'));
+      found.then(resolve, reject);
+    });
+    req.pipe(bb);
+  });
+}
