@@ -1,0 +1,50 @@
+import type { JobState, JobView } from '../../../../preload/contract/schemas/queue.js';
+
+/** The words a reviewer sees for each state (the API speaks snake_case ids). */
+export const stateLabels: Record<JobState, string> = {
+  queued: 'Queued',
+  running: 'Running',
+  waiting_retry: 'Waiting to retry',
+  waiting_network: 'Waiting for network',
+  waiting_config: 'Needs setup',
+  paused: 'Paused',
+  done: 'Done',
+  failed: 'Failed',
+  cancelled: 'Cancelled',
+};
+
+export const stepLabels: Record<string, string> = {
+  probe: 'Check file',
+  transcribe: 'Transcribe',
+  analyze: 'Analyze',
+  metrics: 'Metrics',
+  index: 'Index',
+};
+
+export const pipelineSteps = ['probe', 'transcribe', 'analyze', 'metrics', 'index'] as const;
+
+export function formatDuration(sec: number): string {
+  if (sec < 60) return `${Math.max(1, Math.round(sec))} s`;
+  if (sec < 3600) return `${Math.round(sec / 60)} min`;
+  const h = Math.floor(sec / 3600);
+  return `${h} h ${Math.round((sec - h * 3600) / 60)} min`;
+}
+
+/** One line under a step's pill: why it waits, when it retries, how far it is. */
+export function stepDetail(j: JobView, now: number): string {
+  switch (j.state) {
+    case 'running':
+      return j.progress !== null ? `${Math.round(j.progress * 100)}%` : `attempt ${j.attempts}`;
+    case 'waiting_retry':
+      return j.nextRunAt ? `retry in ${formatDuration(Math.max(0, (j.nextRunAt - now) / 1000))} (${j.attempts}/${j.maxAttempts})` : 'retrying soon';
+    case 'waiting_network':
+      return 'resumes when the provider is back';
+    case 'waiting_config':
+    case 'failed':
+      return j.error?.message ?? '';
+    case 'done':
+      return j.durationMs !== null ? formatDuration(j.durationMs / 1000) : '';
+    default:
+      return '';
+  }
+}
