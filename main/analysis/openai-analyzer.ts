@@ -81,7 +81,9 @@ export class OpenAIAnalyzer implements Analyzer {
       } catch (e) {
         const mapped = mapOpenAIError(e);
         if (mapped) throw mapped;
-        const malformed = e instanceof SyntaxError || (e instanceof Error && e.name === 'ZodError');
+        // Unparseable JSON, output that breaks our schema (ZodError), or a body so off-shape that the
+        // SDK's own walk over it fails (TypeError: connection failures were mapped above).
+        const malformed = e instanceof SyntaxError || e instanceof TypeError || (e instanceof Error && e.name === 'ZodError');
         if (!malformed) throw e;
         if (attempt >= 2) {
           throw permanentProviderError('openai', 'The analysis model answered in a shape the app cannot use (twice).',
