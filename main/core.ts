@@ -13,6 +13,7 @@ import { createQueue, type Queue } from './jobs/index.js';
 import { recordingHandlers } from './domains/recordings/handlers.js';
 import { callHandlers } from './domains/calls/handlers.js';
 import { indexStepRunner } from './domains/calls/index-step.js';
+import { providerHandlers, registerProviders } from './domains/analysis/register.js';
 import { localAnalyticsHandlers } from './domains/local-analytics/handlers.js';
 import { registerLocalAnalytics } from './domains/local-analytics/register.js';
 import { EventBus } from './events/event-bus.js';
@@ -100,9 +101,10 @@ export async function buildCore(opts: CoreOptions): Promise<Core> {
   } satisfies Core;
 
   // Each domain contributes its slice of handlers; the type demands every contract operation.
-  const handlers: HandlerMap = { ...systemHandlers(core), ...recordingHandlers(core), ...callHandlers(core), ...localAnalyticsHandlers(core), ...queueHandlers(queue) };
+  const handlers: HandlerMap = { ...systemHandlers(core), ...recordingHandlers(core), ...callHandlers(core), ...localAnalyticsHandlers(core), ...queueHandlers(queue), ...providerHandlers(core) };
   queue.registerStep('index', indexStepRunner());
   core.registry = createRegistry(handlers, logger);
+  registerProviders(core); // real transcribe + analyze runners; before registerLocalAnalytics wraps transcribe
   // Offline steps (metrics, local_analysis) + transcribe skips recordings that already have a transcript.
   // Keep after every other registerStep: it wraps whichever transcribe runner is registered.
   registerLocalAnalytics(queue);

@@ -18,7 +18,7 @@ export const providerNames: Record<ProviderId, string> = { openai: 'OpenAI', ele
 const keyNames: Record<ProviderId, string> = { openai: 'OPENAI_API_KEY', elevenlabs: 'ELEVENLABS_API_KEY' };
 
 export function keyHint(provider: ProviderId): string {
-  return `Enter a valid key in Settings → Providers → ${keyNames[provider]} (or set the ${keyNames[provider]} environment variable); waiting jobs resume by themselves.`;
+  return `Enter a valid key in Settings → API keys → ${keyNames[provider]} (or set the ${keyNames[provider]} environment variable); waiting jobs resume by themselves.`;
 }
 
 export function invalidKeyError(provider: ProviderId, status: number, providerMessage: string): AppError {

@@ -4,13 +4,16 @@ import { recordingOperations } from './operations/recordings.js';
 import { callOperations } from './operations/calls.js';
 import { queueOperations } from './operations/queue.js';
 import { localAnalyticsOperations } from './operations/local-analytics.js';
+import { transcriptOperations } from './operations/transcripts.js';
+import { analysisOperations } from './operations/analysis.js';
+import { rubricOperations } from './operations/rubrics.js';
 
 export * from './define.js';
 export * from './errors.js';
 export { events, type EventName, type Events } from './events.js';
 
 /** The whole contract: every operation of every domain. Add a domain's map here. */
-export const operations = combineOperations(systemOperations, recordingOperations, callOperations, queueOperations, localAnalyticsOperations);
+export const operations = combineOperations(systemOperations, recordingOperations, callOperations, queueOperations, localAnalyticsOperations, transcriptOperations, analysisOperations, rubricOperations);
 export type Operations = typeof operations;
 export type OperationName = keyof Operations;
 

@@ -61,7 +61,7 @@ describe.each(['elevenlabs', 'openai'] as const)('%s failures', (provider) => {
     await fake().setFaults({ invalidKey: true });
     const first = await h.services.transcription.transcribe(rec);
     expect(first).toMatchObject({ kind: 'needs_key' });
-    if (first.kind === 'needs_key') expect(first.hint).toMatch(/Settings → Providers/);
+    if (first.kind === 'needs_key') expect(first.hint).toMatch(/Settings → API keys/);
     const facts = h.services.status.facts().find((f) => f.id === provider);
     expect(facts).toMatchObject({ configured: true, needsKey: true, lastError: 'needs a valid key' });
     const before = fake().requests.length;

@@ -11,7 +11,7 @@ export function transcribeStep(s: ProviderServices): StepRunner {
   return {
     placement: (settings) => ({
       provider: settings.transcriptionProvider,
-      lane: `transcribe:${settings.transcriptionProvider}`,
+      lane: `${settings.transcriptionProvider}:transcribe`,
       concurrency: settings.transcribeConcurrency,
     }),
     alreadyDone: (ctx) => s.transcription.transcripts.exists(ctx.job.recordingId),
@@ -25,7 +25,7 @@ export function transcribeStep(s: ProviderServices): StepRunner {
 
 export function analyzeStep(s: ProviderServices): StepRunner {
   return {
-    placement: (settings) => ({ provider: 'openai', lane: 'analyze:openai', concurrency: settings.analyzeConcurrency }),
+    placement: (settings) => ({ provider: 'openai', lane: 'openai:analyze', concurrency: settings.analyzeConcurrency }),
     alreadyDone: (ctx) => s.analysis.isCurrent(ctx.job.recordingId),
     async run(ctx) {
       const out = await s.analysis.analyze(ctx.job.recordingId, { signal: ctx.signal });

@@ -1,0 +1,24 @@
+import type { TranscriptRow } from '../../../db/schema/index.js';
+import type { TranscriptView } from '../../../preload/contract/operations/transcripts.js';
+import type { HandlerMap } from '../../contract/registry.js';
+import type { Core } from '../../core.js';
+import { servicesFor } from '../analysis/core-services.js';
+
+type TranscriptHandlers = Pick<HandlerMap, 'transcripts.get' | 'transcripts.updateSpeakers'>;
+
+export const toTranscriptView = (r: TranscriptRow): TranscriptView => ({
+  recordingId: r.recordingId, provider: r.provider, model: r.model, requestId: r.requestId, audioSec: r.audioSec, costUsd: r.costUsd,
+  language: r.language, contentHash: r.contentHash, createdAt: r.createdAt, updatedAt: r.updatedAt, transcript: r.body,
+});
+
+export function transcriptHandlers(core: Core): TranscriptHandlers {
+  const { transcription } = servicesFor(core);
+  return {
+    'transcripts.get': ({ id }) => toTranscriptView(transcription.get(id)),
+    'transcripts.updateSpeakers': ({ id, ...patch }, ctx) => {
+      const { before, after } = transcription.updateSpeakers(id, patch);
+      core.daos.audit.record({ actor: ctx.actor, entity: 'transcript', entityId: String(id), action: 'update_speakers', oldValue: before.speakers, newValue: after.body.speakers });
+      return toTranscriptView(after);
+    },
+  };
+}
