@@ -1,0 +1,218 @@
+import { create } from 'zustand';
+import type { ErrorInfo } from '../../../preload/contract/index.js';
+import {
+  CallFilter,
+  type CallFacets,
+  type CallRow,
+  type CallSort,
+  type SavedFilter,
+} from '../../../preload/contract/schemas/calls.js';
+import { api, onEvent } from '../api/client.js';
+
+/**
+ * The Calls view's state. Rows are fetched by page as the virtualized table scrolls and kept by row
+ * index; any change of filter/sort/search starts a new "generation" so late answers of an older query
+ * are dropped. Live refresh (imports, queue progress) re-reads the pages in view at most once a second.
+ */
+
+export const PAGE = 100;
+const REFRESH_MIN_MS = 1000;
+const SEARCH_DEBOUNCE_MS = 200;
+
+export type ColumnId = 'date' | 'agent' | 'queue' | 'duration' | 'status' | 'score' | 'sentiment' | 'flags';
+export const allColumns: ColumnId[] = ['date', 'agent', 'queue', 'duration', 'status', 'score', 'sentiment', 'flags'];
+const COLUMNS_KEY = 'cca.calls.columns';
+
+function initialColumns(): ColumnId[] {
+  try {
+    const saved = JSON.parse(localStorage.getItem(COLUMNS_KEY) ?? 'null') as unknown;
+    if (Array.isArray(saved)) return allColumns.filter((c) => saved.includes(c));
+  } catch {
+    /* a bad stored value falls back to every column */
+  }
+  return allColumns;
+}
+
+interface CallsState {
+  filter: CallFilter;
+  /** What the search box shows (the query applies after a short pause). */
+  searchText: string;
+  sort: CallSort;
+  dir: 'asc' | 'desc';
+  rows: Map<number, CallRow>;
+  total: number | null;
+  capped: boolean;
+  loading: boolean;
+  error: ErrorInfo | null;
+  facets: CallFacets | null;
+  saved: SavedFilter[];
+  selected: number;
+  columns: ColumnId[];
+  generation: number;
+  /** The view mounted: (re)load the first page and the dropdown values. */
+  init(): void;
+  setFilter(patch: Partial<CallFilter>): void;
+  clearFilters(): void;
+  setSearch(text: string): void;
+  setSort(sort: CallSort): void;
+  ensureRange(first: number, last: number): void;
+  refresh(): void;
+  select(index: number): void;
+  toggleColumn(c: ColumnId): void;
+  loadMeta(): Promise<void>;
+  saveFilter(name: string): Promise<void>;
+  applySaved(f: SavedFilter): void;
+  deleteSaved(id: string): Promise<void>;
+}
+
+/** Drop empty values so the query string (and a saved filter) holds only what is set. */
+function clean(f: Partial<CallFilter>): CallFilter {
+  return Object.fromEntries(Object.entries(f).filter(([, v]) => v !== undefined && v !== '' && v !== null)) as CallFilter;
+}
+
+const inFlight = new Set<string>();
+let searchTimer: ReturnType<typeof setTimeout> | undefined;
+let refreshTimer: ReturnType<typeof setTimeout> | undefined;
+let lastRefresh = 0;
+let visible: [number, number] = [0, PAGE - 1];
+
+export const useCalls = create<CallsState>((set, get) => {
+  async function fetchPage(page: number, generation: number): Promise<void> {
+    const key = `${generation}:${page}`;
+    if (inFlight.has(key)) return;
+    inFlight.add(key);
+    const s = get();
+    const r = await api['calls.list']({ ...s.filter, sort: s.sort, dir: s.dir, limit: PAGE, offset: page * PAGE });
+    inFlight.delete(key);
+    if (get().generation !== generation) return;
+    if (!r.ok) {
+      set({ error: r.error, loading: false });
+      return;
+    }
+    const rows = new Map(get().rows);
+    r.value.items.forEach((row, i) => rows.set(page * PAGE + i, row));
+    set({ rows, total: r.value.total, capped: r.value.capped, loading: false, error: null });
+  }
+
+  /** New query: forget rows, start from the top. */
+  function restart(patch: Partial<CallsState>) {
+    const generation = get().generation + 1;
+    set({ ...patch, generation, rows: new Map(), total: null, loading: true, error: null, selected: 0 });
+    visible = [0, PAGE - 1];
+    void fetchPage(0, generation);
+  }
+
+  return {
+    filter: {},
+    searchText: '',
+    sort: 'date',
+    dir: 'desc',
+    rows: new Map(),
+    total: null,
+    capped: false,
+    loading: true,
+    error: null,
+    facets: null,
+    saved: [],
+    selected: 0,
+    columns: initialColumns(),
+    generation: 0,
+
+    init() {
+      restart({});
+      void get().loadMeta();
+    },
+    setFilter(patch) {
+      restart({ filter: clean({ ...get().filter, ...patch }) });
+    },
+    clearFilters() {
+      clearTimeout(searchTimer);
+      restart({ filter: {}, searchText: '' });
+    },
+    setSearch(text) {
+      set({ searchText: text });
+      clearTimeout(searchTimer);
+      searchTimer = setTimeout(() => restart({ filter: clean({ ...get().filter, q: text.trim() ? text : undefined }) }), SEARCH_DEBOUNCE_MS);
+    },
+    setSort(sort) {
+      const s = get();
+      // Same column again flips the direction; a new column starts with its natural direction.
+      const dir = s.sort === sort ? (s.dir === 'asc' ? 'desc' : 'asc') : sort === 'agent' || sort === 'queue' || sort === 'status' ? 'asc' : 'desc';
+      restart({ sort, dir });
+    },
+    ensureRange(first, last) {
+      visible = [first, last];
+      const { rows, generation, total } = get();
+      const end = total === null ? last : Math.min(last, total - 1);
+      for (let page = Math.floor(first / PAGE); page <= Math.floor(end / PAGE); page++) {
+        if (!rows.has(page * PAGE)) void fetchPage(page, generation);
+      }
+    },
+    refresh() {
+      const wait = lastRefresh + REFRESH_MIN_MS - Date.now();
+      if (wait > 0) {
+        refreshTimer ??= setTimeout(() => {
+          refreshTimer = undefined;
+          get().refresh();
+        }, wait);
+        return;
+      }
+      lastRefresh = Date.now();
+      // Keep showing the current rows while the pages in view are re-read under a new generation.
+      const generation = get().generation + 1;
+      set({ generation });
+      for (let page = Math.floor(visible[0] / PAGE); page <= Math.floor(visible[1] / PAGE); page++) void fetchPage(page, generation);
+      void get().loadMeta();
+    },
+    select(index) {
+      const total = get().total ?? 0;
+      set({ selected: Math.max(0, Math.min(index, total - 1)) });
+    },
+    toggleColumn(c) {
+      const cur = get().columns;
+      const columns = cur.includes(c) ? cur.filter((x) => x !== c) : allColumns.filter((x) => x === c || cur.includes(x));
+      localStorage.setItem(COLUMNS_KEY, JSON.stringify(columns));
+      set({ columns });
+    },
+    async loadMeta() {
+      const [facets, saved] = await Promise.all([api['calls.facets']({}), api['calls.filters.list']({})]);
+      set({ facets: facets.ok ? facets.value : get().facets, saved: saved.ok ? saved.value : get().saved });
+    },
+    async saveFilter(name) {
+      const s = get();
+      const r = await api['calls.filters.save']({ name, filter: s.filter, sort: s.sort, dir: s.dir });
+      if (r.ok) set({ saved: [...s.saved.filter((f) => f.id !== r.value.id), r.value] });
+      else set({ error: r.error });
+    },
+    applySaved(f) {
+      restart({ filter: clean(f.filter), searchText: f.filter.q ?? '', sort: f.sort ?? 'date', dir: f.dir ?? 'desc' });
+    },
+    async deleteSaved(id) {
+      const r = await api['calls.filters.delete']({ id });
+      if (r.ok) set({ saved: get().saved.filter((f) => f.id !== id) });
+    },
+  };
+});
+
+/** `#/calls?agent=dana&minScore=0&maxScore=60` (e.g. from a Dashboard chart) applies those filters. */
+export function filterFromHash(hash: string): CallFilter | null {
+  const m = /^#\/calls\?(.*)$/.exec(hash);
+  if (!m) return null;
+  const parsed = CallFilter.safeParse(Object.fromEntries(new URLSearchParams(m[1])));
+  return parsed.success ? clean(parsed.data) : null;
+}
+
+function applyHash() {
+  const f = filterFromHash(window.location.hash);
+  if (f) useCalls.setState({ filter: f, searchText: f.q ?? '' });
+}
+applyHash();
+window.addEventListener('hashchange', () => {
+  const f = filterFromHash(window.location.hash);
+  if (f) useCalls.getState().applySaved({ id: '', name: '', filter: f, createdAt: '' });
+});
+
+// Live refresh: new recordings and pipeline progress change rows (status, score, flags).
+const live = () => useCalls.getState().refresh();
+onEvent('recording.imported', live);
+onEvent('queue.recording', live);

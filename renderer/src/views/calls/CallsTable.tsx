@@ -1,0 +1,123 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useRef } from 'react';
+import type { CallRow } from '../../../../preload/contract/schemas/calls.js';
+import { useCalls } from '../../stores/calls-store.js';
+import { callColumn, columnDefs } from './columns.js';
+import { Snippet } from './Snippet.js';
+
+export const openCall = (id: number) => {
+  window.location.hash = `#/calls/${id}`;
+};
+
+const ROW = 48;
+const ROW_WITH_SNIPPET = 78;
+
+/**
+ * The virtualized Calls table: only the rows in view (plus overscan) are in the DOM, so 50,000 calls
+ * scroll like 50. ARIA table semantics with aria-rowcount/aria-rowindex so assistive technology knows
+ * the full size; the selected row (j/k) is aria-selected and kept in view.
+ */
+export function CallsTable() {
+  const { rows, total, columns, sort, dir, selected, filter, setSort, ensureRange, select } = useCalls();
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const searching = !!filter.q;
+  const rowHeight = searching ? ROW_WITH_SNIPPET : ROW;
+  const count = total ?? 0;
+  // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read during render by design
+  const virtualizer = useVirtualizer({ count, getScrollElement: () => scrollRef.current, estimateSize: () => rowHeight, overscan: 12 });
+  const items = virtualizer.getVirtualItems();
+  const first = items[0]?.index ?? 0;
+  const last = items[items.length - 1]?.index ?? 0;
+
+  useEffect(() => virtualizer.measure(), [rowHeight, virtualizer]);
+  useEffect(() => {
+    if (count) ensureRange(first, last);
+  }, [first, last, count, ensureRange]);
+  useEffect(() => {
+    if (count) virtualizer.scrollToIndex(selected, { align: 'auto' });
+  }, [selected, count, virtualizer]);
+
+  const defs = columns.map((c) => columnDefs[c]);
+  const template = [callColumn.width, ...defs.map((d) => d.width)].join(' ');
+
+  return (
+    <div className="calls-table" role="table" aria-label="Calls" aria-rowcount={count + 1} style={{ ['--calls-cols' as string]: template }}>
+      <div className="calls-row calls-head" role="row" aria-rowindex={1}>
+        <div role="columnheader" className="calls-cell">Call</div>
+        {defs.map((d) => {
+          const active = d.sort && d.sort === sort;
+          return (
+            <div key={d.id} role="columnheader" className={`calls-cell${d.align === 'end' ? ' end' : ''}`}
+              aria-sort={active ? (dir === 'asc' ? 'ascending' : 'descending') : d.sort ? 'none' : undefined}>
+              {d.sort ? (
+                <button type="button" className={`calls-sort${active ? ' active' : ''}`} onClick={() => setSort(d.sort!)}>
+                  {d.label}
+                  <span aria-hidden="true" className="calls-sort-arrow">{active ? (dir === 'asc' ? '▲' : '▼') : '↕'}</span>
+                </button>
+              ) : (
+                d.label
+              )}
+            </div>
+          );
+        })}
+      </div>
+      <div className="calls-body" ref={scrollRef} tabIndex={-1}>
+        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+          {items.map((v) => {
+            const row = rows.get(v.index);
+            return (
+              <div key={v.key} className="calls-vrow" style={{ transform: `translateY(${v.start}px)`, height: rowHeight }}>
+                {row ? (
+                  <Row row={row} index={v.index} selected={v.index === selected} onSelect={select} defs={defs} />
+                ) : (
+                  <div className="calls-row calls-placeholder" role="row" aria-rowindex={v.index + 2} aria-busy="true">
+                    <div role="cell" className="calls-cell"><span className="calls-shimmer" /></div>
+                  </div>
+                )}
+              </div>
+            );
+          })}
+        </div>
+      </div>
+    </div>
+  );
+}
+
+function Row(props: { row: CallRow; index: number; selected: boolean; onSelect(i: number): void; defs: (typeof columnDefs)[keyof typeof columnDefs][] }) {
+  const { row, index, selected, defs } = props;
+  return (
+    <div
+      className={`calls-row${selected ? ' selected' : ''}`}
+      role="row"
+      aria-rowindex={index + 2}
+      aria-selected={selected}
+      data-call-id={row.id}
+      onClick={() => props.onSelect(index)}
+      onDoubleClick={() => openCall(row.id)}
+    >
+      <div role="cell" className="calls-cell calls-call">
+        <a href={`#/calls/${row.id}`} className="calls-name" title={row.fileName}>{row.fileName}</a>
+        <span className="calls-sub">
+          {row.reviewedAt ? <span className="calls-reviewed">Reviewed</span> : null}
+          {[row.externalCallId, row.customer, row.direction].filter(Boolean).join(' · ')}
+        </span>
+      </div>
+      {defs.map((d) => (
+        <div key={d.id} role="cell" className={`calls-cell${d.align === 'end' ? ' end' : ''}`}>{d.render(row)}</div>
+      ))}
+      {row.match ? <Snippet match={row.match} /> : null}
+    </div>
+  );
+}
+
+/** What the table shows before the first page arrives. */
+export function CallsSkeleton() {
+  return (
+    <div className="calls-table" aria-busy="true" aria-label="Loading calls">
+      <div className="calls-head calls-skeleton-head" />
+      {Array.from({ length: 9 }, (_, i) => (
+        <div key={i} className="calls-skeleton-row"><span className="calls-shimmer" style={{ width: `${55 + ((i * 17) % 40)}%` }} /></div>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,70 @@
+import { callFlags, callStatuses, type CallFilter } from '../../../../preload/contract/schemas/calls.js';
+import { useCalls } from '../../stores/calls-store.js';
+import { flagLabel, statusLabel } from './format.js';
+
+/** Every filter of the list, each control with its own accessible name. */
+export function FilterBar() {
+  const { filter, facets, setFilter, clearFilters } = useCalls();
+  const set = (patch: Partial<CallFilter>) => setFilter(patch);
+  const num = (v: string) => (v === '' ? undefined : Math.max(0, Math.min(100, Number(v))));
+  const active = Object.keys(filter).some((k) => k !== 'q');
+  return (
+    <div className="calls-filters" role="group" aria-label="Filters">
+      <label className="calls-field">
+        <span>From</span>
+        <input type="date" aria-label="From date" value={filter.from ?? ''} onChange={(e) => set({ from: e.target.value || undefined })} />
+      </label>
+      <label className="calls-field">
+        <span>To</span>
+        <input type="date" aria-label="To date" value={filter.to ?? ''} onChange={(e) => set({ to: e.target.value || undefined })} />
+      </label>
+      <label className="calls-field">
+        <span>Agent</span>
+        <select aria-label="Agent" value={filter.agent ?? ''} onChange={(e) => set({ agent: e.target.value || undefined })}>
+          <option value="">All agents</option>
+          {facets?.agents.map((a) => <option key={a.value} value={a.value}>{a.value} ({a.count})</option>)}
+        </select>
+      </label>
+      <label className="calls-field">
+        <span>Queue</span>
+        <select aria-label="Queue" value={filter.queue ?? ''} onChange={(e) => set({ queue: e.target.value || undefined })}>
+          <option value="">All queues</option>
+          {facets?.queues.map((q) => <option key={q.value} value={q.value}>{q.value} ({q.count})</option>)}
+        </select>
+      </label>
+      <div className="calls-field">
+        <span id="calls-score-label">Score</span>
+        <div className="calls-range" role="group" aria-labelledby="calls-score-label">
+          <input type="number" min={0} max={100} placeholder="0" aria-label="Minimum score" value={filter.minScore ?? ''} onChange={(e) => set({ minScore: num(e.target.value) })} />
+          <span aria-hidden="true">–</span>
+          <input type="number" min={0} max={100} placeholder="100" aria-label="Maximum score" value={filter.maxScore ?? ''} onChange={(e) => set({ maxScore: num(e.target.value) })} />
+        </div>
+      </div>
+      <label className="calls-field">
+        <span>Status</span>
+        <select aria-label="Status" value={filter.status ?? ''} onChange={(e) => set({ status: (e.target.value || undefined) as CallFilter['status'] })}>
+          <option value="">Any status</option>
+          {callStatuses.map((s) => <option key={s} value={s}>{statusLabel[s]}</option>)}
+        </select>
+      </label>
+      <label className="calls-field">
+        <span>Review</span>
+        <select aria-label="Reviewed" value={filter.reviewed ?? ''} onChange={(e) => set({ reviewed: (e.target.value || undefined) as CallFilter['reviewed'] })}>
+          <option value="">All</option>
+          <option value="reviewed">Reviewed</option>
+          <option value="unreviewed">Not reviewed</option>
+        </select>
+      </label>
+      <label className="calls-field">
+        <span>Flag</span>
+        <select aria-label="Flag" value={filter.flag ?? ''} onChange={(e) => set({ flag: (e.target.value || undefined) as CallFilter['flag'] })}>
+          <option value="">Any</option>
+          {callFlags.map((f) => <option key={f} value={f}>{flagLabel[f]}</option>)}
+        </select>
+      </label>
+      {active ? (
+        <button type="button" className="btn ghost calls-clear" onClick={clearFilters}>Clear filters</button>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,59 @@
+import type { ReactNode } from 'react';
+import type { CallRow, CallSort } from '../../../../preload/contract/schemas/calls.js';
+import type { ColumnId } from '../../stores/calls-store.js';
+import { flagLabel, formatCallAt, formatDuration, scoreBand, statusLabel } from './format.js';
+
+/** The table's columns: header label, sort key (if sortable), grid width and how a cell renders. */
+export interface ColumnDef {
+  id: ColumnId;
+  label: string;
+  sort?: CallSort;
+  width: string;
+  align?: 'end';
+  render(row: CallRow): ReactNode;
+}
+
+export const callColumn = { width: 'minmax(220px, 2.2fr)' };
+
+export const columnDefs: Record<ColumnId, ColumnDef> = {
+  date: { id: 'date', label: 'Date', sort: 'date', width: '140px', render: (r) => <span className="num">{formatCallAt(r.callAt)}</span> },
+  agent: { id: 'agent', label: 'Agent', sort: 'agent', width: 'minmax(90px, 1fr)', render: (r) => r.agent ?? <span className="muted">—</span> },
+  queue: { id: 'queue', label: 'Queue', sort: 'queue', width: 'minmax(90px, 1fr)', render: (r) => r.queue ?? <span className="muted">—</span> },
+  duration: { id: 'duration', label: 'Duration', sort: 'duration', width: '84px', align: 'end', render: (r) => <span className="num">{formatDuration(r.durationSec)}</span> },
+  status: {
+    id: 'status', label: 'Status', sort: 'status', width: '112px',
+    render: (r) => <span className={`calls-status calls-status-${r.status}`}>{statusLabel[r.status]}</span>,
+  },
+  score: {
+    id: 'score', label: 'Score', sort: 'score', width: '104px',
+    render: (r) => {
+      const band = scoreBand(r.scorePct, r.autoFailed);
+      if (r.scorePct === null) return <span className="muted">—</span>;
+      return (
+        <span className={`calls-score calls-score-${band}`} title={r.autoFailed ? 'Auto-failed' : undefined}>
+          <span className="num">{Math.round(r.scorePct)}</span>
+          <span className="calls-score-bar" aria-hidden="true"><span style={{ width: `${Math.min(100, r.scorePct)}%` }} /></span>
+        </span>
+      );
+    },
+  },
+  sentiment: {
+    id: 'sentiment', label: 'Sentiment', sort: 'sentiment', width: '104px',
+    render: (r) =>
+      r.sentiment ? (
+        <span className={`calls-sentiment calls-sentiment-${r.sentiment}`}>{r.sentiment[0]!.toUpperCase() + r.sentiment.slice(1)}</span>
+      ) : (
+        <span className="muted">—</span>
+      ),
+  },
+  flags: {
+    id: 'flags', label: 'Flags', width: 'minmax(120px, 1.1fr)',
+    render: (r) => (
+      <span className="calls-flags">
+        {r.flags.map((f) => (
+          <span key={f} className={`calls-flag calls-flag-${f}`}>{flagLabel[f]}</span>
+        ))}
+      </span>
+    ),
+  },
+};
