@@ -6,6 +6,7 @@ import { Toasts } from './components/Toasts.js';
 import { useApp } from './stores/app-store.js';
 import { useNav, type ViewId } from './stores/nav-store.js';
 import { CallsView } from './views/CallsView.js';
+import { CallDetailView } from './views/call/CallDetailView.js';
 import { DashboardView } from './views/DashboardView.js';
 import { ImportView } from './views/ImportView.js';
 import { QueueView } from './views/QueueView.js';
@@ -19,6 +20,7 @@ const viewComponents: Record<ViewId, () => ReactElement> = {
   dashboard: DashboardView,
   reports: ReportsView,
   settings: SettingsView,
+  call: CallDetailView,
 };
 
 export function App() {

@@ -1,10 +1,11 @@
 import { create } from 'zustand';
 
-export const views = ['import', 'queue', 'calls', 'dashboard', 'reports', 'settings'] as const;
+export const views = ['import', 'queue', 'calls', 'dashboard', 'reports', 'settings', 'call'] as const;
 export type ViewId = (typeof views)[number];
 
 /** `#/calls` → 'calls'. Unknown or empty routes land on Calls, the reviewer's home. */
 function viewFromHash(): ViewId {
+  if (/^#\/calls\/\d+/.test(window.location.hash)) return 'call'; // one call's detail page
   const id = window.location.hash.replace(/^#\/?/, '').split(/[/?]/)[0] as ViewId;
   return views.includes(id) ? id : 'calls';
 }
