@@ -16,10 +16,14 @@ export interface SilenceSpan {
   end: number;
 }
 
-/** The filter for a set of spans (merged/overlapping spans are fine: `between` just ORs). */
+/**
+ * The filter for a set of spans (overlapping spans are fine: `between` just ORs). Timeline `enable` is
+ * decided once per audio frame at the frame's start time, and decoders hand over frames of ~1024
+ * samples (64 ms at 16 kHz): re-framing to 64 samples first makes the mute accurate to a few ms.
+ */
 export function silenceFilter(spans: readonly SilenceSpan[]): string {
   const clauses = spans.filter((s) => s.end > s.start).map((s) => `between(t,${s.start.toFixed(3)},${s.end.toFixed(3)})`);
-  return clauses.length ? `volume=enable='${clauses.join('+')}':volume=0` : 'anull';
+  return clauses.length ? `asetnsamples=n=64:p=0,volume=enable='${clauses.join('+')}':volume=0` : 'anull';
 }
 
 /** Codec for the copy: the input's container decides (WAV stays PCM, so nothing is re-compressed). */

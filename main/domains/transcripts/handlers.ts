@@ -3,6 +3,7 @@ import type { TranscriptView } from '../../../preload/contract/operations/transc
 import type { HandlerMap } from '../../contract/registry.js';
 import type { Core } from '../../core.js';
 import { servicesFor } from '../analysis/core-services.js';
+import { localAnalyticsFor } from '../local-analytics/handlers.js';
 
 type TranscriptHandlers = Pick<HandlerMap, 'transcripts.get' | 'transcripts.updateSpeakers'>;
 
@@ -14,7 +15,11 @@ export const toTranscriptView = (r: TranscriptRow): TranscriptView => ({
 export function transcriptHandlers(core: Core): TranscriptHandlers {
   const { transcription } = servicesFor(core);
   return {
-    'transcripts.get': ({ id }) => toTranscriptView(transcription.get(id)),
+    'transcripts.get': ({ id, redact }) => {
+      const view = toTranscriptView(transcription.get(id));
+      // ?redact=true: PII masked per the redactCategories setting (local analytics, issue 6).
+      return redact ? { ...view, transcript: localAnalyticsFor(core).redacted(id).transcript } : view;
+    },
     'transcripts.updateSpeakers': ({ id, ...patch }, ctx) => {
       const { before, after } = transcription.updateSpeakers(id, patch);
       core.daos.audit.record({ actor: ctx.actor, entity: 'transcript', entityId: String(id), action: 'update_speakers', oldValue: before.speakers, newValue: after.body.speakers });

@@ -40,7 +40,12 @@ export const transcriptOperations = {
   'transcripts.get': defineOperation({
     method: 'GET', path: '/api/v1/recordings/{id}/transcript', tag: 'transcripts', role: 'viewer',
     summary: 'The recording\'s normalized transcript: speakers with roles, segments and words with times, plus provider, model, request id, audio seconds and cost.',
-    input: z.object({ id: RecordingId }),
+    description: 'With redact=true, personal data (card numbers, CVV, dates of birth...) of the categories in the redactCategories setting is masked in segment text and words.',
+    input: z.object({
+      id: RecordingId,
+      // Query strings carry "true"/"false"; IPC carries a boolean.
+      redact: z.union([z.boolean(), z.enum(['true', 'false', '1', '0'])]).optional().transform((v) => v === true || v === 'true' || v === '1'),
+    }),
     output: TranscriptView,
     example: { input: { id: 12 }, output: exampleTranscript },
   }),
