@@ -12,6 +12,9 @@ function verdict(c: ScorecardCriterion): 'good' | 'bad' | 'na' | 'mid' {
   return 'mid';
 }
 
+/** Colour bands for the total: a reviewer's eye goes to the red ones first. */
+const band = (pct: number | null, failed: boolean) => (failed || (pct !== null && pct < 50) ? 'failed' : pct !== null && pct < 80 ? 'mid' : 'good');
+
 export function ScorecardPanel({ view, onEvidence }: { view: AnalysisView; onEvidence: (sec: number) => void }) {
   const s = view.analysis.scorecard;
   const sections = [...new Set(s.criteria.map((c) => c.section))];
@@ -19,7 +22,7 @@ export function ScorecardPanel({ view, onEvidence }: { view: AnalysisView; onEvi
     <section className="card call-scorecard" aria-label="Scorecard">
       <header className="call-card-head">
         <h2>Scorecard</h2>
-        <span className={`score-total${s.autoFailed ? ' failed' : ''}`} data-testid="score-total">
+        <span className={`score-total ${band(s.scorePct, s.autoFailed)}`} data-testid="score-total">
           {s.scorePct === null ? 'N/A' : `${Math.round(s.scorePct)}%`}
         </span>
       </header>
