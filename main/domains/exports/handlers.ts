@@ -1,0 +1,41 @@
+import { createWriteStream } from 'node:fs';
+import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { dirname, isAbsolute } from 'node:path';
+import type { Core } from '../../core.js';
+import type { HandlerMap } from '../../contract/registry.js';
+import { AppError } from '../../errors.js';
+import { clearRecent, listRecent } from '../../exports/recent.js';
+import { prepareExport } from '../../exports/run-export.js';
+
+type ExportHandlers = Pick<HandlerMap, 'exports.recent' | 'exports.clearRecent' | 'exports.writeFile'>;
+
+/**
+ * The exports domain's JSON operations. The files are streamed by raw HTTP routes
+ * (main/server/routes/export-routes.ts); `exports.writeFile` runs the same export into a local file
+ * for the desktop save dialog (written to a temp name, then renamed: no half file under the chosen name).
+ */
+export function exportHandlers(core: Core): ExportHandlers {
+  return {
+    'exports.recent': () => listRecent(core.daos.appSettings),
+    'exports.clearRecent': () => {
+      clearRecent(core.daos.appSettings);
+      return { cleared: true };
+    },
+    'exports.writeFile': async ({ path, destination }, ctx) => {
+      if (!isAbsolute(destination)) throw new AppError('invalid_input', `"${destination}" is not an absolute path.`, 'Choose where to save with the save dialog.');
+      const prepared = prepareExport(core, new URL(path, 'http://localhost'), ctx.actor);
+      await mkdir(dirname(destination), { recursive: true });
+      const tmp = `${destination}.partial`;
+      try {
+        const out = createWriteStream(tmp);
+        await prepared.run(out);
+        if (!out.writableFinished) await new Promise<void>((resolve, reject) => out.once('finish', () => resolve()).once('error', reject));
+        await rename(tmp, destination);
+      } catch (e) {
+        await rm(tmp, { force: true });
+        throw e;
+      }
+      return { destination, fileName: prepared.job.fileName, bytes: (await stat(destination)).size, redacted: prepared.redacted };
+    },
+  };
+}

@@ -1,0 +1,53 @@
+import type { CallAnalysis } from '../../../preload/contract/schemas/analysis.js';
+import type { NormalizedTranscript } from '../../../preload/contract/schemas/transcript.js';
+import type { PiiCategory } from '../../text/pii/index.js';
+import type { CallRecord } from '../call-record.js';
+import { finalScore } from '../final-score.js';
+import { redactCall } from '../redaction.js';
+import type { CallExportRow } from './cursor.js';
+
+type Crit = [id: string, ai: string, final: string, overridden: number];
+
+/**
+ * One call of the JSON export: the full normalized record (metadata, review state, the normalized
+ * transcript, the analysis with its scorecard, the reviewer's overrides and the final score), with
+ * the same redaction as every other export.
+ */
+export function jsonRecord(row: CallExportRow & { transcript_body?: string | null; analysis_body?: string | null }, categories: readonly PiiCategory[]) {
+  const crit = row.criteria ? (JSON.parse(row.criteria) as Crit[]) : [];
+  const overrides = new Map(crit.map((c) => [c[0], { aiAnswer: c[1], finalAnswer: c[2], overridden: !!c[3] }]));
+  const analysis = row.analysis_body ? (JSON.parse(row.analysis_body) as CallAnalysis) : null;
+  const transcript = row.transcript_body ? (JSON.parse(row.transcript_body) as NormalizedTranscript) : null;
+  const record: CallRecord = {
+    meta: {
+      id: row.id, fileName: row.file_name, audioPath: '', codec: '', container: '', durationSec: row.duration_sec, callAt: row.call_at,
+      agent: row.agent, customer: row.customer, queue: row.queue, campaign: row.campaign, direction: row.direction,
+      externalCallId: row.external_call_id, status: row.status, reviewedAt: row.reviewed_at, reviewedBy: row.reviewed_by,
+    },
+    transcript, analysis, analysisModel: null, analyzedAt: null, overrides,
+    final: analysis ? finalScore(analysis.scorecard, new Map(crit.filter((c) => c[3]).map((c) => [c[0], c[2]]))) : null,
+  };
+  const { record: r } = redactCall(record, categories);
+  return {
+    id: row.id,
+    fileName: row.file_name,
+    callAt: row.call_at,
+    agent: row.agent,
+    customer: row.customer,
+    account: row.account,
+    queue: row.queue,
+    campaign: row.campaign,
+    direction: row.direction,
+    externalCallId: row.external_call_id,
+    durationSec: row.duration_sec,
+    status: row.status,
+    review: { reviewedAt: row.reviewed_at, reviewedBy: row.reviewed_by },
+    flags: { compliance: !!row.flag_compliance, pii: !!row.flag_pii, escalation: !!row.flag_escalation },
+    costUsd: row.cost_usd,
+    scores: { aiScorePct: row.ai_score_pct, finalScorePct: r.final?.scorePct ?? null, autoFailed: r.final?.autoFailed ?? !!row.auto_failed },
+    overrides: crit.filter((c) => c[3]).map((c) => ({ criterionId: c[0], aiAnswer: c[1], finalAnswer: c[2] })),
+    redacted: categories.length > 0,
+    transcript: r.transcript,
+    analysis: r.analysis,
+  };
+}

@@ -1,0 +1,90 @@
+import type { Writable } from 'node:stream';
+import Database from 'better-sqlite3';
+import type { ExportCallsQuery } from '../../../preload/contract/schemas/exports.js';
+import type { Redactor } from '../redaction.js';
+import { columnsFor, rowCells, type Cell } from './columns.js';
+import type { ExportCursor } from './cursor.js';
+import { filterSql } from '../filter-sql.js';
+import { waitDrain } from './sink.js';
+
+/**
+ * XLSX through exceljs's streaming WorkbookWriter: each row is committed (serialised into the zip
+ * stream and dropped) as it is read. exceljs itself does not wait for the destination, so after each
+ * batch of rows we wait for the destination to drain: that is the backpressure. Sheets: "Calls" (one
+ * row per call, the CSV's columns) and "Criteria" (one row per call × criterion with the AI answer,
+ * the final answer and whether a reviewer overrode it). Text is always written as a string cell,
+ * never a formula, so a name starting with "=" is shown, not run.
+ */
+export async function writeXlsx(
+  out: Writable,
+  dbFile: string,
+  query: Partial<ExportCallsQuery>,
+  cursor: ExportCursor,
+  redactor: Redactor | null,
+  onRow: (done: number) => void,
+): Promise<number> {
+  const ExcelJS = (await import('exceljs')).default;
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  wb.creator = 'Call Center QA';
+  wb.created = new Date();
+  const columns = columnsFor(cursor.criterionIds);
+  const calls = wb.addWorksheet('Calls', { views: [{ state: 'frozen', ySplit: 1 }] });
+  calls.columns = columns.map((c) => ({ header: c.header, key: c.key, width: c.width ?? 14 }));
+  calls.getRow(1).font = { bold: true };
+  calls.getRow(1).commit();
+  let n = 0;
+  for (const row of cursor.rows()) {
+    calls.addRow(rowCells(row, cursor.criterionIds, redactor).map(asCell)).commit();
+    onRow(++n);
+    if (n % 200 === 0) await waitDrain(out);
+  }
+  calls.commit();
+
+  const crit = wb.addWorksheet('Criteria', { views: [{ state: 'frozen', ySplit: 1 }] });
+  crit.columns = [
+    { header: 'recording_id', key: 'rid', width: 12 },
+    { header: 'file_name', key: 'file', width: 32 },
+    { header: 'agent', key: 'agent', width: 18 },
+    { header: 'criterion_id', key: 'cid', width: 22 },
+    { header: 'section', key: 'section', width: 18 },
+    { header: 'question', key: 'question', width: 60 },
+    { header: 'ai_answer', key: 'ai', width: 10 },
+    { header: 'final_answer', key: 'final', width: 12 },
+    { header: 'overridden', key: 'overridden', width: 10 },
+    { header: 'passed', key: 'passed', width: 8 },
+  ];
+  crit.getRow(1).font = { bold: true };
+  crit.getRow(1).commit();
+  // A second cursor in the same order: the zip holds one sheet at a time, so the criteria rows
+  // (per call × criterion) cannot be interleaved with the call rows.
+  const second = criteriaCursor(dbFile, query);
+  try {
+    let k = 0;
+    for (const c of second.rows()) {
+      crit.addRow([c.rid, c.file, c.agent, c.cid, c.section, c.question, c.ai, c.final, !!c.overridden, c.passed === null ? null : !!c.passed].map(asCell)).commit();
+      if (++k % 500 === 0) await waitDrain(out);
+    }
+  } finally {
+    second.close();
+  }
+  crit.commit();
+  await wb.commit();
+  return n;
+}
+
+/** exceljs treats an object like {formula} specially; plain strings are never formulas. */
+const asCell = (v: Cell) => (v === null ? null : v);
+
+interface CritRow { rid: number; file: string; agent: string | null; cid: string; section: string; question: string; ai: string; final: string; overridden: number; passed: number | null }
+
+function criteriaCursor(dbFile: string, query: Partial<ExportCallsQuery>) {
+  const conn = new Database(dbFile, { readonly: true, fileMustExist: true });
+  conn.pragma('busy_timeout = 5000');
+  const f = filterSql(query);
+  const stmt = conn.prepare(`
+    SELECT s.recording_id AS rid, r.file_name AS file, s.agent, c.criterion_id AS cid, c.section, c.question,
+           c.ai_answer AS ai, c.final_answer AS final, c.overridden, c.passed
+    FROM call_summary s JOIN recordings r ON r.id = s.recording_id JOIN call_criteria c ON c.recording_id = s.recording_id
+    ${f.where} ${f.order}, c.rowid`);
+  return { rows: () => stmt.iterate(...f.params) as IterableIterator<CritRow>, close: () => conn.close() };
+}

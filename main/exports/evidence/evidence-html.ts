@@ -1,0 +1,99 @@
+import { shownAnswer, type CallRecord } from '../call-record.js';
+import { clock, orderedSegments, speakerLabeler } from '../transcript/speakers.js';
+import { evidenceCss } from './evidence-style.js';
+
+/**
+ * The evidence pack: ONE self-contained HTML file per call (inline CSS and JS, audio as an optional
+ * data URL) that opens offline in any browser, for coaching or a dispute without the app. Its CSP
+ * forbids every network load, so nothing in it can phone home. Every evidence link and transcript
+ * line seeks the embedded audio to its time and plays it. `record` arrives already redacted.
+ */
+export interface EvidenceOptions {
+  redacted: boolean;
+  audio: { mime: string; base64: string } | null;
+  generatedAt?: Date;
+}
+
+const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+const num = (n: number) => String(Math.round(n * 100) / 100);
+const answerText = (a: string) => (a === 'n/a' ? 'N/A' : /^[1-5]$/.test(a) ? `${a}/5` : a.charAt(0).toUpperCase() + a.slice(1));
+const answerClass = (a: string) => (['yes', '4', '5'].includes(a) ? 'good' : ['no', '1', '2'].includes(a) ? 'bad' : 'na');
+
+function evLink(start: number, quote: string): string {
+  return `<a class="ev" href="#t=${num(start)}" data-start="${num(start)}"><span class="ts">▶ ${clock(start)}</span> “${esc(quote)}”</a>`;
+}
+
+export function evidenceHtml(record: CallRecord, opts: EvidenceOptions): string {
+  const { meta, analysis, transcript } = record;
+  const sc = analysis?.scorecard;
+  const final = record.final?.scorePct ?? sc?.scorePct ?? null;
+  const generated = (opts.generatedAt ?? new Date()).toISOString().replace('T', ' ').slice(0, 16);
+  const criteria = sc
+    ? sc.criteria.map((c) => {
+        const s = shownAnswer(record, c.id, c.answer);
+        const o = record.overrides.get(c.id);
+        return `<li class="crit">
+  <div class="crit-head"><span class="badge ${answerClass(s.answer)}">${esc(answerText(s.answer))}${s.overridden ? '*' : ''}</span>
+  <span class="q">${esc(c.question)}</span><span class="pts">${c.score === null && !s.overridden ? '—' : `${c.weight} pts`} · ${c.source === 'rule' ? 'rule' : 'AI'}</span></div>
+  ${s.overridden && o ? `<p class="ovr">Reviewer changed the AI’s answer (${esc(answerText(o.aiAnswer))}).</p>` : ''}
+  <p class="why">${esc(c.rationale)}</p>
+  ${c.evidence.length ? `<div class="evs">${c.evidence.map((e) => evLink(e.start, e.quote)).join('')}</div>` : ''}
+</li>`;
+      }).join('\n')
+    : '';
+  const label = transcript ? speakerLabeler(transcript) : null;
+  const lines = transcript && label
+    ? orderedSegments(transcript).map((seg) => `<li class="seg ${seg.role}" data-start="${num(seg.start)}" data-end="${num(seg.end)}"><a class="ts" href="#t=${num(seg.start)}" data-start="${num(seg.start)}">${clock(seg.start)}</a><span class="who">${esc(label(seg).name)}</span><span class="txt">${esc(seg.text)}</span></li>`).join('\n')
+    : '';
+  const audio = opts.audio
+    ? `<audio id="player" controls preload="auto" src="data:${opts.audio.mime};base64,${opts.audio.base64}"></audio>`
+    : '<p class="note">Audio not included in this pack. Timestamps show where each moment is in the recording.</p>';
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; media-src data:; img-src data:">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Evidence pack: ${esc(meta.fileName)}</title>
+<style>${evidenceCss}</style></head>
+<body>
+<header>
+  <div class="over">Evidence pack</div>
+  <h1>${esc(meta.agent ?? meta.fileName)}</h1>
+  <div class="sub">${esc(meta.fileName)} · ${esc(meta.callAt.replace('T', ' ').slice(0, 16))} · ${clock(meta.durationSec)}${meta.queue ? ` · ${esc(meta.queue)}` : ''}</div>
+  <div class="score ${final === null ? 'na' : final >= 85 ? 'good' : final >= 70 ? 'warn' : 'bad'}" id="final-score">${final === null ? 'Not scored' : `${num(final)}%`}</div>
+  <p class="${opts.redacted ? 'note' : 'warnbox'}">${opts.redacted ? 'Personal data is masked in this pack.' : 'NOT REDACTED: this pack contains personal data as spoken.'}${opts.audio && opts.redacted ? ' Masked moments are silenced in the audio.' : ''}</p>
+</header>
+<section class="player">${audio}</section>
+<main>
+<section><h2>Scorecard</h2>${sc ? `<p class="meta">Rubric: ${esc(sc.rubricName)} v${sc.rubricVersion}${record.final?.autoFailed ? ' · <strong class="badtext">Auto-failed</strong>' : ''}</p><ol class="crits">${criteria}</ol>` : '<p class="note">This call has not been analysed yet.</p>'}
+${analysis ? `<h2>Summary</h2><p>${esc(analysis.summary)}</p>` : ''}</section>
+<section><h2>Transcript</h2><ol class="transcript" id="transcript">${lines || '<li class="note">No transcript yet.</li>'}</ol></section>
+</main>
+<footer>Generated ${generated} UTC by Call Center QA${sc ? ` · Rubric ${esc(sc.rubricName)} v${sc.rubricVersion}` : ''}. Self-contained: no network access needed.</footer>
+<script>
+(function () {
+  var player = document.getElementById('player');
+  var segs = Array.prototype.slice.call(document.querySelectorAll('.seg'));
+  function seek(t) {
+    if (!player) return;
+    player.currentTime = t;
+    var p = player.play();
+    if (p && p.catch) p.catch(function () {});
+  }
+  document.addEventListener('click', function (e) {
+    var a = e.target.closest && e.target.closest('[data-start]');
+    if (!a || a.tagName === 'LI') return;
+    e.preventDefault();
+    seek(parseFloat(a.getAttribute('data-start')));
+  });
+  if (player) player.addEventListener('timeupdate', function () {
+    var t = player.currentTime;
+    segs.forEach(function (s) {
+      var on = t >= parseFloat(s.getAttribute('data-start')) && t < parseFloat(s.getAttribute('data-end'));
+      s.classList.toggle('playing', on);
+    });
+  });
+})();
+</script>
+</body></html>
+`;
+}

@@ -1,0 +1,47 @@
+import type { Writable } from 'node:stream';
+import type { AppDatabase } from '../../../db/open.js';
+import { agentStats, criterionRates, dailyScores, rubricVersions, scoredCalls, type AgentStats } from '../report-data.js';
+import { barChart, lineChart } from './charts.js';
+import { createReport, header, heading, paragraph, pct, scoreColor, statTiles, table, theme } from './doc.js';
+
+/** Team summary for a date range: headline figures, daily trend, agents side by side, criteria pass rates. */
+export async function renderTeamReport(
+  out: Writable,
+  db: AppDatabase,
+  q: { from: string; to: string; queue?: string },
+  opts: { redacted: boolean; now?: Date },
+): Promise<number> {
+  const scope = { from: q.from, to: q.to, queue: q.queue };
+  const calls = scoredCalls(db, scope, 100_000);
+  const agents = agentStats(db, scope);
+  const rates = criterionRates(db, scope);
+  const r = createReport(out, { title: 'Team summary', generatedAt: opts.now ?? new Date(), rubric: rubricVersions(db, scope), redacted: opts.redacted });
+  header(r, 'Team summary', q.queue ? `Queue: ${q.queue}` : 'All queues', `${q.from} to ${q.to}`);
+  const scored = calls.filter((c) => c.scorePct !== null);
+  const avg = scored.length ? scored.reduce((a, c) => a + c.scorePct!, 0) / scored.length : null;
+  const autoFails = calls.filter((c) => c.autoFailed).length;
+  statTiles(r, [
+    { label: 'Calls', value: String(calls.length), note: `${scored.length} scored` },
+    { label: 'Agents', value: String(agents.length) },
+    { label: 'Average score', value: pct(avg), color: scoreColor(avg) },
+    { label: 'Auto-fails', value: String(autoFails), color: autoFails ? theme.bad : theme.ink },
+  ]);
+  if (!calls.length) paragraph(r, 'No calls in this period.', { color: theme.muted });
+  heading(r, 'Average score per day');
+  lineChart(r, dailyScores(db, scope), { title: 'Average final score (%)' });
+  if (agents.length) {
+    heading(r, 'Agents');
+    table<AgentStats>(r, [
+      { header: 'Agent', width: 0.4, cell: (a) => a.agent },
+      { header: 'Calls', width: 0.14, align: 'right', cell: (a) => String(a.calls) },
+      { header: 'Average', width: 0.16, align: 'right', cell: (a) => pct(a.avgScore), color: (a) => scoreColor(a.avgScore), font: () => 'semibold' },
+      { header: 'Auto-fails', width: 0.15, align: 'right', cell: (a) => String(a.autoFails) },
+      { header: 'Reviewed', width: 0.15, align: 'right', cell: (a) => String(a.reviewed) },
+    ], agents);
+  }
+  if (rates.length) {
+    heading(r, 'Criteria');
+    barChart(r, [...rates].sort((a, b) => (a.passRate ?? 101) - (b.passRate ?? 101)).map((c) => ({ label: c.question, value: c.passRate })), { title: 'Pass rate per criterion, weakest first' });
+  }
+  return r.finish();
+}

@@ -1,0 +1,2 @@
+export { transcriptTxt } from './txt.js';
+export { transcriptSrt, transcriptVtt, transcriptCues } from './subtitles.js';
