@@ -3,6 +3,7 @@ import { EmptyState } from '../../components/EmptyState.js';
 import { ErrorBanner } from '../../components/ErrorBanner.js';
 import { callIdFromHash, useCall } from '../../stores/call-store.js';
 import { ViewHeader } from '../ViewHeader.js';
+import { LocalAnalytics } from './local/LocalAnalytics.js';
 import { ScorecardPanel } from './ScorecardPanel.js';
 import { SummaryPanel } from './SummaryPanel.js';
 import { TranscriptPanel } from './TranscriptPanel.js';
@@ -46,6 +47,7 @@ export function CallDetailView() {
         }
       />
       {c.error ? <ErrorBanner error={c.error} /> : null}
+      <LocalAnalytics id={c.id} onSeek={setHighlight} />
       {!c.transcript && c.pending ? (
         <EmptyState icon="queue" title="Not transcribed yet">The transcript and scorecard appear here as soon as the queue finishes this call.</EmptyState>
       ) : null}

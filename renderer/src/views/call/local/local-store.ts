@@ -1,0 +1,56 @@
+import { create } from 'zustand';
+import type { ErrorInfo } from '../../../../../preload/contract/errors.js';
+import type { RecordingLocalChecks, RecordingMetrics, RecordingPii } from '../../../../../preload/contract/schemas/local-analytics.js';
+import { api } from '../../../api/client.js';
+
+/**
+ * The offline analytics of the open call (metrics, PII, rule checks). They fill in as the queue's
+ * local steps finish, so the store polls while anything is still pending and stops once all is ready.
+ */
+interface LocalState {
+  id: number | null;
+  metrics: RecordingMetrics | null;
+  pii: RecordingPii | null;
+  checks: RecordingLocalChecks | null;
+  error: ErrorInfo | null;
+  open(id: number): void;
+  close(): void;
+}
+
+const POLL_MS = 2000;
+let timer: ReturnType<typeof setTimeout> | null = null;
+const stop = () => {
+  if (timer) clearTimeout(timer);
+  timer = null;
+};
+
+export const useLocalAnalytics = create<LocalState>((set, get) => {
+  async function refresh(id: number): Promise<void> {
+    const [m, p, c] = await Promise.all([api['analytics.metrics']({ id }), api['analytics.pii']({ id }), api['analytics.checks']({ id })]);
+    if (get().id !== id) return;
+    const failed = [m, p, c].find((r) => !r.ok);
+    set({
+      metrics: m.ok ? m.value : null,
+      pii: p.ok ? p.value : null,
+      checks: c.ok ? c.value : null,
+      // A viewer cannot read PII (reviewer role): that is not an error worth a banner.
+      error: failed && !failed.ok && failed.error.category !== 'auth' ? failed.error : null,
+    });
+    const waiting = !m.ok || m.value.status.audio !== 'ready' || m.value.status.conversation !== 'ready';
+    stop();
+    if (waiting && !(failed && !failed.ok && failed.error.category === 'not_found')) timer = setTimeout(() => void refresh(id), POLL_MS);
+  }
+  return {
+    id: null, metrics: null, pii: null, checks: null, error: null,
+    open(id) {
+      if (get().id === id) return;
+      stop();
+      set({ id, metrics: null, pii: null, checks: null, error: null });
+      void refresh(id);
+    },
+    close() {
+      stop();
+      set({ id: null });
+    },
+  };
+});
