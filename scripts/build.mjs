@@ -11,7 +11,9 @@ const root = resolve(import.meta.dirname, '..');
 const dist = join(root, 'dist');
 const t0 = performance.now();
 
-const node = { platform: 'node', target: 'node20', bundle: true, sourcemap: true, logLevel: 'warning', absWorkingDir: root };
+// mainFields: prefer ESM builds; some packages' default `main` is a UMD bundle whose dynamic
+// require('./impl/...') esbuild cannot follow (jsonc-parser).
+const node = { platform: 'node', target: 'node20', bundle: true, sourcemap: true, logLevel: 'warning', absWorkingDir: root, mainFields: ['module', 'main'] };
 const workers = ['main/audio/worker.ts', 'main/jobs/worker.ts', 'main/analytics/worker.ts'].filter((f) => existsSync(join(root, f)));
 
 // Node entries bundle their dependencies (one file loads much faster than hundreds of modules:
