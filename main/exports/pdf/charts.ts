@@ -70,7 +70,7 @@ export function barChart(r: Report, bars: Bar[], opts: { title: string }): void 
   for (const b of bars) {
     r.ensure(rowH);
     const y = doc.y;
-    doc.font('regular').fontSize(8.5).fillColor(theme.ink).text(b.label, r.left, y + 3, { width: labelW, lineBreak: false, ellipsis: true });
+    doc.font('regular').fontSize(8.5).fillColor(theme.ink).text(b.label, r.left, y + 3, { width: labelW, height: 11, ellipsis: true });
     doc.roundedRect(barX, y + 3, barW, 9, 2).fillColor(theme.band).fill();
     if (b.value !== null) {
       doc.roundedRect(barX, y + 3, Math.max(2, (b.value / 100) * barW), 9, 2).fillColor(scoreColor(b.value)).fill();

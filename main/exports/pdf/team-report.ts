@@ -16,7 +16,7 @@ export async function renderTeamReport(
   const agents = agentStats(db, scope);
   const rates = criterionRates(db, scope);
   const r = createReport(out, { title: 'Team summary', generatedAt: opts.now ?? new Date(), rubric: rubricVersions(db, scope), redacted: opts.redacted });
-  header(r, 'Team summary', q.queue ? `Queue: ${q.queue}` : 'All queues', `${q.from} to ${q.to}`);
+  header(r, 'Team report', 'Team summary', `${q.queue ? `Queue: ${q.queue}` : 'All queues'}  ·  ${q.from} to ${q.to}`);
   const scored = calls.filter((c) => c.scorePct !== null);
   const avg = scored.length ? scored.reduce((a, c) => a + c.scorePct!, 0) / scored.length : null;
   const autoFails = calls.filter((c) => c.autoFailed).length;
