@@ -42,12 +42,12 @@ async function overhead(n: number): Promise<BenchRow> {
 
 async function efficiency(recordings: number, concurrency: number, latencyMs: number): Promise<BenchRow> {
   const provider = await startQueueFakeProvider({ latencyMs });
-  const steps = Object.keys(defaultPipeline);
+  const steps = Object.keys(defaultPipeline); // the app's real DAG, whatever it has grown to
   const runner: StepRunner = {
     placement: () => ({ provider: 'fake', lane: 'fake', concurrency }),
     run: async (ctx) => (await callQueueFakeProvider(provider.url, `/${ctx.job.step}`, ctx.signal), { kind: 'done' }),
   };
-  const h = await queueHarness({ runners: Object.fromEntries(steps.map((s) => [s, runner])), start: false });
+  const h = await queueHarness({ pipeline: defaultPipeline, runners: Object.fromEntries(steps.map((s) => [s, runner])), start: false });
   try {
     for (const id of insertRecordings(h.db, recordings)) h.queue.scheduler.jobs.enqueue(id, ['probe'], Date.now());
     const t0 = performance.now();

@@ -32,7 +32,11 @@ const local = (lane: string): StepRunner => ({
 
 const queue = createQueue(
   { db, logger, bus: new EventBus(logger), settings: () => settings, secret: () => 'k' },
-  { pollMs: 50, leaseMs: 10_000, defaultRunners: false, backoff: { initialMs: 50, maxMs: 500 } },
+  {
+    // A fixed five-step DAG, independent of the app's pipeline (which grows with features).
+    pipeline: { probe: [], transcribe: ['probe'], analyze: ['transcribe'], metrics: ['transcribe'], index: ['analyze', 'metrics'] },
+    pollMs: 50, leaseMs: 10_000, defaultRunners: false, backoff: { initialMs: 50, maxMs: 500 },
+  },
 );
 queue.registerStep('probe', local('local'));
 queue.registerStep('metrics', local('local'));

@@ -11,8 +11,8 @@ export type JobState = z.infer<typeof JobState>;
 /** Final states: nothing happens to the job until a person retries or re-runs it. */
 export const terminalStates: readonly JobState[] = ['done', 'failed', 'cancelled'];
 
-/** The pipeline's steps, in display order (metrics runs beside analyze). */
-export const stepNames = ['probe', 'transcribe', 'analyze', 'metrics', 'index'] as const;
+/** The pipeline's steps, in display order (see main/jobs/pipeline.ts for what depends on what). */
+export const stepNames = ['probe', 'transcribe', 'analyze', 'metrics', 'local_analysis', 'index'] as const;
 export const StepName = z.enum(stepNames);
 export type StepName = z.infer<typeof StepName>;
 

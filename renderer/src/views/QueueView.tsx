@@ -93,7 +93,6 @@ export function QueueView() {
                   <th aria-label="Select" />
                   <th>Recording</th>
                   {pipelineSteps.map((p) => <th key={p}>{stepLabels[p]}</th>)}
-                  <th aria-label="Actions" />
                 </tr>
               </thead>
               <tbody>

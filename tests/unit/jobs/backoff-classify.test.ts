@@ -3,7 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../main/errors.js';
 import { retryDelayMs } from '../../../main/jobs/backoff.js';
 import { classify } from '../../../main/jobs/classify.js';
-import { downstreamOf, unlockedSteps, defaultPipeline } from '../../../main/jobs/pipeline.js';
+import { downstreamOf, unlockedSteps } from '../../../main/jobs/pipeline.js';
+
+// A fixed DAG for the helpers (the app's own lives in main/jobs/pipeline.ts and may grow).
+const defaultPipeline = { probe: [], transcribe: ['probe'], analyze: ['transcribe'], metrics: ['transcribe'], index: ['analyze', 'metrics'] };
 
 const opts = { initialMs: 1000, maxMs: 60_000 };
 

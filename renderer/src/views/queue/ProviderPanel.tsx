@@ -18,8 +18,9 @@ export function ProviderPanel({ providers, now }: { providers: ProviderStatus[];
           <div className="q-provider-head">
             <strong>{p.id}</strong>
             <span className={`q-dot circuit-${p.circuit}`} aria-hidden="true" />
-            <span>{p.configured ? circuitText[p.circuit] : 'No API key'}</span>
+            <span>{circuitText[p.circuit]}</span>
           </div>
+          {p.configured ? null : <div className="small q-nokey">No API key: add it in Settings → API keys</div>}
           <div className="q-meter" role="meter" aria-label={`${p.id} concurrency in use`} aria-valuemin={0} aria-valuemax={p.concurrency} aria-valuenow={p.inFlight}>
             <div style={{ width: `${p.concurrency ? (100 * p.inFlight) / p.concurrency : 0}%` }} />
           </div>

@@ -26,6 +26,11 @@ export function RecordingRow({ row, now, selected, onToggle, onRetry, onCancel, 
         <div className="q-file" title={row.fileName}>{row.fileName}</div>
         {row.priority > 0 ? <span className="q-badge">Priority</span> : null}
         {problem?.error ? <div className={`small q-hint state-${problem.state}`}>{problem.error.hint}</div> : null}
+        <div className="q-actions">
+          <button type="button" className="btn ghost" onClick={onRetry} disabled={!canRetry}>Retry</button>
+          <button type="button" className="btn ghost" onClick={onCancel} disabled={!canCancel}>Cancel</button>
+          <button type="button" className="btn ghost" onClick={onBump} disabled={!canCancel} title="Process this recording next">Move up</button>
+        </div>
       </td>
       {pipelineSteps.map((s) => {
         const j = row.steps[s];
@@ -41,11 +46,6 @@ export function RecordingRow({ row, now, selected, onToggle, onRetry, onCancel, 
           </td>
         );
       })}
-      <td className="q-actions">
-        <button type="button" className="btn ghost" onClick={onRetry} disabled={!canRetry}>Retry</button>
-        <button type="button" className="btn ghost" onClick={onCancel} disabled={!canCancel}>Cancel</button>
-        <button type="button" className="btn ghost" onClick={onBump} disabled={!canCancel} title="Process this recording next">Move up</button>
-      </td>
     </tr>
   );
 }

@@ -17,11 +17,12 @@ export const stepLabels: Record<string, string> = {
   probe: 'Check file',
   transcribe: 'Transcribe',
   analyze: 'Analyze',
-  metrics: 'Metrics',
+  metrics: 'Audio metrics',
+  local_analysis: 'Local checks',
   index: 'Index',
 };
 
-export const pipelineSteps = ['probe', 'transcribe', 'analyze', 'metrics', 'index'] as const;
+export { stepNames as pipelineSteps } from '../../../../preload/contract/schemas/queue.js';
 
 export function formatDuration(sec: number): string {
   if (sec < 60) return `${Math.max(1, Math.round(sec))} s`;
