@@ -8,6 +8,8 @@ import { fileURLToPath } from 'node:url';
 import type { AudioTask, AudioTaskStats, WorkerResponse } from '../../main/audio/audio-tasks.js';
 import { generateCalls } from '../helpers/fixtures.js';
 import { longCall } from '../helpers/audio-variants.js';
+import type { BenchRow } from './bench-row.js';
+import { benchLocalAnalysis } from './local-analysis.js';
 
 /**
  * Local audio metrics on a 60-minute stereo call, the way the app runs them (worker thread, ffmpeg
@@ -18,7 +20,7 @@ import { longCall } from '../helpers/audio-variants.js';
  * The worker is bundled with esbuild (as the app's build does for dist/workers/audio.mjs) and run
  * from a fresh plain `node` process, so peakRssMb, sampled inside the worker, is that worker plus a
  * bare Node main thread: not the bench's tsx/vitest heap, and not ffmpeg (a separate process).
- * Not wired to a runner on purpose; call benchAudioMetrics() from one.
+ * Run by tests/bench/run.ts (`npm run bench -- metrics`).
  */
 
 export interface AudioBenchRow {
@@ -96,7 +98,8 @@ async function rawDecode(file: string): Promise<number> {
   return seconds;
 }
 
-export async function benchAudioMetrics(): Promise<AudioBenchRow[]> {
+/** `npm run bench -- metrics`: the audio rows, then the transcript-side local_analysis rows. */
+export async function benchAudioMetrics(): Promise<(AudioBenchRow | BenchRow)[]> {
   const calls = generateCalls({ formats: ['wav'] });
   const sources = calls.ids.map((id) => calls.file(id, 'wav'));
   const files = {
@@ -116,7 +119,7 @@ export async function benchAudioMetrics(): Promise<AudioBenchRow[]> {
     rows.push(row(`metrics 60 min stereo ${fmt} (${size} MB)`, metrics.stats.elapsedMs / 1000, audioSeconds, metrics.stats.peakRssMb, baselineSeconds));
     rows.push(row(`probe+hash 60 min stereo ${fmt} (${size} MB)`, probe.stats.elapsedMs / 1000, audioSeconds, probe.stats.peakRssMb, baselineSeconds));
   }
-  return rows;
+  return [...rows, ...(await benchLocalAnalysis())];
 }
 
 function row(name: string, seconds: number, audioSeconds: number, peakRssMb: number, baselineSeconds: number): AudioBenchRow {
