@@ -8,3 +8,4 @@ export * from './rubrics.js';
 export * from './analyses.js';
 export * from './call-summary.js';
 export * from './local-analytics.js';
+export * from './reviews.js';
