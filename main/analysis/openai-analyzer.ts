@@ -1,5 +1,5 @@
-import OpenAI from 'openai';
-import { zodTextFormat } from 'openai/helpers/zod';
+import type OpenAI from 'openai';
+import { loadOpenAI, loadOpenAIZod } from '../providers/sdk.js';
 import type { RubricCriterion } from '../../preload/contract/schemas/rubrics.js';
 import type { NormalizedTranscript, TranscriptSegment } from '../../preload/contract/schemas/transcript.js';
 import { mapOpenAIError, permanentProviderError } from '../providers/errors.js';
@@ -29,14 +29,19 @@ interface Call {
 
 export class OpenAIAnalyzer implements Analyzer {
   readonly provider = 'openai' as const;
-  private readonly client: OpenAI;
+  private clientPromise: Promise<OpenAI> | undefined;
 
   constructor(
-    conn: ProviderConnection,
+    private readonly conn: ProviderConnection,
     readonly model: string,
     private readonly options: OpenAIAnalyzerOptions = {},
-  ) {
-    this.client = new OpenAI({ apiKey: conn.apiKey, baseURL: conn.baseUrl, timeout: conn.timeoutSec * 1000, maxRetries: 0, ...(conn.fetch ? { fetch: conn.fetch } : {}) });
+  ) {}
+
+  /** The SDK client, created on first use (see providers/sdk.ts for why the SDK loads lazily). */
+  private client(): Promise<OpenAI> {
+    const conn = this.conn;
+    return (this.clientPromise ??= loadOpenAI().then(({ default: OpenAIClient }) =>
+      new OpenAIClient({ apiKey: conn.apiKey, baseURL: conn.baseUrl, timeout: conn.timeoutSec * 1000, maxRetries: 0, ...(conn.fetch ? { fetch: conn.fetch } : {}) })));
   }
 
   async analyze(input: AnalyzeInput): Promise<AnalyzerResult> {
@@ -61,10 +66,11 @@ export class OpenAIAnalyzer implements Analyzer {
 
   /** One structured-output request; an unreadable or off-schema answer is retried once, then fails. */
   private async call(ins: string, user: string, criteria: readonly RubricCriterion[], signal?: AbortSignal): Promise<Call> {
+    const { zodTextFormat } = await loadOpenAIZod();
     const format = zodTextFormat(modelOutputSchema(criteria), 'call_analysis');
     for (let attempt = 1; ; attempt++) {
       try {
-        const { data, request_id } = await this.client.responses
+        const { data, request_id } = await (await this.client()).responses
           .parse({ model: this.model, instructions: ins, input: [{ role: 'user', content: user }], text: { format }, max_output_tokens: this.options.maxOutputTokens ?? 16_000 }, { signal })
           .withResponse();
         const refusal = data.output.flatMap((o) => (o.type === 'message' ? o.content : [])).find((c) => c.type === 'refusal');

@@ -1,10 +1,11 @@
 import { createReadStream } from 'node:fs';
-import { ElevenLabsClient, type ElevenLabs } from '@elevenlabs/elevenlabs-js';
+import type { ElevenLabs, ElevenLabsClient } from '@elevenlabs/elevenlabs-js';
 import { z } from 'zod';
 import { assignRoles } from '../transcripts/roles.js';
 import { mapElevenLabsError, permanentProviderError } from './errors.js';
 import { fromElevenLabsChunk, fromElevenLabsMultichannel } from './elevenlabs-normalize.js';
 import type { PriceBook } from './prices.js';
+import { loadElevenLabs } from './sdk.js';
 import type { ProviderConnection, TranscribeRequest, Transcriber, TranscriptionResult } from './types.js';
 
 /**
@@ -21,20 +22,24 @@ const Multi = z.object({ transcripts: z.array(Chunk).min(1) });
 
 export class ElevenLabsTranscriber implements Transcriber {
   readonly provider = 'elevenlabs' as const;
-  private readonly client: ElevenLabsClient;
+  private clientPromise: Promise<ElevenLabsClient> | undefined;
 
   constructor(
     private readonly conn: ProviderConnection,
     readonly model: string,
     private readonly prices: PriceBook,
-  ) {
-    this.client = new ElevenLabsClient({
+  ) {}
+
+  /** The SDK client, created on first use (see sdk.ts for why the SDK loads lazily). */
+  private client(): Promise<ElevenLabsClient> {
+    const conn = this.conn;
+    return (this.clientPromise ??= loadElevenLabs().then(({ ElevenLabsClient }) => new ElevenLabsClient({
       apiKey: conn.apiKey,
       baseUrl: conn.baseUrl.replace(/\/+$/, ''),
       timeoutInSeconds: conn.timeoutSec,
       maxRetries: 0,
       ...(conn.fetch ? { fetch: conn.fetch } : {}),
-    });
+    })));
   }
 
   async transcribe(req: TranscribeRequest): Promise<TranscriptionResult> {
@@ -61,7 +66,7 @@ export class ElevenLabsTranscriber implements Transcriber {
       ...(req.keyterms.length ? { keyterms: [...req.keyterms] } : {}),
     };
     try {
-      const { data, rawResponse } = await this.client.speechToText
+      const { data, rawResponse } = await (await this.client()).speechToText
         .convert(body, { abortSignal: req.signal, maxRetries: 0, timeoutInSeconds: this.conn.timeoutSec })
         .withRawResponse();
       return { data, requestId: rawResponse.headers.get('request-id') ?? rawResponse.headers.get('x-request-id') ?? undefined };

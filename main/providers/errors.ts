@@ -1,6 +1,5 @@
-import { ElevenLabsError, ElevenLabsTimeoutError } from '@elevenlabs/elevenlabs-js';
-import OpenAI from 'openai';
 import { AppError } from '../errors.js';
+import { loadedElevenLabs, loadedOpenAI } from './sdk.js';
 
 /**
  * Provider SDK failures → the app's error categories, with the facts the queue's classifier reads
@@ -71,6 +70,8 @@ function byStatus(provider: ProviderId, status: number, message: string, retryAf
 }
 
 export function mapOpenAIError(e: unknown, opts: { media?: boolean } = {}): AppError | undefined {
+  const OpenAI = loadedOpenAI()?.default;
+  if (!OpenAI) return undefined; // the SDK never ran, so this cannot be one of its errors
   if (e instanceof OpenAI.APIConnectionTimeoutError) return networkError('openai', true, e);
   if (e instanceof OpenAI.APIUserAbortError) return undefined; // our own cancel: let the queue see the abort
   if (e instanceof OpenAI.APIConnectionError) return networkError('openai', false, e);
@@ -94,6 +95,9 @@ function elevenMessage(body: unknown, fallback: string): string {
 }
 
 export function mapElevenLabsError(e: unknown): AppError | undefined {
+  const sdk = loadedElevenLabs();
+  if (!sdk) return undefined;
+  const { ElevenLabsError, ElevenLabsTimeoutError } = sdk;
   if (e instanceof ElevenLabsTimeoutError) return networkError('elevenlabs', true, e);
   if (e instanceof ElevenLabsError) {
     if (typeof e.statusCode === 'number') {

@@ -2,7 +2,8 @@ import { createReadStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import OpenAI from 'openai';
+import type OpenAI from 'openai';
+import { loadOpenAI } from './sdk.js';
 import type { TranscriptionDiarized, TranscriptionVerbose } from 'openai/resources/audio/transcriptions';
 import type { NormalizedTranscript, TranscriptSegment } from '../../preload/contract/schemas/transcript.js';
 import { assignRoles } from '../transcripts/roles.js';
@@ -38,15 +39,20 @@ interface Piece {
 
 export class OpenAITranscriber implements Transcriber {
   readonly provider = 'openai' as const;
-  private readonly client: OpenAI;
+  private clientPromise: Promise<OpenAI> | undefined;
 
   constructor(
-    conn: ProviderConnection,
+    private readonly conn: ProviderConnection,
     readonly model: string,
     private readonly prices: PriceBook,
     private readonly options: OpenAITranscriberOptions = {},
-  ) {
-    this.client = new OpenAI({ apiKey: conn.apiKey, baseURL: conn.baseUrl, timeout: conn.timeoutSec * 1000, maxRetries: 0, ...(conn.fetch ? { fetch: conn.fetch } : {}) });
+  ) {}
+
+  /** The SDK client, created on first use (see providers/sdk.ts for why the SDK loads lazily). */
+  private client(): Promise<OpenAI> {
+    const conn = this.conn;
+    return (this.clientPromise ??= loadOpenAI().then(({ default: OpenAIClient }) =>
+      new OpenAIClient({ apiKey: conn.apiKey, baseURL: conn.baseUrl, timeout: conn.timeoutSec * 1000, maxRetries: 0, ...(conn.fetch ? { fetch: conn.fetch } : {}) })));
   }
 
   /** gpt-4o-transcribe-diarize and its snapshots; anything else is treated as whisper-style. */
@@ -123,7 +129,7 @@ export class OpenAITranscriber implements Transcriber {
           ...(req.keyterms.length ? { prompt: `Vocabulary: ${req.keyterms.join(', ')}.` } : {}),
         };
     try {
-      const { data, request_id } = await this.client.audio.transcriptions.create(params, { signal: req.signal }).withResponse();
+      const { data, request_id } = await (await this.client()).audio.transcriptions.create(params, { signal: req.signal }).withResponse();
       return { data, requestId: request_id };
     } catch (e) {
       const mapped = mapOpenAIError(e, { media: true });

@@ -1,6 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import type { CallMetadata, SidecarReport } from '../../../preload/contract/schemas/recordings.js';
 import { fsError } from '../../audio/audio-errors.js';
@@ -72,7 +72,9 @@ async function readCsv(path: string): Promise<Table> {
 }
 
 async function readXlsx(path: string): Promise<Table> {
-  const wb = new ExcelJS.Workbook();
+  // exceljs is heavy and sidecars are rare: load it only when an XLSX sidecar shows up.
+  const { default: Excel } = await import('exceljs');
+  const wb = new Excel.Workbook();
   await wb.xlsx.readFile(path);
   const sheet = wb.worksheets[0];
   if (!sheet) return { header: [], rows: [] };

@@ -1,0 +1,27 @@
+/**
+ * The provider SDKs, loaded on first use. They are large (the ElevenLabs SDK alone takes seconds to
+ * evaluate on a busy machine) and most launches never call a provider before the window is up, so
+ * nothing imports them statically: browser-mode start-up stays well under its 1 s target.
+ * scripts/build.mjs keeps them out of the bundle so `import()` really defers the work.
+ */
+type OpenAIModule = typeof import('openai');
+type OpenAIZodHelpers = typeof import('openai/helpers/zod');
+type ElevenLabsModule = typeof import('@elevenlabs/elevenlabs-js');
+
+let openai: OpenAIModule | undefined;
+let openaiZod: OpenAIZodHelpers | undefined;
+let elevenlabs: ElevenLabsModule | undefined;
+
+export async function loadOpenAI(): Promise<OpenAIModule> {
+  return (openai ??= await import('openai'));
+}
+export async function loadOpenAIZod(): Promise<OpenAIZodHelpers> {
+  return (openaiZod ??= await import('openai/helpers/zod'));
+}
+export async function loadElevenLabs(): Promise<ElevenLabsModule> {
+  return (elevenlabs ??= await import('@elevenlabs/elevenlabs-js'));
+}
+
+/** Already-loaded modules, for synchronous error mapping (an SDK error implies its SDK is loaded). */
+export const loadedOpenAI = (): OpenAIModule | undefined => openai;
+export const loadedElevenLabs = (): ElevenLabsModule | undefined => elevenlabs;
