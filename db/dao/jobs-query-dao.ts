@@ -42,8 +42,14 @@ export class JobsQueryDao {
       where.push(`j.state IN (${states.map(() => '?').join(',')})`);
       args.push(...states);
     }
-    if (f.step) (where.push('j.step = ?'), args.push(f.step));
-    if (f.recordingId !== undefined) (where.push('j.recording_id = ?'), args.push(f.recordingId));
+    if (f.step) {
+      where.push('j.step = ?');
+      args.push(f.step);
+    }
+    if (f.recordingId !== undefined) {
+      where.push('j.recording_id = ?');
+      args.push(f.recordingId);
+    }
     if (f.search) {
       where.push(`r.file_name LIKE ? ESCAPE '\\'`);
       args.push(`%${f.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);

@@ -1,5 +1,4 @@
 import { isBulkheadRejectedError, timeout, TimeoutStrategy } from 'cockatiel';
-import type { Logger } from 'pino';
 import type { ClaimedJob, JobsDao, Transition } from '../../db/dao/jobs-dao.js';
 import { retryDelayMs, type BackoffOptions } from './backoff.js';
 import { classify } from './classify.js';

@@ -34,20 +34,21 @@ export function registerDefaultRunners(registry: StepRegistry): void {
 export function createQueue(deps: QueueDeps, opts: SchedulerOptions & { eventIntervalMs?: number; defaultRunners?: boolean } = {}): Queue {
   const registry = new StepRegistry();
   if (opts.defaultRunners !== false) registerDefaultRunners(registry);
-  let service: QueueService | undefined;
+  // The scheduler reports changes to the service's event hub, which needs the scheduler to exist first.
+  const ref: { service?: QueueService } = {};
   const scheduler = new Scheduler(deps, registry, {
     ...opts,
     onJobChanged: (rid, jid) => {
-      service?.events.jobChanged(rid, jid);
+      ref.service?.events.jobChanged(rid, jid);
       opts.onJobChanged?.(rid, jid);
     },
     onProviderChanged: () => {
-      service?.events.summaryChanged();
+      ref.service?.events.summaryChanged();
       opts.onProviderChanged?.();
     },
   });
-  service = new QueueService(deps, scheduler, opts.eventIntervalMs);
-  const svc = service;
+  const svc = new QueueService(deps, scheduler, opts.eventIntervalMs);
+  ref.service = svc;
   let unsubscribe: (() => void) | null = null;
   return {
     registry,

@@ -13,7 +13,7 @@ import './queue/queue.css';
 
 /** Ticks once a second so "retry in 12 s" counts down without asking the server anything. */
 function useNow(): number {
-  const [now, setNow] = useState(Date.now());
+  const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     const t = setInterval(() => setNow(Date.now()), 1000);
     return () => clearInterval(t);
