@@ -20,7 +20,7 @@ export function MetricsPanel({ m }: { m: RecordingMetrics }) {
   return (
     <section className="card local-metrics" aria-label="Call metrics">
       <header className="call-card-head">
-        <h2>Talk &amp; silence</h2>
+        <h2>Talk time</h2>
         <span className="muted small">computed locally{m.talkSource ? ` · talk from ${m.talkSource}` : ''}</span>
       </header>
       {m.status.audio !== 'ready' && !conv ? <p className="muted small">Measuring the audio…</p> : null}

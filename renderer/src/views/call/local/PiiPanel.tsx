@@ -2,7 +2,8 @@ import type { RecordingPii } from '../../../../../preload/contract/schemas/local
 import { clock } from '../format.js';
 
 /** Personal data said in the call: category, the words, and a chip that jumps to the moment. */
-const categoryLabel = (c: string) => c.replace(/_/g, ' ').replace(/^\w/, (x) => x.toUpperCase());
+const LABELS: Record<string, string> = { cvv: 'CVV', pin: 'PIN', date_of_birth: 'Date of birth', national_id: 'National ID' };
+const categoryLabel = (c: string) => LABELS[c] ?? c.replace(/_/g, ' ').replace(/^\w/, (x) => x.toUpperCase());
 
 export function PiiPanel({ pii, onSeek }: { pii: RecordingPii; onSeek: (sec: number) => void }) {
   const masked = new Set(pii.redactCategories);
