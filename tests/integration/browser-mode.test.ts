@@ -122,6 +122,16 @@ describe('browser mode', () => {
   });
 });
 
+describe('browser mode bundle', () => {
+  it('keeps the provider SDKs and exceljs out of the start-up path (loaded with import() on first use)', () => {
+    const bundle = readFileSync(join(import.meta.dirname, '../../dist/server/serve.mjs'), 'utf8');
+    expect(bundle).toMatch(/import\("openai"\)|import\('openai'\)/);
+    expect(bundle).not.toMatch(/class ElevenLabsClient\b/);
+    expect(bundle).not.toMatch(/node_modules\/openai\/client/);
+    expect(bundle).not.toMatch(/node_modules\/exceljs\//);
+  });
+});
+
 describe('browser mode lifecycle', () => {
   it('stops cleanly on SIGINT and removes the token file', async () => {
     const own = await startServedApp();
