@@ -80,29 +80,44 @@ export function filterSql(f: CallFilter): { where: string; params: unknown[] } {
 
 /**
  * The list SQL for a query (exported for the query-plan test and the bench's raw-SQL baseline).
- * With a search, matching recordings come first from FTS (newest hits first, capped), each with the
- * rowid of its first matching segment for the snippet.
+ *
+ * Without a search: a "deferred join". `idsSql` walks the sort column's index over call_summary alone
+ * to find the page's ids (skipping `offset` entries costs an index step each, not a row build with a
+ * join); only the 50 rows of the page are then joined to recordings.
+ *
+ * With a search: matching segments come from FTS (newest first, capped), grouped per recording with
+ * the rowid of its first matching segment (for the snippet); the total and whether the cap was hit
+ * come back in the same statement (window count, raw hit count), so FTS is evaluated once.
  */
-export function listSql(q: ListQuery, match: string | null): { sql: string; countSql: string; params: unknown[]; countParams: unknown[] } {
+export function listSql(q: ListQuery, match: string | null): {
+  sql: string; params: unknown[]; idsSql: string; countSql: string; countParams: unknown[];
+} {
   const { where, params } = filterSql(q);
   const order = orderColumns[q.sort].map((c) => `${c} ${q.dir === 'asc' ? 'ASC' : 'DESC'}`).join(', ');
   if (!match) {
+    const idsSql = `SELECT s.recording_id AS rid FROM call_summary s ${where} ORDER BY ${order} LIMIT ? OFFSET ?`;
     return {
-      sql: `SELECT ${selectColumns} FROM call_summary s JOIN recordings r ON r.id = s.recording_id ${where} ORDER BY ${order} LIMIT ? OFFSET ?`,
-      countSql: `SELECT count(*) AS n FROM call_summary s ${where}`,
+      idsSql,
+      // CROSS JOIN fixes the loop order (SQLite never reorders it): page ids first, then PK lookups;
+      // left to itself the planner may prefer walking s's sort index and probing p: a full scan.
+      sql: `SELECT ${selectColumns} FROM (${idsSql}) p CROSS JOIN call_summary s ON s.recording_id = p.rid
+            CROSS JOIN recordings r ON r.id = s.recording_id ORDER BY ${order}`,
       params: [...params, q.limit, q.offset],
+      countSql: `SELECT count(*) AS n FROM call_summary s ${where}`,
       countParams: params,
     };
   }
-  const hits = `WITH hits AS MATERIALIZED (
-      SELECT recording_id AS rid, min(rowid) AS hit FROM (
-        SELECT rowid, recording_id FROM transcript_fts WHERE transcript_fts MATCH ? ORDER BY rowid DESC LIMIT ${SEARCH_HIT_CAP}
-      ) GROUP BY recording_id)`;
+  const hits = `WITH raw AS MATERIALIZED (
+      SELECT rowid AS hit, recording_id AS rid FROM transcript_fts WHERE transcript_fts MATCH ? ORDER BY rowid DESC LIMIT ${SEARCH_HIT_CAP}
+    ), hits AS MATERIALIZED (SELECT rid, min(hit) AS hit FROM raw GROUP BY rid)`;
+  const sql = `${hits} SELECT ${selectColumns}, h.hit AS hitRowid, count(*) OVER () AS total, (SELECT count(*) FROM raw) AS rawHits
+          FROM hits h JOIN call_summary s ON s.recording_id = h.rid JOIN recordings r ON r.id = s.recording_id ${where}
+          ORDER BY ${order} LIMIT ? OFFSET ?`;
   return {
-    sql: `${hits} SELECT ${selectColumns}, h.hit AS hitRowid FROM hits h JOIN call_summary s ON s.recording_id = h.rid
-          JOIN recordings r ON r.id = s.recording_id ${where} ORDER BY ${order} LIMIT ? OFFSET ?`,
-    countSql: `${hits} SELECT count(*) AS n FROM hits h JOIN call_summary s ON s.recording_id = h.rid ${where}`,
+    idsSql: sql,
+    sql,
     params: [match, ...params, q.limit, q.offset],
+    countSql: `${hits} SELECT count(*) AS n, (SELECT count(*) FROM raw) AS rawHits FROM hits h JOIN call_summary s ON s.recording_id = h.rid ${where}`,
     countParams: [match, ...params],
   };
 }
@@ -145,21 +160,25 @@ export class CallsDao {
 
   list(q: ListQuery): { items: CallRow[]; total: number; capped: boolean } {
     const match = q.q ? toFtsQuery(q.q) : null;
-    const { sql, countSql, params, countParams } = listSql(q, match);
+    const { sql, params, countSql, countParams } = listSql(q, match);
     return this.db.timed('calls.list', () => {
       const conn = this.db.reader();
-      const rows = this.prepare(conn, sql).all(...params) as SummaryJoinRow[];
-      const total = (this.prepare(conn, countSql).get(...countParams) as { n: number }).n;
-      let capped = false;
-      if (match) {
-        const hitCount = this.prepare(conn, `SELECT count(*) AS n FROM (SELECT 1 FROM transcript_fts WHERE transcript_fts MATCH ? LIMIT ${SEARCH_HIT_CAP})`).get(match) as { n: number };
-        capped = hitCount.n >= SEARCH_HIT_CAP;
+      const rows = this.prepare(conn, sql).all(...params) as (SummaryJoinRow & { total?: number; rawHits?: number })[];
+      let total: number;
+      let rawHits = rows[0]?.rawHits ?? 0;
+      if (match && rows.length) total = rows[0]!.total!;
+      else if (!match && rows.length && q.offset === 0 && rows.length < q.limit) total = rows.length;
+      else {
+        // A page past the end (or a full first page): count separately.
+        const c = this.prepare(conn, countSql).get(...countParams) as { n: number; rawHits?: number };
+        total = c.n;
+        rawHits = c.rawHits ?? 0;
       }
       const items = rows.map((r) => {
         const hit = match && r.hitRowid !== undefined ? this.fts.snippet(match, r.hitRowid) : undefined;
         return { ...toRow(r), match: hit ? { startSec: hit.startSec, role: hit.role, snippet: hit.snippet } : null };
       });
-      return { items, total, capped };
+      return { items, total, capped: rawHits >= SEARCH_HIT_CAP };
     });
   }
 

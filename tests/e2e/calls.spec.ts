@@ -46,7 +46,7 @@ test('calls list: search a phrase, keyboard navigation, open a call', async ({ p
   await expect(page.getByRole('heading', { level: 1, name: 'Calls' })).toBeVisible();
   const table = page.getByRole('table', { name: 'Calls' });
   const bodyRows = table.getByRole('row').filter({ has: page.getByRole('cell') });
-  await expect(page.getByRole('status')).toContainText('244 calls');
+  await expect(page.getByRole('status', { name: 'Call count' })).toContainText('244 calls');
   await expect(bodyRows.first()).toBeVisible();
   // Virtualized: far fewer rows in the DOM than calls.
   expect(await bodyRows.count()).toBeLessThan(80);
@@ -57,7 +57,7 @@ test('calls list: search a phrase, keyboard navigation, open a call', async ({ p
   const search = page.getByRole('searchbox', { name: 'Search transcripts' });
   await expect(search).toBeFocused();
   await search.fill(PHRASE);
-  await expect(page.getByRole('status')).toContainText(/^1 call match/);
+  await expect(page.getByRole('status', { name: 'Call count' })).toContainText(/^1 call match/);
   await expect(bodyRows).toHaveCount(1);
   const row = bodyRows.first();
   await expect(row.getByRole('link')).toHaveText(/billing-refund-good/);
@@ -70,7 +70,7 @@ test('calls list: search a phrase, keyboard navigation, open a call', async ({ p
   await search.fill('<img src=x onerror=alert(1)> "OR" *');
   await expect(page.getByRole('heading', { name: 'No calls match' })).toBeVisible();
   await page.getByRole('button', { name: 'Clear filters' }).first().click();
-  await expect(page.getByRole('status')).toContainText('244 calls');
+  await expect(page.getByRole('status', { name: 'Call count' })).toContainText('244 calls');
 
   // j/k move the selection, Enter opens the selected call.
   await page.locator('body').click({ position: { x: 5, y: 5 } });
@@ -90,26 +90,26 @@ test('calls list: sort, filter, saved filter, dark theme', async ({ page, openAp
   await page.setViewportSize({ width: 1280, height: 800 });
   await openApp(page);
   const table = page.getByRole('table', { name: 'Calls' });
-  await expect(page.getByRole('status')).toContainText('244 calls');
+  await expect(page.getByRole('status', { name: 'Call count' })).toContainText('244 calls');
 
   await table.getByRole('button', { name: /Score/ }).click();
   await expect(table.getByRole('columnheader', { name: /Score/ })).toHaveAttribute('aria-sort', 'descending');
   await page.getByRole('combobox', { name: 'Flag' }).selectOption('escalation');
-  await expect(page.getByRole('status')).toContainText(/calls? match/);
-  const n = Number((await page.getByRole('status').textContent())!.match(/^(\d+)/)![1]);
+  await expect(page.getByRole('status', { name: 'Call count' })).toContainText(/calls? match/);
+  const n = Number((await page.getByRole('status', { name: 'Call count' }).textContent())!.match(/^(\d+)/)![1]);
   expect(n).toBeGreaterThan(0);
   expect(n).toBeLessThan(244);
 
-  await page.getByText('Saved filters').click();
+  await page.locator('summary', { hasText: 'Saved filters' }).click();
   await page.getByRole('textbox', { name: 'Saved filter name' }).fill('Escalated calls');
   await page.getByRole('button', { name: 'Save', exact: true }).click();
-  await expect(page.getByRole('button', { name: 'Escalated calls' })).toBeVisible();
-  await page.getByText('Saved filters').click();
+  await expect(page.getByRole('button', { name: 'Escalated calls', exact: true })).toBeVisible();
+  await page.locator('summary', { hasText: 'Saved filters' }).click();
   await page.getByRole('button', { name: 'Clear filters' }).click();
-  await expect(page.getByRole('status')).toContainText('244 calls');
-  await page.getByText('Saved filters').click();
-  await page.getByRole('button', { name: 'Escalated calls' }).click();
-  await expect(page.getByRole('status')).toContainText(`${n} call`);
+  await expect(page.getByRole('status', { name: 'Call count' })).toContainText('244 calls');
+  await page.locator('summary', { hasText: 'Saved filters' }).click();
+  await page.getByRole('button', { name: 'Escalated calls', exact: true }).click();
+  await expect(page.getByRole('status', { name: 'Call count' })).toContainText(`${n} call`);
 
   await page.getByRole('button', { name: 'Switch to dark theme' }).first().click();
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');

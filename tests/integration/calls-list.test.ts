@@ -37,7 +37,7 @@ describe('calls.list', () => {
     ['duration', (r: CallRow) => r.durationSec],
     ['score', (r: CallRow) => r.scorePct],
     ['sentiment', (r: CallRow) => ({ negative: -1, neutral: 0, positive: 1 })[r.sentiment ?? 'x' as 'neutral'] ?? null],
-  ] as const)('sort by %s, both directions, paginates every row exactly once', async (sort, key) => {
+  ] as [string, (r: CallRow) => unknown][])('sort by %s, both directions, paginates every row exactly once', async (sort, key) => {
     for (const dir of ['asc', 'desc'] as const) {
       const rows = await all({ sort, dir });
       expect(rows).toHaveLength(400);

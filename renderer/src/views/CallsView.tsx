@@ -59,7 +59,7 @@ export function CallsView() {
           ) : total !== null ? (
             <CallsTable />
           ) : null}
-          <p className="calls-status-line muted small" role="status" aria-live="polite">
+          <p className="calls-status-line muted small" role="status" aria-live="polite" aria-label="Call count">
             {total === null ? 'Loading calls…' : `${nf.format(total)} ${total === 1 ? 'call' : 'calls'}${filtered ? ' match' : ''}${capped ? ' (search shows the newest 5,000 matching lines: refine it to narrow down)' : ''}`}
             <span className="calls-keys" aria-hidden="true"><kbd>j</kbd><kbd>k</kbd> move · <kbd>Enter</kbd> open · <kbd>/</kbd> search</span>
           </p>
