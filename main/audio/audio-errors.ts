@@ -21,7 +21,8 @@ export type AudioErrorReason =
   | 'unsupported_codec'
   | 'decode_failed'
   | 'timeout'
-  | 'tool_missing';
+  | 'tool_missing'
+  | 'copy_failed';
 
 const name = (path: string): string => `"${basename(path)}"`;
 
@@ -124,3 +125,11 @@ export function formatBytes(n: number): string {
   if (n >= 1024) return `${(n / 1024).toFixed(1)} KB`;
   return `${n} bytes`;
 }
+
+/**
+ * Writing the library's copy of a recording failed (disk full, read-only folder...). The library turns
+ * `details.code` into its own wording (it knows which folder and what to suggest).
+ */
+export const copyFailedError = (dest: string, e: unknown): AppError =>
+  audioError('storage', 'copy_failed', `The recording could not be copied into the library (${errnoCode(e) ?? 'disk error'}).`,
+    'Check the disk holding the library folder, then retry the failed files.', { cause: e, details: { code: errnoCode(e) ?? null, dest } });

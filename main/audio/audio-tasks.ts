@@ -8,7 +8,15 @@ import type { AudioProbe, ProbeOptions } from './probe.js';
  * everything here crosses a structured clone.
  */
 
-export type ProbeAndHashOptions = Omit<ProbeOptions, 'signal'>;
+export type ProbeAndHashOptions = Omit<ProbeOptions, 'signal'> & {
+  /**
+   * Copy the file to this new path (a temp file in the library's .partial folder) while hashing it,
+   * fsynced, so the import reads each file once. Removed again if anything fails.
+   */
+  copyTo?: string;
+  /** The hash is already known (an upload hashed while it streamed to disk): do not read the file again. */
+  sha256?: string;
+};
 export type MetricsTaskOptions = Omit<AudioMetricsOptions, 'signal'>;
 
 export type AudioTask =
@@ -18,6 +26,8 @@ export type AudioTask =
 export interface ProbeAndHash {
   probe: AudioProbe;
   sha256: string;
+  /** With `copyTo`: how many bytes were written there. */
+  copiedBytes?: number;
 }
 
 export interface AudioTaskResults {
@@ -31,12 +41,14 @@ export interface AudioTaskStats {
   peakRssMb: number;
 }
 
-export type WorkerRequest = { type: 'run'; task: AudioTask } | { type: 'abort' };
+/** A worker runs many tasks at once; `id` (chosen by the caller, unique per worker) ties the messages. */
+export type WorkerRequest = { type: 'run'; id: number; task: AudioTask } | { type: 'abort'; id: number };
 
 export type WorkerResponse =
-  | { type: 'done'; value: AudioTaskResults[AudioTask['kind']]; stats: AudioTaskStats }
+  | { type: 'done'; id: number; value: AudioTaskResults[AudioTask['kind']]; stats: AudioTaskStats }
   | {
       type: 'failed';
+      id: number;
       error: {
         isAppError: boolean;
         name: string;

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -12,13 +13,17 @@ import type {
   MetricsTaskOptions,
   ProbeAndHash,
   ProbeAndHashOptions,
+  WorkerRequest,
   WorkerResponse,
 } from './audio-tasks.js';
 import type { AudioMetrics } from '../../preload/contract/schemas/audio-metrics.js';
 
 /**
- * Caller side of the audio worker: starts one worker thread per task, relays abort, and turns the
- * worker's error message back into an AppError. Runs in the main process / browser-mode server.
+ * Caller side of the audio worker: a pool of long-lived worker threads (starting one costs ~150 ms, more
+ * than most tasks), each running up to `tasksPerWorker` tasks at once; relays aborts per task and turns
+ * the worker's error messages back into AppErrors. A crashed or stuck thread fails only its own tasks
+ * and is replaced on demand. Idle threads are unref'd, so they never keep the process alive. Runs in
+ * the main process / browser-mode server; nothing heavy happens on its thread.
  */
 
 /** This module's own location, whether running as ESM source, an ESM bundle or a CJS bundle. */
@@ -51,7 +56,7 @@ export function audioWorkerUrl(): URL {
  * does not apply `execArgv: ['--import', 'tsx']` hooks to a worker's entry module, so a tiny eval'd
  * bootstrap registers tsx (resolved to an absolute URL, the cwd does not matter) and then imports it.
  */
-function startWorker(url: URL): Worker {
+export function startWorker(url: URL): Worker {
   if (!url.pathname.endsWith('.ts')) return new Worker(url);
   const pkg = createRequire(selfUrl()).resolve('tsx/package.json');
   const api = pathToFileURL(join(dirname(pkg), 'dist', 'esm', 'api', 'index.mjs')).href;
@@ -68,65 +73,177 @@ export interface TaskOutcome<T> {
   stats: AudioTaskStats;
 }
 
-/** Run one audio task in a fresh worker thread. Rejects with an AppError (or AbortError). */
+export interface AudioWorkerPoolOptions {
+  /** Threads at most (default: one per core, 2..4). */
+  size?: number;
+  /** Tasks one thread runs at once: >1 for I/O-bound work (import: read, hash, fsync), 1 for decoding. */
+  tasksPerWorker?: number;
+}
+
+interface Pending {
+  id: number;
+  task: AudioTask;
+  signal: AbortSignal | undefined;
+  resolve(v: TaskOutcome<unknown>): void;
+  reject(e: Error): void;
+}
+
+interface Slot {
+  worker: Worker;
+  tasks: Map<number, Pending>;
+}
+
+const defaultSize = (): number => Math.max(2, Math.min(4, availableParallelism()));
+
+export class AudioWorkerPool {
+  readonly size: number;
+  readonly tasksPerWorker: number;
+  private readonly slots: Slot[] = [];
+  private readonly waiting: Pending[] = [];
+  private nextId = 1;
+  private closed = false;
+
+  constructor(options: AudioWorkerPoolOptions = {}) {
+    this.size = Math.max(1, options.size ?? defaultSize());
+    this.tasksPerWorker = Math.max(1, options.tasksPerWorker ?? 1);
+  }
+
+  /** How many tasks run at once when every thread is busy. */
+  get capacity(): number {
+    return this.size * this.tasksPerWorker;
+  }
+
+  /** Run one task on a pooled thread. Rejects with an AppError (or AbortError). */
+  run<K extends AudioTask['kind']>(task: Extract<AudioTask, { kind: K }>, options: RunOptions = {}): Promise<TaskOutcome<AudioTaskResults[K]>> {
+    const { signal } = options;
+    if (signal?.aborted) return Promise.reject(abortError(signal));
+    if (this.closed) return Promise.reject(new AppError('internal', 'The audio workers are shutting down.', 'Try again after restarting the app.'));
+    return new Promise<TaskOutcome<AudioTaskResults[K]>>((resolve, reject) => {
+      const job: Pending = { id: this.nextId++, task, signal, resolve: resolve as Pending['resolve'], reject };
+      this.waiting.push(job);
+      if (signal) {
+        const onAbort = (): void => this.abort(job);
+        signal.addEventListener('abort', onAbort, { once: true });
+        const done = (): void => signal.removeEventListener('abort', onAbort);
+        job.resolve = (v) => (done(), resolve(v as TaskOutcome<AudioTaskResults[K]>));
+        job.reject = (e) => (done(), reject(e));
+      }
+      this.pump();
+    });
+  }
+
+  probeAndHash(path: string, options: ProbeAndHashOptions & RunOptions = {}): Promise<ProbeAndHash> {
+    const { signal, ...rest } = options;
+    return this.run({ kind: 'probeAndHash', path, options: rest }, { signal }).then((o) => o.value);
+  }
+
+  audioMetrics(path: string, options: MetricsTaskOptions & RunOptions = {}): Promise<AudioMetrics> {
+    const { signal, ...rest } = options;
+    return this.run({ kind: 'metrics', path, options: rest }, { signal }).then((o) => o.value);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const closing = new AppError('internal', 'The audio workers are shutting down.', 'Try again after restarting the app.');
+    for (const job of this.waiting.splice(0)) job.reject(closing);
+    const slots = this.slots.splice(0);
+    for (const s of slots) for (const job of s.tasks.values()) job.reject(closing);
+    await Promise.all(slots.map((s) => s.worker.terminate()));
+  }
+
+  private pump(): void {
+    while (this.waiting.length) {
+      let slot: Slot | undefined;
+      for (const s of this.slots) if (s.tasks.size < this.tasksPerWorker && (!slot || s.tasks.size < slot.tasks.size)) slot = s;
+      // Spread tasks over threads before doubling them up on one.
+      if ((!slot || slot.tasks.size > 0) && this.slots.length < this.size) slot = this.spawn();
+      if (!slot) return;
+      const job = this.waiting.shift()!;
+      slot.tasks.set(job.id, job);
+      if (slot.tasks.size === 1) slot.worker.ref(); // a running task keeps the process alive
+      slot.worker.postMessage({ type: 'run', id: job.id, task: job.task } satisfies WorkerRequest);
+    }
+  }
+
+  private abort(job: Pending): void {
+    const queued = this.waiting.indexOf(job);
+    if (queued >= 0) {
+      this.waiting.splice(queued, 1);
+      return job.reject(abortError(job.signal!));
+    }
+    const slot = this.slots.find((s) => s.tasks.get(job.id) === job);
+    if (!slot) return;
+    slot.worker.postMessage({ type: 'abort', id: job.id } satisfies WorkerRequest);
+    // The worker kills its ffmpeg on abort and replies; if it does not in time, the thread is stuck.
+    const timer = setTimeout(() => {
+      if (slot.tasks.get(job.id) !== job) return;
+      this.retire(slot, new AppError('internal', 'The audio worker did not stop when asked.', 'Try again.'));
+    }, 2000);
+    timer.unref();
+  }
+
+  private settle(slot: Slot, id: number): Pending | undefined {
+    const job = slot.tasks.get(id);
+    if (!job) return undefined;
+    slot.tasks.delete(id);
+    if (slot.tasks.size === 0) slot.worker.unref();
+    return job;
+  }
+
+  private spawn(): Slot {
+    const worker = startWorker(audioWorkerUrl());
+    const slot: Slot = { worker, tasks: new Map() };
+    this.slots.push(slot);
+    worker.on('message', (msg: WorkerResponse) => {
+      const job = this.settle(slot, msg.id);
+      if (job) {
+        if (job.signal?.aborted) job.reject(abortError(job.signal));
+        else if (msg.type === 'done') job.resolve({ value: msg.value, stats: msg.stats });
+        else job.reject(toError(msg.error));
+      }
+      this.pump();
+    });
+    worker.on('error', (e) =>
+      this.retire(slot, new AppError('internal', 'The audio worker crashed.', 'Try again. If it keeps happening, send the log file to support.', { cause: e })),
+    );
+    worker.on('exit', (code) => this.retire(slot, new AppError('internal', `The audio worker stopped unexpectedly (exit code ${code}).`, 'Try again.')));
+    return slot;
+  }
+
+  /** Take a thread out of the pool, failing what it was running (aborted tasks fail as aborted). */
+  private retire(slot: Slot, error: Error): void {
+    const i = this.slots.indexOf(slot);
+    if (i < 0) return;
+    this.slots.splice(i, 1);
+    for (const job of slot.tasks.values()) job.reject(job.signal?.aborted ? abortError(job.signal) : error);
+    slot.tasks.clear();
+    void slot.worker.terminate();
+    if (!this.closed) this.pump();
+  }
+}
+
+let shared: AudioWorkerPool | null = null;
+
+/** The process-wide pool behind runAudioTask (metrics and one-off probes): one task per thread. */
+export function sharedAudioPool(): AudioWorkerPool {
+  shared ??= new AudioWorkerPool({ tasksPerWorker: 1 });
+  return shared;
+}
+
+/** Run one audio task on the shared pool. Rejects with an AppError (or AbortError). */
 export function runAudioTask<K extends AudioTask['kind']>(
   task: Extract<AudioTask, { kind: K }>,
   options: RunOptions = {},
 ): Promise<TaskOutcome<AudioTaskResults[K]>> {
-  const { signal } = options;
-  if (signal?.aborted) return Promise.reject(abortError(signal));
-  const url = audioWorkerUrl();
-  const worker = startWorker(url);
-  return new Promise((resolve, reject) => {
-    let settled = false;
-    const finish = (fn: () => void): void => {
-      if (settled) return;
-      settled = true;
-      signal?.removeEventListener('abort', onAbort);
-      clearTimeout(killTimer);
-      fn();
-      void worker.terminate();
-    };
-    let killTimer: NodeJS.Timeout | undefined;
-    const onAbort = (): void => {
-      worker.postMessage({ type: 'abort' });
-      // The worker kills its ffmpeg on abort and replies; terminate anyway if it does not in time.
-      killTimer = setTimeout(() => finish(() => reject(abortError(signal!))), 2000);
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-    worker.on('message', (msg: WorkerResponse) => {
-      if (signal?.aborted) return finish(() => reject(abortError(signal)));
-      if (msg.type === 'done') return finish(() => resolve({ value: msg.value as AudioTaskResults[K], stats: msg.stats }));
-      finish(() => reject(toError(msg.error)));
-    });
-    worker.on('error', (e) =>
-      finish(() =>
-        reject(new AppError('internal', 'The audio worker crashed.', 'Try again. If it keeps happening, send the log file to support.', { cause: e })),
-      ),
-    );
-    worker.on('exit', (code) =>
-      finish(() =>
-        reject(new AppError('internal', `The audio worker stopped unexpectedly (exit code ${code}).`, 'Try again.')),
-      ),
-    );
-    worker.postMessage({ type: 'run', task });
-  });
+  return sharedAudioPool().run(task, options);
 }
 
-export async function probeAndHashInWorker(
-  path: string,
-  options: ProbeAndHashOptions & RunOptions = {},
-): Promise<ProbeAndHash> {
-  const { signal, ...rest } = options;
-  return (await runAudioTask({ kind: 'probeAndHash', path, options: rest }, { signal })).value;
+export function probeAndHashInWorker(path: string, options: ProbeAndHashOptions & RunOptions = {}): Promise<ProbeAndHash> {
+  return sharedAudioPool().probeAndHash(path, options);
 }
 
-export async function audioMetricsInWorker(
-  path: string,
-  options: MetricsTaskOptions & RunOptions = {},
-): Promise<AudioMetrics> {
-  const { signal, ...rest } = options;
-  return (await runAudioTask({ kind: 'metrics', path, options: rest }, { signal })).value;
+export function audioMetricsInWorker(path: string, options: MetricsTaskOptions & RunOptions = {}): Promise<AudioMetrics> {
+  return sharedAudioPool().audioMetrics(path, options);
 }
 
 function toError(e: Extract<WorkerResponse, { type: 'failed' }>['error']): Error {

@@ -1,56 +1,72 @@
 import { parentPort } from 'node:worker_threads';
 import { isAppError } from '../errors.js';
-import type { AudioTask, AudioTaskResults, WorkerRequest, WorkerResponse } from './audio-tasks.js';
-import { sha256File } from './hash.js';
+import type { AudioTask, AudioTaskResults, AudioTaskStats, WorkerRequest, WorkerResponse } from './audio-tasks.js';
+import { copyAndHash, sha256File } from './hash.js';
 import { computeAudioMetrics } from './metrics.js';
 import { probeAudio } from './probe.js';
 
 /**
  * Audio worker thread: decoding, hashing and metrics run here so the Electron/server event loop
- * stays free during a batch import. One task per worker (see run-in-worker.ts). Bundled on its own
- * to dist/workers/audio.mjs; loaded from this .ts file (through tsx) when running from sources.
+ * stays free during a batch import. Long-lived: it serves many tasks, several at once (an import's
+ * tasks mostly wait on the disk or on ffmpeg), each with its own abort controller and its own stats,
+ * tied to the caller's messages by `id` (see run-in-worker.ts). Bundled on its own to
+ * dist/workers/audio.mjs; loaded from this .ts file (through tsx) when running from sources.
  */
 
 const port = parentPort;
 if (!port) throw new Error('main/audio/worker.ts must run inside a worker thread');
 
-const controller = new AbortController();
-let peakRss = process.memoryUsage.rss();
-const started = Date.now();
-const sampler = setInterval(() => {
-  peakRss = Math.max(peakRss, process.memoryUsage.rss());
-}, 25);
-
-function stats(): { elapsedMs: number; peakRssMb: number } {
-  peakRss = Math.max(peakRss, process.memoryUsage.rss());
-  return { elapsedMs: Date.now() - started, peakRssMb: Math.round((peakRss / 1024 / 1024) * 10) / 10 };
+interface Running {
+  controller: AbortController;
+  started: number;
+  peakRss: number;
 }
 
-async function run(task: AudioTask): Promise<AudioTaskResults[AudioTask['kind']]> {
-  const { signal } = controller;
+const running = new Map<number, Running>();
+let sampler: NodeJS.Timeout | null = null;
+
+/** RSS is sampled only while tasks run (an idle thread does nothing at all). */
+function sample(): void {
+  const rss = process.memoryUsage.rss();
+  for (const t of running.values()) t.peakRss = Math.max(t.peakRss, rss);
+}
+
+function stats(t: Running): AudioTaskStats {
+  sample();
+  return { elapsedMs: Date.now() - t.started, peakRssMb: Math.round((t.peakRss / 1024 / 1024) * 10) / 10 };
+}
+
+async function run(task: AudioTask, signal: AbortSignal): Promise<AudioTaskResults[AudioTask['kind']]> {
   switch (task.kind) {
     case 'probeAndHash': {
-      const probe = await probeAudio(task.path, { ...task.options, signal });
-      const sha256 = await sha256File(task.path, { signal });
-      return { probe, sha256 };
+      const { copyTo, sha256: known, ...probeOptions } = task.options ?? {};
+      const probe = await probeAudio(task.path, { ...probeOptions, signal });
+      if (copyTo) {
+        const copied = await copyAndHash(task.path, copyTo, { signal });
+        return { probe, sha256: copied.sha256, copiedBytes: copied.bytes };
+      }
+      return { probe, sha256: known ?? (await sha256File(task.path, { signal })) };
     }
     case 'metrics':
       return computeAudioMetrics(task.path, { ...task.options, signal });
   }
 }
 
-port.on('message', (msg: WorkerRequest) => {
-  if (msg.type === 'abort') {
-    controller.abort();
-    return;
+function start(id: number, task: AudioTask): void {
+  const t: Running = { controller: new AbortController(), started: Date.now(), peakRss: process.memoryUsage.rss() };
+  running.set(id, t);
+  if (!sampler) {
+    sampler = setInterval(sample, 25);
+    sampler.unref();
   }
-  run(msg.task).then(
-    (value) => reply({ type: 'done', value, stats: stats() }),
+  run(task, t.controller.signal).then(
+    (value) => reply(id, t, { type: 'done', id, value, stats: stats(t) }),
     (e: unknown) => {
       const err = e instanceof Error ? e : new Error(String(e));
       const details = isAppError(e) ? e.details : {};
-      reply({
+      reply(id, t, {
         type: 'failed',
+        id,
         error: {
           isAppError: isAppError(e),
           name: err.name,
@@ -59,13 +75,25 @@ port.on('message', (msg: WorkerRequest) => {
           hint: isAppError(e) ? e.hint : '',
           details: JSON.parse(JSON.stringify(details)) as Record<string, unknown>, // drop what cannot be cloned
         },
-        stats: stats(),
+        stats: stats(t),
       });
     },
   );
-});
+}
 
-function reply(msg: WorkerResponse): void {
-  clearInterval(sampler);
+function reply(id: number, t: Running, msg: WorkerResponse): void {
+  if (running.get(id) === t) running.delete(id);
+  if (running.size === 0 && sampler) {
+    clearInterval(sampler);
+    sampler = null;
+  }
   port!.postMessage(msg);
 }
+
+port.on('message', (msg: WorkerRequest) => {
+  if (msg.type === 'abort') {
+    running.get(msg.id)?.controller.abort();
+    return;
+  }
+  start(msg.id, msg.task);
+});

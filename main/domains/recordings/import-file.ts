@@ -4,13 +4,15 @@ import type { Logger } from 'pino';
 import type { RecordingsDao } from '../../../db/dao/recordings-dao.js';
 import type { CallMetadata, ImportFileResult } from '../../../preload/contract/schemas/recordings.js';
 import type { EventBus } from '../../events/event-bus.js';
-import { AppError, toErrorInfo } from '../../errors.js';
-import type { Library } from './library.js';
+import { type AppError, isAppError, toErrorInfo } from '../../errors.js';
+import { libraryError, type Library } from './library.js';
+import type { BatchOrder } from './batch-order.js';
 import type { ProbePool } from './probe-pool.js';
 
 /**
- * One file through the import: probe + hash (worker thread) → dedupe (this batch, then the database)
- * → library (copy/move, atomic) → one row → `recording.imported`. Any failure becomes this file's
+ * One file through the import: probe + hash, and in copy mode the copy into .partial made while
+ * hashing (worker thread) → dedupe (this batch, then the database) → library (rename/move, atomic)
+ * → one row → `recording.imported`. Any failure becomes this file's
  * result; nothing thrown here stops the batch. Order matters for crash safety: the row is written only
  * after the audio is complete under its final name, and a row that cannot be written removes the
  * file it just placed, so there is never a row without audio or a half file.
@@ -21,6 +23,8 @@ export interface FileToImport {
   fileName: string;
   /** An upload staged in the library's .partial folder: moved in, never referenced in place. */
   staged?: boolean;
+  /** SHA-256 already computed (an upload hashed while it streamed to disk). */
+  sha256?: string;
 }
 
 export interface BatchContext {
@@ -35,15 +39,28 @@ export interface BatchContext {
   metadataFor(fileName: string): { values: Partial<CallMetadata>; sources: Record<string, string> };
   /** sha256 → the first file of this batch with that content (its recording id once known). */
   seen: Map<string, { fileName: string; done: Promise<number | null> }>;
+  /** Keeps `seen` in the order the files were given (see batch-order.ts). */
+  order: BatchOrder;
   /** Runs once the row exists, before the pipeline starts (stores a transcript dropped with the file). */
   afterInsert?: (recordingId: number, file: FileToImport) => void;
 }
 
-export async function importFile(file: FileToImport, ctx: BatchContext): Promise<ImportFileResult> {
+/** `index`: the file's place in the batch (files must be started in that order). */
+export async function importFile(file: FileToImport, ctx: BatchContext, index: number): Promise<ImportFileResult> {
   const base: ImportFileResult = { fileName: file.fileName, ok: false, ...(file.staged ? {} : { sourcePath: file.path }) };
   let settle: (id: number | null) => void = () => {};
+  // Copy mode: the worker copies the file into .partial while hashing it (one read), fsynced; it is
+  // renamed into the library below, or removed (duplicate, failure) in `finally`.
+  let tmp: string | null = null;
+  const ordered = ctx.order.start(index, file.path);
   try {
-    const { probe, sha256 } = await ctx.pool.probeAndHash(file.path, { maxBytes: ctx.maxBytes });
+    if (!file.staged && ctx.libraryMode === 'copy' && ctx.library.copiesInWorker) tmp = await ctx.library.tempPath('.part');
+    const { probe, sha256, copiedBytes } = await ctx.pool.probeAndHash(file.path, {
+      maxBytes: ctx.maxBytes,
+      ...(tmp ? { copyTo: tmp } : {}),
+      ...(file.sha256 ? { sha256: file.sha256 } : {}),
+    }).finally(() => ordered.hashed());
+    await ctx.order.earlierHashed(index, probe.sizeBytes);
 
     const earlier = ctx.seen.get(sha256);
     if (earlier) {
@@ -71,6 +88,12 @@ export async function importFile(file: FileToImport, ctx: BatchContext): Promise
     let createdFile = false;
     if (ctx.libraryMode === 'reference' && !file.staged) {
       audioPath = await realpath(file.path);
+    } else if (tmp) {
+      const copied = tmp;
+      tmp = null; // adopt renames or removes it
+      const stored = await ctx.library.adopt(copied, sha256, probe.container, probe.sizeBytes, copiedBytes ?? -1);
+      audioPath = stored.path;
+      createdFile = stored.created;
     } else {
       const stored = await ctx.library.store(file.path, sha256, probe.container, probe.sizeBytes, file.staged ? 'move' : 'copy');
       audioPath = stored.path;
@@ -111,13 +134,15 @@ export async function importFile(file: FileToImport, ctx: BatchContext): Promise
     ctx.afterInsert?.(inserted.id, file);
     ctx.bus.emit('recording.imported', { recordingId: inserted.id, fileName: file.fileName });
     return { ...base, ok: true, recordingId: inserted.id, durationSec: probe.durationSec };
-  } catch (e) {
+  } catch (caught) {
     settle(null);
+    const e = isAppError(caught) && caught.details.reason === 'copy_failed' ? libraryError(caught, ctx.library.dir) : caught;
     const info = toErrorInfo(e);
     if (info.category === 'internal') ctx.logger.error({ err: e, fileName: file.fileName }, 'import failed unexpectedly');
     else ctx.logger.info({ fileName: file.fileName, category: info.category, reason: (e as AppError).details?.reason }, 'file not imported');
     return { ...base, error: info };
   } finally {
+    if (tmp) await rm(tmp, { force: true });
     // An upload never outlives its import: remove its staging folder (only ever one inside .partial).
     if (file.staged && dirname(dirname(file.path)) === ctx.library.partialDir) await rm(dirname(file.path), { recursive: true, force: true });
   }

@@ -12,6 +12,7 @@ import type {
 import type { Settings } from '../../../preload/contract/schemas/settings.js';
 import { derivePaths } from '../../config/load-config.js';
 import type { EventBus } from '../../events/event-bus.js';
+import { BatchOrder } from './batch-order.js';
 import { expandPaths, type ImportSource } from './expand-paths.js';
 import { compileFilenamePattern } from './filename-pattern.js';
 import { importFile, type BatchContext, type FileToImport } from './import-file.js';
@@ -105,6 +106,7 @@ export class ImportService {
       maxBytes: settings.maxFileSizeMb * 1024 * 1024,
       metadataFor: (fileName) => mergeMetadata(pattern.match(fileName), sidecars, fileName),
       seen: new Map(),
+      order: new BatchOrder(),
       afterInsert: companions?.afterInsert,
     };
 
@@ -124,11 +126,12 @@ export class ImportService {
     progress();
     for (const f of early) progress(f);
 
-    // Probing is bounded by the pool; a little extra concurrency keeps copies overlapping probes.
-    const limit = pLimit(this.pool.size + 2);
+    // Twice what the pool runs at once: files waiting for an earlier one of the same size (batch-order.ts)
+    // do not leave the pool idle.
+    const limit = pLimit(this.pool.capacity * 2);
     const results = await Promise.all(
-      files.map((file) => limit(async () => {
-        const r = await importFile(file, ctx);
+      files.map((file, index) => limit(async () => {
+        const r = await importFile(file, ctx, index);
         progress(r);
         return r;
       })),

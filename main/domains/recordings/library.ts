@@ -23,9 +23,19 @@ export const extensionFor = (container: string): string => EXT[container as Audi
 
 export class Library {
   readonly partialDir: string;
+  /**
+   * True with the default copy: the import's worker copies the file into .partial while hashing it
+   * (one read per file) and the library only renames it in (`adopt`). An injected CopyFn (tests
+   * simulating a full disk or a slow copy) goes through `store` instead.
+   */
+  readonly copiesInWorker: boolean;
+  private readonly copy: CopyFn;
+  private readonly shards = new Set<string>();
 
-  constructor(readonly dir: string, private readonly copy: CopyFn = (s, d) => fsCopyFile(s, d)) {
+  constructor(readonly dir: string, copy?: CopyFn) {
     this.partialDir = join(dir, '.partial');
+    this.copiesInWorker = !copy;
+    this.copy = copy ?? ((s, d) => fsCopyFile(s, d));
   }
 
   /**
@@ -47,6 +57,42 @@ export class Library {
   async tempPath(suffix = ''): Promise<string> {
     await mkdir(this.partialDir, { recursive: true });
     return join(this.partialDir, `${randomUUID()}${suffix}`);
+  }
+
+  /**
+   * Rename a complete, fsynced copy made by the import worker (`tmp` in .partial) to its final name.
+   * `copiedBytes` must equal the size probed. `tmp` is gone afterwards whatever happens.
+   */
+  async adopt(tmp: string, sha256: string, container: string, sizeBytes: number, copiedBytes: number): Promise<{ path: string; created: boolean }> {
+    const final = this.finalPath(sha256, container);
+    try {
+      if (copiedBytes !== sizeBytes) {
+        throw new AppError('storage', `The copy of the recording is ${copiedBytes} bytes instead of ${sizeBytes}.`,
+          'The original may have changed while it was being imported. Try again once it is no longer being written.');
+      }
+      const existing = await stat(final).catch(() => null);
+      if (existing && existing.size === sizeBytes) return { path: final, created: false };
+      await this.ensureShard(dirname(final));
+      try {
+        await rename(tmp, final);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+        this.shards.delete(dirname(final)); // the shard folder was removed since: make it again
+        await this.ensureShard(dirname(final));
+        await rename(tmp, final);
+      }
+      return { path: final, created: true };
+    } catch (e) {
+      throw libraryError(e, this.dir);
+    } finally {
+      await rm(tmp, { force: true });
+    }
+  }
+
+  private async ensureShard(dir: string): Promise<void> {
+    if (this.shards.has(dir)) return;
+    await mkdir(dir, { recursive: true });
+    this.shards.add(dir);
   }
 
   finalPath(sha256: string, container: string): string {
@@ -116,9 +162,13 @@ async function fsyncFile(path: string): Promise<void> {
   }
 }
 
-function libraryError(e: unknown, dir: string): AppError {
-  if (e instanceof AppError) return e;
-  const code = (e as NodeJS.ErrnoException).code;
+/**
+ * Disk errors while filling the library, in the reviewer's words. A `copy_failed` error from the
+ * import worker carries the errno code of the failed write and is worded like a local one.
+ */
+export function libraryError(e: unknown, dir: string): AppError {
+  if (e instanceof AppError && e.details.reason !== 'copy_failed') return e;
+  const code = e instanceof AppError ? (typeof e.details.code === 'string' ? e.details.code : undefined) : (e as NodeJS.ErrnoException).code;
   if (code === 'ENOSPC' || code === 'EDQUOT' || code === 'EFBIG') {
     return new AppError('storage', 'The disk is full: the recording could not be copied into the library.',
       `Free some space on the disk holding ${dir} (or switch Settings → Import → Library mode to "reference"), then retry the failed files.`,
