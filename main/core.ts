@@ -8,7 +8,11 @@ import type { Health } from '../preload/contract/operations/system.js';
 import type { Config } from './config/load-config.js';
 import { createRegistry, type HandlerMap, type Registry } from './contract/registry.js';
 import { systemHandlers } from './domains/system/handlers.js';
+import { exportHandlers } from './domains/exports/handlers.js';
 import { queueHandlers } from './domains/queue/handlers.js';
+import { reviewHandlers } from './domains/reviews/handlers.js';
+import { mediaHandlers } from './domains/media/handlers.js';
+import { dashboardHandlers } from './domains/dashboard/handlers.js';
 import { createQueue, type Queue } from './jobs/index.js';
 import { recordingHandlers } from './domains/recordings/handlers.js';
 import { callHandlers } from './domains/calls/handlers.js';
@@ -101,7 +105,7 @@ export async function buildCore(opts: CoreOptions): Promise<Core> {
   } satisfies Core;
 
   // Each domain contributes its slice of handlers; the type demands every contract operation.
-  const handlers: HandlerMap = { ...systemHandlers(core), ...recordingHandlers(core), ...callHandlers(core), ...localAnalyticsHandlers(core), ...queueHandlers(queue), ...providerHandlers(core) };
+  const handlers: HandlerMap = { ...systemHandlers(core), ...recordingHandlers(core), ...callHandlers(core), ...localAnalyticsHandlers(core), ...queueHandlers(queue), ...providerHandlers(core), ...exportHandlers(core), ...reviewHandlers(core), ...mediaHandlers(core), ...dashboardHandlers(core) };
   queue.registerStep('index', indexStepRunner());
   core.registry = createRegistry(handlers, logger);
   registerProviders(core); // real transcribe + analyze runners; before registerLocalAnalytics wraps transcribe

@@ -20,6 +20,7 @@ export interface CriterionOverrides { criterionId: string; question: string; ans
 export interface CountRow { value: string; count: number }
 export interface SentimentDay { day: string; avg: number; positive: number; neutral: number; negative: number }
 export interface CostDay { day: string; costUsd: number; calls: number }
+export interface DashboardOverview { calls: number; scored: number; avgScore: number | null; reviewed: number; costUsd: number }
 
 function rangeSql(r: DashboardRange, alias = 's'): { where: string[]; params: unknown[] } {
   const where: string[] = [];
@@ -132,5 +133,13 @@ export class DashboardDao {
 
   costPerDay(r: DashboardRange = {}): CostDay[] {
     return this.all('costPerDay', r);
+  }
+
+  /** The headline figures above the charts (added for the Dashboard view; one pass over call_summary). */
+  overview(r: DashboardRange = {}): DashboardOverview {
+    const { where, params } = rangeSql(r);
+    const sql = `SELECT count(*) AS calls, count(s.score_pct) AS scored, avg(s.score_pct) AS avgScore, count(s.reviewed_at) AS reviewed,
+                   coalesce(sum(s.cost_usd), 0) AS costUsd FROM call_summary s ${and(where)}`;
+    return this.db.timed('dashboard.overview', () => (this.db.reader() as Database.Database).prepare(sql).get(...params) as DashboardOverview);
   }
 }

@@ -7,6 +7,7 @@ import { loadConfig, type Config } from '../config/load-config.js';
 import { buildCore, type Core } from '../core.js';
 import { isAppError } from '../errors.js';
 import { APP_START_URL, installAppProtocol, registerAppScheme } from './app-protocol.js';
+import { serveSignedAudio } from '../domains/media/web-audio.js';
 import { registerIpc } from './ipc.js';
 import { SafeStorageSecretStore, SECRETS_FILE_NAME } from './safe-storage-secrets.js';
 import { hardenSession, hardenWebContents } from './security.js';
@@ -68,7 +69,7 @@ export async function startDesktop(): Promise<void> {
   }
 
   hardenSession(session.defaultSession);
-  installAppProtocol(session.defaultSession, rendererDir);
+  installAppProtocol(session.defaultSession, rendererDir, (request) => serveSignedAudio(core, request));
   const disposeIpc = registerIpc(core, () => win);
 
   win = createMainWindow({

@@ -49,6 +49,18 @@ export function createHttpApp(core: Core, opts: HttpAppOptions) {
     return given.length === tokenBuf.length && timingSafeEqual(given, tokenBuf);
   };
 
+  async function runRaw(r: (typeof raw)[number], req: IncomingMessage, res: ServerResponse, url: URL, ctx: CallContext): Promise<void> {
+    const m = r.pattern.exec(url.pathname)!;
+    const params = Object.fromEntries(Object.entries(m.groups ?? {}).map(([k, v]) => [k, decodeURIComponent(v)]));
+    try {
+      return await r.handle(req, res, params, { ...ctx, core });
+    } catch (e) {
+      core.logger.error({ err: e, path: url.pathname }, 'raw route failed');
+      if (!res.headersSent) return sendJson(res, 500, fail('internal', 'Something went wrong inside the app.', 'Try again; if it keeps happening send the log file to support.'));
+      return void res.destroy();
+    }
+  }
+
   return async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Referrer-Policy', 'no-referrer');
@@ -62,6 +74,10 @@ export function createHttpApp(core: Core, opts: HttpAppOptions) {
       if (statics && (req.method === 'GET' || req.method === 'HEAD')) return statics(req, res, () => notFound(res));
       return notFound(res);
     }
+    // A signed URL (the audio player's: an <audio> element cannot send the token) goes only to the
+    // one route that accepts them, which verifies the signature itself; everything else needs the token.
+    const signed = url.searchParams.has('sig') ? raw.find((r) => r.acceptsSignedUrl && r.method === req.method && r.pattern.test(url.pathname)) : undefined;
+    if (signed) return runRaw(signed, req, res, url, { role: 'viewer', actor: 'signed-url', transport: 'http', requestId: randomUUID() });
     // No CORS: no Access-Control-* headers are ever sent, so browsers block cross-origin reads and
     // preflights fail. The token is still required because non-browser clients ignore CORS.
     if (!tokenOk(req)) {
@@ -75,18 +91,8 @@ export function createHttpApp(core: Core, opts: HttpAppOptions) {
     }
     if (req.method === 'GET' && url.pathname === '/api/v1/events') return openEventStream(core, req, res);
 
-    for (const r of raw) {
-      const m = r.method === req.method ? r.pattern.exec(url.pathname) : null;
-      if (!m) continue;
-      const params = Object.fromEntries(Object.entries(m.groups ?? {}).map(([k, v]) => [k, decodeURIComponent(v)]));
-      try {
-        return await r.handle(req, res, params, { ...ctx, core });
-      } catch (e) {
-        core.logger.error({ err: e, path: url.pathname }, 'raw route failed');
-        if (!res.headersSent) return sendJson(res, 500, fail('internal', 'Something went wrong inside the app.', 'Try again; if it keeps happening send the log file to support.'));
-        return void res.destroy();
-      }
-    }
+    const rawRoute = raw.find((r) => r.method === req.method && r.pattern.test(url.pathname));
+    if (rawRoute) return runRaw(rawRoute, req, res, url, ctx);
 
     const match = matchRoute(routes, req.method ?? 'GET', url.pathname);
     if (!match) return sendJson(res, 404, fail('not_found', `No API operation at ${req.method} ${url.pathname}.`, 'See GET /api/v1/openapi.json for the list of operations.'));

@@ -11,5 +11,7 @@ export interface RawRoute {
   /** OpenAPI-style template, e.g. `/api/v1/recordings/{id}/report.pdf`. */
   path: string;
   openapi: Record<string, unknown>;
+  /** Reached without the token when the URL carries `sig`: the route must verify it (audio-route.ts). */
+  acceptsSignedUrl?: boolean;
   handle(req: IncomingMessage, res: ServerResponse, params: Record<string, string>, ctx: CallContext & { core: Core }): Promise<void>;
 }

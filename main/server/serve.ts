@@ -5,7 +5,9 @@ import { buildCore, type Core } from '../core.js';
 import { isAppError } from '../errors.js';
 import { startServer, type RunningServer } from './start-server.js';
 import { uploadRoute } from './routes/upload-route.js';
+import { exportRoutes } from './routes/export-routes.js';
 import { transcriptUploadRoute } from './routes/transcript-upload-route.js';
+import { audioRoute } from './routes/audio-route.js';
 
 /**
  * Browser-mode entry (`npm run serve`): build the core, serve it on 127.0.0.1, print one ready line
@@ -35,7 +37,7 @@ async function main(): Promise<void> {
   }
   let server: RunningServer;
   try {
-    server = await startServer(core, { port: config.settings.port, rawRoutes: [uploadRoute, transcriptUploadRoute] });
+    server = await startServer(core, { port: config.settings.port, rawRoutes: [uploadRoute, transcriptUploadRoute, ...exportRoutes, audioRoute] });
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     process.stderr.write(code === 'EADDRINUSE'

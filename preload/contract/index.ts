@@ -7,13 +7,17 @@ import { localAnalyticsOperations } from './operations/local-analytics.js';
 import { transcriptOperations } from './operations/transcripts.js';
 import { analysisOperations } from './operations/analysis.js';
 import { rubricOperations } from './operations/rubrics.js';
+import { exportOperations } from './operations/exports.js';
+import { reviewOperations } from './operations/reviews.js';
+import { mediaOperations } from './operations/media.js';
+import { dashboardOperations } from './operations/dashboard.js';
 
 export * from './define.js';
 export * from './errors.js';
 export { events, type EventName, type Events } from './events.js';
 
 /** The whole contract: every operation of every domain. Add a domain's map here. */
-export const operations = combineOperations(systemOperations, recordingOperations, callOperations, queueOperations, localAnalyticsOperations, transcriptOperations, analysisOperations, rubricOperations);
+export const operations = combineOperations(systemOperations, recordingOperations, callOperations, queueOperations, localAnalyticsOperations, transcriptOperations, analysisOperations, rubricOperations, exportOperations, reviewOperations, mediaOperations, dashboardOperations);
 export type Operations = typeof operations;
 export type OperationName = keyof Operations;
 

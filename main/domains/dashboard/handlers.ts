@@ -1,0 +1,28 @@
+import { DashboardDao } from '../../../db/dao/dashboard-dao.js';
+import type { HandlerMap } from '../../contract/registry.js';
+import type { Core } from '../../core.js';
+
+/**
+ * GET /api/v1/dashboard: all charts' data in one answer (the view renders them together, and each
+ * query is an index walk over call_summary / call_criteria, so one round trip beats eight).
+ */
+export function dashboardHandlers(core: Core): Pick<HandlerMap, 'dashboard.get'> {
+  const dao = new DashboardDao(core.db);
+  return {
+    'dashboard.get': ({ from, to, agent }) => {
+      const r = { from, to, agent };
+      return {
+        range: { from: from ?? null, to: to ?? null, agent: agent ?? null },
+        overview: dao.overview(r),
+        scoreDistribution: dao.scoreDistribution(r),
+        agentScoreOverTime: dao.agentScoreOverTime(r),
+        criterionPassRate: dao.criterionPassRate(r),
+        overrideRate: dao.overrideRate(r).map((x) => ({ ...x, overridden: x.overridden ?? 0 })),
+        topReasons: dao.topReasons(r),
+        outcomes: dao.outcomes(r),
+        sentimentTrend: dao.sentimentTrend(r),
+        costPerDay: dao.costPerDay(r).map((x) => ({ ...x, costUsd: x.costUsd ?? 0 })),
+      };
+    },
+  };
+}

@@ -1,0 +1,25 @@
+import type { ScorecardCriterion, Scorecard } from '../../../preload/contract/schemas/analysis.js';
+import type { FinalScore, ReviewOverride } from '../../../preload/contract/schemas/reviews.js';
+import { pointsFor, totals } from '../../analysis/scoring.js';
+
+/**
+ * The scorecard with the reviewer's answers substituted, scored by the app's own scoring function
+ * (main/analysis/scoring.ts), so a reviewed call and a fresh analysis can never disagree on arithmetic.
+ * An override for a criterion the current rubric no longer has is ignored.
+ */
+export function criteriaWithOverrides(scorecard: Scorecard, overrides: readonly Pick<ReviewOverride, 'criterionId' | 'answer'>[]): ScorecardCriterion[] {
+  const byId = new Map(overrides.map((o) => [o.criterionId, o.answer]));
+  return scorecard.criteria.map((c) => {
+    const answer = byId.get(c.id);
+    if (answer === undefined || answer === c.answer) return c;
+    const next = { ...c, answer };
+    return { ...next, score: pointsFor(next) };
+  });
+}
+
+export function finalScoreOf(scorecard: Scorecard, overrides: readonly Pick<ReviewOverride, 'criterionId' | 'answer'>[]): FinalScore {
+  const criteria = criteriaWithOverrides(scorecard, overrides);
+  const t = totals(criteria);
+  const overridden = criteria.filter((c, i) => c.answer !== scorecard.criteria[i]!.answer).length;
+  return { ...t, aiScorePct: scorecard.scorePct, overridden };
+}

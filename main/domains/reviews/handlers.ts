@@ -1,0 +1,27 @@
+import type { HandlerMap } from '../../contract/registry.js';
+import type { Core } from '../../core.js';
+import { ReviewService } from './review-service.js';
+
+type ReviewHandlers = Pick<HandlerMap, 'reviews.get' | 'reviews.setReviewed' | 'reviews.override' | 'reviews.clearOverride' | 'reviews.addComment' | 'reviews.deleteComment' | 'reviews.editTranscript' | 'reviews.audit'>;
+
+/** One service per core, so exports and other domains can reach the same instance. */
+const services = new WeakMap<Core, ReviewService>();
+export function reviewsFor(core: Core): ReviewService {
+  let s = services.get(core);
+  if (!s) services.set(core, (s = new ReviewService(core.db, core.daos.audit)));
+  return s;
+}
+
+export function reviewHandlers(core: Core): ReviewHandlers {
+  const s = reviewsFor(core);
+  return {
+    'reviews.get': ({ id }) => s.get(id),
+    'reviews.setReviewed': ({ id, reviewed }, ctx) => s.setReviewed(id, reviewed, ctx.actor),
+    'reviews.override': ({ id, criterionId, answer, comment }, ctx) => s.override(id, criterionId, answer, comment, ctx.actor),
+    'reviews.clearOverride': ({ id, criterionId }, ctx) => s.clearOverride(id, criterionId, ctx.actor),
+    'reviews.addComment': ({ id, text, atSec }, ctx) => s.addComment(id, text, atSec ?? null, ctx.actor),
+    'reviews.deleteComment': ({ id, commentId }, ctx) => s.deleteComment(id, commentId, ctx.actor),
+    'reviews.editTranscript': ({ id, segmentIndex, text }, ctx) => s.editTranscript(id, segmentIndex, text, ctx.actor),
+    'reviews.audit': ({ id, limit }) => s.auditTrail(id, limit),
+  };
+}

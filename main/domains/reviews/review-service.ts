@@ -1,0 +1,144 @@
+import { AnalysesDao } from '../../../db/dao/analyses-dao.js';
+import type { AuditDao } from '../../../db/dao/audit-dao.js';
+import { CallsDao } from '../../../db/dao/calls-dao.js';
+import { RecordingsDao } from '../../../db/dao/recordings-dao.js';
+import { ReviewsDao } from '../../../db/dao/reviews-dao.js';
+import { TranscriptsDao } from '../../../db/dao/transcripts-dao.js';
+import type { AppDatabase } from '../../../db/open.js';
+import type { CriterionAnswer } from '../../../preload/contract/schemas/analysis.js';
+import type { AuditEntryView, ReviewView } from '../../../preload/contract/schemas/reviews.js';
+import { AppError } from '../../errors.js';
+import { finalScoreOf } from './final-score.js';
+
+/**
+ * The reviewer workflow. Every change is one transaction: the review row, its audit entry
+ * (who, when, old → new) and the mirror into the Calls list's summary (final score, overridden
+ * criteria, reviewed flag via CallsDao), so the list, dashboard and exports never see half a change.
+ */
+export class ReviewService {
+  readonly reviews: ReviewsDao;
+  private readonly analyses: AnalysesDao;
+  private readonly calls: CallsDao;
+  private readonly recordings: RecordingsDao;
+  private readonly transcripts: TranscriptsDao;
+
+  constructor(db: AppDatabase, private readonly audit: AuditDao) {
+    this.reviews = new ReviewsDao(db);
+    this.analyses = new AnalysesDao(db);
+    this.calls = new CallsDao(db);
+    this.recordings = new RecordingsDao(db);
+    this.transcripts = new TranscriptsDao(db);
+  }
+
+  private requireRecording(id: number): void {
+    if (!this.recordings.get(id)) throw new AppError('not_found', `There is no recording #${id}.`, 'It may have been deleted; go back to the Calls list.');
+  }
+
+  private record(id: number, actor: string, action: string, oldValue: unknown, newValue: unknown): void {
+    this.audit.record({ actor, entity: 'recording', entityId: String(id), action, oldValue, newValue });
+  }
+
+  get(id: number): ReviewView {
+    this.requireRecording(id);
+    const state = this.reviews.state(id);
+    const overrides = this.reviews.overrides(id);
+    const analysis = this.analyses.latest(id);
+    return {
+      recordingId: id, ...state, overrides,
+      comments: this.reviews.comments(id),
+      edits: this.reviews.edits(id),
+      finalScore: analysis ? finalScoreOf(analysis.body.scorecard, overrides) : null,
+    };
+  }
+
+  /** Recompute and store the final score + this criterion's final answer for the list and dashboard. */
+  private mirror(id: number, criterionId: string, answer: string | null): void {
+    const analysis = this.analyses.latest(id);
+    const final = analysis ? finalScoreOf(analysis.body.scorecard, this.reviews.overrides(id)) : null;
+    this.calls.recordCriterionOverride(id, criterionId, answer, final ? final.scorePct : undefined);
+  }
+
+  override(id: number, criterionId: string, answer: CriterionAnswer, comment: string, actor: string): ReviewView {
+    this.requireRecording(id);
+    const analysis = this.analyses.latest(id);
+    const criterion = analysis?.body.scorecard.criteria.find((c) => c.id === criterionId);
+    if (!analysis || !criterion) throw new AppError('not_found', `This call's scorecard has no criterion "${criterionId}".`, 'Reload the call: it may have been re-analysed with another rubric.');
+    if (criterion.type === 'yes_no' && !['yes', 'no', 'n/a'].includes(answer)) throw new AppError('invalid_input', `"${criterion.question}" is answered yes, no or n/a (got ${answer}).`, 'Pick Yes, No or N/A.');
+    if (criterion.type === 'scale_1_5' && answer === 'yes') throw new AppError('invalid_input', `"${criterion.question}" is scored 1–5 (got ${answer}).`, 'Pick a score from 1 to 5, or N/A.');
+    if (answer === 'no' && criterion.type === 'scale_1_5') throw new AppError('invalid_input', `"${criterion.question}" is scored 1–5 (got ${answer}).`, 'Pick a score from 1 to 5, or N/A.');
+    const before = this.reviews.overrides(id).find((o) => o.criterionId === criterionId);
+    this.reviews.transaction(() => {
+      this.reviews.upsertOverride(id, { criterionId, answer, comment, aiAnswer: criterion.answer, actor });
+      this.mirror(id, criterionId, answer);
+      this.record(id, actor, 'override',
+        { criterionId, answer: before?.answer ?? criterion.answer, source: before ? 'reviewer' : 'ai' },
+        { criterionId, answer, comment });
+    });
+    return this.get(id);
+  }
+
+  clearOverride(id: number, criterionId: string, actor: string): ReviewView {
+    this.requireRecording(id);
+    const before = this.reviews.overrides(id).find((o) => o.criterionId === criterionId);
+    if (!before) return this.get(id);
+    this.reviews.transaction(() => {
+      this.reviews.deleteOverride(id, criterionId);
+      this.mirror(id, criterionId, null);
+      this.record(id, actor, 'clear_override', { criterionId, answer: before.answer, comment: before.comment }, { criterionId, answer: before.aiAnswer, source: 'ai' });
+    });
+    return this.get(id);
+  }
+
+  setReviewed(id: number, reviewed: boolean, actor: string): ReviewView {
+    this.requireRecording(id);
+    const before = this.reviews.state(id);
+    if (before.reviewed === reviewed) return this.get(id);
+    this.reviews.transaction(() => {
+      this.reviews.setState(id, reviewed, actor);
+      this.calls.setReviewed(id, reviewed, actor);
+      this.record(id, actor, reviewed ? 'mark_reviewed' : 'mark_unreviewed', { reviewed: before.reviewed }, { reviewed });
+    });
+    return this.get(id);
+  }
+
+  addComment(id: number, text: string, atSec: number | null, actor: string): ReviewView {
+    this.requireRecording(id);
+    this.reviews.transaction(() => {
+      const c = this.reviews.addComment(id, { text, atSec, actor });
+      this.record(id, actor, 'comment', null, { commentId: c.id, atSec, text });
+    });
+    return this.get(id);
+  }
+
+  deleteComment(id: number, commentId: number, actor: string): ReviewView {
+    this.requireRecording(id);
+    this.reviews.transaction(() => {
+      const gone = this.reviews.deleteComment(id, commentId);
+      if (!gone) throw new AppError('not_found', `Comment #${commentId} is not on this call.`, 'Reload the call to see its current comments.');
+      this.record(id, actor, 'delete_comment', { commentId, atSec: gone.atSec, text: gone.text }, null);
+    });
+    return this.get(id);
+  }
+
+  /** A correction over the provider's segment text; the original text itself removes the edit. */
+  editTranscript(id: number, segmentIndex: number, text: string, actor: string): ReviewView {
+    this.requireRecording(id);
+    const t = this.transcripts.get(id);
+    const seg = t?.body.segments[segmentIndex];
+    if (!t || !seg) throw new AppError('not_found', `The transcript has no segment ${segmentIndex}.`, 'Reload the call: it may have been re-transcribed.');
+    const before = this.reviews.edits(id).find((e) => e.segmentIndex === segmentIndex && e.originalText === seg.text);
+    const oldText = before?.text ?? seg.text;
+    if (oldText === text) return this.get(id);
+    this.reviews.transaction(() => {
+      if (text === seg.text) this.reviews.deleteEdit(id, segmentIndex);
+      else this.reviews.upsertEdit(id, { segmentIndex, originalText: seg.text, text, actor });
+      this.record(id, actor, 'edit_transcript', { segmentIndex, text: oldText }, { segmentIndex, text });
+    });
+    return this.get(id);
+  }
+
+  auditTrail(id: number, limit: number): AuditEntryView[] {
+    this.requireRecording(id);
+    return this.audit.list('recording', String(id), limit).map((r) => ({ id: r.id, at: r.at, actor: r.actor, action: r.action, oldValue: r.oldValue, newValue: r.newValue }));
+  }
+}

@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import { defineOperation } from '../define.js';
+import { CriterionAnswer } from '../schemas/analysis.js';
+import { AuditEntryView, ReviewView } from '../schemas/reviews.js';
+
+const RecordingId = z.coerce.number().int().positive();
+
+const exampleReview: ReviewView = {
+  recordingId: 12, reviewed: true, reviewedAt: '2024-05-03T10:02:11.000Z', reviewedBy: 'local-user',
+  overrides: [{ criterionId: 'empathy', answer: '4', comment: 'Acknowledged the double charge twice.', aiAnswer: '2', actor: 'local-user', updatedAt: '2024-05-03T10:01:40.000Z' }],
+  comments: [{ id: 3, atSec: 41.2, text: 'Good recovery after the hold.', actor: 'local-user', createdAt: '2024-05-03T10:01:55.000Z' }],
+  edits: [{ segmentIndex: 4, originalText: 'your car ending 4 2 1 1', text: 'your card ending 4 2 1 1', actor: 'local-user', updatedAt: '2024-05-03T10:00:12.000Z' }],
+  finalScore: { earned: 92.5, possible: 100, scorePct: 92.5, autoFailed: false, autoFailedBy: [], aiScorePct: 85, overridden: 1 },
+};
+
+/** Every change answers with the whole review, so the UI never has to merge partial state. */
+export const reviewOperations = {
+  'reviews.get': defineOperation({
+    method: 'GET', path: '/api/v1/recordings/{id}/review', tag: 'reviews', role: 'viewer',
+    summary: 'The reviewer\'s work on a call: overrides, comments, reviewed state, transcript corrections and the final score with overrides.',
+    input: z.object({ id: RecordingId }),
+    output: ReviewView,
+    example: { input: { id: 12 }, output: exampleReview },
+  }),
+  'reviews.setReviewed': defineOperation({
+    method: 'PUT', path: '/api/v1/recordings/{id}/review', tag: 'reviews', role: 'reviewer',
+    summary: 'Mark the call reviewed or not reviewed (audited).',
+    input: z.object({ id: RecordingId, reviewed: z.boolean() }),
+    output: ReviewView,
+    example: { input: { id: 12, reviewed: true }, output: exampleReview },
+  }),
+  'reviews.override': defineOperation({
+    method: 'PUT', path: '/api/v1/recordings/{id}/overrides/{criterionId}', tag: 'reviews', role: 'reviewer',
+    summary: 'Override one criterion\'s answer; a comment saying why is required. The final score is recomputed and the change audited.',
+    input: z.object({
+      id: RecordingId,
+      criterionId: z.string().min(1).max(64),
+      answer: CriterionAnswer,
+      comment: z.string().trim().min(1, 'say why you changed the answer').max(2000),
+    }),
+    output: ReviewView,
+    example: { input: { id: 12, criterionId: 'empathy', answer: '4', comment: 'Acknowledged the double charge twice.' }, output: exampleReview },
+  }),
+  'reviews.clearOverride': defineOperation({
+    method: 'DELETE', path: '/api/v1/recordings/{id}/overrides/{criterionId}', tag: 'reviews', role: 'reviewer',
+    summary: 'Go back to the AI\'s answer for one criterion (audited).',
+    input: z.object({ id: RecordingId, criterionId: z.string().min(1).max(64) }),
+    output: ReviewView,
+    example: { input: { id: 12, criterionId: 'empathy' }, output: { ...exampleReview, overrides: [] } },
+  }),
+  'reviews.addComment': defineOperation({
+    method: 'POST', path: '/api/v1/recordings/{id}/comments', tag: 'reviews', role: 'reviewer',
+    summary: 'Add a comment on the call, optionally at a moment of the audio (seconds).',
+    input: z.object({ id: RecordingId, text: z.string().trim().min(1).max(4000), atSec: z.number().nonnegative().nullable().optional() }),
+    output: ReviewView,
+    example: { input: { id: 12, text: 'Good recovery after the hold.', atSec: 41.2 }, output: exampleReview },
+  }),
+  'reviews.deleteComment': defineOperation({
+    method: 'DELETE', path: '/api/v1/recordings/{id}/comments/{commentId}', tag: 'reviews', role: 'reviewer',
+    summary: 'Remove a comment (the audit trail keeps what it said).',
+    input: z.object({ id: RecordingId, commentId: z.coerce.number().int().positive() }),
+    output: ReviewView,
+    example: { input: { id: 12, commentId: 3 }, output: { ...exampleReview, comments: [] } },
+  }),
+  'reviews.editTranscript': defineOperation({
+    method: 'PUT', path: '/api/v1/recordings/{id}/transcript/edits', tag: 'reviews', role: 'reviewer',
+    summary: 'Correct one transcript segment. Stored as an edit over the provider\'s text (never overwriting it); sending the original text removes the edit. Search and exports use the corrected text.',
+    input: z.object({ id: RecordingId, segmentIndex: z.number().int().nonnegative(), text: z.string().trim().min(1).max(20_000) }),
+    output: ReviewView,
+    example: { input: { id: 12, segmentIndex: 4, text: 'your card ending 4 2 1 1' }, output: exampleReview },
+  }),
+  'reviews.audit': defineOperation({
+    method: 'GET', path: '/api/v1/recordings/{id}/audit', tag: 'reviews', role: 'viewer',
+    summary: 'The call\'s audit trail, newest first: who changed what, when, old → new.',
+    input: z.object({ id: RecordingId, limit: z.coerce.number().int().min(1).max(1000).default(200) }),
+    output: z.array(AuditEntryView),
+    example: { input: { id: 12 }, output: [{ id: 88, at: '2024-05-03T10:01:40.000Z', actor: 'local-user', action: 'override', oldValue: { criterionId: 'empathy', answer: '2' }, newValue: { criterionId: 'empathy', answer: '4', comment: 'Acknowledged the double charge twice.' } }] },
+  }),
+};

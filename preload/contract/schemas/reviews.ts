@@ -1,0 +1,104 @@
+import { z } from 'zod';
+import { CriterionAnswer } from './analysis.js';
+import type { NormalizedTranscript, TranscriptWord } from './transcript.js';
+
+/**
+ * The reviewer's work on one call as it crosses the boundary: overrides (the AI answer stays beside
+ * the reviewer's), comments, review state, transcript corrections, the final score with overrides,
+ * and the audit trail. The final score is computed in main with the app's scoring function.
+ */
+
+export const ReviewOverride = z.object({
+  criterionId: z.string(),
+  answer: CriterionAnswer,
+  comment: z.string(),
+  /** The AI's answer when the reviewer overrode it. */
+  aiAnswer: z.string().nullable(),
+  actor: z.string(),
+  updatedAt: z.string(),
+});
+export type ReviewOverride = z.infer<typeof ReviewOverride>;
+
+export const ReviewComment = z.object({
+  id: z.number().int(),
+  atSec: z.number().nonnegative().nullable(),
+  text: z.string(),
+  actor: z.string(),
+  createdAt: z.string(),
+});
+export type ReviewComment = z.infer<typeof ReviewComment>;
+
+export const TranscriptEdit = z.object({
+  segmentIndex: z.number().int().nonnegative(),
+  originalText: z.string(),
+  text: z.string(),
+  actor: z.string(),
+  updatedAt: z.string(),
+});
+export type TranscriptEdit = z.infer<typeof TranscriptEdit>;
+
+export const FinalScore = z.object({
+  earned: z.number(),
+  possible: z.number(),
+  scorePct: z.number().nullable(),
+  autoFailed: z.boolean(),
+  autoFailedBy: z.array(z.string()),
+  /** The AI's own total, for "was 72% → now 85%". */
+  aiScorePct: z.number().nullable(),
+  /** Criteria whose final answer differs from the AI's. */
+  overridden: z.number().int().nonnegative(),
+});
+export type FinalScore = z.infer<typeof FinalScore>;
+
+export const ReviewView = z.object({
+  recordingId: z.number().int(),
+  reviewed: z.boolean(),
+  reviewedAt: z.string().nullable(),
+  reviewedBy: z.string().nullable(),
+  overrides: z.array(ReviewOverride),
+  comments: z.array(ReviewComment),
+  edits: z.array(TranscriptEdit),
+  /** Null until the call has an analysis. */
+  finalScore: FinalScore.nullable(),
+});
+export type ReviewView = z.infer<typeof ReviewView>;
+
+export const AuditEntryView = z.object({
+  id: z.number().int(),
+  at: z.string(),
+  actor: z.string(),
+  action: z.string(),
+  oldValue: z.unknown(),
+  newValue: z.unknown(),
+});
+export type AuditEntryView = z.infer<typeof AuditEntryView>;
+
+const tokens = (text: string) => text.split(/\s+/).filter(Boolean);
+
+/**
+ * What a correction means, shared by main (exports, search) and the renderer (the transcript shown):
+ * the segment's text becomes the corrected text; its words keep their times one-for-one when the word
+ * count is unchanged (the usual "fix a misheard word"), else the new words share the segment's span
+ * evenly so click-to-seek still lands close. An edit whose `originalText` no longer matches the
+ * provider's segment (re-transcribed since) is ignored.
+ */
+export function applyTranscriptEdits(t: NormalizedTranscript, edits: readonly Pick<TranscriptEdit, 'segmentIndex' | 'originalText' | 'text'>[]): NormalizedTranscript {
+  if (!edits.length) return t;
+  const bySeg = new Map(edits.map((e) => [e.segmentIndex, e]));
+  return {
+    ...t,
+    segments: t.segments.map((s, i) => {
+      const e = bySeg.get(i);
+      if (!e || e.originalText !== s.text) return s;
+      const parts = tokens(e.text);
+      let words: TranscriptWord[];
+      if (parts.length === s.words.length) {
+        words = s.words.map((w, k) => ({ ...w, text: parts[k]! }));
+      } else {
+        const step = parts.length ? (s.end - s.start) / parts.length : 0;
+        words = parts.map((p, k) => ({ text: p, start: s.start + k * step, end: s.start + (k + 1) * step, confidence: null, speaker: s.speaker }));
+      }
+      return { ...s, text: e.text, words };
+    }),
+  };
+}
