@@ -20,7 +20,7 @@ export function ProviderPanel({ providers, now }: { providers: ProviderStatus[];
         <div key={p.id} className={`q-provider card circuit-${p.circuit}`}>
           <div className="q-provider-head">
             <strong>{nameOf(p.id)}</strong>
-            <span className={`q-dot circuit-${p.circuit}`} aria-hidden="true" />
+            <span className={`q-dot circuit-${p.configured ? p.circuit : 'nokey'}`} aria-hidden="true" />
             <span>{p.configured ? circuitText[p.circuit] : 'Needs a key'}</span>
           </div>
           {p.configured ? null : <div className="small q-nokey">No API key: add it in Settings → API keys</div>}
