@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { CallFacets, CallFilter, CallFlag, CallRow, CallSort, CallStatus } from '../../preload/contract/schemas/calls.js';
 import type { AppDatabase } from '../open.js';
-import { FtsDao, SEARCH_HIT_CAP, toFtsQuery } from './fts-dao.js';
+import { FtsDao, ROWID_STRIDE, SEARCH_HIT_CAP, toFtsQuery } from './fts-dao.js';
 
 /**
  * The Calls list: one query over `call_summary` (derived, one row per recording, an index per sort
@@ -107,15 +107,19 @@ export function listSql(q: ListQuery, match: string | null): {
       countParams: params,
     };
   }
+  // The recording id is computed from the rowid (recordingId × stride + segment): reading the
+  // UNINDEXED recording_id column would cost a content-table lookup per hit.
+  // The page is chosen over call_summary alone (window count = total); only its rows join recordings.
   const hits = `WITH raw AS MATERIALIZED (
-      SELECT rowid AS hit, recording_id AS rid FROM transcript_fts WHERE transcript_fts MATCH ? ORDER BY rowid DESC LIMIT ${SEARCH_HIT_CAP}
+      SELECT rowid AS hit, rowid / ${ROWID_STRIDE} AS rid FROM transcript_fts WHERE transcript_fts MATCH ? ORDER BY rowid DESC LIMIT ${SEARCH_HIT_CAP}
     ), hits AS MATERIALIZED (SELECT rid, min(hit) AS hit FROM raw GROUP BY rid)`;
-  const sql = `${hits} SELECT ${selectColumns}, h.hit AS hitRowid, count(*) OVER () AS total, (SELECT count(*) FROM raw) AS rawHits
-          FROM hits h JOIN call_summary s ON s.recording_id = h.rid JOIN recordings r ON r.id = s.recording_id ${where}
-          ORDER BY ${order} LIMIT ? OFFSET ?`;
+  const idsSql = `${hits}, page AS MATERIALIZED (
+      SELECT s.recording_id AS rid, h.hit AS hit, count(*) OVER () AS total FROM hits h CROSS JOIN call_summary s ON s.recording_id = h.rid
+      ${where} ORDER BY ${order} LIMIT ? OFFSET ?)`;
   return {
-    idsSql: sql,
-    sql,
+    idsSql: `${idsSql} SELECT * FROM page`,
+    sql: `${idsSql} SELECT ${selectColumns}, page.hit AS hitRowid, page.total AS total, (SELECT count(*) FROM raw) AS rawHits
+          FROM page CROSS JOIN call_summary s ON s.recording_id = page.rid CROSS JOIN recordings r ON r.id = s.recording_id ORDER BY ${order}`,
     params: [match, ...params, q.limit, q.offset],
     countSql: `${hits} SELECT count(*) AS n, (SELECT count(*) FROM raw) AS rawHits FROM hits h JOIN call_summary s ON s.recording_id = h.rid ${where}`,
     countParams: [match, ...params],

@@ -10,8 +10,11 @@ import type { AppDatabase } from '../open.js';
  */
 
 export const ROWID_STRIDE = 1_000_000;
-/** Segment hits read per search at most: bounds the work of a very common word on 50,000 calls. */
-export const SEARCH_HIT_CAP = 5_000;
+/**
+ * Segment hits a list search reads at most (the newest ones): bounds the work of a common phrase on
+ * 50,000 calls to a few ms. Up to this many calls can match; the list says when the cap was hit.
+ */
+export const SEARCH_HIT_CAP = 1_000;
 const MAX_TOKENS = 12;
 const MAX_TOKEN_LEN = 64;
 /** Highlight markers: stripped from indexed text (migration 0005), so they only ever come from us. */

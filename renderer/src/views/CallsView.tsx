@@ -60,7 +60,7 @@ export function CallsView() {
             <CallsTable />
           ) : null}
           <p className="calls-status-line muted small" role="status" aria-live="polite" aria-label="Call count">
-            {total === null ? 'Loading calls…' : `${nf.format(total)} ${total === 1 ? 'call' : 'calls'}${filtered ? ' match' : ''}${capped ? ' (search shows the newest 5,000 matching lines: refine it to narrow down)' : ''}`}
+            {total === null ? 'Loading calls…' : `${nf.format(total)} ${total === 1 ? 'call' : 'calls'}${filtered ? ' match' : ''}${capped ? ' among the newest matches (refine the search to reach older calls)' : ''}`}
             <span className="calls-keys" aria-hidden="true"><kbd>j</kbd><kbd>k</kbd> move · <kbd>Enter</kbd> open · <kbd>/</kbd> search</span>
           </p>
         </>
