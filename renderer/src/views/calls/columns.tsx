@@ -13,19 +13,19 @@ export interface ColumnDef {
   render(row: CallRow): ReactNode;
 }
 
-export const callColumn = { width: 'minmax(220px, 2.2fr)' };
+export const callColumn = { width: 'minmax(170px, 2fr)' };
 
 export const columnDefs: Record<ColumnId, ColumnDef> = {
-  date: { id: 'date', label: 'Date', sort: 'date', width: '140px', render: (r) => <span className="num">{formatCallAt(r.callAt)}</span> },
-  agent: { id: 'agent', label: 'Agent', sort: 'agent', width: 'minmax(90px, 1fr)', render: (r) => r.agent ?? <span className="muted">—</span> },
-  queue: { id: 'queue', label: 'Queue', sort: 'queue', width: 'minmax(90px, 1fr)', render: (r) => r.queue ?? <span className="muted">—</span> },
-  duration: { id: 'duration', label: 'Duration', sort: 'duration', width: '84px', align: 'end', render: (r) => <span className="num">{formatDuration(r.durationSec)}</span> },
+  date: { id: 'date', label: 'Date', sort: 'date', width: '128px', render: (r) => <span className="num">{formatCallAt(r.callAt)}</span> },
+  agent: { id: 'agent', label: 'Agent', sort: 'agent', width: 'minmax(64px, 1fr)', render: (r) => r.agent ?? <span className="muted">—</span> },
+  queue: { id: 'queue', label: 'Queue', sort: 'queue', width: 'minmax(76px, 1fr)', render: (r) => r.queue ?? <span className="muted">—</span> },
+  duration: { id: 'duration', label: 'Duration', sort: 'duration', width: '76px', align: 'end', render: (r) => <span className="num">{formatDuration(r.durationSec)}</span> },
   status: {
-    id: 'status', label: 'Status', sort: 'status', width: '112px',
+    id: 'status', label: 'Status', sort: 'status', width: '96px',
     render: (r) => <span className={`calls-status calls-status-${r.status}`}>{statusLabel[r.status]}</span>,
   },
   score: {
-    id: 'score', label: 'Score', sort: 'score', width: '104px',
+    id: 'score', label: 'Score', sort: 'score', width: '84px',
     render: (r) => {
       const band = scoreBand(r.scorePct, r.autoFailed);
       if (r.scorePct === null) return <span className="muted">—</span>;
@@ -38,7 +38,7 @@ export const columnDefs: Record<ColumnId, ColumnDef> = {
     },
   },
   sentiment: {
-    id: 'sentiment', label: 'Sentiment', sort: 'sentiment', width: '104px',
+    id: 'sentiment', label: 'Sentiment', sort: 'sentiment', width: '96px',
     render: (r) =>
       r.sentiment ? (
         <span className={`calls-sentiment calls-sentiment-${r.sentiment}`}>{r.sentiment[0]!.toUpperCase() + r.sentiment.slice(1)}</span>
@@ -47,7 +47,7 @@ export const columnDefs: Record<ColumnId, ColumnDef> = {
       ),
   },
   flags: {
-    id: 'flags', label: 'Flags', width: 'minmax(120px, 1.1fr)',
+    id: 'flags', label: 'Flags', width: 'minmax(90px, 1.2fr)',
     render: (r) => (
       <span className="calls-flags">
         {r.flags.map((f) => (
