@@ -119,8 +119,12 @@ export const useCalls = create<CallsState>((set, get) => {
     generation: 0,
 
     init() {
-      restart({});
-      void get().loadMeta();
+      // Coming back from a call's detail: keep the query and the selection, just re-read the rows.
+      if (get().generation > 0 && get().total !== null) get().refresh();
+      else {
+        restart({});
+        void get().loadMeta();
+      }
     },
     setFilter(patch) {
       restart({ filter: clean({ ...get().filter, ...patch }) });
