@@ -1,19 +1,29 @@
 import { create } from 'zustand';
 import type { ErrorInfo } from '../../../preload/contract/errors.js';
+import type { AudioUrl } from '../../../preload/contract/operations/media.js';
 import type { TranscriptView } from '../../../preload/contract/operations/transcripts.js';
-import type { AnalysisView } from '../../../preload/contract/schemas/analysis.js';
+import type { AnalysisView, CriterionAnswer } from '../../../preload/contract/schemas/analysis.js';
 import type { RecordingView } from '../../../preload/contract/schemas/recordings.js';
+import type { AuditEntryView, ReviewView } from '../../../preload/contract/schemas/reviews.js';
+import type { SpeakerRole } from '../../../preload/contract/schemas/transcript.js';
+import type { Result } from '../../../preload/contract/define.js';
 import { api } from '../api/client.js';
 
 /**
- * One open call: its recording, transcript and current analysis. While the pipeline has not produced
- * them yet ("not_found"), the store polls gently so the page fills in as the queue finishes.
+ * One open call: its recording, transcript, current analysis, the reviewer's work on it (overrides,
+ * comments, review state, transcript corrections, final score), its audit trail and a signed audio
+ * URL for the player. While the pipeline has not produced transcript/analysis yet ("not_found"),
+ * the store polls gently so the page fills in as the queue finishes. Every reviewer change is sent at
+ * once; the server answers with the whole review, which replaces ours (no merging).
  */
 interface CallState {
   id: number | null;
   recording: RecordingView | null;
   transcript: TranscriptView | null;
   analysis: AnalysisView | null;
+  review: ReviewView | null;
+  audit: AuditEntryView[];
+  audio: AudioUrl | null;
   /** Waiting for the pipeline (transcript or analysis not there yet). */
   pending: boolean;
   busy: boolean;
@@ -21,7 +31,14 @@ interface CallState {
   open(id: number): void;
   close(): void;
   swapSpeakers(): Promise<void>;
+  renameSpeaker(speakerId: string, name: string | null, role?: SpeakerRole): Promise<void>;
   reanalyze(): Promise<void>;
+  override(criterionId: string, answer: CriterionAnswer, comment: string): Promise<boolean>;
+  clearOverride(criterionId: string): Promise<void>;
+  setReviewed(reviewed: boolean): Promise<void>;
+  addComment(text: string, atSec: number | null): Promise<boolean>;
+  deleteComment(commentId: number): Promise<void>;
+  editSegment(segmentIndex: number, text: string): Promise<boolean>;
 }
 
 const POLL_MS = 1500;
@@ -33,26 +50,48 @@ const stopPolling = () => {
 
 export const useCall = create<CallState>((set, get) => {
   async function refresh(id: number): Promise<void> {
-    const [rec, tr, an] = await Promise.all([api['recordings.get']({ id }), api['transcripts.get']({ id }), api['analysis.get']({ id })]);
+    const [rec, tr, an, rv] = await Promise.all([api['recordings.get']({ id }), api['transcripts.get']({ id }), api['analysis.get']({ id }), api['reviews.get']({ id })]);
     if (get().id !== id) return;
     const fatal = [rec, tr, an].find((r) => !r.ok && r.error.category !== 'not_found');
     set({
       recording: rec.ok ? rec.value : null,
       transcript: tr.ok ? tr.value : null,
       analysis: an.ok ? an.value : null,
+      review: rv.ok ? rv.value : get().review,
       error: fatal && !fatal.ok ? fatal.error : !rec.ok ? rec.error : null,
       pending: rec.ok && (!tr.ok || !an.ok),
     });
     stopPolling();
     if (rec.ok && (!tr.ok || !an.ok) && !fatal) timer = setTimeout(() => void refresh(id), POLL_MS);
   }
+  async function loadAudio(id: number) {
+    const r = await api['media.audioUrl']({ id });
+    if (get().id === id && r.ok) set({ audio: r.value });
+  }
+  async function loadAudit(id: number) {
+    const r = await api['reviews.audit']({ id });
+    if (get().id === id && r.ok) set({ audit: r.value });
+  }
+  /** Send one reviewer change; on success take the server's review and refresh the audit panel. */
+  async function change(run: (id: number) => Promise<Result<ReviewView>>): Promise<boolean> {
+    const id = get().id;
+    if (id === null) return false;
+    set({ busy: true });
+    const r = await run(id);
+    if (get().id !== id) return false;
+    set(r.ok ? { review: r.value, busy: false, error: null } : { error: r.error, busy: false });
+    if (r.ok) void loadAudit(id);
+    return r.ok;
+  }
   return {
-    id: null, recording: null, transcript: null, analysis: null, pending: false, busy: false, error: null,
+    id: null, recording: null, transcript: null, analysis: null, review: null, audit: [], audio: null, pending: false, busy: false, error: null,
     open(id) {
       if (get().id === id) return;
       stopPolling();
-      set({ id, recording: null, transcript: null, analysis: null, pending: true, error: null });
+      set({ id, recording: null, transcript: null, analysis: null, review: null, audit: [], audio: null, pending: true, error: null });
       void refresh(id);
+      void loadAudio(id);
+      void loadAudit(id);
     },
     close() {
       stopPolling();
@@ -64,6 +103,14 @@ export const useCall = create<CallState>((set, get) => {
       set({ busy: true });
       const r = await api['transcripts.updateSpeakers']({ id, swapRoles: true });
       set(r.ok ? { transcript: r.value, busy: false, error: null } : { error: r.error, busy: false });
+      if (r.ok) void loadAudit(id);
+    },
+    async renameSpeaker(speakerId, name, role) {
+      const id = get().id;
+      if (id === null) return;
+      const r = await api['transcripts.updateSpeakers']({ id, speakers: [{ id: speakerId, name, ...(role ? { role } : {}) }] });
+      set(r.ok ? { transcript: r.value, error: null } : { error: r.error });
+      if (r.ok) void loadAudit(id);
     },
     async reanalyze() {
       const id = get().id;
@@ -71,7 +118,17 @@ export const useCall = create<CallState>((set, get) => {
       set({ busy: true });
       const r = await api['analysis.run']({ id });
       set(r.ok ? { analysis: r.value, busy: false, error: null } : { error: r.error, busy: false });
+      if (r.ok) {
+        const rv = await api['reviews.get']({ id });
+        if (rv.ok && get().id === id) set({ review: rv.value });
+      }
     },
+    override: (criterionId, answer, comment) => change((id) => api['reviews.override']({ id, criterionId, answer, comment })),
+    clearOverride: async (criterionId) => void (await change((id) => api['reviews.clearOverride']({ id, criterionId }))),
+    setReviewed: async (reviewed) => void (await change((id) => api['reviews.setReviewed']({ id, reviewed }))),
+    addComment: (text, atSec) => change((id) => api['reviews.addComment']({ id, text, atSec })),
+    deleteComment: async (commentId) => void (await change((id) => api['reviews.deleteComment']({ id, commentId }))),
+    editSegment: (segmentIndex, text) => change((id) => api['reviews.editTranscript']({ id, segmentIndex, text })),
   };
 });
 

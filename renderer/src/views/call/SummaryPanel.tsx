@@ -1,7 +1,8 @@
 import type { AnalysisView } from '../../../../preload/contract/schemas/analysis.js';
+import { SentimentTimeline } from './SentimentTimeline.js';
 
 /** The model's summary of the call, with the app's checks on it (dropped quotes) shown plainly. */
-export function SummaryPanel({ view }: { view: AnalysisView }) {
+export function SummaryPanel({ view, durationSec }: { view: AnalysisView; durationSec: number }) {
   const a = view.analysis;
   return (
     <section className="card call-summary" aria-label="Summary">
@@ -15,6 +16,7 @@ export function SummaryPanel({ view }: { view: AnalysisView }) {
         <dt>Customer sentiment</dt><dd>{a.sentiment.start} → {a.sentiment.end}</dd>
         {a.topics.length ? <><dt>Topics</dt><dd>{a.topics.join(', ')}</dd></> : null}
       </dl>
+      <SentimentTimeline a={a} durationSec={durationSec} />
       {a.coachingNotes.length ? (
         <>
           <h3>Coaching notes</h3>

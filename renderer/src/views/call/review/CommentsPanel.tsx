@@ -1,0 +1,42 @@
+import { useState } from 'react';
+import { useCall } from '../../../stores/call-store.js';
+import { clock } from '../format.js';
+import { usePlayer } from '../player-store.js';
+
+/** Timestamped notes on the call. "At current time" pins the note to the player's position. */
+export function CommentsPanel() {
+  const { review, addComment, deleteComment, busy } = useCall();
+  const seek = usePlayer((s) => s.seek);
+  const [text, setText] = useState('');
+  const [pin, setPin] = useState(true);
+  const comments = review?.comments ?? [];
+  const submit = async () => {
+    if (text.trim() && (await addComment(text.trim(), pin ? Math.round(usePlayer.getState().time * 10) / 10 : null))) setText('');
+  };
+  return (
+    <section className="card call-comments" aria-label="Comments">
+      <header className="call-card-head"><h2>Comments</h2><span className="muted small">{comments.length || 'none yet'}</span></header>
+      {comments.length ? (
+        <ul className="comment-list">
+          {comments.map((c) => (
+            <li key={c.id}>
+              <div className="small muted">
+                {c.atSec !== null ? <button type="button" className="chip-time linkish" onClick={() => seek(c.atSec ?? 0)} aria-label={`Play from ${clock(c.atSec)}`}>{clock(c.atSec)}</button> : null}
+                {' '}{c.actor} · {new Date(c.createdAt).toLocaleString()}
+                <button type="button" className="linkish small danger" aria-label={`Delete comment: ${c.text}`} onClick={() => void deleteComment(c.id)}>Delete</button>
+              </div>
+              <p>{c.text}</p>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <form onSubmit={(e) => { e.preventDefault(); void submit(); }} className="comment-form">
+        <textarea rows={2} value={text} onChange={(e) => setText(e.target.value)} aria-label="New comment" placeholder="Add a comment…" />
+        <div className="comment-form-row">
+          <label className="small"><input type="checkbox" checked={pin} onChange={(e) => setPin(e.target.checked)} /> At current time</label>
+          <button type="submit" className="btn small primary" disabled={busy || !text.trim()}>Add comment</button>
+        </div>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,74 @@
+import { useState } from 'react';
+import type { CriterionAnswer, ScorecardCriterion } from '../../../../../preload/contract/schemas/analysis.js';
+import type { ReviewOverride } from '../../../../../preload/contract/schemas/reviews.js';
+import { useCall } from '../../../stores/call-store.js';
+import { answerLabel, clock } from '../format.js';
+
+function verdict(answer: string): 'good' | 'bad' | 'na' | 'mid' {
+  if (answer === 'n/a') return 'na';
+  if (answer === 'yes' || answer === '5' || answer === '4') return 'good';
+  if (answer === 'no' || answer === '1' || answer === '2') return 'bad';
+  return 'mid';
+}
+
+const choices = (c: ScorecardCriterion): CriterionAnswer[] => (c.type === 'yes_no' ? ['yes', 'no', 'n/a'] : ['1', '2', '3', '4', '5', 'n/a']);
+
+/**
+ * One criterion. Overridden: the reviewer's answer in colour, the AI's greyed and struck through
+ * beside it, the reviewer's reason below. "Override" asks for an answer and a required comment.
+ */
+export function CriterionItem({ c, override, onEvidence }: { c: ScorecardCriterion; override: ReviewOverride | null; onEvidence: (sec: number) => void }) {
+  const { override: save, clearOverride, busy } = useCall();
+  const [form, setForm] = useState<{ answer: CriterionAnswer; comment: string } | null>(null);
+  const shown = override?.answer ?? c.answer;
+  const differs = override !== null && override.answer !== c.answer;
+  const submit = async () => {
+    if (form && form.comment.trim() && (await save(c.id, form.answer, form.comment.trim()))) setForm(null);
+  };
+  return (
+    <li className={`criterion${differs ? ' overridden' : ''}`} data-criterion={c.id} aria-label={c.question}>
+      <div className="crit-head">
+        <span className="crit-q">{c.question}</span>
+        <span className="crit-answers">
+          {differs ? <span className="answer ai-greyed" title="The AI's answer">AI: {answerLabel(c.answer)}</span> : null}
+          <span className={`answer ${verdict(shown)}`} data-testid="final-answer">{answerLabel(shown)}</span>
+        </span>
+      </div>
+      <div className="crit-meta small muted">
+        <span className={`source source-${c.source}`}>{c.source === 'rule' ? 'Rule' : 'AI'}</span>
+        {override ? <span className="source source-reviewer">Reviewer</span> : null}
+        <span>{c.score === null ? '—' : c.score} / {c.weight} pts</span>
+        {c.autoFail ? <span className="autofail">auto-fail</span> : null}
+      </div>
+      <p className="crit-why">{c.rationale}</p>
+      {override ? (
+        <p className="crit-override small">
+          <strong>{override.actor}:</strong> {override.comment}{' '}
+          <button type="button" className="linkish small" disabled={busy} onClick={() => void clearOverride(c.id)}>Revert to AI</button>
+        </p>
+      ) : null}
+      <div className="chips">
+        {c.evidence.map((e) => (
+          <button key={`${e.start}-${e.quote}`} type="button" className="chip" title={`Play from ${clock(e.start)}`} aria-label={`Evidence at ${clock(e.start)}: ${e.quote}`} onClick={() => onEvidence(e.start)}>
+            <span className="chip-time">{clock(e.start)}</span> “{e.quote.length > 60 ? `${e.quote.slice(0, 57)}…` : e.quote}”
+          </button>
+        ))}
+        {!form ? (
+          <button type="button" className="btn small ghost" aria-label={`Override: ${c.question}`} onClick={() => setForm({ answer: shown, comment: '' })}>Override</button>
+        ) : null}
+      </div>
+      {form ? (
+        <form className="override-form" aria-label={`Override ${c.question}`} onSubmit={(e) => { e.preventDefault(); void submit(); }}>
+          <select value={form.answer} aria-label="Reviewer answer" onChange={(e) => setForm({ ...form, answer: e.target.value as CriterionAnswer })}>
+            {choices(c).map((a) => <option key={a} value={a}>{answerLabel(a)}</option>)}
+          </select>
+          <textarea value={form.comment} rows={2} required aria-label="Why (required)" placeholder="Why? (required, kept in the audit trail)" onChange={(e) => setForm({ ...form, comment: e.target.value })} />
+          <span className="override-actions">
+            <button type="submit" className="btn small primary" disabled={busy || !form.comment.trim()}>Save override</button>
+            <button type="button" className="btn small" onClick={() => setForm(null)}>Cancel</button>
+          </span>
+        </form>
+      ) : null}
+    </li>
+  );
+}

@@ -1,0 +1,48 @@
+import type { AnalysisView } from '../../../../../preload/contract/schemas/analysis.js';
+import type { ReviewView } from '../../../../../preload/contract/schemas/reviews.js';
+import { CriterionItem } from './CriterionItem.js';
+
+/** Colour bands for the total: a reviewer's eye goes to the red ones first. */
+export const band = (pct: number | null, failed: boolean) => (failed || (pct !== null && pct < 50) ? 'failed' : pct !== null && pct < 80 ? 'mid' : 'good');
+const pct = (v: number | null) => (v === null ? 'N/A' : `${Math.round(v * 10) / 10}%`);
+
+/**
+ * The scorecard: the final score (the app's scoring with the reviewer's overrides; the AI's total
+ * beside it when they differ), then each criterion with its answer, source, rationale, evidence chips
+ * that seek the audio, and the override control.
+ */
+export function ScorecardPanel({ view, review, onEvidence }: { view: AnalysisView; review: ReviewView | null; onEvidence: (sec: number) => void }) {
+  const s = view.analysis.scorecard;
+  const final = review?.finalScore ?? null;
+  const score = final ? final.scorePct : s.scorePct;
+  const failed = final ? final.autoFailed : s.autoFailed;
+  const overrides = new Map((review?.overrides ?? []).map((o) => [o.criterionId, o]));
+  const sections = [...new Set(s.criteria.map((c) => c.section))];
+  return (
+    <section className="card call-scorecard" aria-label="Scorecard">
+      <header className="call-card-head">
+        <h2>Scorecard</h2>
+        <span className="score-wrap">
+          {final && final.overridden > 0 ? <span className="muted small ai-total" title="The AI's score before your overrides">AI {pct(s.scorePct)}</span> : null}
+          <span className={`score-total ${band(score, failed)}`} data-testid="score-total" aria-label={`Final score ${pct(score)}`}>{pct(score)}</span>
+        </span>
+      </header>
+      <p className="muted small">
+        {s.rubricName} v{s.rubricVersion} · {final ? final.earned : s.earned} of {final ? final.possible : s.possible} points
+        {failed ? ` · auto-fail: ${(final ? final.autoFailedBy : s.autoFailedBy).join(', ')}` : ''}
+        {final && final.overridden > 0 ? ` · ${final.overridden} overridden by a reviewer` : ''}
+        {view.cached ? ' · from cache' : ''}
+      </p>
+      {sections.map((section) => (
+        <div key={section} className="sc-section">
+          <h3>{section}</h3>
+          <ul className="criteria">
+            {s.criteria.filter((c) => c.section === section).map((c) => (
+              <CriterionItem key={c.id} c={c} override={overrides.get(c.id) ?? null} onEvidence={onEvidence} />
+            ))}
+          </ul>
+        </div>
+      ))}
+    </section>
+  );
+}
