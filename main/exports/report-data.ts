@@ -58,8 +58,14 @@ export interface Scope {
 function where(s: Scope): { sql: string; params: unknown[] } {
   const clauses = ['s.call_at >= ?', 's.call_at <= ?'];
   const params: unknown[] = [s.from, `${s.to}\uffff`];
-  if (s.agent) (clauses.push('s.agent = ?'), params.push(s.agent));
-  if (s.queue) (clauses.push('s.queue = ?'), params.push(s.queue));
+  if (s.agent) {
+    clauses.push('s.agent = ?');
+    params.push(s.agent);
+  }
+  if (s.queue) {
+    clauses.push('s.queue = ?');
+    params.push(s.queue);
+  }
   return { sql: `WHERE ${clauses.join(' AND ')}`, params };
 }
 
