@@ -1,13 +1,74 @@
+import { useEffect, useMemo } from 'react';
 import { EmptyState } from '../components/EmptyState.js';
+import { ErrorBanner } from '../components/ErrorBanner.js';
+import { useDashboard } from '../stores/dashboard-store.js';
+import { AgentTable } from './dashboard/AgentTable.js';
+import * as charts from './dashboard/charts.js';
+import { ChartCard } from './dashboard/ChartCard.js';
+import { themeColors, useThemeAttr } from './dashboard/EChart.js';
+import { openCalls, weekEnd } from './dashboard/open-calls.js';
+import { Overview } from './dashboard/Overview.js';
+import { RangeBar } from './dashboard/RangeBar.js';
 import { ViewHeader } from './ViewHeader.js';
+import './dashboard/dashboard.css';
 
+/**
+ * Scores, compliance, sentiment, calibration and cost across the calls of a date range. Every chart
+ * element opens the Calls view filtered to the calls behind it (as closely as the Calls filters allow).
+ */
 export function DashboardView() {
+  const { data, loading, error, from, to, load } = useDashboard();
+  const theme = useThemeAttr();
+  useEffect(() => void load(), [load]);
+  // Recompute options when the theme flips so axis and text colours follow it.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const c = useMemo(() => themeColors(), [theme]);
+  const range = { from, to };
+  const opt = useMemo(() => (data ? {
+    dist: charts.scoreDistribution(data, c), agents: charts.agentScores(data, c), pass: charts.passRate(data, c), over: charts.overrideRate(data, c),
+    reasons: charts.counts(data.topReasons, c), outcomes: charts.counts(data.outcomes, c), sentiment: charts.sentimentTrend(data, c), cost: charts.costPerDay(data, c),
+  } : null), [data, c]);
+
+  const header = <ViewHeader title="Dashboard" subtitle="Scores, compliance, sentiment and reviewer calibration across your calls." actions={<RangeBar />} />;
+  if (error && !data) return <>{header}<ErrorBanner error={error} onRetry={load} /></>;
+  if (!data || !opt) return <>{header}<div className="dash-grid" aria-busy="true">{[0, 1, 2, 3].map((i) => <div key={i} className="skeleton" />)}</div></>;
+  if (data.overview.scored === 0) {
+    return (
+      <>
+        {header}
+        <EmptyState icon="dashboard" title={data.overview.calls ? 'No scored calls in this range' : 'No scored calls yet'}>
+          <p>Charts appear here once calls have been analysed: score distribution, scores per agent, compliance pass rates and how often reviewers override the AI.</p>
+        </EmptyState>
+      </>
+    );
+  }
+  const reasonRows = [...data.topReasons].reverse();
+  const outcomeRows = [...data.outcomes].reverse();
+  const passRows = [...data.criterionPassRate].reverse();
   return (
     <>
-      <ViewHeader title="Dashboard" subtitle="Scores, compliance and sentiment across your calls." />
-      <EmptyState icon="dashboard" title="No scored calls yet">
-        <p>Charts appear here once calls have been analysed: score distribution, scores per agent, compliance pass rates and how often reviewers override the AI.</p>
-      </EmptyState>
+      {header}
+      {error ? <ErrorBanner error={error} onRetry={load} /> : null}
+      <Overview o={data.overview} loading={loading} />
+      <div className="dash-grid">
+        <ChartCard title="Score distribution" hint="Click a bar to list those calls" option={opt.dist}
+          onClick={(e) => { const b = data.scoreDistribution[e.dataIndex]; if (b) openCalls({ minScore: b.from, maxScore: b.to === 100 ? 100 : b.to + 0.99 }, range); }} />
+        <ChartCard title="Average score per agent, by week" hint="Click a point for that agent's calls that week" option={opt.agents}
+          onClick={(e) => e.seriesName && openCalls({ agent: e.seriesName, from: e.name, to: weekEnd(e.name) }, range)} />
+        <ChartCard title="Compliance pass rate per criterion" hint="Click for calls with a compliance flag" option={opt.pass} height={Math.max(200, passRows.length * 28 + 40)}
+          onClick={() => openCalls({ flag: 'compliance' }, range)} />
+        <ChartCard title="AI vs reviewer: override rate per criterion" hint="How often reviewers change the AI's answer (calibration). Click for reviewed calls" option={opt.over}
+          height={Math.max(200, data.overrideRate.length * 28 + 40)} onClick={() => openCalls({ reviewed: 'reviewed' }, range)} />
+        <ChartCard title="Top call reasons" option={opt.reasons} height={Math.max(200, reasonRows.length * 26 + 40)}
+          onClick={(e) => { const r = reasonRows[e.dataIndex]; if (r) openCalls({ q: r.value }, range); }} hint="Click to search transcripts for the reason" />
+        <ChartCard title="Outcomes" option={opt.outcomes} height={Math.max(160, outcomeRows.length * 30 + 40)}
+          onClick={(e) => { const r = outcomeRows[e.dataIndex]; openCalls(r?.value === 'escalated' ? { flag: 'escalation' } : {}, range); }} hint="Click “escalated” for escalated calls" />
+        <ChartCard title="Customer sentiment by day" hint="Click a day for its calls" option={opt.sentiment}
+          onClick={(e) => openCalls({ from: e.name, to: e.name }, range)} />
+        <ChartCard title="Processing cost per day" hint="Transcription + analysis, by the day analysed" option={opt.cost}
+          onClick={(e) => openCalls({ from: e.name, to: e.name }, range)} />
+      </div>
+      <AgentTable rows={data.agentScoreOverTime} range={range} />
     </>
   );
 }

@@ -1,0 +1,104 @@
+import type { DashboardView } from '../../../../preload/contract/operations/dashboard.js';
+import type { ChartOption } from './EChart.js';
+import { themeColors } from './EChart.js';
+
+/** ECharts options for each dashboard chart, from the API's aggregates (pure: data in, option out). */
+type C = ReturnType<typeof themeColors>;
+
+const base = (c: C) => ({
+  animation: false,
+  textStyle: { color: c.text, fontFamily: 'inherit' },
+  grid: { left: 8, right: 16, top: 24, bottom: 8, containLabel: true },
+  tooltip: { trigger: 'item' as const },
+});
+const axis = (c: C) => ({ axisLine: { lineStyle: { color: c.border } }, axisLabel: { color: c.muted }, splitLine: { lineStyle: { color: c.border, type: 'dashed' as const } } });
+const short = (s: string, n = 28) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+const pct = (v: number | null) => (v === null ? 0 : Math.round(v * 1000) / 10);
+
+export function scoreDistribution(d: DashboardView, c: C): ChartOption {
+  return {
+    ...base(c),
+    xAxis: { type: 'category', data: d.scoreDistribution.map((b) => `${b.from}–${b.to}`), ...axis(c) },
+    yAxis: { type: 'value', minInterval: 1, ...axis(c) },
+    series: [{ type: 'bar', name: 'Calls', data: d.scoreDistribution.map((b) => ({ value: b.count, itemStyle: { color: b.from < 50 ? c.bad : b.from < 80 ? c.warn : c.ok } })), cursor: 'pointer' }],
+  };
+}
+
+/** The agents with the most calls (a line per agent; more than 8 lines is unreadable). */
+export function agentScores(d: DashboardView, c: C): ChartOption {
+  const totals = new Map<string, number>();
+  for (const r of d.agentScoreOverTime) totals.set(r.agent, (totals.get(r.agent) ?? 0) + r.calls);
+  const agents = [...totals].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([a]) => a);
+  const periods = [...new Set(d.agentScoreOverTime.map((r) => r.period))].sort();
+  return {
+    ...base(c),
+    tooltip: { trigger: 'axis' },
+    legend: { top: 0, textStyle: { color: c.muted }, type: 'scroll' },
+    grid: { ...base(c).grid, top: 36 },
+    xAxis: { type: 'category', data: periods, ...axis(c) },
+    yAxis: { type: 'value', min: 0, max: 100, ...axis(c) },
+    series: agents.map((a) => ({
+      type: 'line', name: a, connectNulls: true, symbolSize: 7, cursor: 'pointer',
+      data: periods.map((p) => {
+        const r = d.agentScoreOverTime.find((x) => x.agent === a && x.period === p);
+        return r ? Math.round(r.avgScore * 10) / 10 : null;
+      }),
+    })),
+  };
+}
+
+function criterionBars(rows: { question: string; criterionId: string; value: number }[], c: C, color: (v: number) => string, name: string): ChartOption {
+  const sorted = [...rows].reverse();
+  return {
+    ...base(c),
+    tooltip: { trigger: 'item', formatter: (p: { name: string; value: number; dataIndex: number }) => `${sorted[p.dataIndex]?.question ?? p.name}<br/>${name}: ${p.value}%` },
+    xAxis: { type: 'value', min: 0, max: 100, ...axis(c), axisLabel: { color: c.muted, formatter: '{value}%' } },
+    yAxis: { type: 'category', data: sorted.map((r) => short(r.question || r.criterionId)), ...axis(c) },
+    series: [{ type: 'bar', name, cursor: 'pointer', data: sorted.map((r) => ({ value: r.value, itemStyle: { color: color(r.value) } })) }],
+  };
+}
+
+export function passRate(d: DashboardView, c: C): ChartOption {
+  return criterionBars(d.criterionPassRate.map((r) => ({ ...r, value: pct(r.passRate) })), c, (v) => (v < 70 ? c.bad : v < 90 ? c.warn : c.ok), 'Pass rate');
+}
+
+export function overrideRate(d: DashboardView, c: C): ChartOption {
+  return criterionBars(d.overrideRate.map((r) => ({ ...r, value: pct(r.overrideRate) })), c, (v) => (v > 20 ? c.bad : v > 5 ? c.warn : c.accent), 'Overridden');
+}
+
+export function counts(rows: { value: string; count: number }[], c: C): ChartOption {
+  const sorted = [...rows].reverse();
+  return {
+    ...base(c),
+    xAxis: { type: 'value', minInterval: 1, ...axis(c) },
+    yAxis: { type: 'category', data: sorted.map((r) => short(r.value)), ...axis(c) },
+    series: [{ type: 'bar', name: 'Calls', cursor: 'pointer', itemStyle: { color: c.accent }, data: sorted.map((r) => r.count) }],
+  };
+}
+
+export function sentimentTrend(d: DashboardView, c: C): ChartOption {
+  const days = d.sentimentTrend.map((r) => r.day);
+  return {
+    ...base(c),
+    tooltip: { trigger: 'axis' },
+    legend: { top: 0, textStyle: { color: c.muted } },
+    grid: { ...base(c).grid, top: 36 },
+    xAxis: { type: 'category', data: days, ...axis(c) },
+    yAxis: { type: 'value', minInterval: 1, ...axis(c) },
+    series: [
+      { type: 'bar', stack: 's', name: 'Positive', itemStyle: { color: c.ok }, data: d.sentimentTrend.map((r) => r.positive), cursor: 'pointer' },
+      { type: 'bar', stack: 's', name: 'Neutral', itemStyle: { color: c.muted }, data: d.sentimentTrend.map((r) => r.neutral), cursor: 'pointer' },
+      { type: 'bar', stack: 's', name: 'Negative', itemStyle: { color: c.bad }, data: d.sentimentTrend.map((r) => r.negative), cursor: 'pointer' },
+    ],
+  };
+}
+
+export function costPerDay(d: DashboardView, c: C): ChartOption {
+  return {
+    ...base(c),
+    tooltip: { trigger: 'item', formatter: (p: { name: string; value: number; dataIndex: number }) => `${p.name}<br/>$${p.value.toFixed(4)} · ${d.costPerDay[p.dataIndex]?.calls ?? 0} calls` },
+    xAxis: { type: 'category', data: d.costPerDay.map((r) => r.day), ...axis(c) },
+    yAxis: { type: 'value', ...axis(c), axisLabel: { color: c.muted, formatter: (v: number) => `$${v}` } },
+    series: [{ type: 'bar', name: 'Cost', cursor: 'pointer', itemStyle: { color: c.accent }, data: d.costPerDay.map((r) => Math.round(r.costUsd * 10000) / 10000) }],
+  };
+}
