@@ -162,11 +162,24 @@ export class CallsDao {
     return stmt;
   }
 
+  /**
+   * A prefix query ("charged tw" *) cannot stop early in FTS5 (the prefix's doclists are merged in
+   * full), so it costs tens of ms on a common phrase. When the words as typed already match as an exact
+   * phrase (porter stemming still finds "refunds" for "refund"), that is used instead; the prefix form
+   * only runs for a genuinely unfinished word. Deterministic for a given text, so pages stay stable.
+   */
+  private effectiveMatch(conn: Database.Database, text: string | undefined): string | null {
+    const match = text ? toFtsQuery(text) : null;
+    if (!match?.endsWith(' *')) return match;
+    const exact = match.slice(0, -2);
+    return this.prepare(conn, 'SELECT 1 FROM transcript_fts WHERE transcript_fts MATCH ? LIMIT 1').get(exact) ? exact : match;
+  }
+
   list(q: ListQuery): { items: CallRow[]; total: number; capped: boolean } {
-    const match = q.q ? toFtsQuery(q.q) : null;
-    const { sql, params, countSql, countParams } = listSql(q, match);
     return this.db.timed('calls.list', () => {
       const conn = this.db.reader();
+      const match = this.effectiveMatch(conn, q.q);
+      const { sql, params, countSql, countParams } = listSql(q, match);
       const rows = this.prepare(conn, sql).all(...params) as (SummaryJoinRow & { total?: number; rawHits?: number })[];
       let total: number;
       let rawHits = rows[0]?.rawHits ?? 0;

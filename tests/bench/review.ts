@@ -93,7 +93,10 @@ export async function benchReview(): Promise<BenchRow[]> {
       const q = { ...base, q: text };
       const ms = await timeMs(() => invoke('calls.list', q));
       // Baseline: the same page SQL (total included) plus the same per-row snippet() lookups.
-      const match = toFtsQuery(text)!;
+      // Same choice as the app: the exact phrase when it matches, else the prefix form.
+      const typed = toFtsQuery(text)!;
+      const exists = raw.prepare('SELECT 1 FROM transcript_fts WHERE transcript_fts MATCH ? LIMIT 1');
+      const match = typed.endsWith(' *') && exists.get(typed.slice(0, -2)) ? typed.slice(0, -2) : typed;
       const s = listSql(q, match);
       const snip = raw.prepare(`SELECT snippet(transcript_fts, 0, char(1), char(2), '…', 16) FROM transcript_fts WHERE transcript_fts MATCH ? AND rowid = ?`);
       const page = raw.prepare(s.sql);

@@ -34,6 +34,11 @@ describe('full-text search', () => {
     expect((await search('parakeet')).total).toBe(2);
   });
 
+  it('a finished last word is matched exactly (stemmed), an unfinished one as a prefix', async () => {
+    expect((await search('parakeet swallow')).items.map((i) => i.id)).toEqual([h.calls[123]!.id]); // stem of "swallowed"
+    expect((await search('parakeet swallowe')).items.map((i) => i.id)).toEqual([h.calls[123]!.id]); // prefix
+  });
+
   it('prefix match on the last word while typing; a trailing space or quotes make it exact', async () => {
     expect((await search('parakeet swall')).items.map((i) => i.id)).toEqual([h.calls[123]!.id]);
     expect((await search('parakeet swall ')).total).toBe(0);
