@@ -29,7 +29,12 @@ export function DashboardView() {
     reasons: charts.counts(data.topReasons, c), outcomes: charts.counts(data.outcomes, c), sentiment: charts.sentimentTrend(data, c), cost: charts.costPerDay(data, c),
   } : null), [data, c]);
 
-  const header = <ViewHeader title="Dashboard" subtitle="Scores, compliance, sentiment and reviewer calibration across your calls." actions={<RangeBar />} />;
+  const header = (
+    <>
+      <ViewHeader title="Dashboard" subtitle="Scores, compliance, sentiment and reviewer calibration across your calls." />
+      <RangeBar />
+    </>
+  );
   if (error && !data) return <>{header}<ErrorBanner error={error} onRetry={load} /></>;
   if (!data || !opt) return <>{header}<div className="dash-grid" aria-busy="true">{[0, 1, 2, 3].map((i) => <div key={i} className="skeleton" />)}</div></>;
   if (data.overview.scored === 0) {

@@ -4,6 +4,7 @@ import { ErrorBanner } from '../components/ErrorBanner.js';
 import { useSettings } from '../stores/settings-store.js';
 import { SecretsPanel } from './settings/SecretsPanel.js';
 import { SettingField } from './settings/SettingField.js';
+import { ReviewSettings } from './settings/ReviewSettings.js';
 import { ViewHeader } from './ViewHeader.js';
 
 const groups: { id: (typeof settingDefs)[SettingKey]['group']; title: string }[] = [
@@ -59,6 +60,7 @@ export function SettingsView() {
           </section>
         ))}
       </div>
+      <ReviewSettings />
     </>
   );
 }

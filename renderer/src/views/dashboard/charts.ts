@@ -12,7 +12,6 @@ const base = (c: C) => ({
   tooltip: { trigger: 'item' as const },
 });
 const axis = (c: C) => ({ axisLine: { lineStyle: { color: c.border } }, axisLabel: { color: c.muted }, splitLine: { lineStyle: { color: c.border, type: 'dashed' as const } } });
-const short = (s: string, n = 28) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 const pct = (v: number | null) => (v === null ? 0 : Math.round(v * 1000) / 10);
 
 export function scoreDistribution(d: DashboardView, c: C): ChartOption {
@@ -47,13 +46,17 @@ export function agentScores(d: DashboardView, c: C): ChartOption {
   };
 }
 
+/** Horizontal bars need room for their category labels: a fixed gutter, labels truncated to fit it. */
+const labelled = (c: C) => ({ ...base(c), grid: { left: 190, right: 16, top: 8, bottom: 8, containLabel: false } });
+const categoryAxis = (c: C, data: string[]) => ({ type: 'category' as const, data, ...axis(c), axisLabel: { color: c.muted, width: 176, overflow: 'truncate' as const } });
+
 function criterionBars(rows: { question: string; criterionId: string; value: number }[], c: C, color: (v: number) => string, name: string): ChartOption {
   const sorted = [...rows].reverse();
   return {
-    ...base(c),
+    ...labelled(c),
     tooltip: { trigger: 'item', formatter: (p: { name: string; value: number; dataIndex: number }) => `${sorted[p.dataIndex]?.question ?? p.name}<br/>${name}: ${p.value}%` },
     xAxis: { type: 'value', min: 0, max: 100, ...axis(c), axisLabel: { color: c.muted, formatter: '{value}%' } },
-    yAxis: { type: 'category', data: sorted.map((r) => short(r.question || r.criterionId)), ...axis(c) },
+    yAxis: categoryAxis(c, sorted.map((r) => r.question || r.criterionId)),
     series: [{ type: 'bar', name, cursor: 'pointer', data: sorted.map((r) => ({ value: r.value, itemStyle: { color: color(r.value) } })) }],
   };
 }
@@ -69,9 +72,10 @@ export function overrideRate(d: DashboardView, c: C): ChartOption {
 export function counts(rows: { value: string; count: number }[], c: C): ChartOption {
   const sorted = [...rows].reverse();
   return {
-    ...base(c),
+    ...labelled(c),
+    tooltip: { trigger: 'item' },
     xAxis: { type: 'value', minInterval: 1, ...axis(c) },
-    yAxis: { type: 'category', data: sorted.map((r) => short(r.value)), ...axis(c) },
+    yAxis: categoryAxis(c, sorted.map((r) => r.value)),
     series: [{ type: 'bar', name: 'Calls', cursor: 'pointer', itemStyle: { color: c.accent }, data: sorted.map((r) => r.count) }],
   };
 }
