@@ -37,7 +37,7 @@ async function exportTo(path: string, name: string): Promise<string> {
   const file = join(outDir, name);
   const out = createWriteStream(file);
   await prepareExport(core, new URL(path, 'http://localhost'), 'test-reviewer').run(out);
-  if (!out.writableFinished) await new Promise((r) => out.once('finish', r));
+  if (!out.writableFinished) await new Promise<void>((r) => out.once('finish', () => r()));
   return file;
 }
 const pages = (file: string) => Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))![1]);
