@@ -7,9 +7,13 @@ export interface CompiledRoute {
   params: string[];
 }
 
-/** `/api/v1/recordings/{id}` → a regex with named captures; built once at start-up. */
+/**
+ * `/api/v1/recordings/{id}` → a regex with named captures; built once at start-up. Routes with fewer
+ * parameters come first, so a literal path (`/calls/facets`) wins over a template (`/calls/{id}`)
+ * whatever order the domains register in.
+ */
 export function compileRoutes(): CompiledRoute[] {
-  return (Object.keys(operations) as OperationName[]).map((name) => {
+  const compiled = (Object.keys(operations) as OperationName[]).map((name) => {
     const def = operations[name];
     const params: string[] = [];
     const source = def.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{(\w+)\}/g, (_m, param: string) => {
@@ -18,6 +22,7 @@ export function compileRoutes(): CompiledRoute[] {
     });
     return { name, method: def.method, pattern: new RegExp(`^${source}$`), params };
   });
+  return compiled.sort((a, b) => a.params.length - b.params.length);
 }
 
 export function matchRoute(
