@@ -78,6 +78,36 @@ export interface AudioWorkerPoolOptions {
   size?: number;
   /** Tasks one thread runs at once: >1 for I/O-bound work (import: read, hash, fsync), 1 for decoding. */
   tasksPerWorker?: number;
+  /**
+   * 'foreground' (the import the reviewer is watching) or 'background' (pipeline work such as metrics).
+   * A background pool starts no new task while any foreground task is queued or running in this
+   * process: on a 2-core machine a batch import would otherwise share the CPU with hundreds of
+   * full-file decodes it just caused, and take twice as long. Running tasks are never interrupted.
+   */
+  priority?: 'foreground' | 'background';
+}
+
+/** Foreground tasks queued or running, process-wide; background pools wait for 0. */
+let foregroundTasks = 0;
+const backgroundPools = new Set<AudioWorkerPool>();
+
+function foregroundDelta(n: number): void {
+  foregroundTasks += n;
+  if (foregroundTasks === 0) for (const p of [...backgroundPools]) p.resume();
+}
+
+/**
+ * Mark foreground audio work in progress for longer than its worker tasks (a whole import batch, so
+ * background decodes do not slip in between its files). Call the returned function once done.
+ */
+export function holdForeground(): () => void {
+  let held = true;
+  foregroundDelta(1);
+  return () => {
+    if (!held) return;
+    held = false;
+    foregroundDelta(-1);
+  };
 }
 
 interface Pending {
@@ -98,6 +128,7 @@ const defaultSize = (): number => Math.max(2, Math.min(4, availableParallelism()
 export class AudioWorkerPool {
   readonly size: number;
   readonly tasksPerWorker: number;
+  readonly priority: 'foreground' | 'background';
   private readonly slots: Slot[] = [];
   private readonly waiting: Pending[] = [];
   private nextId = 1;
@@ -106,6 +137,7 @@ export class AudioWorkerPool {
   constructor(options: AudioWorkerPoolOptions = {}) {
     this.size = Math.max(1, options.size ?? defaultSize());
     this.tasksPerWorker = Math.max(1, options.tasksPerWorker ?? 1);
+    this.priority = options.priority ?? 'background';
   }
 
   /** How many tasks run at once when every thread is busy. */
@@ -119,15 +151,20 @@ export class AudioWorkerPool {
     if (signal?.aborted) return Promise.reject(abortError(signal));
     if (this.closed) return Promise.reject(new AppError('internal', 'The audio workers are shutting down.', 'Try again after restarting the app.'));
     return new Promise<TaskOutcome<AudioTaskResults[K]>>((resolve, reject) => {
-      const job: Pending = { id: this.nextId++, task, signal, resolve: resolve as Pending['resolve'], reject };
+      const onAbort = (): void => this.abort(job);
+      const foreground = this.priority === 'foreground';
+      const done = (): void => {
+        signal?.removeEventListener('abort', onAbort);
+        if (foreground) foregroundDelta(-1);
+      };
+      const job: Pending = {
+        id: this.nextId++, task, signal,
+        resolve: (v) => (done(), resolve(v as TaskOutcome<AudioTaskResults[K]>)),
+        reject: (e) => (done(), reject(e)),
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      if (foreground) foregroundDelta(1);
       this.waiting.push(job);
-      if (signal) {
-        const onAbort = (): void => this.abort(job);
-        signal.addEventListener('abort', onAbort, { once: true });
-        const done = (): void => signal.removeEventListener('abort', onAbort);
-        job.resolve = (v) => (done(), resolve(v as TaskOutcome<AudioTaskResults[K]>));
-        job.reject = (e) => (done(), reject(e));
-      }
       this.pump();
     });
   }
@@ -142,8 +179,15 @@ export class AudioWorkerPool {
     return this.run({ kind: 'metrics', path, options: rest }, { signal }).then((o) => o.value);
   }
 
+  /** A background pool's queue moves again (the foreground work is done). */
+  resume(): void {
+    backgroundPools.delete(this);
+    if (!this.closed) this.pump();
+  }
+
   async close(): Promise<void> {
     this.closed = true;
+    backgroundPools.delete(this);
     const closing = new AppError('internal', 'The audio workers are shutting down.', 'Try again after restarting the app.');
     for (const job of this.waiting.splice(0)) job.reject(closing);
     const slots = this.slots.splice(0);
@@ -152,6 +196,10 @@ export class AudioWorkerPool {
   }
 
   private pump(): void {
+    if (this.priority === 'background' && foregroundTasks > 0 && this.waiting.length) {
+      backgroundPools.add(this);
+      return;
+    }
     while (this.waiting.length) {
       let slot: Slot | undefined;
       for (const s of this.slots) if (s.tasks.size < this.tasksPerWorker && (!slot || s.tasks.size < slot.tasks.size)) slot = s;

@@ -15,6 +15,8 @@ export interface ImportSource {
   path: string;
   /** What the reviewer knows it as (shown in results, matched against sidecars and the name pattern). */
   fileName: string;
+  /** Size seen when the path was expanded (a hint: the probe measures it again). */
+  sizeBytes?: number;
 }
 
 export interface ExpandedInput {
@@ -44,7 +46,7 @@ export async function expandPaths(paths: string[]): Promise<ExpandedInput> {
       continue;
     }
     if (!info.isDirectory()) {
-      out.files.push({ path, fileName: basename(path) });
+      out.files.push({ path, fileName: basename(path), sizeBytes: info.size });
       continue;
     }
     const before = out.files.length;
@@ -91,7 +93,7 @@ async function walk(dir: string, out: ExpandedInput, seenDirs: Set<string>): Pro
       }
     } else if (info.isFile()) {
       if (isSidecarName(name)) out.sidecars.push(path);
-      else out.files.push({ path, fileName: name });
+      else out.files.push({ path, fileName: name, sizeBytes: info.size });
     }
   }
 }

@@ -21,6 +21,8 @@ import type { ProbePool } from './probe-pool.js';
 export interface FileToImport {
   path: string;
   fileName: string;
+  /** Size when already known (folder expansion, upload): saves a stat. */
+  sizeBytes?: number;
   /** An upload staged in the library's .partial folder: moved in, never referenced in place. */
   staged?: boolean;
   /** SHA-256 already computed (an upload hashed while it streamed to disk). */
@@ -52,15 +54,15 @@ export async function importFile(file: FileToImport, ctx: BatchContext, index: n
   // Copy mode: the worker copies the file into .partial while hashing it (one read), fsynced; it is
   // renamed into the library below, or removed (duplicate, failure) in `finally`.
   let tmp: string | null = null;
-  const ordered = ctx.order.start(index, file.path);
+  const ordered = ctx.order.start(index, file.path, file.sizeBytes);
   try {
     if (!file.staged && ctx.libraryMode === 'copy' && ctx.library.copiesInWorker) tmp = await ctx.library.tempPath('.part');
     const { probe, sha256, copiedBytes } = await ctx.pool.probeAndHash(file.path, {
       maxBytes: ctx.maxBytes,
       ...(tmp ? { copyTo: tmp } : {}),
       ...(file.sha256 ? { sha256: file.sha256 } : {}),
-    }).finally(() => ordered.hashed());
-    await ctx.order.earlierHashed(index, probe.sizeBytes);
+    });
+    await ctx.order.earlierClaimed(index, probe.sizeBytes);
 
     const earlier = ctx.seen.get(sha256);
     if (earlier) {
@@ -77,6 +79,7 @@ export async function importFile(file: FileToImport, ctx: BatchContext, index: n
       }
     }
     ctx.seen.set(sha256, { fileName: file.fileName, done: new Promise((r) => (settle = r)) });
+    ordered.claimed();
 
     const existing = ctx.dao.findBySha(sha256);
     if (existing) {
@@ -142,6 +145,7 @@ export async function importFile(file: FileToImport, ctx: BatchContext, index: n
     else ctx.logger.info({ fileName: file.fileName, category: info.category, reason: (e as AppError).details?.reason }, 'file not imported');
     return { ...base, error: info };
   } finally {
+    ordered.claimed(); // a duplicate or a failure claims nothing: later files need not wait for it
     if (tmp) await rm(tmp, { force: true });
     // An upload never outlives its import: remove its staging folder (only ever one inside .partial).
     if (file.staged && dirname(dirname(file.path)) === ctx.library.partialDir) await rm(dirname(file.path), { recursive: true, force: true });

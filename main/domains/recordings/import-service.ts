@@ -12,6 +12,7 @@ import type {
 import type { Settings } from '../../../preload/contract/schemas/settings.js';
 import { derivePaths } from '../../config/load-config.js';
 import type { EventBus } from '../../events/event-bus.js';
+import { holdForeground } from '../../audio/run-in-worker.js';
 import { BatchOrder } from './batch-order.js';
 import { expandPaths, type ImportSource } from './expand-paths.js';
 import { compileFilenamePattern } from './filename-pattern.js';
@@ -22,9 +23,12 @@ import { readSidecar, type Sidecar } from './sidecar.js';
 
 /**
  * Batches of imports: expand what was dropped, read sidecars, run every file through importFile with
- * bounded concurrency, and report each finished file as an `import.progress` event so the Import view
- * fills in live. Results come back in the order the files were given.
+ * bounded concurrency, and report finished files in `import.progress` events (at most every 100 ms)
+ * so the Import view fills in live. Results come back in the order the files were given.
  */
+
+/** Least time between two `import.progress` events of a batch (the first and last go out at once). */
+const PROGRESS_MS = 100;
 
 export interface ImportServiceDeps {
   dao: RecordingsDao;
@@ -85,7 +89,7 @@ export class ImportService {
   }
 
   /** Files already staged in the library's .partial folder by the upload route. */
-  importStaged(files: ImportSource[], opts: BatchOptions = {}): Promise<ImportBatch> {
+  importStaged(files: (ImportSource & { sha256?: string })[], opts: BatchOptions = {}): Promise<ImportBatch> {
     return this.run(files.map((f) => ({ ...f, staged: true })), opts);
   }
 
@@ -114,14 +118,36 @@ export class ImportService {
     const total = files.length + early.length;
     const counts: ImportCounts = { imported: 0, duplicate: 0, failed: 0 };
     let done = 0;
+    // One event per finished file would be 1,000 validated, broadcast events (and renderer updates) in
+    // a few seconds: finished files are gathered and sent at most every PROGRESS_MS, the first and last
+    // events at once.
+    let pending: ImportFileResult[] = [];
+    let lastEmit = 0;
+    let timer: NodeJS.Timeout | null = null;
+    const emit = () => {
+      if (timer) clearTimeout(timer);
+      timer = null;
+      const results = pending;
+      pending = [];
+      lastEmit = performance.now();
+      bus.emit('import.progress', {
+        batchId, total, done, counts: { ...counts },
+        ...(results.length === 1 ? { result: results[0] } : {}),
+        ...(results.length ? { results } : {}),
+        finished: done === total,
+      });
+    };
     const progress = (result?: ImportFileResult) => {
       if (result) {
         done++;
         if (result.ok) counts.imported++;
         else if (result.duplicateOf !== undefined) counts.duplicate++;
         else counts.failed++;
+        pending.push(result);
       }
-      bus.emit('import.progress', { batchId, total, done, counts: { ...counts }, ...(result ? { result } : {}), finished: done === total });
+      const wait = PROGRESS_MS - (performance.now() - lastEmit);
+      if (!result || done === total || wait <= 0) emit();
+      else timer ??= setTimeout(emit, wait);
     };
     progress();
     for (const f of early) progress(f);
@@ -129,13 +155,20 @@ export class ImportService {
     // Twice what the pool runs at once: files waiting for an earlier one of the same size (batch-order.ts)
     // do not leave the pool idle.
     const limit = pLimit(this.pool.capacity * 2);
-    const results = await Promise.all(
-      files.map((file, index) => limit(async () => {
-        const r = await importFile(file, ctx, index);
-        progress(r);
-        return r;
-      })),
-    );
+    // Background audio work (metrics decodes of earlier imports) waits until this batch is in.
+    const release = files.length ? holdForeground() : () => {};
+    let results: ImportFileResult[];
+    try {
+      results = await Promise.all(
+        files.map((file, index) => limit(async () => {
+          const r = await importFile(file, ctx, index);
+          progress(r);
+          return r;
+        })),
+      );
+    } finally {
+      release();
+    }
     if (total === 0) progress(); // an empty batch still tells the UI it is over
 
     const sidecarReports: SidecarReport[] = sidecars.map((s) => s.report);

@@ -1,7 +1,9 @@
+import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
 import { dirname, join } from 'node:path';
+import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import busboy from 'busboy';
 import { BatchId, type ImportFileResult } from '../../../preload/contract/schemas/recordings.js';
@@ -17,8 +19,8 @@ import type { RawRoute } from '../raw-route.js';
 /**
  * POST /api/v1/recordings (multipart, field `files`, one or many; optional field `sidecar`): browser
  * mode's way in for dropped files. Each part is streamed straight to a temp file inside the library
- * volume (busboy + pipeline, so the request is paused while the disk catches up and memory stays
- * flat for a 1 GB upload), then the staged files go through the same import as local paths and are
+ * volume (busboy + pipeline with small buffers, so the request is paused while the disk catches up
+ * and memory stays flat for a 1 GB upload) and hashed on the way, then the staged files go through the same import as local paths and are
  * moved, not copied, into the library. A part named calls.csv/calls.xlsx is used as the sidecar.
  */
 
@@ -81,8 +83,11 @@ export const uploadRoute: RawRoute = {
   },
 };
 
+/** Bytes buffered towards the disk per part: the request is paused beyond that (flat memory). */
+const WRITE_HWM = 64 * 1024;
+
 interface Staged {
-  files: ImportSource[];
+  files: (ImportSource & { sha256: string })[];
   sidecars: string[];
   failures: ImportFileResult[];
 }
@@ -118,8 +123,18 @@ function stageUpload(req: IncomingMessage, tempPath: (suffix: string) => Promise
         const dir = await tempPath('');
         await mkdir(dir);
         const tmp = join(dir, fileName);
+        // Hashed as it streams, so the import does not read a 1 GB upload back just to name it.
+        const hash = createHash('sha256');
+        let sizeBytes = 0;
+        const tap = new Transform({
+          transform(chunk: Buffer, _encoding, done) {
+            hash.update(chunk);
+            sizeBytes += chunk.length;
+            done(null, chunk);
+          },
+        });
         try {
-          await pipeline(stream, createWriteStream(tmp));
+          await pipeline(stream, tap, createWriteStream(tmp, { highWaterMark: WRITE_HWM }));
         } catch (e) {
           stream.resume();
           await rm(dir, { recursive: true, force: true });
@@ -132,7 +147,8 @@ function stageUpload(req: IncomingMessage, tempPath: (suffix: string) => Promise
           await rm(dir, { recursive: true, force: true });
           return () => void out.failures.push({ fileName, ok: false, error: tooLargeError(fileName, maxBytes + 1, maxBytes).toInfo() });
         }
-        return () => void (isSidecar ? out.sidecars.push(tmp) : out.files.push({ path: tmp, fileName }));
+        const sha256 = hash.digest('hex');
+        return () => void (isSidecar ? out.sidecars.push(tmp) : out.files.push({ path: tmp, fileName, sha256, sizeBytes }));
       })();
       const index = slots.length;
       slots.push(() => {});

@@ -112,8 +112,13 @@ export const ImportProgress = z.object({
   total: z.number().int().nullable(),
   done: z.number().int(),
   counts: ImportCounts,
-  /** The file that just finished (absent on the batch's first event). */
+  /** The file that just finished, when exactly one did since the previous event. */
   result: ImportFileResult.optional(),
+  /**
+   * Every file that finished since the previous event, in the order they finished (events are sent at
+   * most every ~100 ms during a batch, so one event can carry many rows). Absent when none did.
+   */
+  results: z.array(ImportFileResult).optional(),
   finished: z.boolean(),
 });
 export type ImportProgress = z.infer<typeof ImportProgress>;

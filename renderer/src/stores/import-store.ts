@@ -90,7 +90,7 @@ onEvent('import.progress', (p: ImportProgress) => {
     total: p.total ?? s.total,
     done: p.done,
     counts: p.counts,
-    rows: p.result ? [...s.rows, p.result] : s.rows,
+    rows: p.results?.length ? [...s.rows, ...p.results] : p.result ? [...s.rows, p.result] : s.rows,
     upload: null, // processing has started: the upload is complete
   });
 });
