@@ -81,7 +81,7 @@ test('review workspace: search, open, seek by word and evidence, override, dashb
   await expect(page.getByTestId('score-total')).toHaveText(/\d+(\.\d)?%/);
   const audio = page.locator('audio');
   await expect(audio).toHaveAttribute('src', new RegExp(`/api/v1/recordings/${target}/audio\\?exp=\\d+&sig=`));
-  const currentTime = () => audio.evaluate((a: HTMLAudioElement) => a.currentTime);
+  const currentTime = () => audio.evaluate((a) => (a as unknown as { currentTime: number }).currentTime);
 
   // Click a word: the audio moves to that word's start.
   const tr = await json<{ transcript: { segments: { words: Word[] }[] } }>(app, `/api/v1/recordings/${target}/transcript`);

@@ -48,7 +48,7 @@ export function agentScores(d: DashboardView, c: C): ChartOption {
 
 /** Horizontal bars need room for their category labels: a fixed gutter, labels truncated to fit it. */
 const labelled = (c: C) => ({ ...base(c), grid: { left: 190, right: 16, top: 8, bottom: 8, containLabel: false } });
-const categoryAxis = (c: C, data: string[]) => ({ type: 'category' as const, data, ...axis(c), axisLabel: { color: c.muted, width: 176, overflow: 'truncate' as const } });
+const categoryAxis = (c: C, data: string[]) => ({ type: 'category' as const, data, ...axis(c), axisLabel: { color: c.muted, width: 160, overflow: 'truncate' as const, ellipsis: '…' } });
 
 function criterionBars(rows: { question: string; criterionId: string; value: number }[], c: C, color: (v: number) => string, name: string): ChartOption {
   const sorted = [...rows].reverse();

@@ -1,0 +1,74 @@
+import { join } from 'node:path';
+import pino from 'pino';
+import { openDatabase } from '../../db/open.js';
+import { seedCalls } from '../helpers/seed-calls.js';
+import type { ServedApp } from '../helpers/serve-process.js';
+import { expect, snap, test } from './fixtures.js';
+
+// The Dashboard over a few hundred synthetic analysed calls (written through the DAOs, so the
+// triggers feeding its tables run as in production), plus the rubric and price editors in Settings.
+async function seed(app: ServedApp) {
+  const db = await openDatabase({ file: join(app.dataDir, 'cca.sqlite'), busyTimeoutMs: 5000, readConnections: 0, slowQueryMs: 1000, logger: pino({ level: 'silent' }) });
+  try {
+    seedCalls(db, { count: 300, seed: 5, startDay: '2024-03-01', days: 30, unanalyzedEvery: 10 });
+  } finally {
+    db.close();
+  }
+}
+
+test('dashboard: charts, range, click-through to calls, dark theme', async ({ page, openApp, app }) => {
+  await seed(app);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await openApp(page);
+  await page.getByRole('link', { name: 'Dashboard' }).first().click();
+  await expect(page.getByRole('definition').first()).toHaveText('300');
+  for (const name of ['Score distribution', 'Average score per agent, by week', 'Compliance pass rate per criterion', 'AI vs reviewer: override rate per criterion', 'Top call reasons', 'Outcomes', 'Customer sentiment by day', 'Processing cost per day']) {
+    await expect(page.getByRole('region', { name })).toBeVisible();
+  }
+  await expect(page.getByRole('table', { name: 'Scores per agent' }).getByRole('row')).toHaveCount(21);
+  await snap(page, 'dashboard');
+
+  // A narrower range changes the numbers.
+  await page.getByRole('textbox', { name: 'From' }).fill('2024-03-10');
+  await page.getByRole('textbox', { name: 'To' }).fill('2024-03-12');
+  await expect(page.getByRole('definition').first()).not.toHaveText('300');
+
+  // An agent (the table twin of the per-agent chart) opens the Calls list filtered to them.
+  await page.getByRole('button', { name: 'All time' }).click();
+  await expect(page.getByRole('definition').first()).toHaveText('300');
+  await page.getByRole('table', { name: 'Scores per agent' }).getByRole('button').first().click();
+  await expect(page).toHaveURL(/#\/calls\?agent=/);
+  await expect(page.getByRole('status', { name: 'Call count' })).toContainText(/calls? match/);
+
+  await page.getByRole('link', { name: 'Dashboard' }).first().click();
+  await page.getByRole('button', { name: 'Switch to dark theme' }).first().click();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await expect(page.getByRole('region', { name: 'Score distribution' })).toBeVisible();
+  await snap(page, 'dashboard-dark');
+});
+
+test('dashboard empty state; settings rubric and price editors', async ({ page, openApp }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await openApp(page);
+  await page.getByRole('link', { name: 'Dashboard' }).first().click();
+  await expect(page.getByRole('heading', { name: 'No scored calls yet' })).toBeVisible();
+  await snap(page, 'dashboard-empty');
+
+  await page.getByRole('link', { name: 'Settings' }).first().click();
+  const rubrics = page.getByRole('region', { name: 'Rubrics' });
+  await expect(rubrics.getByRole('table', { name: 'Criteria' }).getByRole('row')).not.toHaveCount(1);
+  await rubrics.getByRole('button', { name: 'Add criterion' }).click();
+  const rows = rubrics.getByRole('table', { name: 'Criteria' }).getByRole('row');
+  const last = rows.last();
+  await last.getByRole('textbox', { name: /^Id of/ }).fill('hold_etiquette');
+  await last.getByRole('textbox', { name: /^Question/ }).fill('Did the agent ask before placing the caller on hold?');
+  await rubrics.getByRole('button', { name: 'Save as new version' }).click();
+  await expect(page.getByText(/Saved .* v2\. New analyses use it\./)).toBeVisible();
+  await expect(rubrics.getByRole('combobox', { name: 'Rubric' }).locator('option:checked')).toContainText('v2');
+  const prices = page.getByRole('region', { name: 'Prices' });
+  await prices.getByRole('row').nth(1).getByRole('spinbutton').first().fill('0');
+  await prices.getByRole('row').nth(1).getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByText(/Price of .* saved\./)).toBeVisible();
+  await rubrics.scrollIntoViewIfNeeded();
+  await snap(page, 'settings-rubrics');
+});
