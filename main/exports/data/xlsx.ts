@@ -36,7 +36,7 @@ export async function writeXlsx(
   for (const row of cursor.rows()) {
     calls.addRow(rowCells(row, cursor.criterionIds, redactor).map(asCell)).commit();
     onRow(++n);
-    if (n % 200 === 0) await waitDrain(out);
+    if (n % 200 === 0) await settle(calls, out);
   }
   calls.commit();
 
@@ -62,7 +62,7 @@ export async function writeXlsx(
     let k = 0;
     for (const c of second.rows()) {
       crit.addRow([c.rid, c.file, c.agent, c.cid, c.section, c.question, c.ai, c.final, !!c.overridden, c.passed === null ? null : !!c.passed].map(asCell)).commit();
-      if (++k % 500 === 0) await waitDrain(out);
+      if (++k % 500 === 0) await settle(crit, out);
     }
   } finally {
     second.close();
@@ -70,6 +70,24 @@ export async function writeXlsx(
   crit.commit();
   await wb.commit();
   return n;
+}
+
+/**
+ * exceljs's worksheet stream writes into the zip (archiver) without honouring backpressure: rows
+ * committed faster than deflate consumes them pile up in the PassThrough between the two (measured:
+ * ~300 MB for 50,000 calls). So after each batch we wait while that buffer holds more than 2 MB
+ * (the shape is exceljs 4's internals, read defensively: if it changes we only wait for `out`).
+ */
+const MAX_BACKLOG = 2 * 2 ** 20;
+interface StreamState { length?: number }
+type SheetInternals = { stream?: { pipes?: { _readableState?: StreamState; _writableState?: StreamState }[] } };
+function backlog(sheet: unknown): number {
+  const pipes = (sheet as SheetInternals).stream?.pipes ?? [];
+  return pipes.reduce((a, p) => a + (p._readableState?.length ?? 0) + (p._writableState?.length ?? 0), 0);
+}
+async function settle(sheet: unknown, out: Writable): Promise<void> {
+  while (backlog(sheet) > MAX_BACKLOG) await new Promise((r) => setImmediate(r));
+  await waitDrain(out);
 }
 
 /** exceljs treats an object like {formula} specially; plain strings are never formulas. */
