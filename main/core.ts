@@ -13,6 +13,7 @@ import { queueHandlers } from './domains/queue/handlers.js';
 import { reviewHandlers } from './domains/reviews/handlers.js';
 import { mediaHandlers } from './domains/media/handlers.js';
 import { dashboardHandlers } from './domains/dashboard/handlers.js';
+import { watchBatches } from './jobs/batch-watcher.js';
 import { createQueue, type Queue } from './jobs/index.js';
 import { recordingHandlers } from './domains/recordings/handlers.js';
 import { callHandlers } from './domains/calls/handlers.js';
@@ -112,6 +113,7 @@ export async function buildCore(opts: CoreOptions): Promise<Core> {
   // Offline steps (metrics, local_analysis) + transcribe skips recordings that already have a transcript.
   // Keep after every other registerStep: it wraps whichever transcribe runner is registered.
   registerLocalAnalytics(queue);
+  watchBatches(bus);
   queue.start();
   logger.info({ version: pkg.version, mode: opts.mode, dataDir: config.paths.dataDir, schema: db.schemaVersion }, 'core ready');
   return core;

@@ -9,6 +9,7 @@ import { isAppError } from '../errors.js';
 import { APP_START_URL, installAppProtocol, registerAppScheme } from './app-protocol.js';
 import { serveSignedAudio } from '../domains/media/web-audio.js';
 import { registerIpc } from './ipc.js';
+import { showNotification } from './notifications.js';
 import { SafeStorageSecretStore, SECRETS_FILE_NAME } from './safe-storage-secrets.js';
 import { hardenSession, hardenWebContents } from './security.js';
 import { createMainWindow } from './window.js';
@@ -80,6 +81,17 @@ export async function startDesktop(): Promise<void> {
   win.on('closed', () => {
     win = null;
   });
+  // A finished batch is worth an OS notification: reviewers drop hundreds of calls and walk away.
+  const disposeBatchNotice = core.bus.subscribe((name, payload) => {
+    if (name !== 'queue.batchFinished') return;
+    const { done, failed, needsSetup } = payload as { done: number; failed: number; needsSetup: number };
+    const extra = [failed ? `${failed} failed` : '', needsSetup ? `${needsSetup} waiting for setup` : ''].filter(Boolean).join(', ');
+    showNotification({
+      title: 'Call Center QA: processing finished',
+      body: `${done} steps done${extra ? `, ${extra}` : ''}.`,
+      onClick: () => win?.show(),
+    });
+  });
 
   // One window: closing it quits on every platform, so background work never runs unseen.
   app.on('window-all-closed', () => app.quit());
@@ -90,6 +102,7 @@ export async function startDesktop(): Promise<void> {
     if (closed) return;
     event.preventDefault();
     disposeIpc();
+    disposeBatchNotice();
     core
       .close()
       .catch((err: unknown) => core.logger.error({ err }, 'closing the core failed'))

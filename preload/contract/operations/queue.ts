@@ -98,4 +98,8 @@ export const queueEvents = {
     summary: 'Queue counts, ETA and provider status changed (at most once per second).',
     payload: QueueSummary,
   }),
+  'queue.batchFinished': defineEvent({
+    summary: 'The queue went idle: every step that could run has run (steps waiting for an API key are counted, not awaited).',
+    payload: z.object({ done: z.number().int(), failed: z.number().int(), needsSetup: z.number().int() }),
+  }),
 };
