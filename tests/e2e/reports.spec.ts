@@ -15,6 +15,10 @@ import { expect, snap, test } from './fixtures.js';
  */
 const outDir = join(repoRoot, 'test-results', 'reports');
 
+/** The page's audio element (the root tsconfig has no DOM lib: type the little we read). */
+interface Player { readyState: number; currentTime: number; paused: boolean }
+const player = () => (globalThis as unknown as { document: { getElementById(id: string): Player } }).document.getElementById('player');
+
 async function seed(dataDir: string): Promise<FixtureCall[]> {
   const calls = generateCalls();
   // The server has the database open; a second connection (WAL) inserts through the owning DAOs.
@@ -46,17 +50,14 @@ test('evidence pack opens offline and an evidence link plays the audio from the 
   await page.goto(pathToFileURL(file).href);
   await expect(page.getByRole('heading', { name: 'Scorecard' })).toBeVisible();
   await expect(page.locator('#transcript')).toContainText('[CARD]');
-  await page.waitForFunction(() => (document.getElementById('player') as HTMLAudioElement).readyState >= 1);
+  await page.waitForFunction(`(${player.toString()})().readyState >= 1`);
   // The verification criterion quotes the card-number turn (redacted): jump to it.
   const quote = card!.analysis.scorecard.criteria.find((c) => c.id === 'identity_verification')!.evidence[0]!;
   const link = page.locator(`a.ev[data-start="${Math.round(quote.start * 100) / 100}"]`).first();
   await expect(link).toContainText('[CARD]');
   await link.click();
-  await page.waitForFunction((t) => Math.abs((document.getElementById('player') as HTMLAudioElement).currentTime - t) < 1.5, quote.start);
-  const state = await page.evaluate(() => {
-    const a = document.getElementById('player') as HTMLAudioElement;
-    return { t: a.currentTime, paused: a.paused };
-  });
+  await page.waitForFunction(`Math.abs((${player.toString()})().currentTime - ${quote.start}) < 1.5`);
+  const state = (await page.evaluate(`(() => { const a = (${player.toString()})(); return { t: a.currentTime, paused: a.paused }; })()`)) as { t: number; paused: boolean };
   expect(Math.abs(state.t - quote.start)).toBeLessThan(1.5);
   expect(state.paused).toBe(false);
   await expect(page.locator('.seg.playing')).toHaveCount(1);
