@@ -25,6 +25,7 @@ import { EventBus } from './events/event-bus.js';
 import { createLogger } from './logging/logger.js';
 import { FileSecretStore } from './secrets/file-secret-store.js';
 import type { SecretStore } from './secrets/secret-store.js';
+import type { DesktopHost } from './host.js';
 import { SettingsService } from './settings/settings-service.js';
 
 export interface CoreOptions {
@@ -34,6 +35,8 @@ export interface CoreOptions {
   secrets?: SecretStore;
   logger?: Logger;
   env?: NodeJS.ProcessEnv;
+  /** Desktop-only abilities (save dialog); absent in browser mode. */
+  host?: DesktopHost;
 }
 
 /** Providers of health facts that later subsystems (queue, providers) plug into. */
@@ -49,6 +52,8 @@ export interface HealthSources {
 export interface Core {
   appVersion: string;
   mode: 'electron' | 'browser';
+  /** Desktop-only abilities; null in browser mode. */
+  host: DesktopHost | null;
   startedAt: number;
   config: Config;
   logger: Logger;
@@ -85,6 +90,7 @@ export async function buildCore(opts: CoreOptions): Promise<Core> {
   const core = {
     appVersion: pkg.version,
     mode: opts.mode,
+    host: opts.host ?? null,
     startedAt,
     config,
     logger,

@@ -10,6 +10,7 @@ import { APP_START_URL, installAppProtocol, registerAppScheme } from './app-prot
 import { serveSignedAudio } from '../domains/media/web-audio.js';
 import { registerIpc } from './ipc.js';
 import { showNotification } from './notifications.js';
+import { electronHost } from './save-dialog.js';
 import { SafeStorageSecretStore, SECRETS_FILE_NAME } from './safe-storage-secrets.js';
 import { hardenSession, hardenWebContents } from './security.js';
 import { createMainWindow } from './window.js';
@@ -62,6 +63,7 @@ export async function startDesktop(): Promise<void> {
       config,
       mode: 'electron',
       secrets: new SafeStorageSecretStore(join(config.paths.dataDir, SECRETS_FILE_NAME)),
+      host: electronHost(() => win),
     });
   } catch (e) {
     // AppError carries a user-facing message and hint (e.g. "database is newer than this app").

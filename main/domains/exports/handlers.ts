@@ -5,9 +5,9 @@ import type { Core } from '../../core.js';
 import type { HandlerMap } from '../../contract/registry.js';
 import { AppError } from '../../errors.js';
 import { clearRecent, listRecent } from '../../exports/recent.js';
-import { prepareExport } from '../../exports/run-export.js';
+import { prepareExport, type PreparedExport } from '../../exports/run-export.js';
 
-type ExportHandlers = Pick<HandlerMap, 'exports.recent' | 'exports.clearRecent' | 'exports.writeFile'>;
+type ExportHandlers = Pick<HandlerMap, 'exports.recent' | 'exports.clearRecent' | 'exports.writeFile' | 'exports.saveAs'>;
 
 /**
  * The exports domain's JSON operations. The files are streamed by raw HTTP routes
@@ -24,18 +24,34 @@ export function exportHandlers(core: Core): ExportHandlers {
     'exports.writeFile': async ({ path, destination }, ctx) => {
       if (!isAbsolute(destination)) throw new AppError('invalid_input', `"${destination}" is not an absolute path.`, 'Choose where to save with the save dialog.');
       const prepared = prepareExport(core, new URL(path, 'http://localhost'), ctx.actor);
-      await mkdir(dirname(destination), { recursive: true });
-      const tmp = `${destination}.partial`;
-      try {
-        const out = createWriteStream(tmp);
-        await prepared.run(out);
-        if (!out.writableFinished) await new Promise<void>((resolve, reject) => out.once('finish', () => resolve()).once('error', reject));
-        await rename(tmp, destination);
-      } catch (e) {
-        await rm(tmp, { force: true });
-        throw e;
+      return writeExport(prepared, destination);
+    },
+    'exports.saveAs': async ({ path }, ctx) => {
+      if (!core.host) {
+        throw new AppError('invalid_input', 'The save dialog is part of the desktop app.', 'In browser mode the Reports view downloads the file instead.');
       }
-      return { destination, fileName: prepared.job.fileName, bytes: (await stat(destination)).size, redacted: prepared.redacted };
+      // Prepared first so the dialog suggests the export's real file name; nothing is written (or
+      // audited) unless the user picks a place.
+      const prepared = prepareExport(core, new URL(path, 'http://localhost'), ctx.actor);
+      const destination = await core.host.chooseSavePath(prepared.job.fileName);
+      if (!destination) return { saved: false, destination: null, fileName: prepared.job.fileName, bytes: 0, redacted: prepared.redacted };
+      return { saved: true, ...(await writeExport(prepared, destination)) };
     },
   };
+}
+
+/** Stream an export into a local file: a temp name first, then rename (no half file under the chosen name). */
+async function writeExport(prepared: PreparedExport, destination: string) {
+  await mkdir(dirname(destination), { recursive: true });
+  const tmp = `${destination}.partial`;
+  try {
+    const out = createWriteStream(tmp);
+    await prepared.run(out);
+    if (!out.writableFinished) await new Promise<void>((resolve, reject) => out.once('finish', () => resolve()).once('error', reject));
+    await rename(tmp, destination);
+  } catch (e) {
+    await rm(tmp, { force: true });
+    throw e;
+  }
+  return { destination, fileName: prepared.job.fileName, bytes: (await stat(destination)).size, redacted: prepared.redacted };
 }

@@ -36,6 +36,16 @@ export const exportOperations = {
       output: { destination: '/home/reviewer/Documents/calls-may.csv', fileName: 'calls-2024-06-01.csv', bytes: 182044, redacted: true },
     },
   }),
+  'exports.saveAs': defineOperation({
+    method: 'POST', path: '/api/v1/exports/save-as', tag: 'exports', role: 'reviewer',
+    summary: 'Desktop only: ask where to save with the OS save dialog, then write the export there. In browser mode the browser downloads instead.',
+    input: WriteExportInput.pick({ path: true }),
+    output: z.object({ saved: z.boolean(), destination: z.string().nullable(), fileName: z.string(), bytes: z.number().int(), redacted: z.boolean() }),
+    example: {
+      input: { path: '/api/v1/recordings/3/report.pdf' },
+      output: { saved: true, destination: '/home/reviewer/Documents/call-3-scorecard.pdf', fileName: 'call-3-scorecard.pdf', bytes: 48211, redacted: true },
+    },
+  }),
 };
 
 export const exportEvents = {

@@ -148,9 +148,10 @@ export const useReports = create<ReportsState>((set, get) => {
       set({ busy: true, error: null, notice: null });
       try {
         if (transport?.kind === 'electron') {
-          // Desktop: the main process will show a save dialog and call exports.writeFile with the
-          // chosen path; until that dialog is wired, say so instead of failing silently.
-          set({ error: { category: 'internal', message: 'Saving from the desktop app needs the save dialog, which is not wired yet.', hint: 'Use browser mode (npm run serve) to download exports for now.' } });
+          // Desktop: main shows the OS save dialog and writes the file there.
+          const r = await api['exports.saveAs']({ path });
+          if (!r.ok) set({ error: r.error });
+          else if (r.value.saved) set({ notice: `Saved ${r.value.destination}` });
           return;
         }
         const f = await fetchExport(withExportId(path, set));
