@@ -45,6 +45,8 @@ export interface AudioTaskStats {
 export type WorkerRequest = { type: 'run'; id: number; task: AudioTask } | { type: 'abort'; id: number };
 
 export type WorkerResponse =
+  /** Sent once, when the thread has loaded its code and listens for tasks. */
+  | { type: 'ready' }
   | { type: 'done'; id: number; value: AudioTaskResults[AudioTask['kind']]; stats: AudioTaskStats }
   | {
       type: 'failed';

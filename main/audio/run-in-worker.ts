@@ -121,6 +121,8 @@ interface Pending {
 interface Slot {
   worker: Worker;
   tasks: Map<number, Pending>;
+  /** The thread has loaded its code (its first message). */
+  ready: boolean;
 }
 
 const defaultSize = (): number => Math.max(2, Math.min(4, availableParallelism()));
@@ -203,8 +205,10 @@ export class AudioWorkerPool {
     while (this.waiting.length) {
       let slot: Slot | undefined;
       for (const s of this.slots) if (s.tasks.size < this.tasksPerWorker && (!slot || s.tasks.size < slot.tasks.size)) slot = s;
-      // Spread tasks over threads before doubling them up on one.
-      if ((!slot || slot.tasks.size > 0) && this.slots.length < this.size) slot = this.spawn();
+      // Spread tasks over threads before doubling them up on one, starting threads one at a time: each
+      // spends ~100 ms of CPU loading its code, and four at once would starve the main thread.
+      const canStart = this.slots.length < this.size && this.slots.every((x) => x.ready);
+      if ((!slot || slot.tasks.size > 0) && canStart) slot = this.spawn();
       if (!slot) return;
       const job = this.waiting.shift()!;
       slot.tasks.set(job.id, job);
@@ -240,9 +244,13 @@ export class AudioWorkerPool {
 
   private spawn(): Slot {
     const worker = startWorker(audioWorkerUrl());
-    const slot: Slot = { worker, tasks: new Map() };
+    const slot: Slot = { worker, tasks: new Map(), ready: false };
     this.slots.push(slot);
     worker.on('message', (msg: WorkerResponse) => {
+      if (msg.type === 'ready') {
+        slot.ready = true;
+        return this.pump();
+      }
       const job = this.settle(slot, msg.id);
       if (job) {
         if (job.signal?.aborted) job.reject(abortError(job.signal));

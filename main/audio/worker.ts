@@ -97,3 +97,5 @@ port.on('message', (msg: WorkerRequest) => {
   }
   start(msg.id, msg.task);
 });
+
+port.postMessage({ type: 'ready' } satisfies WorkerResponse);

@@ -6,13 +6,14 @@ import type { CallMetadata, ImportFileResult } from '../../../preload/contract/s
 import type { EventBus } from '../../events/event-bus.js';
 import { type AppError, isAppError, toErrorInfo } from '../../errors.js';
 import { libraryError, type Library } from './library.js';
+import type { Announcer } from './announcer.js';
 import type { BatchOrder } from './batch-order.js';
 import type { ProbePool } from './probe-pool.js';
 
 /**
  * One file through the import: probe + hash, and in copy mode the copy into .partial made while
  * hashing (worker thread) → dedupe (this batch, then the database) → library (rename/move, atomic)
- * → one row → `recording.imported`. Any failure becomes this file's
+ * → one row → `recording.imported` (announcer.ts). Any failure becomes this file's
  * result; nothing thrown here stops the batch. Order matters for crash safety: the row is written only
  * after the audio is complete under its final name, and a row that cannot be written removes the
  * file it just placed, so there is never a row without audio or a half file.
@@ -41,6 +42,8 @@ export interface BatchContext {
   metadataFor(fileName: string): { values: Partial<CallMetadata>; sources: Record<string, string> };
   /** sha256 → the first file of this batch with that content (its recording id once known). */
   seen: Map<string, { fileName: string; done: Promise<number | null> }>;
+  /** Sends `recording.imported` to the queue (held back until the batch is in, see announcer.ts). */
+  announcer: Announcer;
   /** Keeps `seen` in the order the files were given (see batch-order.ts). */
   order: BatchOrder;
   /** Runs once the row exists, before the pipeline starts (stores a transcript dropped with the file). */
@@ -135,7 +138,7 @@ export async function importFile(file: FileToImport, ctx: BatchContext, index: n
     settle(inserted.id);
     ctx.logger.info({ recordingId: inserted.id, fileName: file.fileName, sha256, durationSec: probe.durationSec }, 'recording imported');
     ctx.afterInsert?.(inserted.id, file);
-    ctx.bus.emit('recording.imported', { recordingId: inserted.id, fileName: file.fileName });
+    ctx.announcer.announce({ recordingId: inserted.id, fileName: file.fileName });
     return { ...base, ok: true, recordingId: inserted.id, durationSec: probe.durationSec };
   } catch (caught) {
     settle(null);

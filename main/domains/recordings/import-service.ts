@@ -13,6 +13,7 @@ import type { Settings } from '../../../preload/contract/schemas/settings.js';
 import { derivePaths } from '../../config/load-config.js';
 import type { EventBus } from '../../events/event-bus.js';
 import { holdForeground } from '../../audio/run-in-worker.js';
+import { Announcer } from './announcer.js';
 import { BatchOrder } from './batch-order.js';
 import { expandPaths, type ImportSource } from './expand-paths.js';
 import { compileFilenamePattern } from './filename-pattern.js';
@@ -104,6 +105,7 @@ export class ImportService {
     for (const p of opts.sidecarPaths ?? []) sidecars.push(await readSidecar(p));
     const pattern = compileFilenamePattern(settings.filenamePattern);
 
+    const announcer = new Announcer(bus, log);
     const ctx: BatchContext = {
       dao, bus, logger: log, pool: this.pool, library: this.library(),
       libraryMode: settings.libraryMode,
@@ -111,6 +113,7 @@ export class ImportService {
       metadataFor: (fileName) => mergeMetadata(pattern.match(fileName), sidecars, fileName),
       seen: new Map(),
       order: new BatchOrder(),
+      announcer,
       afterInsert: companions?.afterInsert,
     };
 
@@ -119,8 +122,8 @@ export class ImportService {
     const counts: ImportCounts = { imported: 0, duplicate: 0, failed: 0 };
     let done = 0;
     // One event per finished file would be 1,000 validated, broadcast events (and renderer updates) in
-    // a few seconds: finished files are gathered and sent at most every PROGRESS_MS, the first and last
-    // events at once.
+    // a few seconds: finished files are gathered and sent at most every PROGRESS_MS; the first event at
+    // once, the last (finished: true) as soon as the queue has been told about the batch.
     let pending: ImportFileResult[] = [];
     let lastEmit = 0;
     let timer: NodeJS.Timeout | null = null;
@@ -145,8 +148,9 @@ export class ImportService {
         else counts.failed++;
         pending.push(result);
       }
+      if (result && done === total) return; // the last event goes out once the queue has heard (below)
       const wait = PROGRESS_MS - (performance.now() - lastEmit);
-      if (!result || done === total || wait <= 0) emit();
+      if (!result || wait <= 0) emit();
       else timer ??= setTimeout(emit, wait);
     };
     progress();
@@ -168,8 +172,10 @@ export class ImportService {
       );
     } finally {
       release();
+      await announcer.flush(); // the pipeline starts once the batch is in
     }
     if (total === 0) progress(); // an empty batch still tells the UI it is over
+    else emit(); // finished: true
 
     const sidecarReports: SidecarReport[] = sidecars.map((s) => s.report);
     log.info({ ...counts, files: total, ms: Math.round(performance.now() - t0) }, 'import batch finished');

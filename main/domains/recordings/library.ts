@@ -73,6 +73,7 @@ export class Library {
    */
   async adopt(tmp: string, sha256: string, container: string, sizeBytes: number, copiedBytes: number): Promise<{ path: string; created: boolean }> {
     const final = this.finalPath(sha256, container);
+    let renamed = false;
     try {
       if (copiedBytes !== sizeBytes) {
         throw new AppError('storage', `The copy of the recording is ${copiedBytes} bytes instead of ${sizeBytes}.`,
@@ -89,11 +90,12 @@ export class Library {
         await this.ensureShard(dirname(final));
         await rename(tmp, final);
       }
+      renamed = true;
       return { path: final, created: true };
     } catch (e) {
       throw libraryError(e, this.dir);
     } finally {
-      await rm(tmp, { force: true });
+      if (!renamed) await rm(tmp, { force: true });
     }
   }
 

@@ -5,15 +5,16 @@ import { AudioWorkerPool } from '../../audio/run-in-worker.js';
 /**
  * The import's own pool of long-lived audio worker threads (kept apart from the shared pool that
  * decodes for metrics, so a batch import never waits behind hour-long decodes; it is the foreground
- * pool: background audio tasks start only when no import task is pending, see run-in-worker.ts). An import task is
- * mostly waiting on the disk (read, copy, fsync) with a little hashing, so each thread runs several at
- * once. Probing, hashing and copying never run on the main thread. A crashed thread fails only its
+ * pool: background audio tasks start only when no import task is pending, see run-in-worker.ts).
+ * An import task mostly waits on the disk: the copy (hash.ts) blocks its thread on purpose, so there
+ * are more threads than cores (several fsyncs in flight let the file system commit them together),
+ * each also taking a second task for probes that wait on ffprobe. Probing, hashing and copying never run on the main thread. A crashed thread fails only its
  * tasks and is replaced.
  */
 export class ProbePool {
   private readonly pool: AudioWorkerPool;
 
-  constructor(size = Math.max(2, Math.min(4, availableParallelism())), tasksPerWorker = 4) {
+  constructor(size = Math.max(4, Math.min(8, availableParallelism() * 2)), tasksPerWorker = 2) {
     this.pool = new AudioWorkerPool({ size, tasksPerWorker, priority: 'foreground' });
   }
 
