@@ -46,21 +46,8 @@ export interface ProbeOptions {
 
 export async function probeAudio(path: string, options: ProbeOptions = {}): Promise<AudioProbe> {
   const sniffed = await sniffFile(path, { maxBytes: options.maxBytes });
-  if (sniffed.container === 'wav') {
-    const pcm = pcmWavFacts(checkWavLayout(path, sniffed));
-    if (pcm) {
-      return {
-        durationSec: pcm.durationSec,
-        codec: pcm.codec,
-        sampleRate: pcm.sampleRate,
-        channels: pcm.channels,
-        bitRate: pcm.bitRate,
-        container: 'wav',
-        sizeBytes: sniffed.sizeBytes,
-        stereoSplitPossible: pcm.channels === 2,
-      };
-    }
-  }
+  const fromHeader = describeFromHeader(path, sniffed);
+  if (fromHeader) return fromHeader;
 
   const probed = await runFfprobe(path, { timeoutMs: options.timeoutMs, signal: options.signal });
   if (!probed.ok) {
@@ -95,6 +82,32 @@ export async function probeAudio(path: string, options: ProbeOptions = {}): Prom
     container: sniffed.container,
     sizeBytes: sniffed.sizeBytes,
     stereoSplitPossible: channels === 2,
+  };
+}
+
+/**
+ * The fast path alone: the probe of an uncompressed WAV (read from its first 64 KB, no process
+ * spawned, microseconds of CPU), or null when the file needs the full probe (compressed codecs, other
+ * containers). Throws like probeAudio for what is not audio, truncated, empty, too large... Cheap
+ * enough for the main thread: the upload route's staged files use it and need no worker at all.
+ */
+export async function probeFromHeader(path: string, options: Pick<ProbeOptions, 'maxBytes'> = {}): Promise<AudioProbe | null> {
+  return describeFromHeader(path, await sniffFile(path, { maxBytes: options.maxBytes }));
+}
+
+function describeFromHeader(path: string, sniffed: SniffedFile): AudioProbe | null {
+  if (sniffed.container !== 'wav') return null;
+  const pcm = pcmWavFacts(checkWavLayout(path, sniffed));
+  if (!pcm) return null;
+  return {
+    durationSec: pcm.durationSec,
+    codec: pcm.codec,
+    sampleRate: pcm.sampleRate,
+    channels: pcm.channels,
+    bitRate: pcm.bitRate,
+    container: 'wav',
+    sizeBytes: sniffed.sizeBytes,
+    stereoSplitPossible: pcm.channels === 2,
   };
 }
 

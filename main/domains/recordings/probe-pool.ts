@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import type { ProbeAndHash, ProbeAndHashOptions } from '../../audio/audio-tasks.js';
+import { probeFromHeader } from '../../audio/probe.js';
 import { AudioWorkerPool } from '../../audio/run-in-worker.js';
 
 /**
@@ -28,7 +29,13 @@ export class ProbePool {
     return this.pool.capacity;
   }
 
-  probeAndHash(path: string, options: ProbeAndHashOptions = {}): Promise<ProbeAndHash> {
+  async probeAndHash(path: string, options: ProbeAndHashOptions = {}): Promise<ProbeAndHash> {
+    // Hash known and nothing to copy (an upload hashed while streaming): an uncompressed WAV is then
+    // described by its header alone, read here, so a 1 GB WAV upload starts no thread at all.
+    if (options.sha256 && !options.copyTo) {
+      const probe = await probeFromHeader(path, { maxBytes: options.maxBytes });
+      if (probe) return { probe, sha256: options.sha256 };
+    }
     return this.pool.probeAndHash(path, options);
   }
 
