@@ -1,5 +1,5 @@
 import type OpenAI from 'openai';
-import { loadOpenAI, loadOpenAIZod } from '../providers/sdk.js';
+import { lazyOpenAIClient, loadOpenAIZod } from '../providers/sdk.js';
 import type { RubricCriterion } from '../../preload/contract/schemas/rubrics.js';
 import type { NormalizedTranscript, TranscriptSegment } from '../../preload/contract/schemas/transcript.js';
 import { mapOpenAIError, permanentProviderError } from '../providers/errors.js';
@@ -29,19 +29,15 @@ interface Call {
 
 export class OpenAIAnalyzer implements Analyzer {
   readonly provider = 'openai' as const;
-  private clientPromise: Promise<OpenAI> | undefined;
+  /** The SDK client, created on first use (see providers/sdk.ts for why the SDK loads lazily). */
+  private readonly client: () => Promise<OpenAI>;
 
   constructor(
-    private readonly conn: ProviderConnection,
+    conn: ProviderConnection,
     readonly model: string,
     private readonly options: OpenAIAnalyzerOptions = {},
-  ) {}
-
-  /** The SDK client, created on first use (see providers/sdk.ts for why the SDK loads lazily). */
-  private client(): Promise<OpenAI> {
-    const conn = this.conn;
-    return (this.clientPromise ??= loadOpenAI().then(({ default: OpenAIClient }) =>
-      new OpenAIClient({ apiKey: conn.apiKey, baseURL: conn.baseUrl, timeout: conn.timeoutSec * 1000, maxRetries: 0, ...(conn.fetch ? { fetch: conn.fetch } : {}) })));
+  ) {
+    this.client = lazyOpenAIClient(conn);
   }
 
   async analyze(input: AnalyzeInput): Promise<AnalyzerResult> {

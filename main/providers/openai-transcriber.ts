@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type OpenAI from 'openai';
-import { loadOpenAI } from './sdk.js';
+import { lazyOpenAIClient } from './sdk.js';
 import type { TranscriptionDiarized, TranscriptionVerbose } from 'openai/resources/audio/transcriptions';
 import type { NormalizedTranscript, TranscriptSegment } from '../../preload/contract/schemas/transcript.js';
 import { assignRoles } from '../transcripts/roles.js';
@@ -39,20 +39,16 @@ interface Piece {
 
 export class OpenAITranscriber implements Transcriber {
   readonly provider = 'openai' as const;
-  private clientPromise: Promise<OpenAI> | undefined;
+  /** The SDK client, created on first use (see providers/sdk.ts for why the SDK loads lazily). */
+  private readonly client: () => Promise<OpenAI>;
 
   constructor(
-    private readonly conn: ProviderConnection,
+    conn: ProviderConnection,
     readonly model: string,
     private readonly prices: PriceBook,
     private readonly options: OpenAITranscriberOptions = {},
-  ) {}
-
-  /** The SDK client, created on first use (see providers/sdk.ts for why the SDK loads lazily). */
-  private client(): Promise<OpenAI> {
-    const conn = this.conn;
-    return (this.clientPromise ??= loadOpenAI().then(({ default: OpenAIClient }) =>
-      new OpenAIClient({ apiKey: conn.apiKey, baseURL: conn.baseUrl, timeout: conn.timeoutSec * 1000, maxRetries: 0, ...(conn.fetch ? { fetch: conn.fetch } : {}) })));
+  ) {
+    this.client = lazyOpenAIClient(conn);
   }
 
   /** gpt-4o-transcribe-diarize and its snapshots; anything else is treated as whisper-style. */

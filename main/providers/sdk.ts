@@ -4,6 +4,9 @@
  * nothing imports them statically: browser-mode start-up stays well under its 1 s target.
  * scripts/build.mjs keeps them out of the bundle so `import()` really defers the work.
  */
+import type OpenAIClient from 'openai';
+import type { ProviderConnection } from './types.js';
+
 type OpenAIModule = typeof import('openai');
 type OpenAIZodHelpers = typeof import('openai/helpers/zod');
 type ElevenLabsModule = typeof import('@elevenlabs/elevenlabs-js');
@@ -20,6 +23,17 @@ export async function loadOpenAIZod(): Promise<OpenAIZodHelpers> {
 }
 export async function loadElevenLabs(): Promise<ElevenLabsModule> {
   return (elevenlabs ??= await import('@elevenlabs/elevenlabs-js'));
+}
+
+/**
+ * A memoised OpenAI client for one connection, created on first call. SDK retries are off: the queue
+ * owns every retry, so one attempt is one HTTP request.
+ */
+export function lazyOpenAIClient(conn: ProviderConnection): () => Promise<OpenAIClient> {
+  let client: Promise<OpenAIClient> | undefined;
+  return () =>
+    (client ??= loadOpenAI().then(({ default: OpenAI }) =>
+      new OpenAI({ apiKey: conn.apiKey, baseURL: conn.baseUrl, timeout: conn.timeoutSec * 1000, maxRetries: 0, ...(conn.fetch ? { fetch: conn.fetch } : {}) })));
 }
 
 /** Already-loaded modules, for synchronous error mapping (an SDK error implies its SDK is loaded). */
