@@ -71,7 +71,7 @@ const YIELD_EVERY = 32 * 1024 * 1024;
 
 /**
  * Copy `src` to a new file `dest` (which must not exist), hashing what is copied, then fsync `dest` so
- * it can be renamed into the library as a complete file. On any failure `dest` is removed. Errors
+ * it can be renamed into the library as a complete file. On any failure the new `dest` is removed. Errors
  * reading `src` are the usual fsError; errors writing `dest` are `copy_failed` with the errno code.
  *
  * Worker threads only: the file calls are synchronous. Every async fs call goes through libuv's
@@ -86,6 +86,7 @@ export async function copyAndHash(src: string, dest: string, options: { signal?:
   let input: number | undefined;
   let output: number | undefined;
   let bytes = 0;
+  let created = false;
   const buf = takeBuffer();
   try {
     try {
@@ -95,6 +96,7 @@ export async function copyAndHash(src: string, dest: string, options: { signal?:
     }
     try {
       output = openSync(dest, 'wx');
+      created = true;
     } catch (e) {
       throw copyFailedError(dest, e);
     }
@@ -133,7 +135,7 @@ export async function copyAndHash(src: string, dest: string, options: { signal?:
     if (output !== undefined) closeQuietly(output);
     output = undefined;
     try {
-      rmSync(dest, { force: true });
+      if (created) rmSync(dest, { force: true }); // never a file this call did not create
     } catch {
       // the sweep at the next start removes what is left in .partial
     }
