@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { ffmpegPath } from '../../main/audio/binaries.js';
+import type { BenchRow } from './bench-row.js';
 import { generateCalls } from '../helpers/fixtures.js';
 import { sparseWav } from '../helpers/audio-variants.js';
 import { repoRoot, startServedApp } from '../helpers/serve-process.js';
@@ -26,6 +27,8 @@ export interface ImportBenchFigures {
   ratioToSha256sum: number;
   maxEventLoopDelayMs: number;
   p99EventLoopDelayMs: number;
+  /** Share of the import's wall time the main thread was busy (event-loop utilization). */
+  mainThreadUtilization: number;
   imported: number;
   upload: {
     bytes: number; ms: number; rssBeforeMb: number; rssPeakMb: number; rssGrowthMb: number;
@@ -37,7 +40,31 @@ export interface ImportBenchFigures {
   };
 }
 
-export async function benchImport(opts: { files?: number; uploadBytes?: number } = {}): Promise<ImportBenchFigures> {
+/** `npm run bench` section: the figures as rows with their baselines and targets (issue 3). */
+export async function benchImport(opts: { files?: number; uploadBytes?: number } = {}): Promise<BenchRow[]> {
+  return importRows(await measureImport(opts));
+}
+
+export function importRows(f: ImportBenchFigures): BenchRow[] {
+  return [
+    {
+      name: `import ${f.files} one-MB WAVs (copy mode)`, value: f.importMs / 1000, unit: 's',
+      baselineName: 'sha256sum', baseline: f.sha256sumMs / 1000, ratio: f.ratioToSha256sum,
+      target: '≤ 2.5×', pass: f.ratioToSha256sum <= 2.5, note: `${f.filesPerSec} files/s, ${f.imported} imported`,
+    },
+    {
+      name: 'worst main event-loop delay during the import', value: f.maxEventLoopDelayMs, unit: 'ms',
+      target: '< 100 ms', pass: f.maxEventLoopDelayMs < 100,
+      note: `p99 ${f.p99EventLoopDelayMs} ms, main thread busy ${Math.round(f.mainThreadUtilization * 100)}% of the time`,
+    },
+    {
+      name: '1 GB upload: server RSS growth', value: f.upload.rssGrowthMb, unit: 'MB', target: '< 64 MB', pass: f.upload.ok && f.upload.rssGrowthMb < 64,
+      note: `${f.upload.rssGrowthWhileStreamingMb} MB while streaming; ${f.upload.ms} ms; again with the server warm: ${f.upload.warm.rssGrowthMb} MB (includes the first upload's pipeline still running)`,
+    },
+  ];
+}
+
+export async function measureImport(opts: { files?: number; uploadBytes?: number } = {}): Promise<ImportBenchFigures> {
   const count = opts.files ?? 1000;
   const bundledWorker = join(repoRoot, 'dist/workers/audio.mjs');
   if (existsSync(bundledWorker)) process.env.AUDIO_WORKER_PATH ??= bundledWorker;
@@ -54,11 +81,14 @@ export async function benchImport(opts: { files?: number; uploadBytes?: number }
     const delay = monitorEventLoopDelay({ resolution: 10 });
     let importMs = 0;
     let imported = 0;
+    let mainThreadUtilization = 0;
     try {
       delay.enable();
+      const elu = performance.eventLoopUtilization();
       const t1 = performance.now();
       const batch = await h.service.importPaths([join(work, 'wavs')]);
       importMs = performance.now() - t1;
+      mainThreadUtilization = Math.round(performance.eventLoopUtilization(elu).utilization * 100) / 100;
       delay.disable();
       imported = batch.counts.imported;
     } finally {
@@ -70,7 +100,7 @@ export async function benchImport(opts: { files?: number; uploadBytes?: number }
       importMs: Math.round(importMs), filesPerSec: Math.round((count / importMs) * 1000 * 10) / 10,
       sha256sumMs: Math.round(sha256sumMs), ratioToSha256sum: Math.round((importMs / sha256sumMs) * 100) / 100,
       maxEventLoopDelayMs: Math.round(delay.max / 1e6), p99EventLoopDelayMs: Math.round(delay.percentile(99) / 1e6),
-      imported, upload,
+      mainThreadUtilization, imported, upload,
     };
   } finally {
     rmSync(work, { recursive: true, force: true });
