@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { CallFacets, CallFilter, CallFlag, CallRow, CallSort, CallStatus } from '../../preload/contract/schemas/calls.js';
+import type { CallFacets, CallFilter, CallFlag, CallRow, CallSort, CallStatus, CriterionResult } from '../../preload/contract/schemas/calls.js';
 import type { AppDatabase } from '../open.js';
 import { FtsDao, ROWID_STRIDE, SEARCH_HIT_CAP, toFtsQuery } from './fts-dao.js';
 
@@ -26,6 +26,8 @@ const orderColumns: Record<CallSort, string[]> = {
   score: ['s.score_pct', 's.recording_id'],
   sentiment: ['s.sentiment_rank', 's.recording_id'],
 };
+
+const criterionResultSql: Record<CriterionResult, string> = { pass: 'c.passed = 1', fail: 'c.passed = 0', overridden: 'c.overridden = 1' };
 
 const flagColumn: Record<CallFlag, string> = { compliance: 's.flag_compliance', pii: 's.flag_pii', escalation: 's.flag_escalation' };
 
@@ -75,6 +77,20 @@ export function filterSql(f: CallFilter): { where: string; params: unknown[] } {
   if (f.reviewed === 'reviewed') clauses.push('s.reviewed_at IS NOT NULL');
   if (f.reviewed === 'unreviewed') clauses.push('s.reviewed_at IS NULL');
   if (f.flag) clauses.push(`${flagColumn[f.flag]} = 1`);
+  if (f.outcome) add('s.outcome = ?', f.outcome);
+  // The Dashboard groups reasons by lower(trim(call_reason)); the same expression on both sides.
+  if (f.reason) add('lower(trim(s.call_reason)) = lower(trim(?))', f.reason);
+  if (f.criterion || f.criterionResult) {
+    // Correlated EXISTS: one primary-key probe (recording_id, criterion_id) per row walked, so a page
+    // still stops after its rows instead of first collecting every matching call.
+    const c: string[] = ['c.recording_id = s.recording_id'];
+    if (f.criterion) {
+      c.push('c.criterion_id = ?');
+      params.push(f.criterion);
+    }
+    if (f.criterionResult) c.push(criterionResultSql[f.criterionResult]);
+    clauses.push(`EXISTS (SELECT 1 FROM call_criteria c WHERE ${c.join(' AND ')})`);
+  }
   return { where: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
 }
 

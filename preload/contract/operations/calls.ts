@@ -26,7 +26,8 @@ export const callOperations = {
     method: 'GET', path: '/api/v1/calls', tag: 'calls', role: 'viewer',
     summary: 'The Calls list: one page of calls sorted and filtered, optionally matching a full-text search over transcripts.',
     description: 'Sort by date, agent, queue, duration, status, score or sentiment; filter by date range, agent, queue, score range, ' +
-      'status, reviewed/unreviewed and flag. `q` is any text: it becomes an FTS5 phrase query (prefix match on the last word while ' +
+      'status, reviewed/unreviewed, flag, outcome, call reason (whole, case-insensitive) and a criterion\'s result (`criterion` + ' +
+      '`criterionResult` pass/fail/overridden). `q` is any text: it becomes an FTS5 phrase query (prefix match on the last word while ' +
       'typing); each matching row carries the first matching segment as snippet parts (`hit: true` = highlighted). Pages by offset.',
     input: ListCallsInput,
     output: CallList,

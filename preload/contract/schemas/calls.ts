@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Outcome } from './analysis.js';
 
 /**
  * The Calls list as it crosses the boundary: filters (also what a saved filter stores), sort, the row
@@ -18,6 +19,12 @@ export const callFlags = ['compliance', 'pii', 'escalation'] as const;
 export const CallFlag = z.enum(callFlags);
 export type CallFlag = z.infer<typeof CallFlag>;
 
+export const callOutcomes = Outcome.options;
+/** How a call fared on one scorecard criterion (its final answer: the reviewer's when overridden). */
+export const criterionResults = ['pass', 'fail', 'overridden'] as const;
+export const CriterionResult = z.enum(criterionResults);
+export type CriterionResult = z.infer<typeof CriterionResult>;
+
 /** YYYY-MM-DD (the end date is inclusive). */
 const day = z.iso.date();
 /** GET query values arrive as strings: numbers are coerced. Clients leave out filters they do not use. */
@@ -34,6 +41,14 @@ export const CallFilter = z.object({
   status: opt(CallStatus),
   reviewed: opt(z.enum(['reviewed', 'unreviewed'])),
   flag: opt(CallFlag),
+  /** The analysis' outcome. */
+  outcome: opt(Outcome),
+  /** The analysis' call reason, matched whole (case and surrounding spaces ignored, as the Dashboard groups them). */
+  reason: opt(z.string().max(200)),
+  /** Calls scored on this criterion id; with `criterionResult`, only those that passed, failed or were overridden on it. */
+  criterion: opt(z.string().max(100)),
+  /** pass / fail (the final answer; N/A is neither) or overridden (a reviewer changed the AI's answer). Alone: on any criterion. */
+  criterionResult: opt(CriterionResult),
   /** Full-text search over transcripts; any text is accepted (it is sanitised into an FTS5 phrase). */
   q: opt(z.string().max(500)),
 });

@@ -1,4 +1,5 @@
 import { useEffect, useMemo } from 'react';
+import { callOutcomes } from '../../../preload/contract/schemas/calls.js';
 import { EmptyState } from '../components/EmptyState.js';
 import { ErrorBanner } from '../components/ErrorBanner.js';
 import { useDashboard } from '../stores/dashboard-store.js';
@@ -14,7 +15,7 @@ import './dashboard/dashboard.css';
 
 /**
  * Scores, compliance, sentiment, calibration and cost across the calls of a date range. Every chart
- * element opens the Calls view filtered to the calls behind it (as closely as the Calls filters allow).
+ * element opens the Calls view filtered to exactly the calls behind it.
  */
 export function DashboardView() {
   const { data, loading, error, from, to, load } = useDashboard();
@@ -50,6 +51,7 @@ export function DashboardView() {
   const reasonRows = [...data.topReasons].reverse();
   const outcomeRows = [...data.outcomes].reverse();
   const passRows = [...data.criterionPassRate].reverse();
+  const overrideRows = [...data.overrideRate].reverse();
   return (
     <>
       {header}
@@ -60,14 +62,15 @@ export function DashboardView() {
           onClick={(e) => { const b = data.scoreDistribution[e.dataIndex]; if (b) openCalls({ minScore: b.from, maxScore: b.to === 100 ? 100 : b.to + 0.99 }, range); }} />
         <ChartCard title="Average score per agent, by week" hint="Click a point for that agent's calls that week" option={opt.agents}
           onClick={(e) => e.seriesName && openCalls({ agent: e.seriesName, from: e.name, to: weekEnd(e.name) }, range)} />
-        <ChartCard title="Compliance pass rate per criterion" hint="Click for calls with a compliance flag" option={opt.pass} height={Math.max(200, passRows.length * 28 + 40)}
-          onClick={() => openCalls({ flag: 'compliance' }, range)} />
-        <ChartCard title="AI vs reviewer: override rate per criterion" hint="How often reviewers change the AI's answer (calibration). Click for reviewed calls" option={opt.over}
-          height={Math.max(200, data.overrideRate.length * 28 + 40)} onClick={() => openCalls({ reviewed: 'reviewed' }, range)} />
+        <ChartCard title="Compliance pass rate per criterion" hint="Click a criterion for the calls that failed it" option={opt.pass} height={Math.max(200, passRows.length * 28 + 40)}
+          onClick={(e) => { const r = passRows[e.dataIndex]; if (r) openCalls({ criterion: r.criterionId, criterionResult: 'fail' }, range); }} />
+        <ChartCard title="AI vs reviewer: override rate per criterion" hint="How often reviewers change the AI's answer (calibration). Click for the calls where it was overridden" option={opt.over}
+          height={Math.max(200, data.overrideRate.length * 28 + 40)}
+          onClick={(e) => { const r = overrideRows[e.dataIndex]; if (r) openCalls({ criterion: r.criterionId, criterionResult: 'overridden' }, range); }} />
         <ChartCard title="Top call reasons" option={opt.reasons} height={Math.max(200, reasonRows.length * 26 + 40)}
-          onClick={(e) => { const r = reasonRows[e.dataIndex]; if (r) openCalls({ q: r.value }, range); }} hint="Click to search transcripts for the reason" />
+          onClick={(e) => { const r = reasonRows[e.dataIndex]; if (r) openCalls({ reason: r.value }, range); }} hint="Click a reason for its calls" />
         <ChartCard title="Outcomes" option={opt.outcomes} height={Math.max(160, outcomeRows.length * 30 + 40)}
-          onClick={(e) => { const r = outcomeRows[e.dataIndex]; openCalls(r?.value === 'escalated' ? { flag: 'escalation' } : {}, range); }} hint="Click “escalated” for escalated calls" />
+          onClick={(e) => { const r = outcomeRows[e.dataIndex]; const o = callOutcomes.find((x) => x === r?.value); if (o) openCalls({ outcome: o }, range); }} hint="Click an outcome for its calls" />
         <ChartCard title="Customer sentiment by day" hint="Click a day for its calls" option={opt.sentiment}
           onClick={(e) => openCalls({ from: e.name, to: e.name }, range)} />
         <ChartCard title="Processing cost per day" hint="Transcription + analysis, by the day analysed" option={opt.cost}

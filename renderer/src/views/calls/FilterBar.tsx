@@ -1,6 +1,6 @@
 import { callFlags, callStatuses, type CallFilter } from '../../../../preload/contract/schemas/calls.js';
 import { useCalls } from '../../stores/calls-store.js';
-import { flagLabel, statusLabel } from './format.js';
+import { filterChips, flagLabel, statusLabel } from './format.js';
 
 /** Every filter of the list, each control with its own accessible name. */
 export function FilterBar() {
@@ -62,6 +62,14 @@ export function FilterBar() {
           {callFlags.map((f) => <option key={f} value={f}>{flagLabel[f]}</option>)}
         </select>
       </label>
+      {filterChips(filter).map((c) => (
+        <span key={c.key} className="calls-chip">
+          <span className="calls-chip-label">{c.label}:</span> {c.value}
+          <button type="button" className="calls-chip-clear" aria-label={`Remove filter ${c.label}: ${c.value}`} onClick={() => set(c.clear)}>
+            <span aria-hidden="true">×</span>
+          </button>
+        </span>
+      ))}
       {active ? (
         <button type="button" className="btn ghost calls-clear" onClick={clearFilters}>Clear filters</button>
       ) : null}

@@ -1,4 +1,4 @@
-import type { CallRow } from '../../../../preload/contract/schemas/calls.js';
+import type { CallFilter, CallRow, CriterionResult } from '../../../../preload/contract/schemas/calls.js';
 
 /** Display formats of the Calls table (pure: unit-tested). */
 
@@ -33,6 +33,23 @@ export const flagLabel: Record<CallRow['flags'][number], string> = {
   pii: 'PII',
   escalation: 'Escalated',
 };
+
+export const criterionResultLabel: Record<CriterionResult, string> = { pass: 'passed', fail: 'failed', overridden: 'overridden' };
+
+/**
+ * The filters that have no control of their own in the bar (set by a Dashboard click-through or a
+ * saved filter), as chips: a name, the value, and the part of the filter that removing it clears.
+ */
+export function filterChips(f: CallFilter): { key: string; label: string; value: string; clear: Partial<CallFilter> }[] {
+  const chips: { key: string; label: string; value: string; clear: Partial<CallFilter> }[] = [];
+  if (f.outcome) chips.push({ key: 'outcome', label: 'Outcome', value: f.outcome, clear: { outcome: undefined } });
+  if (f.reason) chips.push({ key: 'reason', label: 'Reason', value: f.reason, clear: { reason: undefined } });
+  if (f.criterion || f.criterionResult) {
+    const value = [f.criterion ?? 'any criterion', f.criterionResult ? criterionResultLabel[f.criterionResult] : null].filter(Boolean).join(' · ');
+    chips.push({ key: 'criterion', label: 'Criterion', value, clear: { criterion: undefined, criterionResult: undefined } });
+  }
+  return chips;
+}
 
 /** Score band for colour: the same thresholds the scorecard uses to read a call as good/fair/poor. */
 export function scoreBand(score: number | null, autoFailed: boolean): 'none' | 'good' | 'fair' | 'poor' {
