@@ -22,7 +22,8 @@ import type { AudioMetrics } from '../../preload/contract/schemas/audio-metrics.
  * Caller side of the audio worker: a pool of long-lived worker threads (starting one costs ~150 ms, more
  * than most tasks), each running up to `tasksPerWorker` tasks at once; relays aborts per task and turns
  * the worker's error messages back into AppErrors. A crashed or stuck thread fails only its own tasks
- * and is replaced on demand. Idle threads are unref'd, so they never keep the process alive. Runs in
+ * and is replaced on demand. Idle threads are unref'd, so they never keep the process alive, and are
+ * stopped after `idleMs`. Runs in
  * the main process / browser-mode server; nothing heavy happens on its thread.
  */
 
@@ -85,6 +86,8 @@ export interface AudioWorkerPoolOptions {
    * full-file decodes it just caused, and take twice as long. Running tasks are never interrupted.
    */
   priority?: 'foreground' | 'background';
+  /** A thread idle this long is stopped, giving back its memory (default 30 s). */
+  idleMs?: number;
 }
 
 /** Foreground tasks queued or running, process-wide; background pools wait for 0. */
@@ -123,6 +126,7 @@ interface Slot {
   tasks: Map<number, Pending>;
   /** The thread has loaded its code (its first message). */
   ready: boolean;
+  idleTimer?: NodeJS.Timeout;
 }
 
 const defaultSize = (): number => Math.max(2, Math.min(4, availableParallelism()));
@@ -131,6 +135,7 @@ export class AudioWorkerPool {
   readonly size: number;
   readonly tasksPerWorker: number;
   readonly priority: 'foreground' | 'background';
+  private readonly idleMs: number;
   private readonly slots: Slot[] = [];
   private readonly waiting: Pending[] = [];
   private nextId = 1;
@@ -140,6 +145,7 @@ export class AudioWorkerPool {
     this.size = Math.max(1, options.size ?? defaultSize());
     this.tasksPerWorker = Math.max(1, options.tasksPerWorker ?? 1);
     this.priority = options.priority ?? 'background';
+    this.idleMs = options.idleMs ?? 30_000;
   }
 
   /** How many tasks run at once when every thread is busy. */
@@ -212,6 +218,7 @@ export class AudioWorkerPool {
       if (!slot) return;
       const job = this.waiting.shift()!;
       slot.tasks.set(job.id, job);
+      clearTimeout(slot.idleTimer);
       if (slot.tasks.size === 1) slot.worker.ref(); // a running task keeps the process alive
       slot.worker.postMessage({ type: 'run', id: job.id, task: job.task } satisfies WorkerRequest);
     }
@@ -238,7 +245,14 @@ export class AudioWorkerPool {
     const job = slot.tasks.get(id);
     if (!job) return undefined;
     slot.tasks.delete(id);
-    if (slot.tasks.size === 0) slot.worker.unref();
+    if (slot.tasks.size === 0) {
+      slot.worker.unref();
+      // A long decode can leave a big heap behind; an idle thread is cheap to start again later.
+      slot.idleTimer = setTimeout(() => {
+        if (slot.tasks.size === 0) this.retire(slot, new Error('idle'));
+      }, this.idleMs);
+      slot.idleTimer.unref();
+    }
     return job;
   }
 
@@ -271,6 +285,7 @@ export class AudioWorkerPool {
     const i = this.slots.indexOf(slot);
     if (i < 0) return;
     this.slots.splice(i, 1);
+    clearTimeout(slot.idleTimer);
     for (const job of slot.tasks.values()) job.reject(job.signal?.aborted ? abortError(job.signal) : error);
     slot.tasks.clear();
     void slot.worker.terminate();

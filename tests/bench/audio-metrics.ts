@@ -75,11 +75,12 @@ import { Worker } from 'node:worker_threads';
 const [workerFile, taskJson] = process.argv.slice(2);
 const w = new Worker(workerFile);
 w.on('message', (m) => {
+  if (m.type === 'ready') return; // the thread announces it has loaded; the task's reply follows
   console.log(JSON.stringify({ type: m.type, stats: m.stats, error: m.error }));
   void w.terminate();
 });
 w.on('error', (e) => { console.error(e); process.exit(1); });
-w.postMessage({ type: 'run', task: JSON.parse(taskJson) });
+w.postMessage({ type: 'run', id: 1, task: JSON.parse(taskJson) });
 `;
 
 async function runIsolated(hostFile: string, workerFile: string, task: AudioTask): Promise<{ seconds: number; stats: AudioTaskStats }> {
@@ -87,7 +88,7 @@ async function runIsolated(hostFile: string, workerFile: string, task: AudioTask
     // No NODE_OPTIONS: the host must not inherit a tsx loader from the bench's own process.
     exec(process.execPath, [hostFile, workerFile, JSON.stringify(task)], { maxBuffer: 1 << 20, env: { ...process.env, NODE_OPTIONS: '' } }),
   );
-  const reply = JSON.parse(value.stdout.trim().split('\n').pop()!) as Pick<WorkerResponse, 'type' | 'stats'> & { error?: unknown };
+  const reply = JSON.parse(value.stdout.trim().split('\n').pop()!) as Pick<Exclude<WorkerResponse, { type: 'ready' }>, 'type' | 'stats'> & { error?: unknown };
   if (reply.type !== 'done') throw new Error(`bench task failed: ${JSON.stringify(reply.error)}`);
   return { seconds, stats: reply.stats };
 }

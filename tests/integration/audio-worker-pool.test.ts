@@ -77,6 +77,13 @@ describe('AudioWorkerPool', () => {
     await expect(task).resolves.toMatchObject({ probe: { container: 'wav' } });
   });
 
+  it('an idle thread is stopped and a later task starts a new one', async () => {
+    const p = pool({ size: 1, idleMs: 50 });
+    await p.probeAndHash(calls.file(calls.ids[0]!, 'wav'));
+    await new Promise((r) => setTimeout(r, 300));
+    await expect(p.probeAndHash(calls.file(calls.ids[1]!, 'wav'))).resolves.toMatchObject({ probe: { container: 'wav' } });
+  });
+
   it('a closed pool refuses new tasks and fails queued ones', async () => {
     const p = pool({ size: 1 });
     await p.close();
