@@ -22,7 +22,7 @@ const workers = ['main/audio/worker.ts', 'main/jobs/worker.ts', 'main/analytics/
 // its language files by computed path), and dev-only pretty logs.
 // The provider SDKs and exceljs are loaded with import() on first use (main/providers/sdk.ts):
 // kept out of the bundle so start-up neither parses nor evaluates them.
-const keepExternal = ['electron', 'better-sqlite3', 'pino-pretty', 'sentiment', 'openai', '@elevenlabs/elevenlabs-js', 'exceljs', '@ffmpeg-installer/*', '@ffprobe-installer/*'];
+const keepExternal = ['electron', 'better-sqlite3', 'pino-pretty', 'sentiment', 'openai', '@elevenlabs/elevenlabs-js', 'exceljs', 'docx', '@ffmpeg-installer/*', '@ffprobe-installer/*'];
 // Bundled CommonJS dependencies call require(); give ESM output a real one.
 const esmRequire = { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" };
 const nodeEsm = { ...node, format: 'esm', external: keepExternal, banner: esmRequire };

@@ -1,13 +1,16 @@
+import { ReviewsDao } from '../../db/dao/reviews-dao.js';
 import type { AppDatabase } from '../../db/open.js';
 import type { CallAnalysis } from '../../preload/contract/schemas/analysis.js';
 import type { NormalizedTranscript } from '../../preload/contract/schemas/transcript.js';
 import { AppError } from '../errors.js';
+import { applyCorrections } from './corrections.js';
 import { finalScore, type FinalScore } from './final-score.js';
 
 /**
  * Everything one call's documents (report, evidence pack, transcript files) show, read in one place
  * from the tables the other domains own: the recording, its transcript, its current analysis, the
- * reviewer's per-criterion overrides (call_criteria) and review state (call_summary). Read-only
+ * reviewer's per-criterion overrides (call_criteria), review state (call_summary) and transcript
+ * corrections (ReviewsDao.edits, applied here so every document shows the corrected text). Read-only
  * queries on a reader connection: exports never block the queue's writes.
  */
 export interface CallMeta {
@@ -70,7 +73,8 @@ export function loadCallRecord(db: AppDatabase, recordingId: number): CallRecord
   const crit = conn.prepare('SELECT criterion_id, ai_answer, final_answer, overridden FROM call_criteria WHERE recording_id = ?')
     .all(recordingId) as { criterion_id: string; ai_answer: string; final_answer: string; overridden: number }[];
   const overrides = new Map(crit.map((c) => [c.criterion_id, { aiAnswer: c.ai_answer, finalAnswer: c.final_answer, overridden: !!c.overridden }]));
-  const analysis = a ? (JSON.parse(a.body) as CallAnalysis) : null;
+  const stored = t ? (JSON.parse(t.body) as NormalizedTranscript) : null;
+  const { transcript, analysis } = applyCorrections(stored, a ? (JSON.parse(a.body) as CallAnalysis) : null, stored ? new ReviewsDao(db).edits(recordingId) : []);
   const finalAnswers = new Map([...overrides].filter(([, o]) => o.overridden).map(([id, o]) => [id, o.finalAnswer]));
   return {
     meta: {
@@ -79,7 +83,7 @@ export function loadCallRecord(db: AppDatabase, recordingId: number): CallRecord
       campaign: meta.campaign, direction: meta.direction, externalCallId: meta.external_call_id, status: meta.status ?? 'imported',
       reviewedAt: meta.reviewed_at, reviewedBy: meta.reviewed_by,
     },
-    transcript: t ? (JSON.parse(t.body) as NormalizedTranscript) : null,
+    transcript,
     analysis,
     analysisModel: a?.model ?? null,
     analyzedAt: a?.created_at ?? null,

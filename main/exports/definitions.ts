@@ -74,19 +74,30 @@ function dataExport(kind: 'calls.csv' | 'calls.xlsx' | 'calls.json', contentType
   });
 }
 
-function transcriptExport(fmt: 'txt' | 'srt' | 'vtt', contentType: string) {
+/**
+ * Transcript files. The record is loaded corrected (call-record.ts applies the reviewer's edits) and
+ * then redacted, so PII is detected on the corrected text; speaker names are the reviewer's.
+ */
+function transcriptExport(fmt: 'txt' | 'srt' | 'vtt' | 'docx', contentType: string) {
   return def({
     kind: `transcript.${fmt}`, path: `/api/v1/recordings/{id}/transcript.${fmt}`, query: RecordingExportQuery, perRecording: true,
     build: (ctx, _q, id) => {
       const r = redactedRecord(ctx, id!);
       const t = r.record.transcript;
       if (!t) throw new AppError('not_found', `Recording ${id} has no transcript yet.`, 'Transcribe it first (see the Queue).');
+      const redacted = ctx.categories.length > 0;
       return {
         fileName: `${baseName(r.record)}.${fmt}`,
         contentType,
         async write(out) {
+          if (fmt === 'docx') {
+            // Loaded on first use: neither this module nor the docx package is read at start-up.
+            const { transcriptDocx } = await import('./transcript/docx.js');
+            await end(out, await transcriptDocx(t, r.record.meta, { redacted }));
+            return null;
+          }
           const m = await import('./transcript/index.js');
-          const text = fmt === 'txt' ? m.transcriptTxt(t, r.record.meta, { redacted: ctx.categories.length > 0 }) : fmt === 'srt' ? m.transcriptSrt(t) : m.transcriptVtt(t);
+          const text = fmt === 'txt' ? m.transcriptTxt(t, r.record.meta, { redacted }) : fmt === 'srt' ? m.transcriptSrt(t) : m.transcriptVtt(t);
           await end(out, text);
           return null;
         },
@@ -153,6 +164,7 @@ export const exportDefs: ExportDef[] = [
   transcriptExport('txt', 'text/plain; charset=utf-8'),
   transcriptExport('srt', 'application/x-subrip; charset=utf-8'),
   transcriptExport('vtt', 'text/vtt; charset=utf-8'),
+  transcriptExport('docx', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'),
   def({
     kind: 'agent.pdf', path: '/api/v1/reports/agent.pdf', query: AgentReportQuery, perRecording: false,
     build: (ctx, q) => ({

@@ -2,10 +2,11 @@ import type { Scorecard } from '../../../preload/contract/schemas/analysis.js';
 import { finalScore } from '../final-score.js';
 import type { Redactor } from '../redaction.js';
 import type { CallExportRow } from './cursor.js';
+import { callMetrics, metricsCells, metricsColumns } from './metrics.js';
 
 /**
  * One row per call, the same columns in CSV and XLSX: metadata, review state, scores (AI and final
- * after overrides), flags, then one column per criterion with the final answer and an `*` suffix
+ * after overrides), flags, the local metrics (metrics.ts), then one column per criterion with the final answer and an `*` suffix
  * column naming overridden ones. Values are typed (numbers stay numbers) so XLSX cells are numeric.
  */
 export type Cell = string | number | boolean | null;
@@ -48,7 +49,7 @@ export const baseColumns: Column[] = [
 ];
 
 export function columnsFor(criterionIds: string[]): Column[] {
-  return [...baseColumns, ...criterionIds.map((id) => ({ key: `c:${id}`, header: `criterion:${id}`, width: 12 }))];
+  return [...baseColumns, ...metricsColumns, ...criterionIds.map((id) => ({ key: `c:${id}`, header: `criterion:${id}`, width: 12 }))];
 }
 
 type Crit = [id: string, ai: string, final: string, overridden: number];
@@ -71,5 +72,5 @@ export function rowCells(row: CallExportRow, criterionIds: string[], redactor: R
     overridden.map((c) => c[0]).join(' ') || null, row.sentiment, row.outcome, text(row.call_reason), !!row.flag_compliance,
     !!row.flag_pii, !!row.flag_escalation, row.reviewed_at, row.reviewed_by, row.cost_usd, text(row.summary),
   ];
-  return [...base, ...criterionIds.map((id) => byId.get(id)?.[2] ?? null)];
+  return [...base, ...metricsCells(callMetrics(row)), ...criterionIds.map((id) => byId.get(id)?.[2] ?? null)];
 }

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import type { ExportCallsQuery } from '../../../preload/contract/schemas/exports.js';
 import { filterSql } from '../filter-sql.js';
+import { metricsJoins, metricsSelect, type MetricsRow } from './metrics.js';
 
 /**
  * The rows of a data export, read with `stmt.iterate()` on a connection of its own. A streamed export
@@ -8,7 +9,7 @@ import { filterSql } from '../filter-sql.js';
  * better-sqlite3 refuses other statements on a connection while an iterator is open: a dedicated
  * read-only connection keeps the app's shared readers free. WAL gives it a stable snapshot.
  */
-export interface CallExportRow {
+export interface CallExportRow extends MetricsRow {
   id: number;
   file_name: string;
   call_at: string;
@@ -42,6 +43,11 @@ export interface CallExportRow {
   criteria: string | null;
   /** JSON of the scorecard, only when an override makes the final score differ from the AI's. */
   scorecard: string | null;
+  /** JSON export only: the stored transcript, the analysis, and the reviewer's transcript corrections. */
+  transcript_body?: string | null;
+  analysis_body?: string | null;
+  /** JSON [{segmentIndex, originalText, text}, ...] or null. */
+  transcript_edits?: string | null;
 }
 
 export interface ExportCursor {
@@ -60,7 +66,13 @@ export function openExportCursor(dbFile: string, query: Partial<ExportCallsQuery
   const criterionIds = (conn.prepare(`
     SELECT c.criterion_id AS id FROM call_criteria c WHERE c.recording_id IN (SELECT s.recording_id FROM call_summary s ${f.where})
     GROUP BY c.criterion_id ORDER BY min(c.rowid)`).all(...f.params) as { id: string }[]).map((r) => r.id);
-  const bodies = opts.withBodies ? ', t.body AS transcript_body, a.body AS analysis_body' : '';
+  // The JSON export carries the corrected transcript: the reviewer's edits ride along in the row (a
+  // correlated subquery on transcript_edits' primary key), so there is no second lookup per call.
+  const bodies = opts.withBodies
+    ? `, t.body AS transcript_body, a.body AS analysis_body,
+       (SELECT json_group_array(json_object('segmentIndex', e.segment_index, 'originalText', e.original_text, 'text', e.text))
+          FROM transcript_edits e WHERE e.recording_id = s.recording_id) AS transcript_edits`
+    : '';
   const stmt = conn.prepare(`
     SELECT r.id, r.file_name, s.call_at, r.agent, r.customer, r.account, r.queue, r.campaign, r.direction, r.external_call_id,
            s.duration_sec, s.status, a.score_pct AS ai_score_pct, s.score_pct, s.auto_failed, s.sentiment, s.outcome, s.call_reason,
@@ -71,9 +83,10 @@ export function openExportCursor(dbFile: string, query: Partial<ExportCallsQuery
               FROM call_criteria c WHERE c.recording_id = s.recording_id) AS criteria,
            CASE WHEN EXISTS (SELECT 1 FROM call_criteria c WHERE c.recording_id = s.recording_id AND c.overridden)
                 THEN json_extract(a.body, '$.scorecard') END AS scorecard
+           ${metricsSelect}
            ${bodies}
     FROM call_summary s JOIN recordings r ON r.id = s.recording_id
-    LEFT JOIN analyses a ON a.id = s.analysis_id
+    LEFT JOIN analyses a ON a.id = s.analysis_id${metricsJoins}
     ${opts.withBodies ? 'LEFT JOIN transcripts t ON t.recording_id = s.recording_id' : ''}
     ${f.where} ${f.order}`);
   return {

@@ -2,9 +2,11 @@ import type { CallAnalysis } from '../../../preload/contract/schemas/analysis.js
 import type { NormalizedTranscript } from '../../../preload/contract/schemas/transcript.js';
 import type { PiiCategory } from '../../text/pii/index.js';
 import type { CallRecord } from '../call-record.js';
+import { applyCorrections, type EditLike } from '../corrections.js';
 import { finalScore } from '../final-score.js';
 import { redactCall } from '../redaction.js';
 import type { CallExportRow } from './cursor.js';
+import { callMetrics } from './metrics.js';
 
 type Crit = [id: string, ai: string, final: string, overridden: number];
 
@@ -13,11 +15,15 @@ type Crit = [id: string, ai: string, final: string, overridden: number];
  * transcript, the analysis with its scorecard, the reviewer's overrides and the final score), with
  * the same redaction as every other export.
  */
-export function jsonRecord(row: CallExportRow & { transcript_body?: string | null; analysis_body?: string | null }, categories: readonly PiiCategory[]) {
+export function jsonRecord(row: CallExportRow, categories: readonly PiiCategory[]) {
   const crit = row.criteria ? (JSON.parse(row.criteria) as Crit[]) : [];
   const overrides = new Map(crit.map((c) => [c[0], { aiAnswer: c[1], finalAnswer: c[2], overridden: !!c[3] }]));
-  const analysis = row.analysis_body ? (JSON.parse(row.analysis_body) as CallAnalysis) : null;
-  const transcript = row.transcript_body ? (JSON.parse(row.transcript_body) as NormalizedTranscript) : null;
+  // The reviewer's corrections first, then redaction of the corrected text (see corrections.ts).
+  const { transcript, analysis } = applyCorrections(
+    row.transcript_body ? (JSON.parse(row.transcript_body) as NormalizedTranscript) : null,
+    row.analysis_body ? (JSON.parse(row.analysis_body) as CallAnalysis) : null,
+    row.transcript_edits ? (JSON.parse(row.transcript_edits) as EditLike[]) : [],
+  );
   const record: CallRecord = {
     meta: {
       id: row.id, fileName: row.file_name, audioPath: '', codec: '', container: '', durationSec: row.duration_sec, callAt: row.call_at,
@@ -44,6 +50,7 @@ export function jsonRecord(row: CallExportRow & { transcript_body?: string | nul
     review: { reviewedAt: row.reviewed_at, reviewedBy: row.reviewed_by },
     flags: { compliance: !!row.flag_compliance, pii: !!row.flag_pii, escalation: !!row.flag_escalation },
     costUsd: row.cost_usd,
+    metrics: callMetrics(row),
     scores: { aiScorePct: row.ai_score_pct, finalScorePct: r.final?.scorePct ?? null, autoFailed: r.final?.autoFailed ?? !!row.auto_failed },
     overrides: crit.filter((c) => c[3]).map((c) => ({ criterionId: c[0], aiAnswer: c[1], finalAnswer: c[2] })),
     redacted: categories.length > 0,

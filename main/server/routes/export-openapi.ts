@@ -30,6 +30,7 @@ const examples: Record<string, { type: string; example: string; description: str
   'transcript.txt': { type: 'text/plain', description: 'Transcript with speaker names.', example: '[00:01] Dana (Agent): Thank you for calling Northwind.\n' },
   'transcript.srt': { type: 'application/x-subrip', description: 'SubRip subtitles with speakers.', example: '1\n00:00:01,000 --> 00:00:04,500\nDana: Thank you for calling Northwind.\n' },
   'transcript.vtt': { type: 'text/vtt', description: 'WebVTT with voice spans per speaker.', example: 'WEBVTT\n\n1\n00:00:01.000 --> 00:00:04.500\n<v Dana>Thank you for calling Northwind.</v>\n' },
+  'transcript.docx': { type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', description: 'Word transcript: speaker names and timestamps per turn, reviewer corrections applied.', example: '(binary DOCX)' },
   'agent.pdf': { type: 'application/pdf', description: 'Agent report for a date range: score over time, criteria strengths and weaknesses, example moments.', example: '(binary PDF)' },
   'team.pdf': { type: 'application/pdf', description: 'Team summary for a date range: daily trend, agents, criteria pass rates.', example: '(binary PDF)' },
 };

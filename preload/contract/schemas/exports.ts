@@ -11,11 +11,11 @@ export const dataFormats = ['csv', 'xlsx', 'json'] as const;
 export const DataFormat = z.enum(dataFormats);
 export type DataFormat = z.infer<typeof DataFormat>;
 
-export const transcriptFormats = ['txt', 'srt', 'vtt'] as const;
+export const transcriptFormats = ['txt', 'srt', 'vtt', 'docx'] as const;
 export const TranscriptFormat = z.enum(transcriptFormats);
 export type TranscriptFormat = z.infer<typeof TranscriptFormat>;
 
-export const exportKinds = ['calls.csv', 'calls.xlsx', 'calls.json', 'report.pdf', 'evidence.html', 'transcript.txt', 'transcript.srt', 'transcript.vtt', 'agent.pdf', 'team.pdf'] as const;
+export const exportKinds = ['calls.csv', 'calls.xlsx', 'calls.json', 'report.pdf', 'evidence.html', 'transcript.txt', 'transcript.srt', 'transcript.vtt', 'transcript.docx', 'agent.pdf', 'team.pdf'] as const;
 export const ExportKind = z.enum(exportKinds);
 export type ExportKind = z.infer<typeof ExportKind>;
 

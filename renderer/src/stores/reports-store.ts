@@ -126,6 +126,12 @@ export const useReports = create<ReportsState>((set, get) => {
       const path = get().path();
       const info = kindInfo(get().kind);
       if (!path || info.preview === 'none') return;
+      if (info.preview === 'pdf' && transport?.kind === 'electron') {
+        // Desktop: Chromium's PDF viewer needs webPreferences.plugins: true, which stays off
+        // (security), so a PDF cannot be shown inside the window: save it through the OS dialog and
+        // open it in the system's PDF reader instead.
+        return get().save();
+      }
       set({ busy: true, error: null, notice: null });
       try {
         const f = await fetchExport(withExportId(path, set));

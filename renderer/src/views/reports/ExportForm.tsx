@@ -1,4 +1,5 @@
 import type { ExportKind } from '../../../../preload/contract/schemas/exports.js';
+import { transport } from '../../api/client.js';
 import { useCalls } from '../../stores/calls-store.js';
 import { useReports } from '../../stores/reports-store.js';
 import { kindInfo, kinds } from './report-kinds.js';
@@ -71,7 +72,8 @@ export function ExportForm() {
       </fieldset>
 
       <div className="reports-actions">
-        <button type="button" className="btn" disabled={s.busy || info.preview === 'none' || !s.path()} onClick={() => void s.runPreview()}>Preview</button>
+        <button type="button" className="btn" disabled={s.busy || info.preview === 'none' || !s.path()} onClick={() => void s.runPreview()}
+          title={info.preview === 'pdf' && transport?.kind === 'electron' ? 'On the desktop a PDF is saved and opened outside the app' : undefined}>Preview</button>
         <button type="button" className="btn primary" disabled={s.busy || !s.path()} onClick={() => void s.save()}>Save…</button>
       </div>
       {s.busy && s.progress && !s.progress.finished ? (

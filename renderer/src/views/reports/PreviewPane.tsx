@@ -2,8 +2,12 @@ import { useReports } from '../../stores/reports-store.js';
 
 /**
  * The preview: evidence packs in a sandboxed frame (srcdoc, scripts off: a preview must not run the
- * file's code inside the app), text formats as text, PDFs through the browser's own viewer in a new
- * tab (the app's CSP allows no blob: frames, so a PDF cannot be embedded in this page).
+ * file's code inside the app), text formats as text, PDFs inline in the browser's own PDF viewer:
+ * an <iframe> on the blob: URL of the fetched file (the CSP allows exactly `frame-src 'self' blob:`,
+ * see main/server/csp.ts). The PDF frame is not sandboxed: Chromium's viewer refuses to run in a
+ * sandboxed frame, and the blob is the app's own report, fetched from its own API.
+ * Desktop (Electron) never gets here with a PDF: the viewer would need `plugins: true`, which stays
+ * off, so the store saves PDFs through the OS save dialog instead (reports-store runPreview).
  */
 export function PreviewPane() {
   const preview = useReports((s) => s.preview);
@@ -22,10 +26,12 @@ export function PreviewPane() {
       {preview.kind === 'html' ? <iframe title="Report preview" sandbox="" srcDoc={preview.text ?? ''} /> : null}
       {preview.kind === 'text' ? <pre className="reports-text" aria-label="Report preview">{preview.text}</pre> : null}
       {preview.kind === 'pdf' && preview.url ? (
-        <div className="reports-pdf">
-          <p>The PDF is ready.</p>
-          <a className="btn primary" href={preview.url} target="_blank" rel="noreferrer">Open preview in a new tab</a>
-        </div>
+        <>
+          <iframe className="reports-pdf-frame" title="Report preview" src={preview.url} />
+          <p className="muted reports-pdf-alt">
+            <a href={preview.url} target="_blank" rel="noreferrer">Open the PDF in a new tab</a>
+          </p>
+        </>
       ) : null}
     </section>
   );

@@ -17,6 +17,7 @@ export const kinds: KindInfo[] = [
   { kind: 'transcript.txt', label: 'Transcript (TXT)', scope: 'call', preview: 'text' },
   { kind: 'transcript.srt', label: 'Subtitles (SRT)', scope: 'call', preview: 'text' },
   { kind: 'transcript.vtt', label: 'Subtitles (VTT)', scope: 'call', preview: 'text' },
+  { kind: 'transcript.docx', label: 'Transcript (Word DOCX)', scope: 'call', preview: 'none' },
   { kind: 'agent.pdf', label: 'Agent report (PDF)', scope: 'agent', preview: 'pdf' },
   { kind: 'team.pdf', label: 'Team summary (PDF)', scope: 'team', preview: 'pdf' },
   { kind: 'calls.csv', label: 'Calls data (CSV)', scope: 'filter', preview: 'text' },

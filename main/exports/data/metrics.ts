@@ -1,0 +1,145 @@
+import type { Cell, Column } from './columns.js';
+
+/**
+ * The local (offline-analytics) metrics of a call in the data exports: talk time, talk ratio,
+ * silence, interruptions, overtalk, speaking rate and response latency. Read in the export cursor's
+ * own query (LEFT JOINs on audio_metrics and local_analyses, both keyed by recording id) with
+ * json_extract, so each row carries a dozen numbers and never the stored JSON (the interruption list
+ * and the waveform of a long call are large): streaming stays one row at a time.
+ *
+ * Sources, the same preference as the Call detail's metrics (main/domains/local-analytics/service.ts):
+ * talk per party from the audio when the call is stereo-split (exact per channel), else from the
+ * transcript's word times when its roles are known, else the total (audio first). Silence comes from
+ * the audio only; overtalk from the audio when stereo-split, else from the transcript; interruptions,
+ * words per minute and response latency from the transcript.
+ */
+export const metricsSelect = `,
+  json_extract(am.body, '$.stereoSplit') AS m_a_stereo,
+  json_extract(am.body, '$.talkSeconds.agent') AS m_a_agent,
+  json_extract(am.body, '$.talkSeconds.customer') AS m_a_customer,
+  json_extract(am.body, '$.talkSeconds.total') AS m_a_total,
+  json_extract(am.body, '$.silenceShare') AS m_a_silence_share,
+  json_extract(am.body, '$.longestSilenceSec') AS m_a_longest_silence,
+  json_extract(am.body, '$.overtalkSeconds') AS m_a_overtalk,
+  la.recording_id AS m_c,
+  json_extract(la.conversation, '$.partyKind') AS m_c_kind,
+  json_extract(la.conversation, '$.talk.agentSec') AS m_c_agent,
+  json_extract(la.conversation, '$.talk.customerSec') AS m_c_customer,
+  json_extract(la.conversation, '$.talk.totalSec') AS m_c_total,
+  json_extract(la.conversation, '$.talkRatio') AS m_c_ratio,
+  json_extract(la.conversation, '$.overtalk.totalSec') AS m_c_overtalk,
+  json_extract(la.conversation, '$.interruptions.byPair."agent>customer".count') AS m_c_int_ac,
+  json_extract(la.conversation, '$.interruptions.byPair."customer>agent".count') AS m_c_int_ca,
+  (SELECT json_extract(p.value, '$.wordsPerMinute') FROM json_each(la.conversation, '$.parties') p
+     WHERE json_extract(p.value, '$.party') = 'agent') AS m_c_wpm_agent,
+  (SELECT json_extract(p.value, '$.wordsPerMinute') FROM json_each(la.conversation, '$.parties') p
+     WHERE json_extract(p.value, '$.party') = 'customer') AS m_c_wpm_customer,
+  json_extract(la.conversation, '$.responseLatency.meanSec') AS m_c_latency`;
+
+export const metricsJoins = `
+    LEFT JOIN audio_metrics am ON am.recording_id = s.recording_id
+    LEFT JOIN local_analyses la ON la.recording_id = s.recording_id`;
+
+export interface MetricsRow {
+  m_a_stereo: number | null;
+  m_a_agent: number | null;
+  m_a_customer: number | null;
+  m_a_total: number | null;
+  m_a_silence_share: number | null;
+  m_a_longest_silence: number | null;
+  m_a_overtalk: number | null;
+  /** Non-null when conversation metrics exist. */
+  m_c: number | null;
+  m_c_kind: 'role' | 'speaker' | null;
+  m_c_agent: number | null;
+  m_c_customer: number | null;
+  m_c_total: number | null;
+  m_c_ratio: number | null;
+  m_c_overtalk: number | null;
+  m_c_int_ac: number | null;
+  m_c_int_ca: number | null;
+  m_c_wpm_agent: number | null;
+  m_c_wpm_customer: number | null;
+  m_c_latency: number | null;
+}
+
+export interface CallMetrics {
+  /** Where the talk figures come from. */
+  talkSource: 'audio' | 'transcript' | null;
+  talkAgentSec: number | null;
+  talkCustomerSec: number | null;
+  talkTotalSec: number | null;
+  /** Agent talk / (agent + customer talk). */
+  talkRatio: number | null;
+  silenceShare: number | null;
+  longestSilenceSec: number | null;
+  interruptionsAgentToCustomer: number | null;
+  interruptionsCustomerToAgent: number | null;
+  overtalkSec: number | null;
+  wordsPerMinuteAgent: number | null;
+  wordsPerMinuteCustomer: number | null;
+  responseLatencyMeanSec: number | null;
+}
+
+export function callMetrics(r: MetricsRow): CallMetrics {
+  let talkSource: CallMetrics['talkSource'] = null;
+  let agent: number | null = null;
+  let customer: number | null = null;
+  let total: number | null = null;
+  let ratio: number | null = null;
+  const hasAudio = r.m_a_stereo !== null;
+  const hasConv = r.m_c !== null;
+  if (hasAudio && r.m_a_stereo && r.m_a_agent !== null && r.m_a_customer !== null) {
+    [talkSource, agent, customer] = ['audio', r.m_a_agent, r.m_a_customer];
+    total = agent + customer;
+    ratio = total > 0 ? agent / total : null;
+  } else if (hasConv && r.m_c_agent !== null && r.m_c_customer !== null) {
+    [talkSource, agent, customer, total, ratio] = ['transcript', r.m_c_agent, r.m_c_customer, r.m_c_total, r.m_c_ratio];
+  } else if (hasAudio) {
+    [talkSource, total] = ['audio', r.m_a_total];
+  } else if (hasConv) {
+    [talkSource, total] = ['transcript', r.m_c_total];
+  }
+  // Interruptions between the two roles exist only when the transcript knows them: a pair with no
+  // entry then means none (0); with speaker ids only there is no agent or customer to count.
+  const byRole = hasConv && r.m_c_kind === 'role';
+  return {
+    talkSource,
+    talkAgentSec: agent,
+    talkCustomerSec: customer,
+    talkTotalSec: total,
+    talkRatio: ratio,
+    silenceShare: r.m_a_silence_share,
+    longestSilenceSec: r.m_a_longest_silence,
+    interruptionsAgentToCustomer: byRole ? (r.m_c_int_ac ?? 0) : null,
+    interruptionsCustomerToAgent: byRole ? (r.m_c_int_ca ?? 0) : null,
+    overtalkSec: r.m_a_overtalk ?? (hasConv ? r.m_c_overtalk : null),
+    wordsPerMinuteAgent: r.m_c_wpm_agent,
+    wordsPerMinuteCustomer: r.m_c_wpm_customer,
+    responseLatencyMeanSec: r.m_c_latency,
+  };
+}
+
+export const metricsColumns: Column[] = [
+  { key: 'talk_source', header: 'talk_source', width: 10 },
+  { key: 'talk_agent_sec', header: 'talk_agent_sec', width: 12 },
+  { key: 'talk_customer_sec', header: 'talk_customer_sec', width: 12 },
+  { key: 'talk_total_sec', header: 'talk_total_sec', width: 12 },
+  { key: 'talk_ratio', header: 'talk_ratio_agent', width: 10 },
+  { key: 'silence_share', header: 'silence_share', width: 10 },
+  { key: 'longest_silence_sec', header: 'longest_silence_sec', width: 12 },
+  { key: 'interruptions_ac', header: 'interruptions_agent_to_customer', width: 12 },
+  { key: 'interruptions_ca', header: 'interruptions_customer_to_agent', width: 12 },
+  { key: 'overtalk_sec', header: 'overtalk_sec', width: 10 },
+  { key: 'wpm_agent', header: 'wpm_agent', width: 10 },
+  { key: 'wpm_customer', header: 'wpm_customer', width: 10 },
+  { key: 'response_latency_mean_sec', header: 'response_latency_mean_sec', width: 12 },
+];
+
+export function metricsCells(m: CallMetrics): Cell[] {
+  return [
+    m.talkSource, m.talkAgentSec, m.talkCustomerSec, m.talkTotalSec, m.talkRatio, m.silenceShare, m.longestSilenceSec,
+    m.interruptionsAgentToCustomer, m.interruptionsCustomerToAgent, m.overtalkSec, m.wordsPerMinuteAgent, m.wordsPerMinuteCustomer,
+    m.responseLatencyMeanSec,
+  ];
+}
