@@ -119,10 +119,10 @@ export class JobsQueryDao {
   }
 
   /** Where a recording's audio is and what its content hash was at import (the probe step re-checks both). */
-  recordingAudio(id: number): { audioPath: string; sha256: string; fileName: string } | undefined {
+  recordingAudio(id: number): { audioPath: string; sha256: string; fileName: string; sizeBytes: number } | undefined {
     return this.db.timed('jobs.recordingAudio', () =>
-      this.db.sqlite.prepare(`SELECT audio_path AS audioPath, sha256, file_name AS fileName FROM recordings WHERE id = ?`).get(id) as
-        | { audioPath: string; sha256: string; fileName: string }
+      this.db.sqlite.prepare(`SELECT audio_path AS audioPath, sha256, file_name AS fileName, size_bytes AS sizeBytes FROM recordings WHERE id = ?`).get(id) as
+        | { audioPath: string; sha256: string; fileName: string; sizeBytes: number }
         | undefined,
     );
   }
