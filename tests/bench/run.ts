@@ -33,6 +33,7 @@ const sections = [
   await optional('audio-metrics', 'benchAudioMetrics', 'Local audio metrics (issue 6)'),
   await optional('review', 'benchReview', 'Review workspace (issue 7)'),
   await optional('call-detail', 'benchCallDetail', 'Call detail (issue 7)'),
+  await optional('calls-scroll', 'benchCallsScroll', 'Calls scroll (issue 7)'),
   await optional('exports', 'benchExports', 'Exports (issue 8)'),
 ].filter((s): s is Section => !!s && (!only.length || only.some((o) => s.title.toLowerCase().includes(o.toLowerCase()))));
 

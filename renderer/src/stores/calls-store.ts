@@ -19,6 +19,26 @@ export const PAGE = 100;
 const REFRESH_MIN_MS = 1000;
 const SEARCH_DEBOUNCE_MS = 200;
 
+/**
+ * The rows fetched so far, by page. Immutable: a new page makes a new object that shares the other
+ * pages, so an answer costs one small map copy (≤ 500 pages for 50,000 calls), not a copy of every row
+ * loaded so far (which made frames long late in a scroll through 50,000 calls).
+ */
+export class LoadedRows {
+  constructor(private readonly pages: ReadonlyMap<number, readonly CallRow[]> = new Map()) {}
+  get(index: number): CallRow | undefined {
+    return this.pages.get(Math.floor(index / PAGE))?.[index % PAGE];
+  }
+  hasPage(page: number): boolean {
+    return this.pages.has(page);
+  }
+  withPage(page: number, rows: readonly CallRow[]): LoadedRows {
+    const pages = new Map(this.pages);
+    pages.set(page, rows);
+    return new LoadedRows(pages);
+  }
+}
+
 export type ColumnId = 'date' | 'agent' | 'queue' | 'duration' | 'status' | 'score' | 'sentiment' | 'flags';
 export const allColumns: ColumnId[] = ['date', 'agent', 'queue', 'duration', 'status', 'score', 'sentiment', 'flags'];
 const COLUMNS_KEY = 'cca.calls.columns';
@@ -39,7 +59,7 @@ interface CallsState {
   searchText: string;
   sort: CallSort;
   dir: 'asc' | 'desc';
-  rows: Map<number, CallRow>;
+  rows: LoadedRows;
   total: number | null;
   capped: boolean;
   loading: boolean;
@@ -89,15 +109,13 @@ export const useCalls = create<CallsState>((set, get) => {
       set({ error: r.error, loading: false });
       return;
     }
-    const rows = new Map(get().rows);
-    r.value.items.forEach((row, i) => rows.set(page * PAGE + i, row));
-    set({ rows, total: r.value.total, capped: r.value.capped, loading: false, error: null });
+    set({ rows: get().rows.withPage(page, r.value.items), total: r.value.total, capped: r.value.capped, loading: false, error: null });
   }
 
   /** New query: forget rows, start from the top. */
   function restart(patch: Partial<CallsState>) {
     const generation = get().generation + 1;
-    set({ ...patch, generation, rows: new Map(), total: null, loading: true, error: null, selected: 0 });
+    set({ ...patch, generation, rows: new LoadedRows(), total: null, loading: true, error: null, selected: 0 });
     visible = [0, PAGE - 1];
     void fetchPage(0, generation);
   }
@@ -107,7 +125,7 @@ export const useCalls = create<CallsState>((set, get) => {
     searchText: '',
     sort: 'date',
     dir: 'desc',
-    rows: new Map(),
+    rows: new LoadedRows(),
     total: null,
     capped: false,
     loading: true,
@@ -149,7 +167,7 @@ export const useCalls = create<CallsState>((set, get) => {
       const { rows, generation, total } = get();
       const end = total === null ? last : Math.min(last, total - 1);
       for (let page = Math.floor(first / PAGE); page <= Math.floor(end / PAGE); page++) {
-        if (!rows.has(page * PAGE)) void fetchPage(page, generation);
+        if (!rows.hasPage(page)) void fetchPage(page, generation);
       }
     },
     refresh() {

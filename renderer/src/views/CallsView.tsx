@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { EmptyState } from '../components/EmptyState.js';
 import { ErrorBanner } from '../components/ErrorBanner.js';
 import { useCalls } from '../stores/calls-store.js';
@@ -17,7 +18,10 @@ const nf = new Intl.NumberFormat();
 /** The reviewer's home: every call, filtered, sorted and searchable, one keystroke from its detail. */
 export function CallsView() {
   const go = useNav((s) => s.go);
-  const { total, loading, error, facets, filter, capped, init, refresh, clearFilters } = useCalls();
+  // Only what this frame shows: new rows arriving while scrolling re-render the table, not the whole view.
+  const { total, loading, error, facets, filter, capped, init, refresh, clearFilters } = useCalls(useShallow((s) => ({
+    total: s.total, loading: s.loading, error: s.error, facets: s.facets, filter: s.filter, capped: s.capped, init: s.init, refresh: s.refresh, clearFilters: s.clearFilters,
+  })));
   const search = useRef<HTMLInputElement>(null);
   useCallsKeys(search);
   useEffect(() => init(), [init]);

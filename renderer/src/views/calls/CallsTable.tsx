@@ -1,5 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef } from 'react';
+import { memo, useEffect, useMemo, useRef } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import type { CallRow } from '../../../../preload/contract/schemas/calls.js';
 import { useCalls } from '../../stores/calls-store.js';
 import { callColumn, columnDefs } from './columns.js';
@@ -18,13 +19,15 @@ const ROW_WITH_SNIPPET = 78;
  * the full size; the selected row (j/k) is aria-selected and kept in view.
  */
 export function CallsTable() {
-  const { rows, total, columns, sort, dir, selected, filter, setSort, ensureRange, select } = useCalls();
+  const { rows, total, columns, sort, dir, selected, searching, setSort, ensureRange, select } = useCalls(useShallow((s) => ({
+    rows: s.rows, total: s.total, columns: s.columns, sort: s.sort, dir: s.dir, selected: s.selected, searching: !!s.filter.q,
+    setSort: s.setSort, ensureRange: s.ensureRange, select: s.select,
+  })));
   const scrollRef = useRef<HTMLDivElement>(null);
-  const searching = !!filter.q;
   const rowHeight = searching ? ROW_WITH_SNIPPET : ROW;
   const count = total ?? 0;
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read during render by design
-  const virtualizer = useVirtualizer({ count, getScrollElement: () => scrollRef.current, estimateSize: () => rowHeight, overscan: 12 });
+  const virtualizer = useVirtualizer({ count, getScrollElement: () => scrollRef.current, estimateSize: () => rowHeight, overscan: 6 });
   const items = virtualizer.getVirtualItems();
   const first = items[0]?.index ?? 0;
   const last = items[items.length - 1]?.index ?? 0;
@@ -37,7 +40,8 @@ export function CallsTable() {
     if (count) virtualizer.scrollToIndex(selected, { align: 'auto' });
   }, [selected, count, virtualizer]);
 
-  const defs = columns.map((c) => columnDefs[c]);
+  // Stable between renders so the memoized rows skip re-rendering when only the scroll position moved.
+  const defs = useMemo(() => columns.map((c) => columnDefs[c]), [columns]);
   const template = [callColumn.width, ...defs.map((d) => d.width)].join(' ');
 
   return (
@@ -83,7 +87,7 @@ export function CallsTable() {
   );
 }
 
-function Row(props: { row: CallRow; index: number; selected: boolean; onSelect(i: number): void; defs: (typeof columnDefs)[keyof typeof columnDefs][] }) {
+const Row = memo(function Row(props: { row: CallRow; index: number; selected: boolean; onSelect(i: number): void; defs: (typeof columnDefs)[keyof typeof columnDefs][] }) {
   const { row, index, selected, defs } = props;
   return (
     <div
@@ -108,7 +112,7 @@ function Row(props: { row: CallRow; index: number; selected: boolean; onSelect(i
       {row.match ? <Snippet match={row.match} /> : null}
     </div>
   );
-}
+});
 
 /** What the table shows before the first page arrives. */
 export function CallsSkeleton() {

@@ -1,9 +1,10 @@
+import { useShallow } from 'zustand/react/shallow';
 import { allColumns, useCalls } from '../../stores/calls-store.js';
 import { columnDefs } from './columns.js';
 
 /** Show or hide table columns (remembered on this machine). */
 export function ColumnsMenu() {
-  const { columns, toggleColumn } = useCalls();
+  const { columns, toggleColumn } = useCalls(useShallow((s) => ({ columns: s.columns, toggleColumn: s.toggleColumn })));
   return (
     <details className="calls-menu">
       <summary className="btn">Columns</summary>

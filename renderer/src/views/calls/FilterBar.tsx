@@ -1,10 +1,11 @@
 import { callFlags, callStatuses, type CallFilter } from '../../../../preload/contract/schemas/calls.js';
+import { useShallow } from 'zustand/react/shallow';
 import { useCalls } from '../../stores/calls-store.js';
 import { filterChips, flagLabel, statusLabel } from './format.js';
 
 /** Every filter of the list, each control with its own accessible name. */
 export function FilterBar() {
-  const { filter, facets, setFilter, clearFilters } = useCalls();
+  const { filter, facets, setFilter, clearFilters } = useCalls(useShallow((s) => ({ filter: s.filter, facets: s.facets, setFilter: s.setFilter, clearFilters: s.clearFilters })));
   const set = (patch: Partial<CallFilter>) => setFilter(patch);
   const num = (v: string) => (v === '' ? undefined : Math.max(0, Math.min(100, Number(v))));
   const active = Object.keys(filter).some((k) => k !== 'q');

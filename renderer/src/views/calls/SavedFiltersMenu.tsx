@@ -1,9 +1,10 @@
 import { useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { useCalls } from '../../stores/calls-store.js';
 
 /** Saved filters: apply one, delete one, or save the current filters under a name. */
 export function SavedFiltersMenu() {
-  const { saved, applySaved, deleteSaved, saveFilter, filter } = useCalls();
+  const { saved, applySaved, deleteSaved, saveFilter, filter } = useCalls(useShallow((s) => ({ saved: s.saved, applySaved: s.applySaved, deleteSaved: s.deleteSaved, saveFilter: s.saveFilter, filter: s.filter })));
   const [name, setName] = useState('');
   const canSave = Object.keys(filter).length > 0;
   return (

@@ -1,9 +1,10 @@
 import { forwardRef } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { useCalls } from '../../stores/calls-store.js';
 
 /** Full-text search over transcripts. "/" focuses it (see use-calls-keys.ts); Escape leaves it. */
 export const SearchBox = forwardRef<HTMLInputElement>(function SearchBox(_props, ref) {
-  const { searchText, setSearch } = useCalls();
+  const { searchText, setSearch } = useCalls(useShallow((s) => ({ searchText: s.searchText, setSearch: s.setSearch })));
   return (
     <div className="calls-search">
       <svg width="16" height="16" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth={2} aria-hidden="true">
