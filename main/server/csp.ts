@@ -6,7 +6,8 @@
  * fetched with the session token and shown in an <iframe> on a blob: URL the page itself made
  * (URL.createObjectURL), so only same-origin documents and the page's own blobs can be framed, never
  * a remote site. object-src stays 'none': the preview is an <iframe>, not an <object>/<embed>, and
- * Chromium's PDF viewer in a frame is not governed by the embedding page's object-src. The evidence
+ * Chromium's PDF viewer renders a framed blob: PDF with object-src 'none' (checked in Chromium 156 by
+ * tests/e2e/reports.spec.ts, which also asserts no CSP violation is reported). The evidence
  * pack preview is an <iframe srcdoc sandbox> (about:srcdoc, covered by 'self' framing rules).
  * In Electron the PDF viewer would need webPreferences.plugins: true, which stays off (security), so
  * the desktop app saves PDFs through the OS save dialog instead of previewing them (reports-store).

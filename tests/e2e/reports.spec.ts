@@ -77,6 +77,7 @@ test('export endpoints: content types, file names, OpenAPI', async ({ app }) => 
     [`/api/v1/recordings/${card!.id}/transcript.txt`, 'text/plain; charset=utf-8', /card-payment-pii\.txt"/],
     [`/api/v1/recordings/${card!.id}/transcript.srt`, 'application/x-subrip; charset=utf-8', /card-payment-pii\.srt"/],
     [`/api/v1/recordings/${card!.id}/transcript.vtt`, 'text/vtt; charset=utf-8', /card-payment-pii\.vtt"/],
+    [`/api/v1/recordings/${card!.id}/transcript.docx`, 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', /card-payment-pii\.docx"/],
     ['/api/v1/reports/agent.pdf?agent=Dana%20Ruiz&from=2024-05-01&to=2024-05-31', 'application/pdf', /agent-Dana_Ruiz-2024-05-01-to-2024-05-31\.pdf"/],
     ['/api/v1/reports/team.pdf?from=2024-05-01&to=2024-05-31', 'application/pdf', /team-2024-05-01-to-2024-05-31\.pdf"/],
   ];
@@ -94,7 +95,7 @@ test('export endpoints: content types, file names, OpenAPI', async ({ app }) => 
   expect((await fetch(`${app.origin}/api/v1/exports/calls.csv`)).status).toBe(401);
   const doc = (await (await app.api('/api/v1/openapi.json')).json()) as { paths: Record<string, { get?: { responses: Record<string, { content?: Record<string, unknown> }> } }> };
   for (const p of ['/api/v1/exports/calls.csv', '/api/v1/exports/calls.xlsx', '/api/v1/exports/calls.json', '/api/v1/recordings/{id}/report.pdf', '/api/v1/recordings/{id}/evidence.html',
-    '/api/v1/recordings/{id}/transcript.txt', '/api/v1/recordings/{id}/transcript.srt', '/api/v1/recordings/{id}/transcript.vtt', '/api/v1/reports/agent.pdf', '/api/v1/reports/team.pdf']) {
+    '/api/v1/recordings/{id}/transcript.txt', '/api/v1/recordings/{id}/transcript.srt', '/api/v1/recordings/{id}/transcript.vtt', '/api/v1/recordings/{id}/transcript.docx', '/api/v1/reports/agent.pdf', '/api/v1/reports/team.pdf']) {
     expect(doc.paths[p]?.get?.responses['200']?.content, p).toBeTruthy();
   }
 });
@@ -112,7 +113,20 @@ test('Reports view: preview, save with the token, unredacted warning, recent exp
   await expect(frame.locator('#transcript')).toContainText('[CARD]');
   await snap(page, 'reports-preview-evidence');
 
+  // The PDF previews inline: an <iframe> on a blob: URL, allowed by the CSP's frame-src 'self' blob:
+  // (and nothing the CSP blocks on the way: no violation reported).
+  const cspViolations: string[] = [];
+  page.on('console', (m) => { if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text()); });
   await page.getByLabel('Report type').selectOption('report.pdf');
+  await page.getByRole('button', { name: 'Preview' }).click();
+  const pdfFrame = page.locator('iframe.reports-pdf-frame');
+  await expect(pdfFrame).toBeVisible();
+  expect(await pdfFrame.getAttribute('src')).toMatch(/^blob:http:\/\/127\.0\.0\.1:\d+\//);
+  // Chromium's PDF viewer attaches inside the frame (its extension frame) once the PDF loaded.
+  await expect.poll(() => page.frames().some((f) => f.url().startsWith('chrome-extension://')), { timeout: 15_000 }).toBe(true);
+  await page.waitForTimeout(1000);
+  expect(cspViolations).toEqual([]);
+  await snap(page, 'reports-preview-pdf');
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Save…' }).click()]);
   expect(download.suggestedFilename()).toBe('card-payment-pii-scorecard.pdf');
 
@@ -122,7 +136,7 @@ test('Reports view: preview, save with the token, unredacted warning, recent exp
   await page.getByRole('button', { name: 'Preview' }).click();
   await expect(page.getByLabel('Report preview')).toContainText('recording_id,file_name');
   const recent = page.getByRole('region', { name: 'Recent exports' });
-  await expect(recent.getByRole('row')).toHaveCount(4); // header + evidence, pdf, csv
+  await expect(recent.getByRole('row')).toHaveCount(5); // header + evidence, pdf preview, pdf, csv
   await expect(recent).toContainText('Not redacted');
   await snap(page, 'reports-view');
 });

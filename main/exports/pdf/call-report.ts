@@ -91,8 +91,13 @@ export async function renderCallReport(out: Writable, record: CallRecord, opts: 
       r.ensure(28);
       const y = doc.y;
       doc.font('medium').fontSize(8).fillColor(theme.faint).text(clock(seg.start), r.left, y, { width: 36, lineBreak: false });
-      doc.font('semibold').fontSize(8.5).fillColor(seg.role === 'agent' ? theme.accent : theme.ink).text(name, r.left + 40, y, { width: 80, lineBreak: false, ellipsis: true });
+      // A reviewer's speaker name can be long: it wraps in its column (at most two lines) and the next
+      // turn starts below whichever of name and text ends lower, so rows never overlap.
+      doc.font('semibold').fontSize(8.5).fillColor(seg.role === 'agent' ? theme.accent : theme.ink);
+      const nameH = Math.min(doc.heightOfString(name, { width: 80 }), 22);
+      doc.text(name, r.left + 40, y, { width: 80, height: nameH, ellipsis: true });
       doc.font('regular').fontSize(9).fillColor(theme.ink).text(seg.text.trim(), r.left + 124, y, { width: r.width - 124, lineGap: 1.5 });
+      doc.y = Math.max(doc.y, y + nameH);
       doc.x = r.left;
       doc.moveDown(0.35);
     }
