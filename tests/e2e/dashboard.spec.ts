@@ -10,14 +10,14 @@ import { expect, snap, test } from './fixtures.js';
 async function seed(app: ServedApp) {
   const db = await openDatabase({ file: join(app.dataDir, 'cca.sqlite'), busyTimeoutMs: 5000, readConnections: 0, slowQueryMs: 1000, logger: pino({ level: 'silent' }) });
   try {
-    seedCalls(db, { count: 300, seed: 5, startDay: '2024-03-01', days: 30, unanalyzedEvery: 10 });
+    return seedCalls(db, { count: 300, seed: 5, startDay: '2024-03-01', days: 30, unanalyzedEvery: 10 });
   } finally {
     db.close();
   }
 }
 
 test('dashboard: charts, range, click-through to calls, dark theme', async ({ page, openApp, app }) => {
-  await seed(app);
+  const calls = await seed(app);
   await page.setViewportSize({ width: 1280, height: 800 });
   await openApp(page);
   await page.getByRole('link', { name: 'Dashboard' }).first().click();
@@ -39,6 +39,37 @@ test('dashboard: charts, range, click-through to calls, dark theme', async ({ pa
   await page.getByRole('table', { name: 'Scores per agent' }).getByRole('button').first().click();
   await expect(page).toHaveURL(/#\/calls\?agent=/);
   await expect(page.getByRole('status', { name: 'Call count' })).toContainText(/calls? match/);
+
+  // Exact click-through: the "escalated" bar of Outcomes lists exactly the escalated calls, as many as the bar counts.
+  await page.getByRole('link', { name: 'Dashboard' }).first().click();
+  await expect(page.getByRole('definition').first()).toHaveText('300');
+  const escalated = calls.filter((c) => c.outcome === 'escalated');
+  expect(escalated.length).toBeGreaterThan(0);
+  const outcomes = page.getByRole('region', { name: 'Outcomes' });
+  const label = outcomes.locator('svg text').filter({ hasText: /^escalated$/ });
+  await outcomes.scrollIntoViewIfNeeded();
+  await expect(label).toBeVisible();
+  const chart = await outcomes.locator('.echart').boundingBox();
+  const labelBox = await label.boundingBox();
+  // Bars start at the chart's 190 px label gutter (charts.ts), level with their category label.
+  await page.mouse.click(chart!.x + 200, labelBox!.y + labelBox!.height / 2);
+  await expect(page).toHaveURL(/#\/calls\?.*outcome=escalated/);
+  await expect(page.getByRole('status', { name: 'Call count' })).toContainText(`${escalated.length} ${escalated.length === 1 ? 'call' : 'calls'} match`);
+  await expect(page.getByRole('button', { name: 'Remove filter Outcome: escalated' })).toBeVisible();
+  const table = page.getByRole('table', { name: 'Calls' });
+  const listed = new Set<number>();
+  const body = table.locator('.calls-body');
+  // Every row of the list (virtualized: read while scrolling to the end).
+  for (let i = 0; i < 40 && listed.size < escalated.length; i++) {
+    for (const id of await table.locator('[role="row"][data-call-id]').evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-call-id'))))) listed.add(id);
+    await body.evaluate((el) => el.scrollBy(0, el.clientHeight));
+    await page.waitForTimeout(100);
+  }
+  expect([...listed].sort((a, b) => a - b)).toEqual(escalated.map((c) => c.id).sort((a, b) => a - b));
+  await snap(page, 'calls-outcome-filter');
+  // Removing the chip clears that filter.
+  await page.getByRole('button', { name: 'Remove filter Outcome: escalated' }).click();
+  await expect(page.getByRole('status', { name: 'Call count' })).toContainText('300 calls');
 
   await page.getByRole('link', { name: 'Dashboard' }).first().click();
   await page.getByRole('button', { name: 'Switch to dark theme' }).first().click();

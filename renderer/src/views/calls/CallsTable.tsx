@@ -65,7 +65,7 @@ export function CallsTable() {
           );
         })}
       </div>
-      <div className="calls-body" ref={scrollRef} tabIndex={-1}>
+      <div className="calls-body" ref={scrollRef} tabIndex={-1} role="rowgroup">
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {items.map((v) => {
             const row = rows.get(v.index);
