@@ -74,7 +74,7 @@ test('accessibility: no serious or critical axe violations in any view, light an
     await expect(page.getByRole('table', { name: 'Calls' }).getByRole('row').filter({ has: page.getByRole('cell') })).toHaveCount(calls.ids.length);
     findings.push(...(await audit(page, `Calls (${theme})`)));
 
-    await page.evaluate((id) => (window.location.hash = `#/calls/${id}`), ids[0]!);
+    await page.evaluate(`window.location.hash = "#/calls/${ids[0]!}"`);
     await expect(page.locator('.call-transcript .word').first()).toBeVisible();
     findings.push(...(await audit(page, `Call detail (${theme})`)));
 
