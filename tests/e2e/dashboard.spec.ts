@@ -71,6 +71,18 @@ test('dashboard: charts, range, click-through to calls, dark theme', async ({ pa
   await page.getByRole('button', { name: 'Remove filter Outcome: escalated' }).click();
   await expect(page.getByRole('status', { name: 'Call count' })).toContainText('300 calls');
 
+  // The same click-through from the keyboard: each chart repeats its elements as buttons (name + count).
+  await page.getByRole('link', { name: 'Dashboard' }).first().click();
+  const reasons = page.getByRole('region', { name: 'Top call reasons' }).getByRole('list', { name: 'Top call reasons: open the calls' });
+  const reason = reasons.getByRole('button').first();
+  const [, reasonName, reasonCount] = /^(.*): (\d+) calls$/.exec((await reason.textContent())!)!;
+  await reason.focus();
+  await expect(reason).toBeVisible();
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(new RegExp(`#/calls\\?.*reason=${encodeURIComponent(reasonName!).replace(/%20/g, '\\+')}`));
+  await expect(page.getByRole('status', { name: 'Call count' })).toContainText(`${reasonCount} calls match`);
+  await expect(page.getByRole('button', { name: `Remove filter Reason: ${reasonName}` })).toBeVisible();
+
   await page.getByRole('link', { name: 'Dashboard' }).first().click();
   await page.getByRole('button', { name: 'Switch to dark theme' }).first().click();
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');

@@ -13,6 +13,8 @@ import { RangeBar } from './dashboard/RangeBar.js';
 import { ViewHeader } from './ViewHeader.js';
 import './dashboard/dashboard.css';
 
+const pctLabel = (v: number | null) => (v === null ? 'no answers' : `${Math.round(v * 1000) / 10}%`);
+
 /**
  * Scores, compliance, sentiment, calibration and cost across the calls of a date range. Every chart
  * element opens the Calls view filtered to exactly the calls behind it.
@@ -63,13 +65,17 @@ export function DashboardView() {
         <ChartCard title="Average score per agent, by week" hint="Click a point for that agent's calls that week" option={opt.agents}
           onClick={(e) => e.seriesName && openCalls({ agent: e.seriesName, from: e.name, to: weekEnd(e.name) }, range)} />
         <ChartCard title="Compliance pass rate per criterion" hint="Click a criterion for the calls that failed it" option={opt.pass} height={Math.max(200, passRows.length * 28 + 40)}
+          links={data.criterionPassRate.map((r) => ({ label: `${r.question || r.criterionId}: ${pctLabel(r.passRate)} pass, ${r.answered - r.passed} failed`, open: () => openCalls({ criterion: r.criterionId, criterionResult: 'fail' }, range) }))}
           onClick={(e) => { const r = passRows[e.dataIndex]; if (r) openCalls({ criterion: r.criterionId, criterionResult: 'fail' }, range); }} />
         <ChartCard title="AI vs reviewer: override rate per criterion" hint="How often reviewers change the AI's answer (calibration). Click for the calls where it was overridden" option={opt.over}
           height={Math.max(200, data.overrideRate.length * 28 + 40)}
+          links={data.overrideRate.map((r) => ({ label: `${r.question || r.criterionId}: ${r.overridden} overridden of ${r.answers}`, open: () => openCalls({ criterion: r.criterionId, criterionResult: 'overridden' }, range) }))}
           onClick={(e) => { const r = overrideRows[e.dataIndex]; if (r) openCalls({ criterion: r.criterionId, criterionResult: 'overridden' }, range); }} />
         <ChartCard title="Top call reasons" option={opt.reasons} height={Math.max(200, reasonRows.length * 26 + 40)}
+          links={data.topReasons.map((r) => ({ label: `${r.value}: ${r.count} calls`, open: () => openCalls({ reason: r.value }, range) }))}
           onClick={(e) => { const r = reasonRows[e.dataIndex]; if (r) openCalls({ reason: r.value }, range); }} hint="Click a reason for its calls" />
         <ChartCard title="Outcomes" option={opt.outcomes} height={Math.max(160, outcomeRows.length * 30 + 40)}
+          links={data.outcomes.flatMap((r) => { const o = callOutcomes.find((x) => x === r.value); return o ? [{ label: `${r.value}: ${r.count} calls`, open: () => openCalls({ outcome: o }, range) }] : []; })}
           onClick={(e) => { const r = outcomeRows[e.dataIndex]; const o = callOutcomes.find((x) => x === r?.value); if (o) openCalls({ outcome: o }, range); }} hint="Click an outcome for its calls" />
         <ChartCard title="Customer sentiment by day" hint="Click a day for its calls" option={opt.sentiment}
           onClick={(e) => openCalls({ from: e.name, to: e.name }, range)} />
