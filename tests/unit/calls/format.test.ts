@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCallAt, formatDuration, scoreBand } from '../../../renderer/src/views/calls/format.js';
+import { filterChips, formatCallAt, formatDuration, scoreBand } from '../../../renderer/src/views/calls/format.js';
 
 describe('Calls table formats', () => {
   it('call time', () => {
@@ -19,5 +19,12 @@ describe('Calls table formats', () => {
     expect(scoreBand(59.9, false)).toBe('poor');
     expect(scoreBand(70, false)).toBe('fair');
     expect(scoreBand(80, false)).toBe('good');
+  });
+  it('chips for the filters without a control of their own, each clearing exactly its part', () => {
+    expect(filterChips({ agent: 'dana', q: 'refund' })).toEqual([]);
+    const chips = filterChips({ outcome: 'escalated', reason: 'double charge', criterion: 'greeting', criterionResult: 'fail' });
+    expect(chips.map((c) => `${c.label}: ${c.value}`)).toEqual(['Outcome: escalated', 'Reason: double charge', 'Criterion: greeting · failed']);
+    expect(chips[2]!.clear).toEqual({ criterion: undefined, criterionResult: undefined });
+    expect(filterChips({ criterionResult: 'overridden' })[0]!.value).toBe('any criterion · overridden');
   });
 });
