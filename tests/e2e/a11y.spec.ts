@@ -3,10 +3,10 @@ import { copyFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { type FakeElevenLabs, type FakeOpenAI, FixtureRegistry, startFakeElevenLabs, startFakeOpenAI } from '../fakes/index.js';
 import { generateCalls } from '../helpers/fixtures.js';
 import type { ServedApp } from '../helpers/serve-process.js';
-import { expect, test as base } from './fixtures.js';
+import { expect } from './fixtures.js';
+import { withFakeProviders } from './with-fake-providers.js';
 
 // Accessibility: axe-core (WCAG 2.x A/AA rules) over every view with real data, in light and dark
 // themes. Calls are imported through the API and scored by the real pipeline against the fake
@@ -15,21 +15,7 @@ import { expect, test as base } from './fixtures.js';
 const calls = generateCalls({ formats: ['wav'] });
 const agents = ['dana', 'eli', 'farah', 'gus'];
 
-const test = base.extend<{ fakes: { openai: FakeOpenAI; eleven: FakeElevenLabs } }>({
-  // eslint-disable-next-line no-empty-pattern
-  fakes: async ({}, use) => {
-    const registry = new FixtureRegistry();
-    registry.registerCalls(calls);
-    const openai = await startFakeOpenAI({ registry });
-    const eleven = await startFakeElevenLabs({ registry });
-    await use({ openai, eleven });
-    await openai.close();
-    await eleven.close();
-  },
-  serverEnv: async ({ fakes }, use) => {
-    await use({ CCA_OPENAI_BASE_URL: fakes.openai.url, CCA_ELEVENLABS_BASE_URL: fakes.eleven.url, OPENAI_API_KEY: 'test-key', ELEVENLABS_API_KEY: 'test-key' });
-  },
-});
+const test = withFakeProviders(calls);
 
 async function importAndScore(app: ServedApp): Promise<number[]> {
   const dir = mkdtempSync(join(tmpdir(), 'cca-a11y-'));

@@ -1,34 +1,14 @@
 import { readFileSync } from 'node:fs';
-import { type FakeElevenLabs, type FakeOpenAI, FixtureRegistry, startFakeElevenLabs, startFakeOpenAI } from '../fakes/index.js';
 import { generateCalls } from '../helpers/fixtures.js';
-import { expect, snap, test as base } from './fixtures.js';
+import { expect, snap } from './fixtures.js';
+import { withFakeProviders } from './with-fake-providers.js';
 
 // The whole paid path with the fakes standing in for the providers: drop a stereo call on the window,
 // the queue transcribes it (ElevenLabs, per channel) and analyses it (OpenAI structured outputs), and
 // the call page shows the Agent/Customer transcript and the scorecard with evidence chips.
 const calls = generateCalls({ formats: ['wav'] });
 
-const test = base.extend<{ fakes: { openai: FakeOpenAI; eleven: FakeElevenLabs } }>({
-  // Playwright reads a fixture's dependencies from its first parameter's pattern: it must be `{}`.
-  // eslint-disable-next-line no-empty-pattern
-  fakes: async ({}, use) => {
-    const registry = new FixtureRegistry();
-    registry.registerCalls(calls);
-    const openai = await startFakeOpenAI({ registry });
-    const eleven = await startFakeElevenLabs({ registry });
-    await use({ openai, eleven });
-    await openai.close();
-    await eleven.close();
-  },
-  serverEnv: async ({ fakes }, use) => {
-    await use({
-      CCA_OPENAI_BASE_URL: fakes.openai.url,
-      CCA_ELEVENLABS_BASE_URL: fakes.eleven.url,
-      OPENAI_API_KEY: 'test-key',
-      ELEVENLABS_API_KEY: 'test-key',
-    });
-  },
-});
+const test = withFakeProviders(calls);
 
 test('drop a call → transcript with roles and an evidence-linked scorecard', async ({ page, openApp, app, fakes }) => {
   const id = calls.ids[0]!;

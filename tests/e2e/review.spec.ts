@@ -1,10 +1,10 @@
 import { copyFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type FakeElevenLabs, type FakeOpenAI, FixtureRegistry, startFakeElevenLabs, startFakeOpenAI } from '../fakes/index.js';
 import { generateCalls } from '../helpers/fixtures.js';
 import type { ServedApp } from '../helpers/serve-process.js';
-import { expect, snap, test as base } from './fixtures.js';
+import { expect, snap } from './fixtures.js';
+import { withFakeProviders } from './with-fake-providers.js';
 
 // Issue 7's reviewer journey in real Chromium against the built server (browser mode) with the fake
 // providers: import → list with scores → search → open → word and evidence seek the audio → override
@@ -13,21 +13,7 @@ const calls = generateCalls({ formats: ['wav'] });
 const agents = ['dana', 'eli', 'farah', 'gus'];
 const PHRASE = 'charged twice for my October bill';
 
-const test = base.extend<{ fakes: { openai: FakeOpenAI; eleven: FakeElevenLabs } }>({
-  // eslint-disable-next-line no-empty-pattern
-  fakes: async ({}, use) => {
-    const registry = new FixtureRegistry();
-    registry.registerCalls(calls);
-    const openai = await startFakeOpenAI({ registry });
-    const eleven = await startFakeElevenLabs({ registry });
-    await use({ openai, eleven });
-    await openai.close();
-    await eleven.close();
-  },
-  serverEnv: async ({ fakes }, use) => {
-    await use({ CCA_OPENAI_BASE_URL: fakes.openai.url, CCA_ELEVENLABS_BASE_URL: fakes.eleven.url, OPENAI_API_KEY: 'test-key', ELEVENLABS_API_KEY: 'test-key' });
-  },
-});
+const test = withFakeProviders(calls);
 
 const clock = (sec: number) => `${Math.floor(sec / 60)}:${String(Math.floor(sec) % 60).padStart(2, '0')}`;
 const json = async <T>(app: ServedApp, path: string) => ((await (await app.api(path)).json()) as { value: T }).value;
