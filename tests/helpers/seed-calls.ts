@@ -6,6 +6,7 @@ import { TranscriptsDao } from '../../db/dao/transcripts-dao.js';
 import type { AppDatabase } from '../../db/open.js';
 import type { CallAnalysis, ScorecardCriterion } from '../../preload/contract/schemas/analysis.js';
 import type { NormalizedTranscript, TranscriptSegment } from '../../preload/contract/schemas/transcript.js';
+import { seededRandom } from '../fakes/faults.js';
 
 /**
  * Deterministic synthetic calls written through the app's DAOs (so the triggers that feed the Calls
@@ -49,18 +50,6 @@ export const seedCriteria = [
   { id: 'tone', section: 'Soft skills', question: 'Rate the tone (1-5).' },
 ];
 
-/** mulberry32: tiny, fast, good enough for test data. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export interface SeedOptions {
   count: number;
   seed?: number;
@@ -89,7 +78,7 @@ export interface SeededCall {
 }
 
 export function seedCalls(db: AppDatabase, opts: SeedOptions): SeededCall[] {
-  const rand = rng(opts.seed ?? 7);
+  const rand = seededRandom(opts.seed ?? 7);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)]!;
   const recordings = new RecordingsDao(db);
   const transcripts = new TranscriptsDao(db);
