@@ -21,6 +21,15 @@ function toRows(result: unknown): BenchRow[] {
   const rows = Array.isArray(result) ? result : [result];
   return rows.map((r: Record<string, unknown>) => {
     if ('value' in r && 'unit' in r) return r as unknown as BenchRow;
+    if ('realTimeFactor' in r) {
+      // Audio rows: time, real-time factor and peak memory, against a plain ffmpeg decode.
+      const t = r.targets as { realTimeFactor: number; peakRssMb: number };
+      return {
+        name: String(r.name), value: Number(r.seconds), unit: 's', baselineName: String(r.baselineName), baseline: Number(r.baselineSeconds),
+        ratio: Number(r.ratioToBaseline), target: `≥ ${t.realTimeFactor}× real time, ≤ ${t.peakRssMb} MB`, pass: Boolean(r.meetsTargets),
+        note: `${Math.round(Number(r.realTimeFactor))}× real time, peak RSS ${Number(r.peakRssMb).toFixed(1)} MB`,
+      };
+    }
     return { name: String(r.name ?? 'figure'), value: Number(r.seconds ?? r.value ?? 0), unit: 's', note: JSON.stringify(r) };
   });
 }
