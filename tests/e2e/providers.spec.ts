@@ -64,4 +64,18 @@ test('drop a call → transcript with roles and an evidence-linked scorecard', a
   expect(health.value.providers.find((p) => p.id === 'openai')?.configured).toBe(true);
   expect(fakes.openai.violations).toEqual([]);
   expect(fakes.eleven.violations).toEqual([]);
+
+  // A second rubric: the call page offers it, and re-analysing with it re-scores against it.
+  const rubrics = (await (await app.api('/api/v1/rubrics')).json()) as { value: { criteria: unknown[] }[] };
+  const saved = await app.api('/api/v1/rubrics', {
+    method: 'POST', headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ name: 'Strict review', description: 'Stricter weights', criteria: rubrics.value[0]!.criteria }),
+  });
+  expect(saved.status).toBe(200);
+  await page.reload();
+  await page.getByRole('combobox', { name: 'Rubric for re-analysis' }).selectOption({ label: 'Strict review v1' });
+  await page.getByRole('button', { name: 'Re-analyze' }).click();
+  await expect(scorecard).toContainText('Strict review v1', { timeout: 30_000 });
+  const again = (await (await app.api(`/api/v1/recordings/${recordingId}/analysis`)).json()) as { value: { analysis: { scorecard: { rubricName: string } } } };
+  expect(again.value.analysis.scorecard.rubricName).toBe('Strict review');
 });

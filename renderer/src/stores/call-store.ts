@@ -32,7 +32,8 @@ interface CallState {
   close(): void;
   swapSpeakers(): Promise<void>;
   renameSpeaker(speakerId: string, name: string | null, role?: SpeakerRole): Promise<void>;
-  reanalyze(): Promise<void>;
+  /** Re-run the analysis, with the rubric named or the call's current one (default rubric if none). */
+  reanalyze(rubricId?: number): Promise<void>;
   override(criterionId: string, answer: CriterionAnswer, comment: string): Promise<boolean>;
   clearOverride(criterionId: string): Promise<void>;
   setReviewed(reviewed: boolean): Promise<void>;
@@ -112,11 +113,11 @@ export const useCall = create<CallState>((set, get) => {
       set(r.ok ? { transcript: r.value, error: null } : { error: r.error });
       if (r.ok) void loadAudit(id);
     },
-    async reanalyze() {
+    async reanalyze(rubricId) {
       const id = get().id;
       if (id === null) return;
       set({ busy: true });
-      const r = await api['analysis.run']({ id });
+      const r = await api['analysis.run']({ id, ...(rubricId ? { rubricId } : {}) });
       set(r.ok ? { analysis: r.value, busy: false, error: null } : { error: r.error, busy: false });
       if (r.ok) {
         const rv = await api['reviews.get']({ id });

@@ -12,6 +12,7 @@ import { ScorecardPanel } from './scorecard/ScorecardPanel.js';
 import { SummaryPanel } from './SummaryPanel.js';
 import { TranscriptPanel } from './transcript/TranscriptPanel.js';
 import './call.css';
+import { ReanalyzeButton } from './ReanalyzeButton.js';
 
 /**
  * One call (`#/calls/<id>`), the reviewer's workspace: the player on top, the transcript synced to it
@@ -52,7 +53,7 @@ export function CallDetailView() {
         actions={
           <>
             <a className="btn" href="#/calls">All calls</a>
-            <button type="button" className="btn" disabled={!c.transcript || c.busy} onClick={() => void c.reanalyze()}>Re-analyze</button>
+            <ReanalyzeButton />
             <button type="button" className={`btn ${reviewed ? 'ok' : 'primary'}`} aria-pressed={reviewed} disabled={!c.review || c.busy}
               onClick={() => void c.setReviewed(!reviewed)} title={c.review?.reviewedAt ? `Reviewed by ${c.review.reviewedBy} on ${new Date(c.review.reviewedAt).toLocaleString()}` : undefined}>
               {reviewed ? '✓ Reviewed' : 'Mark reviewed'}
