@@ -58,3 +58,24 @@ test('dropping recordings on the window imports them and shows each result', asy
   await expect(page.getByText('2 duplicate')).toBeVisible();
   await expect(row('2024-05-02_dana_C1001.wav')).toContainText('Duplicate');
 });
+
+test('a metadata file chosen in the view fills in call details by file name and reports bad lines', async ({ page, openApp, app }) => {
+  const calls = generateCalls({ formats: ['wav'] });
+  const csv = ['File,Agent,Queue,Direction', 'refund-call.wav,Priya Shah,billing,inbound', 'refund-call.wav,,billing,sideways'].join('\n');
+  await openApp(page);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Import' }).click();
+
+  await page.getByLabel('Choose a calls.csv or calls.xlsx metadata file').setInputFiles({ name: 'calls.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await expect(page.getByText('Metadata:')).toContainText('calls.csv');
+  await page.getByLabel('Choose recordings').setInputFiles({ name: 'refund-call.wav', mimeType: 'audio/wav', buffer: readFileSync(calls.file('billing-refund-good', 'wav')) });
+
+  const table = page.getByRole('table', { name: 'Import results' });
+  await expect(table.getByRole('row').filter({ hasText: 'refund-call.wav' })).toContainText('Imported');
+  const reports = page.getByRole('list', { name: 'Metadata files' });
+  await expect(reports).toContainText('calls.csv: 1 of 2 rows matched a recording');
+  await expect(reports).toContainText(/Line 3 skipped: .*sideways/);
+  await snap(page, 'import-metadata-file');
+
+  const list = (await (await app.api('/api/v1/recordings')).json()) as { value: { items: { metadata: { agent: string | null; queue: string | null; direction: string | null } }[] } };
+  expect(list.value.items[0]!.metadata).toMatchObject({ agent: 'Priya Shah', queue: 'billing', direction: 'inbound' });
+});

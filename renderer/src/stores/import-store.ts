@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { ErrorInfo } from '../../../preload/contract/index.js';
-import type { ImportCounts, ImportFileResult, ImportProgress } from '../../../preload/contract/schemas/recordings.js';
+import type { ImportCounts, ImportFileResult, ImportProgress, SidecarReport } from '../../../preload/contract/schemas/recordings.js';
 import { api, onEvent } from '../api/client.js';
 import type { DropPayload, PickedFile } from '../views/import/collect-drop.js';
 import { uploadFiles } from '../views/import/upload.js';
@@ -24,6 +24,11 @@ interface ImportState {
   counts: ImportCounts;
   rows: ImportFileResult[];
   error: ErrorInfo | null;
+  /** A calls.csv/.xlsx chosen in the view: sent with the next batch (browser: the file; desktop: its path). */
+  sidecar: { name: string; file?: File; path?: string } | null;
+  /** What the batch's metadata files matched and which lines were skipped. */
+  sidecarReports: SidecarReport[];
+  chooseSidecar(sidecar: { name: string; file?: File; path?: string } | null): void;
   start(payload: DropPayload): Promise<void>;
   retryFailed(): Promise<void>;
   clear(): void;
@@ -42,6 +47,12 @@ export const useImport = create<ImportState>((set, get) => ({
   counts: zero,
   rows: [],
   error: null,
+  sidecar: null,
+  sidecarReports: [],
+
+  chooseSidecar(sidecar) {
+    set({ sidecar });
+  },
 
   async start(payload) {
     if (get().running) return;
@@ -51,20 +62,21 @@ export const useImport = create<ImportState>((set, get) => ({
       return;
     }
     const batchId = `b-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
-    set({ batchId, running: true, rows: [], counts: zero, done: 0, total: payload.kind === 'files' ? count : null, error: null, upload: null });
+    set({ batchId, running: true, rows: [], counts: zero, done: 0, total: payload.kind === 'files' ? count : null, error: null, upload: null, sidecarReports: [] });
+    const sidecar = get().sidecar;
     let result;
     if (payload.kind === 'paths') {
-      result = await api['recordings.import']({ paths: payload.paths, batchId });
+      result = await api['recordings.import']({ paths: payload.paths, batchId, ...(sidecar?.path ? { sidecarPath: sidecar.path } : {}) });
     } else {
       pickedByName = new Map(payload.files.map((f) => [f.file.name, f]));
       set({ upload: { sent: 0, total: 1 } });
-      result = await uploadFiles(payload.files, batchId, (sent, total) => set({ upload: { sent, total } }));
+      result = await uploadFiles(payload.files, batchId, (sent, total) => set({ upload: { sent, total } }), sidecar?.file);
     }
     if (get().batchId !== batchId) return;
     if (result.ok) {
       // The final answer is authoritative (events may be missed during a reconnect).
       const v = result.value;
-      set({ rows: v.results, counts: v.counts, done: v.results.length, total: v.results.length, running: false, upload: null });
+      set({ rows: v.results, counts: v.counts, done: v.results.length, total: v.results.length, running: false, upload: null, sidecarReports: v.sidecars });
     } else {
       set({ running: false, upload: null, error: result.error });
     }

@@ -3,6 +3,7 @@ import { EmptyState } from '../components/EmptyState.js';
 import { useImport } from '../stores/import-store.js';
 import { collectPicked } from './import/collect-drop.js';
 import { ImportRows } from './import/ImportRows.js';
+import { SidecarPicker, SidecarReports } from './import/SidecarPicker.js';
 import { ViewHeader } from './ViewHeader.js';
 import './import/import.css';
 
@@ -20,6 +21,7 @@ export function ImportView() {
     <>
       <button type="button" className="btn primary" disabled={running} onClick={() => filesInput.current?.click()}>Import files…</button>
       <button type="button" className="btn" disabled={running} onClick={() => folderInput.current?.click()}>Import folder…</button>
+      <SidecarPicker disabled={running} />
       <input ref={filesInput} type="file" multiple hidden aria-label="Choose recordings" onChange={(e) => { onPicked(e.target.files); e.target.value = ''; }} />
       <input
         ref={folderInput} type="file" hidden aria-label="Choose a folder of recordings"
@@ -59,6 +61,7 @@ export function ImportView() {
               ) : null}
             </div>
           </div>
+          <SidecarReports />
           <ImportRows rows={rows} />
         </section>
       )}

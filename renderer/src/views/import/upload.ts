@@ -6,11 +6,13 @@ import type { PickedFile } from './collect-drop.js';
  * Browser mode: POST the files as multipart to /api/v1/recordings. XMLHttpRequest rather than fetch
  * because it reports upload progress. The token is the one http-transport keeps for this tab.
  */
-export function uploadFiles(files: PickedFile[], batchId: string, onProgress: (sent: number, total: number) => void): Promise<Result<ImportBatch>> {
+export function uploadFiles(files: PickedFile[], batchId: string, onProgress: (sent: number, total: number) => void, sidecar?: File): Promise<Result<ImportBatch>> {
   const token = sessionStorage.getItem('cca.token') ?? '';
   const form = new FormData();
   // Sidecars first, so the server has them whatever the order of the drop.
   const ordered = [...files].sort((a, b) => Number(isSidecar(b)) - Number(isSidecar(a)));
+  // A metadata file chosen in the view goes first, so it applies to every recording of the batch.
+  if (sidecar) form.append('sidecar', sidecar, sidecar.name);
   for (const f of ordered) form.append('files', f.file, f.relativePath);
   return new Promise((resolve) => {
     const xhr = new XMLHttpRequest();
