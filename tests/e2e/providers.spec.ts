@@ -78,4 +78,15 @@ test('drop a call → transcript with roles and an evidence-linked scorecard', a
   await expect(scorecard).toContainText('Strict review v1', { timeout: 30_000 });
   const again = (await (await app.api(`/api/v1/recordings/${recordingId}/analysis`)).json()) as { value: { analysis: { scorecard: { rubricName: string } } } };
   expect(again.value.analysis.scorecard.rubricName).toBe('Strict review');
+
+  // Call details are editable on the call page; the change is saved and audited.
+  const details = page.getByRole('region', { name: 'Call details' });
+  await details.getByRole('button', { name: 'Edit details' }).click();
+  await details.getByLabel('Queue').fill('retention');
+  await details.getByLabel('Direction').selectOption('outbound');
+  await details.getByRole('button', { name: 'Save details' }).click();
+  await expect(details).toContainText('Queue retention');
+  const rec = (await (await app.api(`/api/v1/recordings/${recordingId}`)).json()) as { value: { metadata: { queue: string; direction: string }; metadataSources: Record<string, string> } };
+  expect(rec.value.metadata).toMatchObject({ queue: 'retention', direction: 'outbound' });
+  expect(rec.value.metadataSources.queue).toBe('user');
 });

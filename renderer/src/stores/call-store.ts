@@ -3,7 +3,7 @@ import type { ErrorInfo } from '../../../preload/contract/errors.js';
 import type { AudioUrl } from '../../../preload/contract/operations/media.js';
 import type { TranscriptView } from '../../../preload/contract/operations/transcripts.js';
 import type { AnalysisView, CriterionAnswer } from '../../../preload/contract/schemas/analysis.js';
-import type { RecordingView } from '../../../preload/contract/schemas/recordings.js';
+import type { RecordingView, MetadataPatch } from '../../../preload/contract/schemas/recordings.js';
 import type { AuditEntryView, ReviewView } from '../../../preload/contract/schemas/reviews.js';
 import type { SpeakerRole } from '../../../preload/contract/schemas/transcript.js';
 import type { Result } from '../../../preload/contract/define.js';
@@ -34,6 +34,8 @@ interface CallState {
   renameSpeaker(speakerId: string, name: string | null, role?: SpeakerRole): Promise<void>;
   /** Re-run the analysis, with the rubric named or the call's current one (default rubric if none). */
   reanalyze(rubricId?: number): Promise<void>;
+  /** Edit the call's metadata (agent, queue, call time…); audited like every other change. */
+  updateMetadata(patch: MetadataPatch): Promise<boolean>;
   override(criterionId: string, answer: CriterionAnswer, comment: string): Promise<boolean>;
   clearOverride(criterionId: string): Promise<void>;
   setReviewed(reviewed: boolean): Promise<void>;
@@ -112,6 +114,15 @@ export const useCall = create<CallState>((set, get) => {
       const r = await api['transcripts.updateSpeakers']({ id, speakers: [{ id: speakerId, name, ...(role ? { role } : {}) }] });
       set(r.ok ? { transcript: r.value, error: null } : { error: r.error });
       if (r.ok) void loadAudit(id);
+    },
+    async updateMetadata(patch) {
+      const id = get().id;
+      if (id === null) return false;
+      set({ busy: true });
+      const r = await api['recordings.updateMetadata']({ id, ...patch });
+      set(r.ok ? { recording: r.value, busy: false, error: null } : { error: r.error, busy: false });
+      if (r.ok) void loadAudit(id);
+      return r.ok;
     },
     async reanalyze(rubricId) {
       const id = get().id;

@@ -13,6 +13,7 @@ import { SummaryPanel } from './SummaryPanel.js';
 import { TranscriptPanel } from './transcript/TranscriptPanel.js';
 import './call.css';
 import { ReanalyzeButton } from './ReanalyzeButton.js';
+import { MetadataPanel } from './MetadataPanel.js';
 
 /**
  * One call (`#/calls/<id>`), the reviewer's workspace: the player on top, the transcript synced to it
@@ -63,6 +64,7 @@ export function CallDetailView() {
       />
       {c.error ? <ErrorBanner error={c.error} /> : null}
       {c.id !== null && c.recording ? <Player id={c.id} /> : <div className="skeleton player-skeleton" aria-busy="true" aria-label="Loading player" />}
+      <MetadataPanel />
       <LocalAnalytics id={c.id} onSeek={goTo} />
       {!c.transcript && c.pending && c.recording ? (
         <EmptyState icon="queue" title="Not transcribed yet">The transcript and scorecard appear here as soon as the queue finishes this call.</EmptyState>
