@@ -84,6 +84,8 @@ test('drop a call → transcript with roles and an evidence-linked scorecard', a
   await details.getByRole('button', { name: 'Edit details' }).click();
   await details.getByLabel('Queue').fill('retention');
   await details.getByLabel('Direction').selectOption('outbound');
+  await page.locator('main').evaluate((el) => el.scrollTo(0, 0));
+  await snap(page, 'call-details-editing');
   await details.getByRole('button', { name: 'Save details' }).click();
   await expect(details).toContainText('Queue retention');
   const rec = (await (await app.api(`/api/v1/recordings/${recordingId}`)).json()) as { value: { metadata: { queue: string; direction: string }; metadataSources: Record<string, string> } };
