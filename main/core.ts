@@ -119,7 +119,7 @@ export async function buildCore(opts: CoreOptions): Promise<Core> {
   // Offline steps (metrics, local_analysis) + transcribe skips recordings that already have a transcript.
   // Keep after every other registerStep: it wraps whichever transcribe runner is registered.
   registerLocalAnalytics(queue);
-  watchBatches(bus);
+  watchBatches(bus, () => queue.service.query.counts());
   queue.start();
   logger.info({ version: pkg.version, mode: opts.mode, dataDir: config.paths.dataDir, schema: db.schemaVersion }, 'core ready');
   return core;

@@ -8,17 +8,23 @@ const busy = (c: QueueSummary['counts']) =>
 /**
  * Tells the user when a batch is finished: the queue going from busy to idle. Emits
  * `queue.batchFinished` (the desktop shows an OS notification) and an `app.notice` toast with what
- * happened since the batch started: done, failed, and waiting for setup.
+ * happened in the batch: done, failed, and waiting for setup.
+ *
+ * The batch is measured from the last idle state, not from the first busy summary: summaries are
+ * coalesced to one a second, so by the first one some steps may already be done. `initialCounts`
+ * (read from the database before the queue starts) is that idle state for the first batch.
  */
-export function watchBatches(bus: EventBus): () => void {
+export function watchBatches(bus: EventBus, initialCounts: () => QueueSummary['counts'] = () => ({})): () => void {
+  let idle: QueueSummary['counts'] = initialCounts();
   let start: QueueSummary['counts'] | null = null;
   return bus.subscribe((name, payload) => {
     if (name !== 'queue.summary') return;
     const { counts } = payload as QueueSummary;
     if (busy(counts)) {
-      start ??= counts;
+      start ??= idle;
       return;
     }
+    idle = counts;
     if (!start) return;
     const delta = (k: keyof QueueSummary['counts']) => Math.max(0, (counts[k] ?? 0) - (start?.[k] ?? 0));
     const result = { done: delta('done'), failed: delta('failed'), needsSetup: counts.waiting_config ?? 0 };
