@@ -8,6 +8,19 @@ export interface CompiledRoute {
 }
 
 /**
+ * An OpenAPI path template → an anchored regex (literal characters escaped, so the `.` of
+ * `/report.pdf` only matches a dot) with one capture group per `{param}`, in order.
+ */
+export function pathPattern(template: string): { pattern: RegExp; params: string[] } {
+  const params: string[] = [];
+  const source = template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{(\w+)\}/g, (_m, param: string) => {
+    params.push(param);
+    return '([^/]+)';
+  });
+  return { pattern: new RegExp(`^${source}$`), params };
+}
+
+/**
  * `/api/v1/recordings/{id}` → a regex with named captures; built once at start-up. Routes with fewer
  * parameters come first, so a literal path (`/calls/facets`) wins over a template (`/calls/{id}`)
  * whatever order the domains register in.
@@ -15,12 +28,7 @@ export interface CompiledRoute {
 export function compileRoutes(): CompiledRoute[] {
   const compiled = (Object.keys(operations) as OperationName[]).map((name) => {
     const def = operations[name];
-    const params: string[] = [];
-    const source = def.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{(\w+)\}/g, (_m, param: string) => {
-      params.push(param);
-      return '([^/]+)';
-    });
-    return { name, method: def.method, pattern: new RegExp(`^${source}$`), params };
+    return { name, method: def.method, ...pathPattern(def.path) };
   });
   return compiled.sort((a, b) => a.params.length - b.params.length);
 }
