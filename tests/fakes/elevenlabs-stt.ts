@@ -5,7 +5,7 @@ import { formToObject, readMultipart } from './multipart.js';
 import type { ErrorObject } from 'ajv';
 import type { Route, RouteResult } from './server-core.js';
 import { formatErrors, type SpecValidator } from './spec-check.js';
-import { callWords, genericTruth, type TimedWord, truthText } from './transcript.js';
+import { callWords, genericTruthFor, type TimedWord, truthText } from './transcript.js';
 
 /**
  * POST /v1/speech-to-text: validates the form against Body_Speech_to_Text_v1_speech_to_text_post,
@@ -198,6 +198,6 @@ export function speechToTextRoute(options: SttOptions): Route {
     if (!known && options.unknownAudio === 'reject') {
       return valueError('file', 'could not decode the audio file: unsupported or corrupted media');
     }
-    return transcribe(known?.truth ?? genericTruth(), request);
+    return transcribe(known?.truth ?? (await genericTruthFor(file?.data)), request);
   };
 }

@@ -4,7 +4,7 @@ import { formToObject, readMultipart } from './multipart.js';
 import { invalidRequest, schemaRejection } from './openai-errors.js';
 import type { Route, RouteResult } from './server-core.js';
 import type { SpecValidator } from './spec-check.js';
-import { approxTokens, bareWord, callWords, genericTruth, truthText } from './transcript.js';
+import { approxTokens, bareWord, callWords, genericTruthFor, truthText } from './transcript.js';
 
 /**
  * POST /v1/audio/transcriptions: validates the multipart form against CreateTranscriptionRequest plus
@@ -164,7 +164,7 @@ export function transcriptionRoute(options: TranscriptionOptions): Route {
     if (!known && options.unknownAudio === 'reject') {
       return invalidRequest('Audio file might be corrupted or unsupported', 'file', 'invalid_value');
     }
-    const truth = known?.truth ?? genericTruth();
+    const truth = known?.truth ?? (await genericTruthFor(file.data));
     const rule = ruleViolation(request, truth);
     if (rule) {
       ctx.violation('request', [String((rule.body as { error: { message: string } }).error.message)]);

@@ -2,8 +2,9 @@
  * `npm run fakes`: both fake providers on fixed ports with the generated fixture calls registered,
  * for running the app by hand against them. Stops on SIGINT/SIGTERM.
  *
- * Env: FAKE_OPENAI_PORT (8787), FAKE_ELEVENLABS_PORT (8788), FAKE_UNKNOWN_AUDIO=generic to transcribe
- * audio that is not a fixture, FAKE_FAULTS='{"mix":{"rate_limit":0.2},"seed":7}' for a fault mix.
+ * Env: FAKE_OPENAI_PORT (8787), FAKE_ELEVENLABS_PORT (8788), FAKE_UNKNOWN_AUDIO: 'generic' (default: audio
+ * that is not a fixture, e.g. a user's own recording, gets a generic transcript shaped to its duration
+ * and channels) or 'reject' (422/400 like an undecodable file, what the app's own tests use), FAKE_FAULTS='{"mix":{"rate_limit":0.2},"seed":7}' for a fault mix.
  */
 import { z } from 'zod';
 import { generateCalls } from '../helpers/fixtures.js';
@@ -15,7 +16,7 @@ import { startFakeOpenAI } from './openai.js';
 const Env = z.object({
   FAKE_OPENAI_PORT: z.coerce.number().int().min(1).max(65535).default(8787),
   FAKE_ELEVENLABS_PORT: z.coerce.number().int().min(1).max(65535).default(8788),
-  FAKE_UNKNOWN_AUDIO: z.enum(['reject', 'generic']).default('reject'),
+  FAKE_UNKNOWN_AUDIO: z.enum(['reject', 'generic']).default('generic'),
   FAKE_FAULTS: z.string().optional(),
 });
 const Faults = z
