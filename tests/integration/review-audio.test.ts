@@ -84,6 +84,20 @@ describe('GET /api/v1/recordings/{id}/audio', () => {
     expect((await fetch(base + otherLaunch)).status).toBe(403);
   });
 
+  it('accepts exactly one spelling of the signature and lives minutes, not hours', async () => {
+    const good = new URL(await signed(a), base);
+    const exp = good.searchParams.get('exp')!;
+    const sig = good.searchParams.get('sig')!;
+    expect(Number(exp) * 1000 - Date.now()).toBeLessThanOrEqual(10 * 60 * 1000 + 1000);
+    expect((await fetch(`${base}${audioPath(a)}?exp=${exp}&sig=${sig}`)).status).toBe(200);
+    // The same bytes as standard base64 with padding ('+/' and '='): refused.
+    const std = Buffer.from(sig, 'base64url').toString('base64');
+    expect(std).not.toBe(sig);
+    expect((await fetch(`${base}${audioPath(a)}?exp=${exp}&sig=${encodeURIComponent(std)}`)).status).toBe(403);
+    // Trailing junk Buffer.from would ignore: refused.
+    expect((await fetch(`${base}${audioPath(a)}?exp=${exp}&sig=${sig}=`)).status).toBe(403);
+  });
+
   it('a signed URL opens nothing else: other API paths still need the token', async () => {
     const { search } = new URL(await signed(a), base);
     expect((await fetch(`${base}/api/v1/recordings/${a}${search}`)).status).toBe(401);

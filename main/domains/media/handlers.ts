@@ -5,8 +5,11 @@ import { RecordingsDao } from '../../../db/dao/recordings-dao.js';
 import { audioContentType } from './audio-file.js';
 import { UrlSigner } from './signed-url.js';
 
-/** How long a player URL works. Long enough for a reviewer to listen to an hour, pause and resume. */
-export const AUDIO_URL_TTL_SEC = 4 * 60 * 60;
+/**
+ * How long a player URL works: a leaked link is useless after a few minutes. The page asks for a
+ * fresh URL before this runs out (renderer/src/stores/call-store.ts), so long listening still works.
+ */
+export const AUDIO_URL_TTL_SEC = 10 * 60;
 export const audioPath = (id: number) => `/api/v1/recordings/${id}/audio`;
 
 /** One signer (one per-launch secret) per core: the operation signs, the route and app protocol verify. */

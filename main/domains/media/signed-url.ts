@@ -23,8 +23,10 @@ export class UrlSigner {
     if (!exp || !sig || !/^\d{1,12}$/.test(exp)) return false;
     const e = Number(exp);
     if (e * 1000 < nowMs) return false;
-    const given = Buffer.from(sig, 'base64url');
-    const want = this.mac(path, e);
+    // Compare the strings, not decoded bytes: Buffer.from(…, 'base64url') also accepts '+/' and '='
+    // padding, which would make several spellings of one signature valid. Exactly one is.
+    const given = Buffer.from(sig, 'utf8');
+    const want = Buffer.from(this.mac(path, e).toString('base64url'), 'utf8');
     return given.length === want.length && timingSafeEqual(given, want);
   }
 }

@@ -67,9 +67,17 @@ export const useCall = create<CallState>((set, get) => {
     stopPolling();
     if (rec.ok && (!tr.ok || !an.ok) && !fatal) timer = setTimeout(() => void refresh(id), POLL_MS);
   }
+  // Signed audio URLs live minutes (main/domains/media/handlers.ts): fetch a fresh one a minute
+  // before the current one expires, for as long as the call stays open. The player keeps its position.
+  let renewTimer: ReturnType<typeof setTimeout> | null = null;
   async function loadAudio(id: number) {
+    if (renewTimer) clearTimeout(renewTimer);
+    renewTimer = null;
     const r = await api['media.audioUrl']({ id });
-    if (get().id === id && r.ok) set({ audio: r.value });
+    if (get().id !== id || !r.ok) return;
+    set({ audio: r.value });
+    const inMs = Math.max(5_000, Date.parse(r.value.expiresAt) - Date.now() - 60_000);
+    renewTimer = setTimeout(() => void (get().id === id && loadAudio(id)), inMs);
   }
   async function loadAudit(id: number) {
     const r = await api['reviews.audit']({ id });
@@ -98,6 +106,8 @@ export const useCall = create<CallState>((set, get) => {
     },
     close() {
       stopPolling();
+      if (renewTimer) clearTimeout(renewTimer);
+      renewTimer = null;
       set({ id: null });
     },
     async swapSpeakers() {

@@ -53,6 +53,23 @@ export function Player({ id }: { id: number }) {
     return () => usePlayer.getState().attach(null);
   }, [audio?.url]);
 
+  // A renewed signed URL (same recording) reloads the element: put playback back where it was.
+  const last = useRef<{ id: number; url: string; time: number; playing: boolean } | null>(null);
+  useEffect(() => {
+    const el = audioRef.current;
+    const prev = last.current;
+    if (el && audio && prev && prev.id === id && prev.url !== audio.url && prev.time > 0) {
+      const resume = () => {
+        el.currentTime = prev.time;
+        if (prev.playing) void el.play().catch(() => undefined);
+      };
+      el.addEventListener('loadedmetadata', resume, { once: true });
+    }
+    return () => {
+      if (el && audio) last.current = { id, url: audio.url, time: el.currentTime, playing: !el.paused };
+    };
+  }, [audio, id]);
+
   const words = useMemo(() => transcript?.transcript.segments.flatMap((s) => (s.words.length ? s.words : [{ start: s.start, end: s.end }])) ?? [], [transcript]);
   useEffect(() => usePlayer.getState().setSilences(silencesFrom(holdGaps, words, SKIP_MIN_SEC)), [holdGaps, words]);
 
