@@ -65,8 +65,19 @@ function readFilePart(req: IncomingMessage): Promise<{ fileName: string; content
     } catch (e) {
       return reject(new AppError('invalid_input', `The upload is not valid multipart data: ${(e as Error).message}.`, 'Send multipart/form-data with a boundary.'));
     }
+    // Held in memory only (nothing on disk to clean up); every stream's error is handled, since one
+    // unhandled 'error' event would take the whole server down. First failure wins.
+    let settled = false;
+    const fail = (why: string) => {
+      if (settled) return;
+      settled = true;
+      req.unpipe(bb);
+      req.resume();
+      reject(new AppError('invalid_input', `The upload was cut off before it finished (${why}); the transcript was not changed.`, 'Check the connection and upload the transcript file again.'));
+    };
     let found: Promise<{ fileName: string; content: string }> | null = null;
     bb.on('file', (field, stream, info) => {
+      stream.on('error', () => {}); // reported once through busboy's own 'error' below
       if (field !== 'file' || found) return void stream.resume();
       const fileName = (info.filename ?? '').replace(/\\/g, '/').split('/').pop() || 'transcript.txt';
       found = new Promise((ok, bad) => {
@@ -81,11 +92,18 @@ function readFilePart(req: IncomingMessage): Promise<{ fileName: string; content
             : ok({ fileName, content: Buffer.concat(chunks).toString('utf8') }),
         );
       });
+      found.catch(() => {}); // awaited in 'close'; a cut-off form rejects through fail() instead
     });
-    bb.on('error', (e) => reject(new AppError('invalid_input', `The upload was cut off or malformed: ${(e as Error).message}.`, 'Retry the upload.')));
+    bb.on('error', (e) => fail((e as Error).message));
     bb.on('close', () => {
+      if (settled) return;
+      settled = true;
       if (!found) return reject(new AppError('invalid_input', 'The upload has no "file" part.', 'Send the transcript in a multipart field named "file".'));
       found.then(resolve, reject);
+    });
+    req.on('error', (e) => fail(e.message));
+    req.on('close', () => {
+      if (!req.complete) fail('the connection closed mid-upload');
     });
     req.pipe(bb);
   });

@@ -3,7 +3,7 @@ import { createWriteStream } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
 import { dirname, join } from 'node:path';
-import { Transform } from 'node:stream';
+import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import busboy from 'busboy';
 import { BatchId, type ImportFileResult } from '../../../preload/contract/schemas/recordings.js';
@@ -86,12 +86,34 @@ export const uploadRoute: RawRoute = {
 /** Bytes buffered towards the disk per part: the request is paused beyond that (flat memory). */
 const WRITE_HWM = 64 * 1024;
 
+/** Parts one upload may carry: enough for a day's recordings dropped at once, bounded against a 10,000-part flood. */
+export const UPLOAD_MAX_FILES = 1000;
+export const UPLOAD_MAX_FIELDS = 10;
+
 interface Staged {
   files: (ImportSource & { sha256: string })[];
   sidecars: string[];
   failures: ImportFileResult[];
 }
 
+const cutOff = (why: string, complete: number) =>
+  new AppError(
+    'invalid_input',
+    `The upload was cut off before it finished (${why}); a cut-off request imports nothing, so ${complete === 1 ? 'the 1 file' : `the ${complete} files`} that had arrived complete ${complete === 1 ? 'was' : 'were'} discarded too.`,
+    'Check the connection and upload the files again; files already in the library are recognised as duplicates.',
+  );
+
+const tooManyParts = (what: string, limit: number) =>
+  new AppError('invalid_input', `The upload has more than ${limit.toLocaleString('en-US')} ${what}: too large for one request; nothing was imported.`,
+    `Upload at most ${limit.toLocaleString('en-US')} ${what} per request (split the batch), or import a folder with POST /api/v1/recordings/import.`);
+
+/**
+ * Streams every part to <library>/.partial. All-or-nothing on the transport: if the request is cut
+ * off (busboy "Unexpected end of form", a dropped socket, a part limit), every staged folder of this
+ * request is removed, complete files included, and the request fails once with invalid_input. Every
+ * stream here (request, busboy, each FileStream, each write stream) has its error handled: an
+ * unhandled 'error' event would take the whole server down.
+ */
 function stageUpload(req: IncomingMessage, tempPath: (suffix: string) => Promise<string>, maxBytes: number): Promise<Staged> {
   const type = req.headers['content-type'] ?? '';
   if (!/^multipart\/form-data/i.test(type)) {
@@ -103,24 +125,48 @@ function stageUpload(req: IncomingMessage, tempPath: (suffix: string) => Promise
     // Keep the order the client sent the parts in, whatever order their writes finish.
     const slots: (() => void)[] = [];
     const writes: Promise<void>[] = [];
+    const dirs: string[] = [];
+    const streams: Readable[] = [];
+    let complete = 0;
+    let aborted: AppError | null = null;
     let bb: busboy.Busboy;
     try {
-      bb = busboy({ headers: req.headers, preservePath: true, limits: { fileSize: maxBytes, files: 100_000, fields: 20 } });
+      bb = busboy({ headers: req.headers, preservePath: true, limits: { fileSize: maxBytes, files: UPLOAD_MAX_FILES, fields: UPLOAD_MAX_FIELDS } });
     } catch (e) {
       return reject(new AppError('invalid_input', `The upload is not valid multipart data: ${(e as Error).message}.`, 'Send multipart/form-data with a boundary.'));
     }
+    /** First failure wins: stop reading, let the writes settle, remove everything staged, answer once. */
+    const abort = (make: AppError | ((complete: number) => AppError)) => {
+      if (aborted) return;
+      aborted = typeof make === 'function' ? make(0) : make;
+      req.unpipe(bb);
+      req.resume(); // drain whatever still arrives so the socket can answer
+      // Parts still open would never end once busboy stops being fed: end their pipelines now.
+      for (const s of streams) s.destroy(new Error('upload aborted'));
+      void Promise.allSettled(writes)
+        .then(() => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))))
+        // Counted once the writes settle, so the message says how many complete files were discarded.
+        .finally(() => reject(typeof make === 'function' ? make(complete) : make));
+    };
     bb.on('file', (field, stream, info) => {
-      const fileName = fileNameOf(info.filename ?? '');
-      if (field !== 'files' && field !== 'sidecar') {
+      // Attached at once: busboy errors a FileStream on a cut-off form before any pipeline listens.
+      stream.on('error', () => {});
+      if (aborted || (field !== 'files' && field !== 'sidecar')) {
         stream.resume();
         return;
       }
+      // A new part starts only after the previous one's boundary: that one arrived complete (as the
+      // client sent it, whether or not the disk has caught up), the newest may be the one cut off.
+      if (streams.length) complete++;
+      streams.push(stream);
+      const fileName = fileNameOf(info.filename ?? '');
       const isSidecar = field === 'sidecar' || isSidecarName(fileName);
       let truncated = false;
       stream.on('limit', () => (truncated = true));
       const write = (async () => {
         // <library>/.partial/<uuid>/<original name>: the probe's messages name the file as the reviewer knows it.
         const dir = await tempPath('');
+        dirs.push(dir);
         await mkdir(dir);
         const tmp = join(dir, fileName);
         // Hashed as it streams, so the import does not read a 1 GB upload back just to name it.
@@ -138,6 +184,7 @@ function stageUpload(req: IncomingMessage, tempPath: (suffix: string) => Promise
         } catch (e) {
           stream.resume();
           await rm(dir, { recursive: true, force: true });
+          if (aborted) return () => {};
           const err = (e as NodeJS.ErrnoException).code === 'ENOSPC'
             ? new AppError('storage', `The disk is full: "${fileName}" could not be received.`, 'Free some disk space, then retry the failed files.')
             : new AppError('storage', `"${fileName}" could not be saved while uploading (${(e as NodeJS.ErrnoException).code ?? 'disk error'}).`, 'Retry the failed files.');
@@ -152,16 +199,24 @@ function stageUpload(req: IncomingMessage, tempPath: (suffix: string) => Promise
       })();
       const index = slots.length;
       slots.push(() => {});
-      writes.push(write.then((commit) => void (slots[index] = commit)));
+      // A failed mkdir/tempPath is a storage failure of the whole request, never an unhandled rejection.
+      writes.push(write.then((commit) => void (slots[index] = commit), (e: unknown) => abort(e instanceof AppError ? e : new AppError('storage', `The upload could not be staged on disk (${(e as NodeJS.ErrnoException).code ?? 'disk error'}).`, 'Check the library folder is writable and has free space, then retry.'))));
     });
-    bb.on('error', (e) => reject(new AppError('invalid_input', `The upload was cut off or malformed: ${(e as Error).message}.`, 'Retry the upload.')));
+    bb.on('filesLimit', () => abort(tooManyParts('files', UPLOAD_MAX_FILES)));
+    bb.on('fieldsLimit', () => abort(tooManyParts('non-file fields', UPLOAD_MAX_FIELDS)));
+    bb.on('error', (e) => abort((n) => cutOff((e as Error).message, n)));
     bb.on('close', () => {
-      Promise.all(writes).then(() => {
+      void Promise.all(writes).then(() => {
+        if (aborted) return;
         for (const commit of slots) commit();
         resolve(out);
-      }, reject);
+      });
     });
-    req.on('aborted', () => reject(new AppError('network', 'The upload was interrupted.', 'Retry the upload.')));
+    req.on('error', (e) => abort((n) => cutOff(e.message, n)));
+    // A client that goes away mid-body: busboy never sees the end, so this is the only signal.
+    req.on('close', () => {
+      if (!req.complete) abort((n) => cutOff('the connection closed mid-upload', n));
+    });
     req.pipe(bb);
   });
 }
