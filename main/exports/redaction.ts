@@ -4,6 +4,7 @@ import type { NormalizedTranscript } from '../../preload/contract/schemas/transc
 import { detectPii, type PiiCategory } from '../text/pii/index.js';
 import { defaultRedactionLabels, redactTranscript, type TimeSpan } from '../text/redact.js';
 import type { CallRecord } from './call-record.js';
+import { boundTranscript, shortenTokens, truncateText } from './text-guard.js';
 
 /**
  * Redaction of everything an export writes. The transcript goes through the PII detector and the
@@ -32,7 +33,8 @@ export function freeTextRedactor(categories: readonly PiiCategory[], known: { te
     categories,
     text(s: string): string {
       if (!s || !categories.length) return s;
-      let out = s;
+      // Bounded first (text-guard.ts): the detector is quadratic in a token's length.
+      let out = truncateText(shortenTokens(s));
       for (const k of literals) out = out.replace(new RegExp(escapeRe(k.text), 'gi'), defaultRedactionLabels[k.category]);
       const findings = detectPii(asTranscript(out), { categories });
       if (!findings.length) return out;
@@ -66,7 +68,8 @@ function redactAnalysis(a: CallAnalysis, r: Redactor): CallAnalysis {
 }
 
 /** A copy of the call with PII masked in the given categories (none: returned as is). */
-export function redactCall(record: CallRecord, categories: readonly PiiCategory[]): RedactedCall {
+export function redactCall(full: CallRecord, categories: readonly PiiCategory[]): RedactedCall {
+  const record = full.transcript ? { ...full, transcript: boundTranscript(full.transcript) } : full;
   if (!categories.length) return { record, silenceSpans: [], findings: 0 };
   const findings = record.transcript ? detectPii(record.transcript, { categories }) : [];
   const redacted = record.transcript ? redactTranscript(record.transcript, findings, { categories }) : null;

@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Writable } from 'node:stream';
 import type PDFDocumentClass from 'pdfkit';
+import { MAX_BLOCK_CHARS, prepareText } from '../text-guard.js';
 
 /**
  * The one layout of every PDF report: page size, fonts, colours, header, footer (page X of Y,
@@ -79,6 +80,7 @@ export function createReport(out: Writable, footer: ReportFooter): Report {
   doc.registerFont('semibold', f.semibold);
   doc.registerFont('bold', f.bold);
   doc.font('regular').fontSize(10).fillColor(theme.ink);
+  guardText(doc);
   doc.pipe(out);
   const left = m;
   const right = doc.page.width - m;
@@ -116,6 +118,30 @@ export function createReport(out: Writable, footer: ReportFooter): Report {
       return range.count;
     },
   };
+}
+
+/** Characters one report lays out in all; past it each further block keeps only a short start. */
+export const MAX_REPORT_CHARS = 400_000;
+
+/**
+ * Every string this document lays out or measures goes through prepareText (text-guard.ts): long
+ * runs get break opportunities and each block, and the report as a whole, is bounded with a visible
+ * marker. Patched here, once, so no report module can forget it.
+ */
+function guardText(doc: Doc): void {
+  let used = 0;
+  const limit = () => Math.min(MAX_BLOCK_CHARS, Math.max(200, MAX_REPORT_CHARS - used));
+  const text = doc.text.bind(doc) as (...a: unknown[]) => Doc;
+  const height = doc.heightOfString.bind(doc) as (...a: unknown[]) => number;
+  const width = doc.widthOfString.bind(doc) as (...a: unknown[]) => number;
+  doc.text = ((t: unknown, ...rest: unknown[]) => {
+    if (typeof t !== 'string') return text(t, ...rest);
+    const prepared = prepareText(t, { maxChars: limit() });
+    used += prepared.length;
+    return text(prepared, ...rest);
+  }) as Doc['text'];
+  doc.heightOfString = ((t: unknown, ...rest: unknown[]) => height(typeof t === 'string' ? prepareText(t, { maxChars: limit() }) : t, ...rest)) as Doc['heightOfString'];
+  doc.widthOfString = ((t: unknown, ...rest: unknown[]) => width(typeof t === 'string' ? prepareText(t, { maxChars: limit() }) : t, ...rest)) as Doc['widthOfString'];
 }
 
 /** Report title block: a small overline, the title, a subtitle, and a rule. */

@@ -1,5 +1,6 @@
 import type { NormalizedTranscript } from '../../../preload/contract/schemas/transcript.js';
 import type { CallMeta } from '../call-record.js';
+import { prepareText } from '../text-guard.js';
 import { clock, orderedSegments, speakerLabeler } from './speakers.js';
 
 /**
@@ -30,8 +31,9 @@ export async function transcriptDocx(t: NormalizedTranscript, meta: CallMeta, op
       spacing: { after: 120 },
       children: [
         new TextRun({ text: `[${clock(seg.start)}] `, color: '5B6474' }),
-        new TextRun({ text: `${who}: `, bold: true, color: seg.role === 'agent' ? '2F5BD3' : '1D2433' }),
-        new TextRun(seg.text.trim()),
+        new TextRun({ text: `${prepareText(who, { maxChars: 200 })}: `, bold: true, color: seg.role === 'agent' ? '2F5BD3' : '1D2433' }),
+        // Bounded and breakable like the PDF (text-guard.ts): Word's own layout chokes on huge runs too.
+        new TextRun(prepareText(seg.text.trim())),
       ],
     });
   });
