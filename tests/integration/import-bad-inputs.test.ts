@@ -109,6 +109,24 @@ describe('bad inputs never stop the batch', () => {
     expect(bad.error).toMatchObject({ category: 'not_found', message: expect.stringMatching(/Nothing exists at/) });
   });
 
+  it.each([
+    ['a FIFO (never opened: it would block)', () => {
+      const fifo = join(work, `pipe-${process.pid}.wav`);
+      rmSync(fifo, { force: true });
+      execFileSync('mkfifo', [fifo]);
+      return fifo;
+    }],
+    ['/dev/urandom', () => '/dev/urandom'],
+    ['/proc/self/environ', () => '/proc/self/environ'],
+  ])('not a regular file: %s', async (_name, make) => {
+    const path = make();
+    const t0 = Date.now();
+    const { bad } = await importWithGood([path]);
+    expect(Date.now() - t0).toBeLessThan(5000);
+    expect(bad.error).toMatchObject({ category: 'invalid_input', message: expect.stringMatching(/is not a regular file/) });
+    expect(bad.error?.message).not.toMatch(/empty/);
+  });
+
   it('a folder with 0 audio files', async () => {
     const empty = join(work, 'empty-folder');
     mkdirSync(join(empty, 'sub'), { recursive: true });

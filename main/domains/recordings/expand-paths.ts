@@ -1,4 +1,4 @@
-import { opendir, realpath, stat } from 'node:fs/promises';
+import { opendir, realpath, stat, statfs } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { fsError } from '../../audio/audio-errors.js';
 import { AppError } from '../../errors.js';
@@ -48,7 +48,13 @@ export async function expandPaths(paths: string[]): Promise<ExpandedInput> {
       out.failures.push({ fileName: basename(path) || path, sourcePath: path, error: missingOrUnreadable(path, e) });
       continue;
     }
-    if (!info.isDirectory()) {
+    if (!info.isDirectory() && (!info.isFile() || (info.size === 0 && (await onPseudoFs(path))))) {
+      // A FIFO, device or /proc entry: stat says 0 bytes and opening a FIFO can block forever, so
+      // it is refused here, before anything opens it.
+      out.failures.push({ fileName: basename(path) || path, sourcePath: path, error: notRegular(path) });
+      continue;
+    }
+    if (info.isFile()) {
       out.files.push({ path, fileName: basename(path), sizeBytes: info.size });
       continue;
     }
@@ -99,6 +105,22 @@ async function walk(dir: string, out: ExpandedInput, seenDirs: Set<string>): Pro
       else out.files.push({ path, fileName: name, sizeBytes: info.size });
     }
   }
+}
+
+// procfs, sysfs, debugfs, securityfs: their "regular" files report 0 bytes but are generated on read.
+const PSEUDO_FS = new Set([0x9fa0, 0x62656572, 0x64626720, 0x73636673]);
+async function onPseudoFs(path: string): Promise<boolean> {
+  try {
+    return PSEUDO_FS.has((await statfs(path)).type);
+  } catch {
+    return false;
+  }
+}
+
+function notRegular(path: string): AppError {
+  return new AppError('invalid_input', `${path} is not a regular file (it is a pipe, device or system file).`,
+    'Only audio files and folders can be imported; copy the recording to a normal file first.',
+    { details: { reason: 'not_regular_file' } });
 }
 
 function missingOrUnreadable(path: string, e: unknown): AppError {
