@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
-// Two projects: unit (pure modules, no processes) and integration (real SQLite files, real child
-// processes, real fake provider servers). E2E lives in Playwright (tests/e2e).
+// Three projects: unit (pure modules, no processes), integration (real SQLite files, real child
+// processes, real fake provider servers) and robustness (hostile inputs against one served app). E2E lives in Playwright (tests/e2e).
 export default defineConfig({
   test: {
     projects: [
@@ -16,6 +16,20 @@ export default defineConfig({
           pool: 'forks',
           fileParallelism: true,
           maxWorkers: 2,
+        },
+      },
+      {
+        // Hostile inputs against one real server (tests/robustness): one file at a time so the health
+        // latency and RSS figures measure the input, not a neighbour test.
+        test: {
+          name: 'robustness',
+          include: ['tests/robustness/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 90_000,
+          hookTimeout: 120_000,
+          pool: 'forks',
+          fileParallelism: false,
+          maxWorkers: 1,
         },
       },
     ],

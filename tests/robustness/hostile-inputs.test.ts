@@ -1,0 +1,209 @@
+import { connect, type Socket } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureBuilt } from '../helpers/ensure-built.js';
+import { startServedApp, type ServedApp } from '../helpers/serve-process.js';
+import * as corpus from './corpus.js';
+import { type Answer, measured, multipart, multipartHeaders, raw, type Part } from './harness.js';
+
+/**
+ * Issue 11's hostile-input suite: every input against ONE real server process. For each: the process
+ * stays up, health answers within 1 s while the input is handled, the answer is a specific error (never
+ * `internal`) in the {ok:false,error:{category,message,hint}} envelope or a per-file failure, RSS grows
+ * under 256 MB, and a good WAV in the same batch still imports. A table of figures is printed at the end.
+ */
+let app: ServedApp;
+let recordingId: number;
+let seed = 1;
+const rows: { input: string; maxHealthMs: number; rssGrowthMb: number; answer: string }[] = [];
+
+beforeAll(async () => {
+  ensureBuilt();
+  app = await startServedApp();
+  const up = await raw(app, 'POST', '/api/v1/recordings', multipartHeaders, multipart([{ field: 'files', filename: 'base.wav', data: corpus.goodWav(seed++) }]));
+  recordingId = up.body.value.results[0].recordingId;
+});
+afterAll(async () => {
+  console.table(rows);
+  await app?.stop();
+});
+
+function expectSpecific(error: any, where: string): string {
+  expect(error, where).toMatchObject({ category: expect.any(String), message: expect.any(String), hint: expect.any(String) });
+  expect(error.category, `${where}: ${error.message}`).not.toBe('internal');
+  expect(error.message.length, where).toBeGreaterThan(10);
+  return error.category as string;
+}
+
+/** Runs one input under measurement and checks the invariants every input shares. */
+async function hostile(input: string, work: () => Promise<string>): Promise<void> {
+  let failure: unknown;
+  const m = await measured(app, () => work().catch((e: unknown) => ((failure = e), `FAIL: ${String((e as Error).message).slice(0, 60)}`)));
+  rows.push({ input, maxHealthMs: m.maxHealthMs, rssGrowthMb: m.rssGrowthMb, answer: m.value });
+  if (failure) throw failure;
+  expect(app.proc.exitCode, `server died on ${input}:\n${app.stderr().slice(-2000)}`).toBeNull();
+  expect(m.healthFailures, 'health requests that failed').toBe(0);
+  expect(m.maxHealthMs, 'max health latency (ms)').toBeLessThan(1000);
+  expect(m.rssGrowthMb, 'RSS growth (MB)').toBeLessThan(256);
+}
+
+/** Uploads the hostile parts with a good WAV after them; the good one must import. */
+async function uploadWithGood(parts: Part[], opts: { close?: boolean } = {}): Promise<{ answer: Answer; good?: any; others: any[] }> {
+  const goodName = `good-${seed}.wav`;
+  const answer = await raw(app, 'POST', '/api/v1/recordings', multipartHeaders, multipart([...parts, { field: 'files', filename: goodName, data: corpus.goodWav(seed++) }], opts));
+  const results: any[] = answer.body?.value?.results ?? [];
+  return { answer, good: results.find((r) => r.fileName === goodName), others: results.filter((r) => r.fileName !== goodName) };
+}
+
+async function hostileFile(input: string, name: string, data: Buffer): Promise<void> {
+  await hostile(input, async () => {
+    const { answer, good, others } = await uploadWithGood([{ field: 'files', filename: name, data }]);
+    expect(answer.body?.ok, JSON.stringify(answer.body).slice(0, 500)).toBe(true);
+    expect(good?.ok, JSON.stringify(good)).toBe(true);
+    expect(others).toHaveLength(1);
+    expect(others[0].ok, JSON.stringify(others[0])).toBe(false);
+    return expectSpecific(others[0].error, input);
+  });
+}
+
+async function transcript(input: string, name: string, data: Buffer): Promise<void> {
+  await hostile(input, async () => {
+    const a = await raw(app, 'POST', `/api/v1/recordings/${recordingId}/transcript`, multipartHeaders, multipart([{ field: 'file', filename: name, data }]));
+    expect(a.status, JSON.stringify(a.body).slice(0, 300)).toBeGreaterThan(0);
+    if (a.body?.ok === true) return 'accepted';
+    expect(a.body?.ok, JSON.stringify(a.body).slice(0, 300)).toBe(false);
+    return expectSpecific(a.body.error, input);
+  });
+}
+
+describe('hostile inputs against one server', () => {
+  it('a multipart cut off before its closing boundary: invalid_input, the server stays up', async () => {
+    await hostile('cut-off multipart', async () => {
+      const body = multipart([{ field: 'files', filename: 'a.wav', data: Buffer.from('RIFF') }], { close: false }).subarray(0, -2);
+      const a = await raw(app, 'POST', '/api/v1/recordings', multipartHeaders, body, { end: false });
+      expect(a.body?.ok, JSON.stringify(a)).toBe(false);
+      expect(a.status).toBe(400);
+      return expectSpecific(a.body.error, 'cut-off');
+    });
+    const after = await uploadWithGood([]);
+    expect(after.good?.ok).toBe(true);
+  });
+
+  it('a multipart truncated mid-part after a complete good file', async () => {
+    await hostile('truncated multipart', async () => {
+      const body = Buffer.concat([multipart([{ field: 'files', filename: `t-${seed}.wav`, data: corpus.goodWav(seed++) }], { close: false }), multipart([{ field: 'files', filename: 'b.wav', data: corpus.goodWav(seed++) }], { close: false }).subarray(0, 300)]);
+      const a = await raw(app, 'POST', '/api/v1/recordings', multipartHeaders, body, { end: false });
+      expect(a.body?.ok, JSON.stringify(a)).toBe(false);
+      return expectSpecific(a.body.error, 'truncated');
+    });
+  });
+
+  it('a 10,000-part multipart', async () => {
+    await hostile('10,000 parts', async () => {
+      const parts: Part[] = Array.from({ length: 10_000 }, (_, i) => ({ field: 'files', filename: `p${i}.wav`, data: Buffer.alloc(0) }));
+      const { answer, good, others } = await uploadWithGood(parts);
+      if (answer.body?.ok === false) return expectSpecific(answer.body.error, '10,000 parts');
+      expect(good?.ok, JSON.stringify(answer.body).slice(0, 300)).toBe(true);
+      expect(others.every((r) => r.ok === false)).toBe(true);
+      return expectSpecific(others[0].error, '10,000 parts');
+    });
+  });
+
+  it('a 5,000-character file name', async () => {
+    await hostile('5,000-char name', async () => {
+      const { answer, good, others } = await uploadWithGood([{ field: 'files', filename: `${'n'.repeat(5000)}.wav`, data: corpus.goodWav(seed++) }]);
+      expect(answer.body?.ok, JSON.stringify(answer.body).slice(0, 300)).toBe(true);
+      expect(good?.ok).toBe(true);
+      expect(others[0].ok, JSON.stringify(others[0]).slice(0, 300)).toBe(true);
+      expect(others[0].fileName.length).toBeLessThanOrEqual(255);
+      return 'imported (name shortened)';
+    });
+  });
+
+  it('a NUL byte in a part header: a specific invalid_input (busboy refuses the header)', async () => {
+    await hostile('NUL in file name', async () => {
+      const { answer } = await uploadWithGood([{ field: 'files', rawName: Buffer.from('nul\u0000x.wav'), data: corpus.goodWav(seed++) }]);
+      if (answer.body?.ok === true) return 'imported';
+      expect(answer.status, JSON.stringify(answer)).toBe(400);
+      return expectSpecific(answer.body.error, 'NUL name');
+    });
+  });
+
+  it('names with RTL override and control characters', async () => {
+    await hostile('RTL/control names', async () => {
+      const names = [Buffer.from('rtl\u202Evaw.exe.wav'), Buffer.from('ctl\u0007\u001b[31m\u0008.wav')];
+      const { answer, good, others } = await uploadWithGood(names.map((rawName) => ({ field: 'files', rawName, data: corpus.goodWav(seed++) })));
+      expect(answer.body?.ok, JSON.stringify(answer.body).slice(0, 300)).toBe(true);
+      expect(good?.ok).toBe(true);
+      expect(others).toHaveLength(2);
+      for (const r of others) {
+        expect(r.ok, JSON.stringify(r)).toBe(true);
+        // eslint-disable-next-line no-control-regex
+        expect(r.fileName).not.toMatch(/[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]/);
+      }
+      return 'imported (names cleaned)';
+    });
+  });
+
+  it('a WAV header claiming terabytes', () => hostileFile('WAV claims 4 GB+', 'huge.wav', corpus.terabyteWav()));
+  it('an MP3 claiming 2^32 frames', () => hostileFile('MP3 claims 2^32 frames', 'huge.mp3', corpus.hugeMp3()));
+  it('a FLAC claiming a terabyte of samples', () => hostileFile('FLAC claims 1 TB', 'huge.flac', corpus.hugeFlac()));
+  it('an m4a whose moov box claims 2^62 bytes', () => hostileFile('m4a box 2^62 B', 'huge.m4a', corpus.hugeM4a()));
+  it('an mp4 whose moov box claims 2^62 bytes', () => hostileFile('mp4 box 2^62 B', 'huge.mp4', corpus.hugeM4a()));
+
+  it('an XLSX sidecar bomb (300 MB sheet unzipped)', async () => {
+    const bomb = corpus.xlsxBomb(300);
+    await hostile(`xlsx bomb (${(bomb.length / 1e6).toFixed(1)} MB zipped)`, async () => {
+      const { answer, good } = await uploadWithGood([{ field: 'sidecar', filename: 'calls.xlsx', data: bomb }]);
+      if (answer.body?.ok === false) return expectSpecific(answer.body.error, 'xlsx bomb');
+      expect(good?.ok, JSON.stringify(answer.body).slice(0, 300)).toBe(true);
+      const report = answer.body.value.sidecars[0];
+      expect(report?.error, JSON.stringify(report).slice(0, 300)).toBeTruthy();
+      expect(report.error.message).toMatch(/limit|too large|MB|rows/i);
+      return expectSpecific(report.error, 'xlsx bomb');
+    });
+  });
+
+  it('a transcript with a million-character line', () => transcript('transcript 1M-char line', 'long.txt', corpus.millionCharLine()));
+  it('a million-cue SRT', () => transcript('SRT 1M cues', 'cues.srt', corpus.millionCues('srt')));
+  it('a million-cue VTT', () => transcript('VTT 1M cues', 'cues.vtt', corpus.millionCues('vtt')));
+
+  it('a transcript of JSON nested 100,000 levels', async () => {
+    await hostile('transcript JSON 100k deep', async () => {
+      const a = await raw(app, 'POST', `/api/v1/recordings/${recordingId}/transcript`, multipartHeaders, multipart([{ field: 'file', filename: 'deep.json', data: corpus.nestedJson(100_000) }]));
+      expect(a.body?.ok, JSON.stringify(a.body).slice(0, 300)).toBe(false);
+      return expectSpecific(a.body.error, 'deep transcript');
+    });
+  });
+
+  it('a JSON request body nested 100,000 levels', async () => {
+    await hostile('JSON body 100k deep', async () => {
+      const a = await raw(app, 'PATCH', '/api/v1/settings', { 'Content-Type': 'application/json' }, corpus.nestedJson(100_000));
+      expect(a.status, JSON.stringify(a.body).slice(0, 300)).toBe(400);
+      expect(a.body.error.category).toBe('invalid_input');
+      return expectSpecific(a.body.error, 'deep body');
+    });
+  });
+
+  it('10 slow clients sending a header byte a second: health answers; the server closes them', async () => {
+    const sockets: Socket[] = [];
+    const closedAt: number[] = [];
+    const t0 = Date.now();
+    await hostile('10 slow-header clients', async () => {
+      for (let i = 0; i < 10; i++) {
+        const s = connect(app.port, '127.0.0.1');
+        s.on('error', () => {});
+        s.on('close', () => closedAt.push(Date.now() - t0));
+        s.write('GET /api/v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ');
+        sockets.push(s);
+      }
+      const drip = setInterval(() => sockets.forEach((s) => !s.destroyed && s.write('a')), 1000);
+      // Node's default headersTimeout is 60 s; a deliberate limit closes them well before the suite ends.
+      const deadline = Date.now() + 35_000;
+      while (closedAt.length < 10 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
+      clearInterval(drip);
+      return closedAt.length === 10 ? `all closed by ${Math.max(...closedAt)} ms` : `${closedAt.length}/10 closed in 35 s`;
+    });
+    sockets.forEach((s) => s.destroy());
+    expect(closedAt.length, 'slow sockets the server closed within 35 s').toBe(10);
+  });
+});
