@@ -1,6 +1,7 @@
 import { BrokenCircuitError, IsolatedCircuitError, TaskCancelledError } from 'cockatiel';
 import type { ErrorCategory } from '../../preload/contract/errors.js';
 import { AppError, isAppError } from '../errors.js';
+import { scrubSecrets } from '../util/scrub-secrets.js';
 
 /**
  * What the queue does with a failed attempt:
@@ -57,8 +58,16 @@ export function toAppError(e: unknown, timeoutSec: number): AppError {
   return new AppError('internal', 'The step failed unexpectedly.', 'It is retried automatically; if it keeps failing, send the log file to support.', { cause: e });
 }
 
+/** The same error with any API key removed from its message and hint (providers may echo the key). */
+function scrubbed(error: AppError): AppError {
+  const message = scrubSecrets(error.message);
+  const hint = scrubSecrets(error.hint);
+  if (message === error.message && hint === error.hint) return error;
+  return new AppError(error.category, message, hint, { details: error.details });
+}
+
 export function classify(e: unknown, timeoutSec: number): Verdict {
-  const error = toAppError(e, timeoutSec);
+  const error = scrubbed(toAppError(e, timeoutSec));
   if (e instanceof BrokenCircuitError || e instanceof IsolatedCircuitError) return { kind: 'circuit', error, tripsBreaker: false };
   const status = typeof error.details.status === 'number' ? error.details.status : undefined;
   const retryAfter = typeof error.details.retryAfterSec === 'number' && error.details.retryAfterSec >= 0 ? error.details.retryAfterSec : undefined;

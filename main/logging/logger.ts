@@ -2,6 +2,7 @@ import pino, { type Logger } from 'pino';
 import roll from 'pino-roll';
 import { join } from 'node:path';
 import type { Config } from '../config/load-config.js';
+import { scrubSecrets } from '../util/scrub-secrets.js';
 
 export type { Logger };
 
@@ -43,7 +44,18 @@ export async function createLogger(config: Config): Promise<Logger> {
       base: { app: 'cca' },
       timestamp: pino.stdTimeFunctions.isoTime,
       redact: { paths: redactPaths, censor: '[redacted]' },
-      serializers: { err: pino.stdSerializers.err },
+      serializers: {
+        // Error messages and stacks can carry a key a provider echoed: scrub them on the way out.
+        err: (e: Error) => {
+          const out = pino.stdSerializers.err(e);
+          return { ...out, message: scrubSecrets(out.message), stack: scrubSecrets(out.stack) };
+        },
+      },
+      hooks: {
+        logMethod(args, method) {
+          method.apply(this, args.map((a) => (typeof a === 'string' ? scrubSecrets(a) : a)) as Parameters<typeof method>);
+        },
+      },
     },
     pino.multistream(streams),
   );

@@ -1,4 +1,5 @@
 import type { SecretName } from '../../preload/contract/schemas/settings.js';
+import { registerSecret } from '../util/scrub-secrets.js';
 
 /**
  * Where API keys live. The core only knows this interface: browser mode uses a 0600 file
@@ -21,7 +22,10 @@ export function resolveSecret(
   env: NodeJS.ProcessEnv = process.env,
 ): { value: string | undefined; source: SecretSource } {
   const fromEnv = env[name]?.trim();
+  // Every key the app uses passes here: remember it so provider messages echoing it are scrubbed.
+  registerSecret(fromEnv);
   if (fromEnv) return { value: fromEnv, source: 'env' };
   const stored = store.get(name);
+  registerSecret(stored);
   return stored ? { value: stored, source: 'store' } : { value: undefined, source: 'none' };
 }
