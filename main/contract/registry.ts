@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { Logger } from 'pino';
 import {
   operations,
@@ -37,11 +37,24 @@ export const localAdmin: Omit<CallContext, 'requestId' | 'transport'> = { role: 
 const roleRank = (r: Role) => roles.indexOf(r);
 
 /** "logLevel: must be one of …; port: too big" — short enough for a toast, precise enough to fix. */
-function describeIssues(error: z.ZodError): string {
+function describeIssues(error: z.ZodError, known: string[]): string {
   return error.issues
     .slice(0, 5)
-    .map((i) => `${i.path.length ? i.path.join('.') : '(input)'}: ${i.message}`)
+    .map((i) =>
+      i.code === 'unrecognized_keys' && !i.path.length
+        ? `unknown field${i.keys.length > 1 ? 's' : ''} ${i.keys.map((k) => `"${k.slice(0, 60)}"`).join(', ')} (known fields: ${known.join(', ') || 'none'})`
+        : `${i.path.length ? i.path.join('.') : '(input)'}: ${i.message}`,
+    )
     .join('; ');
+}
+
+/**
+ * Every operation's top-level input refuses unknown keys (`rubric` for `rubricId` must not be
+ * silently ignored): done here once, so no schema can forget it.
+ */
+function strictInput(schema: z.ZodType): { schema: z.ZodType; known: string[] } {
+  if (schema instanceof z.ZodObject) return { schema: schema.strict(), known: Object.keys(schema.shape) };
+  return { schema, known: [] };
 }
 
 /**
@@ -50,6 +63,12 @@ function describeIssues(error: z.ZodError): string {
  */
 export function createRegistry(handlers: HandlerMap, logger: Logger): Registry {
   const has = (name: string): name is OperationName => Object.hasOwn(operations, name);
+  const inputs = new Map<string, ReturnType<typeof strictInput>>();
+  const inputOf = (name: OperationName) => {
+    let i = inputs.get(name);
+    if (!i) inputs.set(name, (i = strictInput(operations[name].input)));
+    return i;
+  };
   return {
     has,
     async invoke(name, input, partialCtx = {}) {
@@ -61,9 +80,10 @@ export function createRegistry(handlers: HandlerMap, logger: Logger): Registry {
       if (roleRank(ctx.role) < roleRank(def.role)) {
         return fail(new AppError('auth', `"${name}" needs the ${def.role} role; you are ${ctx.role}.`, 'Ask an administrator for access.'));
       }
-      const parsed = def.input.safeParse(input ?? {});
+      const strict = inputOf(name);
+      const parsed = strict.schema.safeParse(input ?? {});
       if (!parsed.success) {
-        return fail(new AppError('invalid_input', `Invalid input for ${name}: ${describeIssues(parsed.error)}`, 'Correct the highlighted fields and try again.'));
+        return fail(new AppError('invalid_input', `Invalid input for ${name}: ${describeIssues(parsed.error, strict.known)}`, 'Correct the highlighted fields and try again.'));
       }
       const log = logger.child({ op: name, requestId: ctx.requestId });
       const t0 = performance.now();

@@ -9,7 +9,7 @@ import { rendererCsp } from './csp.js';
 import { statusForCategory } from './http-status.js';
 import { buildOpenApi } from './openapi.js';
 import type { RawRoute } from './raw-route.js';
-import { compileRoutes, matchRoute, pathPattern } from './routes.js';
+import { compileRoutes, decodePathParam, matchRoute, parsePathId, pathPattern } from './routes.js';
 import { openEventStream } from './sse.js';
 
 export interface HttpAppOptions {
@@ -20,6 +20,7 @@ export interface HttpAppOptions {
   rawRoutes?: RawRoute[];
 }
 
+/** Per-route body limit for JSON operations (multipart routes set their own; README "Limits"). */
 const MAX_JSON_BODY = 1024 * 1024;
 
 export function createHttpApp(core: Core, opts: HttpAppOptions) {
@@ -54,10 +55,13 @@ export function createHttpApp(core: Core, opts: HttpAppOptions) {
 
   async function runRaw(r: (typeof raw)[number], req: IncomingMessage, res: ServerResponse, url: URL, ctx: CallContext): Promise<void> {
     const m = r.pattern.exec(url.pathname)!;
-    const params = Object.fromEntries(r.params.map((name, i) => [name, decodeURIComponent(m[i + 1]!)]));
     try {
+      // Raw routes' {id} is always a recording id: checked here once, by the same schema as the contract's.
+      const params = Object.fromEntries(r.params.map((name, i) => [name, decodePathParam(name, m[i + 1]!)]));
+      if (params.id !== undefined) params.id = String(parsePathId(params.id, 'id'));
       return await r.handle(req, res, params, { ...ctx, core });
     } catch (e) {
+      if (e instanceof AppError && !res.headersSent) return sendJson(res, statusForCategory[e.category], { ok: false, error: e.toInfo() });
       core.logger.error({ err: e, path: url.pathname }, 'raw route failed');
       if (!res.headersSent) return sendJson(res, 500, fail('internal', 'Something went wrong inside the app.', 'Try again; if it keeps happening send the log file to support.'));
       return void res.destroy();
@@ -97,7 +101,13 @@ export function createHttpApp(core: Core, opts: HttpAppOptions) {
     const rawRoute = raw.find((r) => r.method === req.method && r.pattern.test(url.pathname));
     if (rawRoute) return runRaw(rawRoute, req, res, url, ctx);
 
-    const match = matchRoute(routes, req.method ?? 'GET', url.pathname);
+    let match: ReturnType<typeof matchRoute>;
+    try {
+      match = matchRoute(routes, req.method ?? 'GET', url.pathname);
+    } catch (e) {
+      const err = e instanceof AppError ? e : new AppError('invalid_input', 'The request path is malformed.', 'Percent-encode path segments.');
+      return sendJson(res, statusForCategory[err.category], { ok: false, error: err.toInfo() });
+    }
     if (!match) return sendJson(res, 404, fail('not_found', `No API operation at ${req.method} ${url.pathname}.`, 'See GET /api/v1/openapi.json for the list of operations.'));
     if ('methodNotAllowed' in match) return sendJson(res, 405, fail('invalid_input', `${req.method} is not allowed on ${url.pathname}.`, 'See GET /api/v1/openapi.json for the methods of this path.'));
 
@@ -128,6 +138,8 @@ function queryToObject(params: URLSearchParams): Record<string, unknown> {
 }
 
 async function readJsonBody(req: IncomingMessage): Promise<Record<string, unknown>> {
+  // Refused before reading when the client declares it; counted while reading otherwise.
+  if (Number(req.headers['content-length'] ?? 0) > MAX_JSON_BODY) throw new AppError('invalid_input', 'The request body is larger than 1 MB.', 'Send smaller requests; upload files with multipart endpoints.');
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {

@@ -1,4 +1,6 @@
 import { operations, type HttpMethod, type OperationName } from '../../preload/contract/index.js';
+import { PathId } from '../../preload/contract/schemas/ids.js';
+import { AppError } from '../errors.js';
 
 export interface CompiledRoute {
   name: OperationName;
@@ -45,8 +47,25 @@ export function matchRoute(
     pathMatched = true;
     if (route.method !== method) continue;
     const params: Record<string, string> = {};
-    route.params.forEach((p, i) => (params[p] = decodeURIComponent(m[i + 1]!)));
+    route.params.forEach((p, i) => (params[p] = decodePathParam(p, m[i + 1]!)));
     return { route, params };
   }
   return pathMatched ? { methodNotAllowed: true } : null;
+}
+
+/** `%ZZ` is not a percent-escape: an invalid_input answer, not a URIError (which would be a 500). */
+export function decodePathParam(name: string, raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    throw new AppError('invalid_input', `The path segment "${raw.slice(0, 100)}" (${name}) has a malformed percent-escape.`,
+      'Percent-encode the value with encodeURIComponent (a "%" must be followed by two hex digits).');
+  }
+}
+
+/** A raw route's numeric path id, by the contract's own PathId schema. */
+export function parsePathId(raw: string, name: string): number {
+  const r = PathId.safeParse(raw);
+  if (r.success) return r.data;
+  throw new AppError('invalid_input', `${name} ${r.error.issues[0]?.message ?? 'must be a positive integer like 42'}.`, 'Use the numeric id from GET /api/v1/recordings.');
 }

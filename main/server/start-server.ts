@@ -6,9 +6,22 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Core } from '../core.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
-import { createHttpApp } from './http-app.js';
+import { createHttpApp, sendJson } from './http-app.js';
 import type { RawRoute } from './raw-route.js';
 import { openStreams } from './sse.js';
+
+/**
+ * Node's HTTP limits, set deliberately (README "Limits"): a slow or hostile client cannot hold a
+ * socket open forever. requestTimeout bounds a whole request including its body, so it is long
+ * enough for a 1 GB upload over a slow loopback disk; the event stream is a response, not a body,
+ * and is not cut by it.
+ */
+export const SERVER_LIMITS = {
+  headersTimeoutMs: 20_000,
+  requestTimeoutMs: 30 * 60_000,
+  keepAliveTimeoutMs: 5_000,
+  maxHeaderSize: 16 * 1024,
+} as const;
 
 export interface RunningServer {
   server: Server;
@@ -33,14 +46,15 @@ export async function startServer(core: Core, opts: { port: number; rawRoutes?: 
   const token = randomBytes(32).toString('base64url');
   let port = opts.port;
   const app = createHttpApp(core, { token, port: () => port, staticDir: opts.staticDir ?? rendererDir(), rawRoutes: opts.rawRoutes });
-  const server = createServer((req, res) => {
+  const server = createServer({ maxHeaderSize: SERVER_LIMITS.maxHeaderSize }, (req, res) => {
     app(req, res).catch((e: unknown) => {
       core.logger.error({ err: e }, 'request failed');
-      if (!res.headersSent) res.writeHead(500).end();
+      if (!res.headersSent) sendJson(res, 500, { ok: false, error: { category: 'internal', message: 'Something went wrong inside the app.', hint: 'Try again; if it keeps happening send the log file to support.' } });
     });
   });
-  server.requestTimeout = 0; // uploads of large recordings may take minutes
-  server.keepAliveTimeout = 5_000;
+  server.headersTimeout = SERVER_LIMITS.headersTimeoutMs;
+  server.requestTimeout = SERVER_LIMITS.requestTimeoutMs;
+  server.keepAliveTimeout = SERVER_LIMITS.keepAliveTimeoutMs;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port, '127.0.0.1', () => resolve());

@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { PathId } from '../schemas/ids.js';
 import { defineOperation } from '../define.js';
 import { AnalysisView, PriceEntry, type CallAnalysis } from '../schemas/analysis.js';
 
-const RecordingId = z.coerce.number().int().positive();
+const RecordingId = PathId;
 
 const exampleAnalysis: CallAnalysis = {
   summary: 'The customer was double-charged for May. The agent verified them, confirmed the duplicate payment and refunded it.',

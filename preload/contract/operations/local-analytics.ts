@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PathId } from '../schemas/ids.js';
 import { defineOperation } from '../define.js';
 import {
   RecordingLocalChecks,
@@ -10,7 +11,7 @@ import {
 
 /** Offline analytics (no provider, no network): metrics, PII, rule checks, waveform, transcript attach. */
 
-const id = z.coerce.number().int().positive();
+const id = PathId;
 
 const exampleMetrics: RecordingMetrics = {
   recordingId: 12,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PathId } from '../schemas/ids.js';
 import { defineOperation } from '../define.js';
 
 export const AudioUrl = z.object({
@@ -14,7 +15,7 @@ export const mediaOperations = {
   'media.audioUrl': defineOperation({
     method: 'GET', path: '/api/v1/recordings/{id}/audio-url', tag: 'media', role: 'viewer',
     summary: 'A short-lived signed URL for the recording\'s audio, for players that cannot send the API token (an <audio> element). GET /api/v1/recordings/{id}/audio serves it with Range support.',
-    input: z.object({ id: z.coerce.number().int().positive() }),
+    input: z.object({ id: PathId }),
     output: AudioUrl,
     example: { input: { id: 12 }, output: { url: '/api/v1/recordings/12/audio?exp=1714734000&sig=Vb2…', expiresAt: '2024-05-03T11:00:00.000Z', contentType: 'audio/wav', durationSec: 32.7 } },
   }),

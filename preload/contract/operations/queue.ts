@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { PathId } from '../schemas/ids.js';
 import { defineEvent, defineOperation } from '../define.js';
 import { Changed, JobFilter, JobList, JobView, ProviderStatus, QueueSummary, StepName } from '../schemas/queue.js';
 
-const id = z.coerce.number().int().positive();
+const id = PathId;
 const ids = z.array(z.number().int().positive()).min(1).max(10_000);
 
 const exampleJob: JobView = {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PathId } from '../schemas/ids.js';
 import { defineEvent, defineOperation } from '../define.js';
 import {
   BatchId,
@@ -63,14 +64,14 @@ export const recordingOperations = {
   'recordings.get': defineOperation({
     method: 'GET', path: '/api/v1/recordings/{id}', tag: 'recordings', role: 'viewer',
     summary: 'One recording: file facts (duration, channels, sample rate, codec, size, sha256), call metadata and pipeline state.',
-    input: z.object({ id: z.coerce.number().int().positive() }),
+    input: z.object({ id: PathId }),
     output: RecordingView,
     example: { input: { id: 12 }, output: exampleRecording },
   }),
   'recordings.updateMetadata': defineOperation({
     method: 'PATCH', path: '/api/v1/recordings/{id}', tag: 'recordings', role: 'reviewer',
     summary: "Edit a recording's call metadata (agent, customer, account, queue, campaign, call time, direction, call id). Audited.",
-    input: MetadataPatch.extend({ id: z.coerce.number().int().positive() }),
+    input: MetadataPatch.extend({ id: PathId }),
     output: RecordingView,
     example: { input: { id: 12, queue: 'retention', direction: 'outbound' }, output: exampleRecording },
   }),

@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { PathId } from '../schemas/ids.js';
 import { defineOperation } from '../define.js';
 import { CriterionAnswer } from '../schemas/analysis.js';
 import { AuditEntryView, ReviewView } from '../schemas/reviews.js';
 
-const RecordingId = z.coerce.number().int().positive();
+const RecordingId = PathId;
 
 const exampleReview: ReviewView = {
   recordingId: 12, reviewed: true, reviewedAt: '2024-05-03T10:02:11.000Z', reviewedBy: 'local-user',
@@ -58,7 +59,7 @@ export const reviewOperations = {
   'reviews.deleteComment': defineOperation({
     method: 'DELETE', path: '/api/v1/recordings/{id}/comments/{commentId}', tag: 'reviews', role: 'reviewer',
     summary: 'Remove a comment (the audit trail keeps what it said).',
-    input: z.object({ id: RecordingId, commentId: z.coerce.number().int().positive() }),
+    input: z.object({ id: RecordingId, commentId: PathId }),
     output: ReviewView,
     example: { input: { id: 12, commentId: 3 }, output: { ...exampleReview, comments: [] } },
   }),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PathId } from '../schemas/ids.js';
 import { defineOperation } from '../define.js';
 import { NormalizedTranscript, SpeakerRole } from '../schemas/transcript.js';
 
@@ -17,7 +18,7 @@ export const TranscriptView = z.object({
 });
 export type TranscriptView = z.infer<typeof TranscriptView>;
 
-const RecordingId = z.coerce.number().int().positive();
+const RecordingId = PathId;
 
 const exampleTranscript: TranscriptView = {
   recordingId: 12, provider: 'elevenlabs', model: 'scribe_v2', requestId: 'tr_8f2c', audioSec: 32.7, costUsd: 0.00218, language: 'en',
