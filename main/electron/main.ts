@@ -5,6 +5,7 @@ import { app, dialog, session, type BrowserWindow } from 'electron';
 import { ConfigError, EXIT_CONFIG } from '../config/config-error.js';
 import { loadConfig, type Config } from '../config/load-config.js';
 import { buildCore, type Core } from '../core.js';
+import { makeDataDirPrivate } from '../config/private-data-dir.js';
 import { isAppError } from '../errors.js';
 import { APP_START_URL, installAppProtocol, registerAppScheme } from './app-protocol.js';
 import { serveSignedAudio } from '../domains/media/web-audio.js';
@@ -57,6 +58,7 @@ export async function startDesktop(): Promise<void> {
     return fatal('Call Center QA cannot start', `Reading the configuration failed: ${(e as Error).message}`, 1);
   }
 
+  const tightened = makeDataDirPrivate(config.paths.dataDir);
   let core: Core;
   try {
     core = await buildCore({
@@ -71,6 +73,7 @@ export async function startDesktop(): Promise<void> {
     return fatal('Call Center QA cannot start', text, 1);
   }
 
+  if (tightened.length) core.logger.warn({ dataDir: config.paths.dataDir, tightened: tightened.length, sample: tightened.slice(0, 5) }, 'data folder was readable by other users: made it private (folders 0700, files 0600)');
   hardenSession(session.defaultSession);
   installAppProtocol(session.defaultSession, rendererDir, (request) => serveSignedAudio(core, request));
   const disposeIpc = registerIpc(core, () => win);

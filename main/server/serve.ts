@@ -3,6 +3,7 @@ import { loadConfig } from '../config/load-config.js';
 import { ConfigError, EXIT_CONFIG } from '../config/config-error.js';
 import { buildCore, type Core } from '../core.js';
 import { isAppError } from '../errors.js';
+import { makeDataDirPrivate } from '../config/private-data-dir.js';
 import { startServer, type RunningServer } from './start-server.js';
 import { uploadRoute } from './routes/upload-route.js';
 import { exportRoutes } from './routes/export-routes.js';
@@ -25,6 +26,7 @@ async function main(): Promise<void> {
     }
     throw e;
   }
+  const tightened = makeDataDirPrivate(config.paths.dataDir);
   let core: Core;
   try {
     core = await buildCore({ config, mode: 'browser' });
@@ -35,6 +37,7 @@ async function main(): Promise<void> {
     }
     throw e;
   }
+  if (tightened.length) core.logger.warn({ dataDir: config.paths.dataDir, tightened: tightened.length, sample: tightened.slice(0, 5) }, 'data folder was readable by other users: made it private (folders 0700, files 0600)');
   let server: RunningServer;
   try {
     server = await startServer(core, { port: config.settings.port, rawRoutes: [uploadRoute, transcriptUploadRoute, ...exportRoutes, audioRoute] });
@@ -60,6 +63,8 @@ async function main(): Promise<void> {
   // and the kernel's default action (terminate, no cleanup) applies until a handler exists.
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+  // Closing the terminal sends SIGHUP: stop as cleanly as Ctrl-C (token removed, database closed).
+  process.on('SIGHUP', () => void stop('SIGHUP'));
   process.stdout.write(`Call Center QA (browser mode) ready at ${server.url}\n`);
 }
 
