@@ -1,4 +1,4 @@
-import { and, count, desc, eq, gte, lte, or, sql, type Column, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, getTableColumns, gte, lte, or, sql, type Column, type SQL } from 'drizzle-orm';
 import type { AppDatabase } from '../open.js';
 import { recordings, type NewRecordingRow, type RecordingRow } from '../schema/index.js';
 
@@ -22,6 +22,14 @@ export type MetadataColumns = Pick<
 const contains = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /** All SQL about recordings. Reads that list go to a read connection; writes to the writer. */
+/**
+ * A recording's status is its call's pipeline status, kept in call_summary by the jobs triggers (one
+ * definition, shared with the Calls list and every export); `recordings.status` is only the value at
+ * import, used until the call has a summary row.
+ */
+const callStatus = sql<string>`coalesce((SELECT cs.status FROM call_summary cs WHERE cs.recording_id = ${recordings.id}), ${recordings.status})`;
+const withCallStatus = { ...getTableColumns(recordings), status: callStatus };
+
 export class RecordingsDao {
   constructor(private readonly db: AppDatabase) {}
 
@@ -51,12 +59,12 @@ export class RecordingsDao {
   }
 
   get(id: number): RecordingRow | undefined {
-    return this.db.timed('recordings.get', () => this.db.orm.select().from(recordings).where(eq(recordings.id, id)).get());
+    return this.db.timed('recordings.get', () => this.db.orm.select(withCallStatus).from(recordings).where(eq(recordings.id, id)).get());
   }
 
   list(f: RecordingFilters): { rows: RecordingRow[]; total: number } {
     const where: SQL[] = [];
-    if (f.status) where.push(eq(recordings.status, f.status));
+    if (f.status) where.push(eq(callStatus, f.status));
     if (f.agent) where.push(eq(recordings.agent, f.agent));
     if (f.queue) where.push(eq(recordings.queue, f.queue));
     if (f.from) where.push(gte(recordings.callTime, f.from));
@@ -70,7 +78,7 @@ export class RecordingsDao {
     const cond = where.length ? and(...where) : undefined;
     return this.db.timed('recordings.list', () => {
       const rows = this.db.orm
-        .select()
+        .select(withCallStatus)
         .from(recordings)
         .where(cond)
         .orderBy(desc(recordings.importedAt), desc(recordings.id))

@@ -75,5 +75,22 @@ describe('npm run fakes with the user\'s own audio', () => {
       expect(analysis.ok).toBe(true);
       expect(analysis.value).toBeTruthy();
     }
+    // Issue 11 item 10: one status everywhere. Once every step is done, the recordings list, the
+    // recording detail and the Calls list all say "done" (the list used to say "imported").
+    const ids = up.value.results.map((r) => r.recordingId!);
+    for (const id of ids) {
+      for (let i = 0; i < 100; i++) {
+        const { value } = (await (await app.api(`/api/v1/jobs?recordingId=${id}`)).json()) as { value: { jobs: Job[] } };
+        if (value.jobs.length && value.jobs.every((j) => j.state === 'done')) break;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      const detail = (await (await app.api(`/api/v1/recordings/${id}`)).json()) as { value: { status: string } };
+      expect(detail.value.status).toBe('done');
+    }
+    const list = (await (await app.api('/api/v1/recordings')).json()) as { value: { items?: { id: number; status: string }[]; recordings?: { id: number; status: string }[] } };
+    const rows = (list.value.items ?? list.value.recordings ?? []).filter((r) => ids.includes(r.id));
+    expect(rows.map((r) => r.status)).toEqual(['done', 'done']);
+    const done = (await (await app.api('/api/v1/recordings?status=done')).json()) as { value: { total: number } };
+    expect(done.value.total).toBe(2);
   });
 });
