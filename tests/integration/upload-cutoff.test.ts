@@ -1,9 +1,9 @@
 import { existsSync, readdirSync } from 'node:fs';
-import { request } from 'node:http';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt } from '../helpers/ensure-built.js';
+import { raw } from '../helpers/raw-request.js';
 import { startServedApp, type ServedApp } from '../helpers/serve-process.js';
 
 // Cut-off and abandoned multipart uploads against the real server process (issue 11, item 1): the
@@ -24,16 +24,10 @@ const partial = () => {
 };
 const part = (field: string, name: string, body: string) => `--XX\r\nContent-Disposition: form-data; name="${field}"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n${body}\r\n`;
 
-function post(path: string, body: string): Promise<{ status: number; json: { ok: boolean; error?: { category: string; message: string; hint: string } } }> {
-  return new Promise((resolve, reject) => {
-    const req = request(`${app.origin}${path}`, { method: 'POST', headers: { Authorization: `Bearer ${app.token}`, 'Content-Type': 'multipart/form-data; boundary=XX', 'Content-Length': Buffer.byteLength(body) } }, (res) => {
-      let text = '';
-      res.on('data', (d: Buffer) => (text += d.toString()));
-      res.on('end', () => resolve({ status: res.statusCode!, json: JSON.parse(text) as never }));
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
+/** POST a multipart body as curl --data-binary does (complete Content-Length, body as given). */
+async function post(path: string, body: string) {
+  const a = await raw(app, 'POST', path, { 'Content-Type': 'multipart/form-data; boundary=XX' }, Buffer.from(body));
+  return { status: a.status, json: a.body as { ok: boolean; error?: { category: string; message: string; hint: string } } };
 }
 
 async function healthy() {
