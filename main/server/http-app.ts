@@ -5,6 +5,7 @@ import type { Result } from '../../preload/contract/index.js';
 import type { Core } from '../core.js';
 import { localAdmin, type CallContext } from '../contract/registry.js';
 import { AppError } from '../errors.js';
+import { jsonTooDeepAt } from '../util/json-depth.js';
 import { rendererCsp } from './csp.js';
 import { statusForCategory } from './http-status.js';
 import { buildOpenApi } from './openapi.js';
@@ -22,6 +23,8 @@ export interface HttpAppOptions {
 
 /** Per-route body limit for JSON operations (multipart routes set their own; README "Limits"). */
 const MAX_JSON_BODY = 1024 * 1024;
+/** Operation inputs nest a few levels; validation and logging recurse, so deeper bodies are refused unparsed. */
+const MAX_JSON_DEPTH = 32;
 
 export function createHttpApp(core: Core, opts: HttpAppOptions) {
   const routes = compileRoutes();
@@ -148,7 +151,9 @@ async function readJsonBody(req: IncomingMessage): Promise<Record<string, unknow
     chunks.push(chunk as Buffer);
   }
   if (!size) return {};
-  const parsed: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  const text = Buffer.concat(chunks).toString('utf8');
+  if (jsonTooDeepAt(text, MAX_JSON_DEPTH) !== null) throw new AppError('invalid_input', `The request body nests deeper than ${MAX_JSON_DEPTH} levels.`, 'Send the fields the operation documents (GET /api/v1/openapi.json); none nests that deep.');
+  const parsed: unknown = JSON.parse(text);
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new AppError('invalid_input', 'The request body must be a JSON object.', 'Wrap the fields in an object: {"field": value}.');
   return parsed as Record<string, unknown>;
 }

@@ -17,7 +17,9 @@ import { openStreams } from './sse.js';
  * and is not cut by it.
  */
 export const SERVER_LIMITS = {
-  headersTimeoutMs: 20_000,
+  headersTimeoutMs: 10_000,
+  /** How often Node looks for sockets past those timeouts (its default, 30 s, lets a slow client linger 40 s). */
+  connectionsCheckingIntervalMs: 1_000,
   requestTimeoutMs: 30 * 60_000,
   keepAliveTimeoutMs: 5_000,
   maxHeaderSize: 16 * 1024,
@@ -46,7 +48,7 @@ export async function startServer(core: Core, opts: { port: number; rawRoutes?: 
   const token = randomBytes(32).toString('base64url');
   let port = opts.port;
   const app = createHttpApp(core, { token, port: () => port, staticDir: opts.staticDir ?? rendererDir(), rawRoutes: opts.rawRoutes });
-  const server = createServer({ maxHeaderSize: SERVER_LIMITS.maxHeaderSize }, (req, res) => {
+  const server = createServer({ maxHeaderSize: SERVER_LIMITS.maxHeaderSize, connectionsCheckingInterval: SERVER_LIMITS.connectionsCheckingIntervalMs }, (req, res) => {
     app(req, res).catch((e: unknown) => {
       core.logger.error({ err: e }, 'request failed');
       if (!res.headersSent) sendJson(res, 500, { ok: false, error: { category: 'internal', message: 'Something went wrong inside the app.', hint: 'Try again; if it keeps happening send the log file to support.' } });

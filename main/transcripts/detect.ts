@@ -6,6 +6,7 @@ import { parseOpenAiDiarizedJson, parseOpenAiVerboseJson } from './parsers/opena
 import { parseSrt } from './parsers/srt.js';
 import { parseTxt } from './parsers/txt.js';
 import { parseVtt } from './parsers/vtt.js';
+import { checkCueCount, checkParsedTranscript } from './limits.js';
 import { assignRoles, type RoleOptions } from './roles.js';
 
 /** Which transcript format a file is, from its content first and its extension second. */
@@ -37,6 +38,11 @@ export function detectJsonFormat(value: unknown): TranscriptFormat | null {
 }
 
 export function detectTranscriptFormat(fileName: string, content: string): TranscriptFormat {
+  return detect(fileName, content).format;
+}
+
+/** The format, and for JSON the parsed source (parsed once: transcript JSON can be tens of MB). */
+function detect(fileName: string, content: string): { format: TranscriptFormat; src?: JsonSource } {
   const head = content.replace(/^\uFEFF/, '').trimStart();
   const ext = /\.([a-z0-9]+)$/i.exec(fileName)?.[1]?.toLowerCase() ?? '';
   if (ext === 'json' || head.startsWith('{')) {
@@ -50,11 +56,11 @@ export function detectTranscriptFormat(fileName: string, content: string): Trans
         { details: { fileName, line: 1 } },
       );
     }
-    return format;
+    return { format, src };
   }
-  if (head.startsWith('WEBVTT') || ext === 'vtt') return 'vtt';
-  if (ext === 'srt' || /^\d+\s*\r?\n\s*\d{1,2}:\d{2}:\d{2}[,.]\d{1,3}\s*-->/.test(head)) return 'srt';
-  return 'txt';
+  if (head.startsWith('WEBVTT') || ext === 'vtt') return { format: 'vtt' };
+  if (ext === 'srt' || /^\d+\s*\r?\n\s*\d{1,2}:\d{2}:\d{2}[,.]\d{1,3}\s*-->/.test(head)) return { format: 'srt' };
+  return { format: 'txt' };
 }
 
 /**
@@ -63,9 +69,8 @@ export function detectTranscriptFormat(fileName: string, content: string): Trans
  * naming the file and line of the first problem.
  */
 export function parseTranscriptFile(fileName: string, content: string, roleOptions: RoleOptions = {}): NormalizedTranscript {
-  const format = detectTranscriptFormat(fileName, content);
-  let src: JsonSource | undefined;
-  if (format.endsWith('_json')) src = parseJsonSource(fileName, content);
+  const { format, src } = detect(fileName, content);
+  if (!src) checkCueCount(fileName, content, format);
   const parsed = (() => {
     switch (format) {
       case 'elevenlabs_json':
@@ -84,5 +89,6 @@ export function parseTranscriptFile(fileName: string, content: string, roleOptio
         return parseTxt(fileName, content);
     }
   })();
+  checkParsedTranscript(fileName, parsed);
   return assignRoles(parsed, roleOptions);
 }

@@ -54,6 +54,8 @@ export async function measured<T>(app: ServedApp, work: () => Promise<T>): Promi
   })();
   try {
     const value = await work();
+    running = false;
+    await poll; // its last health request counts too
     return { value, maxHealthMs: Math.round(maxHealthMs), rssGrowthMb: Math.round(peak - base), healthFailures };
   } finally {
     running = false;

@@ -3,7 +3,8 @@ import { basename, dirname, extname } from 'node:path';
 import type { Logger } from 'pino';
 import type { AppDatabase } from '../../../db/open.js';
 import type { ImportFileResult } from '../../../preload/contract/schemas/recordings.js';
-import { AppError, toErrorInfo } from '../../errors.js';
+import { toErrorInfo } from '../../errors.js';
+import { checkTranscriptSize } from '../../transcripts/limits.js';
 import { parseTranscriptUpload, storeImportedTranscript, type ParsedTranscriptFile } from './transcript-attach.js';
 
 /**
@@ -29,8 +30,6 @@ export interface Companions<F extends CompanionFile> {
 }
 
 const TRANSCRIPT_EXT = new Set(['.json', '.srt', '.vtt', '.txt']);
-/** Transcript files are text; anything bigger is not one (an hour of verbose JSON is ~5 MB). */
-const MAX_TRANSCRIPT_BYTES = 64 * 1024 * 1024;
 
 const stem = (fileName: string) => basename(fileName, extname(fileName)).toLowerCase();
 /** Same folder + same base name. Uploads have no folder (each part is staged alone): name only. */
@@ -47,10 +46,7 @@ export function transcriptCompanions(db: AppDatabase, logger: Logger) {
     const failures: ImportFileResult[] = [];
     for (const t of transcripts) {
       try {
-        const { size } = await stat(t.path);
-        if (size > MAX_TRANSCRIPT_BYTES) {
-          throw new AppError('invalid_input', `"${t.fileName}" is too large to be a transcript (${Math.round(size / 1048576)} MB).`, 'Attach the transcript export of the call, not another file.');
-        }
+        checkTranscriptSize(t.fileName, (await stat(t.path)).size);
         parsed.set(keyOf(t), parseTranscriptUpload(t.fileName, await readFile(t.path, 'utf8')));
       } catch (e) {
         failures.push({ fileName: t.fileName, ...(t.staged ? {} : { sourcePath: t.path }), ok: false, error: toErrorInfo(e) });

@@ -2,9 +2,11 @@ import type { IncomingMessage } from 'node:http';
 import busboy from 'busboy';
 import { attachTranscript } from '../../domains/local-analytics/handlers.js';
 import { AppError, toErrorInfo } from '../../errors.js';
+import { safeFileName } from '../../util/safe-file-name.js';
 import { sendJson } from '../http-app.js';
 import { statusForCategory } from '../http-status.js';
 import type { RawRoute } from '../raw-route.js';
+import { TRANSCRIPT_LIMITS } from '../../transcripts/limits.js';
 
 /**
  * POST /api/v1/recordings/{id}/transcript (multipart, field `file`): attach an existing transcript
@@ -13,8 +15,7 @@ import type { RawRoute } from '../raw-route.js';
  * answered with invalid_input naming the line, and nothing is changed.
  */
 
-/** Transcripts are text: an hour of verbose JSON with word times is ~5 MB. */
-const MAX_BYTES = 64 * 1024 * 1024;
+const MAX_BYTES = TRANSCRIPT_LIMITS.maxBytes;
 
 export const transcriptUploadRoute: RawRoute = {
   method: 'POST',
@@ -61,7 +62,7 @@ function readFilePart(req: IncomingMessage): Promise<{ fileName: string; content
   return new Promise((resolve, reject) => {
     let bb: busboy.Busboy;
     try {
-      bb = busboy({ headers: req.headers, limits: { fileSize: MAX_BYTES, files: 1, fields: 10 } });
+      bb = busboy({ headers: req.headers, defParamCharset: 'utf8', limits: { fileSize: MAX_BYTES, files: 1, fields: 10 } });
     } catch (e) {
       return reject(new AppError('invalid_input', `The upload is not valid multipart data: ${(e as Error).message}.`, 'Send multipart/form-data with a boundary.'));
     }
@@ -79,7 +80,7 @@ function readFilePart(req: IncomingMessage): Promise<{ fileName: string; content
     bb.on('file', (field, stream, info) => {
       stream.on('error', () => {}); // reported once through busboy's own 'error' below
       if (field !== 'file' || found) return void stream.resume();
-      const fileName = (info.filename ?? '').replace(/\\/g, '/').split('/').pop() || 'transcript.txt';
+      const fileName = safeFileName(info.filename ?? '', 'transcript.txt');
       found = new Promise((ok, bad) => {
         const chunks: Buffer[] = [];
         let truncated = false;

@@ -12,6 +12,7 @@ import { importServiceFor } from '../../domains/recordings/handlers.js';
 import type { ImportSource } from '../../domains/recordings/expand-paths.js';
 import { isSidecarName } from '../../domains/recordings/expand-paths.js';
 import { AppError, toErrorInfo } from '../../errors.js';
+import { safeFileName } from '../../util/safe-file-name.js';
 import { sendJson } from '../http-app.js';
 import { statusForCategory } from '../http-status.js';
 import type { RawRoute } from '../raw-route.js';
@@ -23,12 +24,6 @@ import type { RawRoute } from '../raw-route.js';
  * and memory stays flat for a 1 GB upload) and hashed on the way, then the staged files go through the same import as local paths and are
  * moved, not copied, into the library. A part named calls.csv/calls.xlsx is used as the sidecar.
  */
-
-const fileNameOf = (raw: string): string => {
-  const name = raw.replace(/\\/g, '/').split('/').filter((p) => p && p !== '.' && p !== '..').pop() ?? '';
-  // eslint-disable-next-line no-control-regex
-  return name.replace(/[\u0000-\u001f]/g, '').slice(-200) || 'upload';
-};
 
 export const uploadRoute: RawRoute = {
   method: 'POST',
@@ -103,6 +98,14 @@ const cutOff = (why: string, complete: number) =>
     'Check the connection and upload the files again; files already in the library are recognised as duplicates.',
   );
 
+// busboy refuses part headers holding NUL or other control bytes (a hostile or broken client).
+const malformed = (why: string, complete: number) =>
+  new AppError(
+    'invalid_input',
+    `A part of the upload has a malformed header (${why}: a file name with control characters?); nothing from this request was imported${complete ? `, and the ${complete} complete file${complete === 1 ? '' : 's'} before it ${complete === 1 ? 'was' : 'were'} discarded` : ''}.`,
+    'Rename the file without control characters and upload again.',
+  );
+
 const tooManyParts = (what: string, limit: number) =>
   new AppError('invalid_input', `The upload has more than ${limit.toLocaleString('en-US')} ${what}: too large for one request; nothing was imported.`,
     `Upload at most ${limit.toLocaleString('en-US')} ${what} per request (split the batch), or import a folder with POST /api/v1/recordings/import.`);
@@ -131,7 +134,8 @@ function stageUpload(req: IncomingMessage, tempPath: (suffix: string) => Promise
     let aborted: AppError | null = null;
     let bb: busboy.Busboy;
     try {
-      bb = busboy({ headers: req.headers, preservePath: true, limits: { fileSize: maxBytes, files: UPLOAD_MAX_FILES, fields: UPLOAD_MAX_FIELDS } });
+      // Browsers send file names as raw UTF-8 (busboy's default reads them as latin1).
+      bb = busboy({ headers: req.headers, preservePath: true, defParamCharset: 'utf8', limits: { fileSize: maxBytes, files: UPLOAD_MAX_FILES, fields: UPLOAD_MAX_FIELDS } });
     } catch (e) {
       return reject(new AppError('invalid_input', `The upload is not valid multipart data: ${(e as Error).message}.`, 'Send multipart/form-data with a boundary.'));
     }
@@ -159,7 +163,7 @@ function stageUpload(req: IncomingMessage, tempPath: (suffix: string) => Promise
       // client sent it, whether or not the disk has caught up), the newest may be the one cut off.
       if (streams.length) complete++;
       streams.push(stream);
-      const fileName = fileNameOf(info.filename ?? '');
+      const fileName = safeFileName(info.filename ?? '', 'upload');
       const isSidecar = field === 'sidecar' || isSidecarName(fileName);
       let truncated = false;
       stream.on('limit', () => (truncated = true));
@@ -204,7 +208,7 @@ function stageUpload(req: IncomingMessage, tempPath: (suffix: string) => Promise
     });
     bb.on('filesLimit', () => abort(tooManyParts('files', UPLOAD_MAX_FILES)));
     bb.on('fieldsLimit', () => abort(tooManyParts('non-file fields', UPLOAD_MAX_FIELDS)));
-    bb.on('error', (e) => abort((n) => cutOff((e as Error).message, n)));
+    bb.on('error', (e) => abort((n) => (/malformed/i.test((e as Error).message) ? malformed((e as Error).message, n) : cutOff((e as Error).message, n))));
     bb.on('close', () => {
       void Promise.all(writes).then(() => {
         if (aborted) return;

@@ -1,5 +1,6 @@
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import type { z } from 'zod';
+import { checkJsonDepth } from '../limits.js';
 import { invalid, lineAt } from './shared.js';
 
 /**
@@ -14,6 +15,7 @@ export interface JsonSource {
 }
 
 export function parseJsonSource(fileName: string, content: string): JsonSource {
+  checkJsonDepth(fileName, content);
   const errors: ParseError[] = [];
   const tree = parseTree(content, errors, { allowTrailingComma: false, disallowComments: true });
   const first = errors[0];
