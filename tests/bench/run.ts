@@ -44,6 +44,7 @@ const sections = [
   await optional('call-detail', 'benchCallDetail', 'Call detail (issue 7)'),
   await optional('calls-scroll', 'benchCallsScroll', 'Calls scroll (issue 7)'),
   await optional('exports', 'benchExports', 'Exports (issue 8)'),
+  await optional('hostile', 'benchHostile', 'Hostile input (issue 11)'),
 ].filter((s): s is Section => !!s && (!only.length || only.some((o) => s.title.toLowerCase().includes(o.toLowerCase()))));
 
 let failed = 0;

@@ -6,7 +6,9 @@ import type { RawFinding } from './types.js';
  * "j o h n at outlook dot co dot uk"). A spoken one needs email words nearby or an unmistakable shape
  * (dots or digits in the local part), because "look at amazon dot com" is not an address.
  */
-const WRITTEN_RE = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
+// The local part starts where its run of address characters starts (the lookbehind) and is at most 64
+// characters (RFC 5321): without both, a long run with no "@" is rescanned from every position (quadratic).
+const WRITTEN_RE = /(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
 const CONNECTOR = String.raw`(?:dot|underscore|dash|hyphen|point)`;
 const LOCAL = String.raw`(?:(?:[a-z0-9]\s+){1,30}[a-z0-9]\b|[a-z0-9]+(?:\s+${CONNECTOR}\s+[a-z0-9]+)*)`;
 const DOMAIN = String.raw`[a-z0-9]+(?:\s+(?:dot|dash|hyphen)\s+[a-z0-9]+)*?`;
