@@ -14,7 +14,13 @@ const t0 = performance.now();
 // mainFields: prefer ESM builds; some packages' default `main` is a UMD bundle whose dynamic
 // require('./impl/...') esbuild cannot follow (jsonc-parser).
 const node = { platform: 'node', target: 'node20', bundle: true, sourcemap: true, logLevel: 'warning', absWorkingDir: root, mainFields: ['module', 'main'] };
-const workers = ['main/audio/worker.ts', 'main/jobs/worker.ts', 'main/analytics/worker.ts'].filter((f) => existsSync(join(root, f)));
+// Worker threads: dist/workers/<name>.mjs ← entry (main/util/worker-thread.ts finds them there by name).
+const workers = {
+  audio: 'main/audio/worker.ts',
+  jobs: 'main/jobs/worker.ts',
+  exports: 'main/exports/render-worker.ts',
+  sidecar: 'main/domains/recordings/sidecar-worker.ts',
+};
 
 // Node entries bundle their dependencies (one file loads much faster than hundreds of modules:
 // start-up is a measured target) except what must stay a real package on disk: native addons,
@@ -34,9 +40,7 @@ const entries = [
 ];
 await Promise.all([
   ...entries.filter((e) => existsSync(join(root, e.entryPoints[0]))).map((e) => esbuild(e)),
-  ...workers.map((w) =>
-    esbuild({ ...nodeEsm, entryPoints: [w], outfile: `dist/workers/${w.split('/')[1]}.mjs` }),
-  ),
+  ...Object.entries(workers).map(([name, entry]) => esbuild({ ...nodeEsm, entryPoints: [entry], outfile: `dist/workers/${name}.mjs` })),
 ]);
 rmSync(join(dist, 'migrations'), { recursive: true, force: true });
 cpSync(join(root, 'db/migrations'), join(dist, 'migrations'), { recursive: true });

@@ -1,10 +1,7 @@
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { AppError } from '../errors.js';
+import { startWorker, workerUrl } from '../util/worker-thread.js';
 import { ErrorCategory } from '../../preload/contract/errors.js';
 import type {
   AudioTask,
@@ -27,43 +24,8 @@ import type { AudioMetrics } from '../../preload/contract/schemas/audio-metrics.
  * the main process / browser-mode server; nothing heavy happens on its thread.
  */
 
-/** This module's own location, whether running as ESM source, an ESM bundle or a CJS bundle. */
-function selfUrl(): string {
-  const metaUrl: unknown = import.meta.url; // undefined inside an esbuild CJS bundle
-  if (typeof metaUrl === 'string') return metaUrl;
-  if (typeof __filename === 'string') return pathToFileURL(__filename).href;
-  return pathToFileURL(join(process.cwd(), 'index.js')).href;
-}
-
-/**
- * Where worker.ts lives now. From sources (vitest, tsx) this file ends in .ts and the worker is its
- * sibling worker.ts. Bundled (dist/electron/main.cjs, dist/server/serve.cjs, dist/main.mjs...), the
- * build writes the worker to dist/workers/audio.mjs: look next to the bundle, then one level up.
- * AUDIO_WORKER_PATH overrides both (packaging experiments, tests of the bundle).
- */
-export function audioWorkerUrl(): URL {
-  const override = process.env.AUDIO_WORKER_PATH;
-  if (override) return pathToFileURL(override);
-  const self = selfUrl();
-  if (/\.[cm]?ts$/.test(self)) return new URL('./worker.ts', self);
-  const bundleDir = dirname(fileURLToPath(self));
-  const candidates = [join(bundleDir, 'workers', 'audio.mjs'), join(bundleDir, '..', 'workers', 'audio.mjs')];
-  const found = candidates.find((c) => existsSync(c)) ?? candidates[1]!;
-  return pathToFileURL(found);
-}
-
-/**
- * Start the worker. A .ts worker needs the tsx loader registered inside the new thread first; Node 20
- * does not apply `execArgv: ['--import', 'tsx']` hooks to a worker's entry module, so a tiny eval'd
- * bootstrap registers tsx (resolved to an absolute URL, the cwd does not matter) and then imports it.
- */
-export function startWorker(url: URL): Worker {
-  if (!url.pathname.endsWith('.ts')) return new Worker(url);
-  const pkg = createRequire(selfUrl()).resolve('tsx/package.json');
-  const api = pathToFileURL(join(dirname(pkg), 'dist', 'esm', 'api', 'index.mjs')).href;
-  const boot = `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(url.href)}); })`;
-  return new Worker(boot, { eval: true });
-}
+/** worker.ts beside this file from sources; dist/workers/audio.mjs when bundled. AUDIO_WORKER_PATH overrides. */
+export const audioWorkerUrl = (): URL => workerUrl(import.meta.url, './worker.ts', 'audio', 'AUDIO_WORKER_PATH');
 
 export interface RunOptions {
   signal?: AbortSignal;

@@ -10,7 +10,7 @@ import type { Core } from '../core.js';
 import { localAnalyticsFor } from '../domains/local-analytics/handlers.js';
 import { AppError } from '../errors.js';
 import type { PiiCategory } from '../text/pii/index.js';
-import { loadCallRecord, type CallRecord } from './call-record.js';
+import { loadCallRecord, readCallRows, type CallRecord } from './call-record.js';
 import { freeTextRedactor, redactCall } from './redaction.js';
 
 /**
@@ -45,7 +45,8 @@ const def = <Q extends z.ZodType>(d: ExportDef<Q>) => d as unknown as ExportDef;
 
 const stamp = () => new Date().toISOString().slice(0, 10);
 const safe = (s: string) => s.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 80) || 'export';
-const baseName = (r: CallRecord) => safe(r.meta.fileName.replace(/\.[^.]+$/, ''));
+const baseName = (r: CallRecord) => baseOf(r.meta.fileName);
+const baseOf = (fileName: string) => safe(fileName.replace(/\.[^.]+$/, ''));
 
 function redactedRecord(ctx: ExportContext, id: number) {
   return redactCall(loadCallRecord(ctx.core.db, id), ctx.categories);
@@ -82,20 +83,30 @@ function transcriptExport(fmt: 'txt' | 'srt' | 'vtt' | 'docx', contentType: stri
   return def({
     kind: `transcript.${fmt}`, path: `/api/v1/recordings/{id}/transcript.${fmt}`, query: RecordingExportQuery, perRecording: true,
     build: (ctx, _q, id) => {
+      const noTranscript = () => new AppError('not_found', `Recording ${id} has no transcript yet.`, 'Transcribe it first (see the Queue).');
+      if (fmt === 'docx') {
+        // Only the rows are read here; parsing, corrections, redaction and packing run on a worker thread
+        // (render-in-worker.ts), and the docx package never loads on this one.
+        const rows = readCallRows(ctx.core.db, id!, { bodyBytes: true });
+        if (rows.transcriptBody === null) throw noTranscript();
+        return {
+          fileName: `${baseOf(rows.meta.file_name)}.${fmt}`,
+          contentType,
+          async write(out) {
+            const { renderInWorker } = await import('./render-in-worker.js');
+            await renderInWorker({ kind: 'transcriptDocx', call: { rows, categories: ctx.categories }, opts: {} }, out);
+            return null;
+          },
+        };
+      }
       const r = redactedRecord(ctx, id!);
       const t = r.record.transcript;
-      if (!t) throw new AppError('not_found', `Recording ${id} has no transcript yet.`, 'Transcribe it first (see the Queue).');
+      if (!t) throw noTranscript();
       const redacted = ctx.categories.length > 0;
       return {
         fileName: `${baseName(r.record)}.${fmt}`,
         contentType,
         async write(out) {
-          if (fmt === 'docx') {
-            // Loaded on first use: neither this module nor the docx package is read at start-up.
-            const { transcriptDocx } = await import('./transcript/docx.js');
-            await end(out, await transcriptDocx(t, r.record.meta, { redacted }));
-            return null;
-          }
           const m = await import('./transcript/index.js');
           const text = fmt === 'txt' ? m.transcriptTxt(t, r.record.meta, { redacted }) : fmt === 'srt' ? m.transcriptSrt(t) : m.transcriptVtt(t);
           await end(out, text);
@@ -133,13 +144,14 @@ export const exportDefs: ExportDef[] = [
   def({
     kind: 'report.pdf', path: '/api/v1/recordings/{id}/report.pdf', query: RecordingExportQuery, perRecording: true,
     build: (ctx, _q, id) => {
-      const r = redactedRecord(ctx, id!);
+      // Rows read here; the record is built, redacted and laid out on a worker thread (render-in-worker.ts).
+      const rows = readCallRows(ctx.core.db, id!, { bodyBytes: true });
       return {
-        fileName: `${baseName(r.record)}-scorecard.pdf`,
+        fileName: `${baseOf(rows.meta.file_name)}-scorecard.pdf`,
         contentType: 'application/pdf',
         async write(out) {
-          const { renderCallReport } = await import('./pdf/call-report.js');
-          await renderCallReport(out, r.record, { redacted: ctx.categories.length > 0 });
+          const { renderInWorker } = await import('./render-in-worker.js');
+          await renderInWorker({ kind: 'callReport', call: { rows, categories: ctx.categories }, opts: {} }, out);
           return null;
         },
       };
@@ -171,8 +183,9 @@ export const exportDefs: ExportDef[] = [
       fileName: `agent-${safe(q.agent)}-${q.from}-to-${q.to}.pdf`,
       contentType: 'application/pdf',
       async write(out) {
-        const { renderAgentReport } = await import('./pdf/agent-report.js');
-        await renderAgentReport(out, ctx.core.db, q, { redactor: ctx.categories.length ? freeTextRedactor(ctx.categories) : null });
+        const [{ agentReportData }, { renderInWorker }] = await Promise.all([import('./pdf/agent-report.js'), import('./render-in-worker.js')]);
+        const data = agentReportData(ctx.core.db, q, ctx.categories.length ? freeTextRedactor(ctx.categories) : null);
+        await renderInWorker({ kind: 'agentReport', data, opts: {} }, out);
         return null;
       },
     }),
@@ -183,8 +196,9 @@ export const exportDefs: ExportDef[] = [
       fileName: `team-${q.from}-to-${q.to}.pdf`,
       contentType: 'application/pdf',
       async write(out) {
-        const { renderTeamReport } = await import('./pdf/team-report.js');
-        await renderTeamReport(out, ctx.core.db, q, { redacted: ctx.categories.length > 0 });
+        const [{ teamReportData }, { renderInWorker }] = await Promise.all([import('./pdf/team-report.js'), import('./render-in-worker.js')]);
+        const data = teamReportData(ctx.core.db, q, { redacted: ctx.categories.length > 0 });
+        await renderInWorker({ kind: 'teamReport', data, opts: {} }, out);
         return null;
       },
     }),

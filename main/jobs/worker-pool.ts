@@ -1,9 +1,6 @@
-import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startWorker, workerUrl } from '../util/worker-thread.js';
 import type { PoolRequest, PoolResponse, WorkerTaskArgs, WorkerTaskName, WorkerTaskResult } from './worker-tasks.js';
 
 /**
@@ -22,29 +19,8 @@ interface Pending {
   reject: (e: Error) => void;
 }
 
-function selfUrl(): string {
-  const metaUrl: unknown = import.meta.url; // undefined inside an esbuild CJS bundle
-  if (typeof metaUrl === 'string') return metaUrl;
-  if (typeof __filename === 'string') return pathToFileURL(__filename).href;
-  return pathToFileURL(join(process.cwd(), 'index.js')).href;
-}
-
 /** worker.ts beside this file from sources; dist/workers/jobs.mjs when bundled (see scripts/build.mjs). */
-export function jobsWorkerUrl(): URL {
-  const self = selfUrl();
-  if (/\.[cm]?ts$/.test(self)) return new URL('./worker.ts', self);
-  const dir = dirname(fileURLToPath(self));
-  const found = [join(dir, 'workers', 'jobs.mjs'), join(dir, '..', 'workers', 'jobs.mjs')].find((c) => existsSync(c));
-  return pathToFileURL(found ?? join(dir, '..', 'workers', 'jobs.mjs'));
-}
-
-function startWorker(url: URL): Worker {
-  if (!url.pathname.endsWith('.ts')) return new Worker(url);
-  // Sources (vitest, tsx): register tsx inside the thread first; Node 20 does not apply --import to workers.
-  const pkg = createRequire(selfUrl()).resolve('tsx/package.json');
-  const api = pathToFileURL(join(dirname(pkg), 'dist', 'esm', 'api', 'index.mjs')).href;
-  return new Worker(`import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(url.href)}); })`, { eval: true });
-}
+export const jobsWorkerUrl = (): URL => workerUrl(import.meta.url, './worker.ts', 'jobs');
 
 const abortError = () => Object.assign(new Error('The operation was aborted'), { name: 'AbortError' });
 

@@ -44,8 +44,11 @@ export const hugeM4a = (): Buffer => {
   return Buffer.concat([ftyp, moov]);
 };
 
-/** A stored-entry zip container around deflated members (what xlsx/docx are). */
-function zip(entries: { name: string; data: Buffer }[]): Buffer {
+/**
+ * A zip container around deflated members (what xlsx/docx are). `declaredSize`: the unpacked size the
+ * headers claim, when it should not be the truth (a bomb that lies about itself).
+ */
+function zip(entries: { name: string; data: Buffer; declaredSize?: number }[]): Buffer {
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
   let offset = 0;
@@ -59,7 +62,7 @@ function zip(entries: { name: string; data: Buffer }[]): Buffer {
     local.writeUInt16LE(8, 8);
     local.writeUInt32LE(crc, 14);
     local.writeUInt32LE(deflated.length, 18);
-    local.writeUInt32LE(e.data.length, 22);
+    local.writeUInt32LE(e.declaredSize ?? e.data.length, 22);
     local.writeUInt16LE(name.length, 26);
     const central = Buffer.alloc(46);
     central.writeUInt32LE(0x02014b50, 0);
@@ -68,7 +71,7 @@ function zip(entries: { name: string; data: Buffer }[]): Buffer {
     central.writeUInt16LE(8, 10);
     central.writeUInt32LE(crc, 16);
     central.writeUInt32LE(deflated.length, 20);
-    central.writeUInt32LE(e.data.length, 24);
+    central.writeUInt32LE(e.declaredSize ?? e.data.length, 24);
     central.writeUInt16LE(name.length, 28);
     central.writeUInt32LE(offset, 42);
     locals.push(local, name, deflated);
@@ -85,22 +88,44 @@ function zip(entries: { name: string; data: Buffer }[]): Buffer {
   return Buffer.concat([...locals, cd, end]);
 }
 
-/** calls.xlsx whose one sheet is `mb` MB unzipped (a few MB zipped): the decompression bomb of issue 11. */
-export function xlsxBomb(mb: number): Buffer {
-  const row = '<row><c t="inlineStr"><is><t>own-call.wav</t></is></c><c t="inlineStr"><is><t>agent-007</t></is></c></row>';
-  const head = '<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>';
+/**
+ * calls.xlsx whose one sheet is `mb` MB unzipped (a few MB zipped): the decompression bomb of issue 11.
+ * Rows and cells carry their references (r="A2"), as Excel and LibreOffice write them.
+ * `lying`: its zip headers claim the sheet is 1 KB, so only limits applied while inflating can stop it.
+ * `oneCell`: the whole size is one cell's text in the second row (no row limit can help; memory must).
+ */
+export function xlsxBomb(mb: number, opts: { lying?: boolean; oneCell?: boolean } = {}): Buffer {
+  const head = '<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>' +
+    '<row r="1"><c r="A1" t="inlineStr"><is><t>file</t></is></c><c r="B1" t="inlineStr"><is><t>agent</t></is></c></row>';
   const tail = '</sheetData></worksheet>';
-  const body = Buffer.alloc(mb * 1024 * 1024 - (mb * 1024 * 1024) % row.length, row);
-  const sheet = Buffer.concat([Buffer.from(head), body, Buffer.from(tail)]);
+  const bytes = mb * 1024 * 1024;
+  const parts: Buffer[] = [Buffer.from(head)];
+  if (opts.oneCell) {
+    parts.push(Buffer.from('<row r="2"><c r="A2" t="inlineStr"><is><t>own-call.wav</t></is></c><c r="B2" t="inlineStr"><is><t>'), Buffer.alloc(bytes, 'agent-007 '), Buffer.from('</t></is></c></row>'));
+  } else {
+    for (let n = 2, size = 0; size < bytes; ) {
+      const chunk: string[] = [];
+      for (let i = 0; i < 10_000; i++, n++) chunk.push(`<row r="${n}"><c r="A${n}" t="inlineStr"><is><t>own-call-${n}.wav</t></is></c><c r="B${n}" t="inlineStr"><is><t>agent-007</t></is></c></row>`);
+      const b = Buffer.from(chunk.join(''));
+      parts.push(b);
+      size += b.length;
+    }
+  }
+  parts.push(Buffer.from(tail));
+  const sheet = Buffer.concat(parts);
   const x = (s: string): Buffer => Buffer.from(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>${s}`);
   return zip([
     { name: '[Content_Types].xml', data: x('<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>') },
     { name: '_rels/.rels', data: x('<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>') },
     { name: 'xl/workbook.xml', data: x('<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="calls" sheetId="1" r:id="rId1"/></sheets></workbook>') },
     { name: 'xl/_rels/workbook.xml.rels', data: x('<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>') },
-    { name: 'xl/worksheets/sheet1.xml', data: sheet },
+    { name: 'xl/worksheets/sheet1.xml', data: sheet, declaredSize: opts.lying ? 1024 : undefined },
   ]);
 }
+
+/** calls.csv of a million rows (~30 MB): the main-thread parse of issue 11 item 4. */
+export const millionRowCsv = (): Buffer =>
+  Buffer.from(['file,agent,queue', ...Array.from({ length: 1_000_000 }, (_, i) => `call-${i}.wav,agent-${i % 50},billing`)].join('\n'));
 
 export const millionCharLine = (): Buffer => Buffer.from(`Agent: ${'a'.repeat(1_000_000)}\nCustomer: thanks\n`);
 

@@ -1,16 +1,22 @@
-import { readFile, stat } from 'node:fs/promises';
-import { basename, extname } from 'node:path';
-import type ExcelJS from 'exceljs';
-import Papa from 'papaparse';
+import { stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import type { ResourceLimits } from 'node:worker_threads';
+import { ErrorCategory } from '../../../preload/contract/errors.js';
 import type { CallMetadata, SidecarReport } from '../../../preload/contract/schemas/recordings.js';
 import { fsError } from '../../audio/audio-errors.js';
 import { AppError, isAppError, toErrorInfo } from '../../errors.js';
-import { normaliseCallTime, normaliseDirection } from './metadata-values.js';
+import { startWorker, workerUrl } from '../../util/worker-thread.js';
 
 /**
  * A calls.csv / calls.xlsx next to the recordings, one row per call, matched to files by name. Column
  * names are forgiving (File, file_name, Recording…). A row that cannot be used is reported with its
- * line number and skipped; the rest still apply.
+ * line number and skipped; the rest still apply. A sidecar that cannot be read at all (too big, too
+ * many rows, an XLSX that unpacks to too much, a worker out of memory) is the report's `error`; the
+ * batch's recordings still import.
+ *
+ * Parsing runs on a worker thread (sidecar-worker.ts → sidecar-parse.ts), bounded by the limits in
+ * sidecar-parse.ts and a SIDECAR_MEMORY_MB heap, so a hostile sidecar can neither stall the API nor
+ * take the process down (issue 11).
  */
 
 export interface Sidecar {
@@ -20,22 +26,14 @@ export interface Sidecar {
 }
 
 const MAX_SIDECAR_BYTES = 50 * 1024 * 1024;
+export const SIDECAR_MEMORY_MB = 192;
+const resourceLimits: ResourceLimits = { maxOldGenerationSizeMb: SIDECAR_MEMORY_MB };
 
-const HEADER_ALIASES: Record<string, keyof CallMetadata | 'file' | 'date' | 'time'> = {
-  file: 'file', filename: 'file', recording: 'file', recordingfile: 'file', audio: 'file', audiofile: 'file',
-  agent: 'agent', agentname: 'agent', agentid: 'agent',
-  customer: 'customer', customername: 'customer', caller: 'customer',
-  account: 'account', accountid: 'account', accountnumber: 'account',
-  queue: 'queue', queuename: 'queue',
-  campaign: 'campaign', campaignname: 'campaign',
-  calltime: 'callTime', starttime: 'callTime', datetime: 'callTime', calldate: 'date', date: 'date', time: 'time',
-  direction: 'direction', calldirection: 'direction',
-  callid: 'externalCallId', externalcallid: 'externalCallId', externalid: 'externalCallId', id: 'externalCallId',
-};
-
-const normHeader = (h: string) => h.toLowerCase().replace(/[^a-z]/g, '');
-
-type Cell = string | Date | number | null | undefined;
+export type SidecarWorkerRequest = { path: string };
+export type SidecarWorkerResponse =
+  | { type: 'slice'; entries: [string, Partial<CallMetadata>][]; badRows: SidecarReport['badRows'] }
+  | { type: 'done'; report: SidecarReport }
+  | { type: 'failed'; error: { isAppError: boolean; category?: string; message: string; hint?: string; details?: Record<string, unknown> } };
 
 export async function readSidecar(path: string): Promise<Sidecar> {
   const report: SidecarReport = { fileName: basename(path), rows: 0, matched: 0, badRows: [] };
@@ -47,8 +45,14 @@ export async function readSidecar(path: string): Promise<Sidecar> {
   try {
     const size = (await stat(path).catch((e: unknown) => { throw fsError(path, e); })).size;
     if (size > MAX_SIDECAR_BYTES) throw new AppError('invalid_input', `The sidecar "${basename(path)}" is larger than 50 MB.`, 'Split it, or keep only the rows for the recordings you import.');
-    const table = extname(path).toLowerCase() === '.xlsx' ? await readXlsx(path) : await readCsv(path);
-    applyRows(table, report, byName);
+    const parsed = await parseInWorker(path);
+    for (const [key, meta] of parsed.entries) byName.set(key, meta);
+    // A file is also found by its stem, unless another row lists that stem itself.
+    for (const [key, meta] of parsed.entries) {
+      const stem = key.replace(/\.[^.]+$/, '');
+      if (stem !== key && !byName.has(stem)) byName.set(stem, meta);
+    }
+    Object.assign(report, parsed.report, { badRows: parsed.badRows });
   } catch (e) {
     report.error = isAppError(e)
       ? e.toInfo()
@@ -57,99 +61,59 @@ export async function readSidecar(path: string): Promise<Sidecar> {
   return { report, lookup };
 }
 
-interface Table {
-  header: string[];
-  rows: { line: number; cells: Cell[] }[];
+/** sidecar-worker.ts beside this file from sources; dist/workers/sidecar.mjs when bundled. */
+const sidecarWorkerUrl = (): URL => workerUrl(import.meta.url, './sidecar-worker.ts', 'sidecar', 'SIDECAR_WORKER_PATH');
+
+interface WorkerResult {
+  report: SidecarReport;
+  entries: [string, Partial<CallMetadata>][];
+  badRows: SidecarReport['badRows'];
 }
 
-async function readCsv(path: string): Promise<Table> {
-  const text = (await readFile(path, 'utf8')).replace(/^\uFEFF/, '');
-  const parsed = Papa.parse<string[]>(text, { skipEmptyLines: false });
-  const [header = [], ...rest] = parsed.data;
-  // Row i of the data is on line i+2 (line 1 is the header); quoted newlines are rare in call exports.
-  const rows = rest.map((cells, i) => ({ line: i + 2, cells })).filter((r) => r.cells.some((c) => c.trim() !== ''));
-  return { header, rows };
-}
-
-async function readXlsx(path: string): Promise<Table> {
-  // exceljs is heavy and sidecars are rare: load it only when an XLSX sidecar shows up.
-  const { default: Excel } = await import('exceljs');
-  const wb = new Excel.Workbook();
-  await wb.xlsx.readFile(path);
-  const sheet = wb.worksheets[0];
-  if (!sheet) return { header: [], rows: [] };
-  const value = (c: ExcelJS.Cell): Cell => {
-    const v = c.value;
-    if (v === null || v === undefined) return null;
-    if (v instanceof Date || typeof v === 'number' || typeof v === 'string') return v;
-    if (typeof v === 'object' && 'text' in v) return String(v.text);
-    if (typeof v === 'object' && 'result' in v) return v.result as Cell;
-    return c.text;
-  };
-  const header: string[] = [];
-  sheet.getRow(1).eachCell({ includeEmpty: true }, (c, col) => (header[col - 1] = String(value(c) ?? '')));
-  const rows: Table['rows'] = [];
-  sheet.eachRow((row, line) => {
-    if (line === 1) return;
-    const cells: Cell[] = [];
-    row.eachCell({ includeEmpty: true }, (c, col) => (cells[col - 1] = value(c)));
-    rows.push({ line, cells });
-  });
-  return { header, rows };
-}
-
-function applyRows(table: Table, report: SidecarReport, byName: Map<string, Partial<CallMetadata>>): void {
-  const columns = table.header.map((h) => HEADER_ALIASES[normHeader(String(h))]);
-  const fileCol = columns.indexOf('file');
-  if (fileCol < 0) {
-    throw new AppError('invalid_input', `The sidecar "${report.fileName}" has no file name column (looked for "file", "file_name", "recording").`,
-      'Add a column named "file" with each recording\'s file name, e.g. 2024-05-02_dana_C1001.wav.');
-  }
-  const firstLine = new Map<string, number>();
-  for (const { line, cells } of table.rows) {
-    report.rows++;
-    const text = (i: number) => {
-      const c = cells[i];
-      return c === null || c === undefined ? '' : c instanceof Date ? c.toISOString() : String(c).trim();
+/**
+ * One thread per sidecar (they are rare; one thread's start-up is cheap next to parsing), under a
+ * SIDECAR_MEMORY_MB heap, stopped when done.
+ */
+function parseInWorker(path: string): Promise<WorkerResult> {
+  const worker = startWorker(sidecarWorkerUrl(), { resourceLimits });
+  const fileName = basename(path);
+  return new Promise<WorkerResult>((resolve, reject) => {
+    const entries: WorkerResult['entries'] = [];
+    const badRows: WorkerResult['badRows'] = [];
+    let settled = false;
+    const finish = (error: Error | null, report?: SidecarReport) => {
+      if (settled) return;
+      settled = true;
+      worker.removeAllListeners('message').removeAllListeners('error').removeAllListeners('exit');
+      worker.on('error', () => {}); // late errors of a thread being stopped
+      void worker.terminate();
+      if (error) reject(error);
+      else resolve({ report: report!, entries, badRows });
     };
-    const file = basename(text(fileCol).replace(/\\/g, '/'));
-    if (!file) {
-      report.badRows.push({ line, message: 'no file name' });
-      continue;
-    }
-    const meta: Partial<CallMetadata> = {};
-    let date = '';
-    let time = '';
-    const problems: string[] = [];
-    columns.forEach((col, i) => {
-      const v = text(i);
-      if (!col || col === 'file' || !v) return;
-      if (col === 'date') date = cells[i] instanceof Date ? (cells[i] as Date).toISOString().slice(0, 10) : v;
-      else if (col === 'time') time = v;
-      else if (col === 'direction') {
-        const d = normaliseDirection(v);
-        if (d) meta.direction = d;
-        else problems.push(`direction "${v}" is not inbound or outbound`);
-      } else if (col === 'callTime') {
-        const t = normaliseCallTime(cells[i] instanceof Date ? (cells[i] as Date) : v);
-        if (t) meta.callTime = t;
-        else problems.push(`call time "${v}" is not a date (use 2024-05-02 14:30)`);
-      } else meta[col] = v.slice(0, 200);
+    worker.on('message', (m: SidecarWorkerResponse) => {
+      if (m.type === 'slice') {
+        for (const e of m.entries) entries.push(e);
+        for (const b of m.badRows) badRows.push(b);
+      } else if (m.type === 'done') finish(null, m.report);
+      else finish(toError(fileName, m.error));
     });
-    if (date && !meta.callTime) {
-      const t = normaliseCallTime(time ? `${date} ${time}` : date);
-      if (t) meta.callTime = t;
-      else problems.push(`date "${[date, time].filter(Boolean).join(' ')}" is not a date (use 2024-05-02 14:30)`);
-    }
-    const key = file.toLowerCase();
-    if (firstLine.has(key)) problems.push(`"${file}" is already listed on line ${firstLine.get(key)}`);
-    if (problems.length) {
-      report.badRows.push({ line, message: problems.join('; ') });
-      continue;
-    }
-    firstLine.set(key, line);
-    byName.set(key, meta);
-    const stem = key.replace(/\.[^.]+$/, '');
-    if (stem !== key && !byName.has(stem)) byName.set(stem, meta);
+    worker.on('error', (e: Error & { code?: string }) =>
+      finish(
+        e.code === 'ERR_WORKER_OUT_OF_MEMORY'
+          ? new AppError('invalid_input', `The sidecar "${fileName}" needed more than ${SIDECAR_MEMORY_MB} MB of memory to read and was stopped.`,
+            'Save it as CSV (UTF-8), or keep only the rows for the recordings you import.', { cause: e })
+          : new AppError('internal', `The sidecar "${fileName}" could not be read: its worker crashed.`, 'Try again. If it keeps happening, send the log file to support.', { cause: e }),
+      ),
+    );
+    worker.on('exit', (code) => finish(new AppError('internal', `The sidecar "${fileName}" could not be read: its worker stopped unexpectedly (exit code ${code}).`, 'Try again.')));
+    worker.postMessage({ path } satisfies SidecarWorkerRequest);
+  });
+}
+
+function toError(fileName: string, e: Extract<SidecarWorkerResponse, { type: 'failed' }>['error']): Error {
+  if (!e.isAppError) {
+    return new AppError('invalid_input', `The sidecar "${fileName}" could not be read: ${e.message}.`, 'Save it again as CSV (UTF-8) or XLSX and retry.');
   }
+  const category = ErrorCategory.safeParse(e.category);
+  return new AppError(category.success ? category.data : 'internal', e.message, e.hint ?? 'Try again.', { details: e.details });
 }

@@ -1,7 +1,7 @@
 import type { Writable } from 'node:stream';
 import type { AppDatabase } from '../../../db/open.js';
 import type { Redactor } from '../redaction.js';
-import { criterionRates, exampleMoments, rubricVersions, scoredCalls, type Moment, type ScoredCall } from '../report-data.js';
+import { criterionRates, exampleMoments, rubricVersions, scoredCalls, type CriterionRate, type Moment, type ScoredCall } from '../report-data.js';
 import { clock } from '../transcript/speakers.js';
 import { barChart, lineChart } from './charts.js';
 import { createReport, header, heading, paragraph, pct, scoreColor, statTiles, table, theme } from './doc.js';
@@ -9,19 +9,34 @@ import { createReport, header, heading, paragraph, pct, scoreColor, statTiles, t
 /**
  * Per-agent report for a date range: headline figures, score over time, criteria from strongest to
  * weakest, example moments (quotes with call and time) to coach from, and the calls in the period.
+ * Two halves: agentReportData reads the database (main thread); renderAgentReport lays the PDF out
+ * from that plain, structured-clone-able data (in the render worker, render-in-worker.ts).
  */
-export async function renderAgentReport(
-  out: Writable,
-  db: AppDatabase,
-  q: { agent: string; from: string; to: string },
-  opts: { redactor: Redactor | null; now?: Date },
-): Promise<number> {
+export interface AgentReportData {
+  q: { agent: string; from: string; to: string };
+  calls: ScoredCall[];
+  rates: CriterionRate[];
+  moments: Moment[];
+  rubric: string | null;
+  redacted: boolean;
+}
+
+export function agentReportData(db: AppDatabase, q: { agent: string; from: string; to: string }, redactor: Redactor | null): AgentReportData {
   const scope = { agent: q.agent, from: q.from, to: q.to };
-  const calls = scoredCalls(db, scope);
-  const rates = criterionRates(db, scope);
-  const moments = exampleMoments(db, scope, opts.redactor);
+  return {
+    q: { agent: q.agent, from: q.from, to: q.to },
+    calls: scoredCalls(db, scope),
+    rates: criterionRates(db, scope),
+    moments: exampleMoments(db, scope, redactor),
+    rubric: rubricVersions(db, scope),
+    redacted: !!redactor,
+  };
+}
+
+export async function renderAgentReport(out: Writable, data: AgentReportData, opts: { now?: Date } = {}): Promise<number> {
+  const { q, calls, rates, moments } = data;
   const r = createReport(out, {
-    title: `Agent report: ${q.agent}`, generatedAt: opts.now ?? new Date(), rubric: rubricVersions(db, scope), redacted: !!opts.redactor,
+    title: `Agent report: ${q.agent}`, generatedAt: opts.now ?? new Date(), rubric: data.rubric, redacted: data.redacted,
   });
   header(r, 'Agent report', q.agent, `${q.from} to ${q.to}`);
   const scored = calls.filter((c) => c.scorePct !== null);

@@ -1,34 +1,58 @@
 import type { Writable } from 'node:stream';
 import type { AppDatabase } from '../../../db/open.js';
-import { agentStats, criterionRates, dailyScores, rubricVersions, scoredCalls, type AgentStats } from '../report-data.js';
+import { agentStats, criterionRates, dailyScores, rubricVersions, scoredCalls, type AgentStats, type CriterionRate } from '../report-data.js';
 import { barChart, lineChart } from './charts.js';
 import { createReport, header, heading, paragraph, pct, scoreColor, statTiles, table, theme } from './doc.js';
 
-/** Team summary for a date range: headline figures, daily trend, agents side by side, criteria pass rates. */
-export async function renderTeamReport(
-  out: Writable,
-  db: AppDatabase,
-  q: { from: string; to: string; queue?: string },
-  opts: { redacted: boolean; now?: Date },
-): Promise<number> {
+/**
+ * Team summary for a date range: headline figures, daily trend, agents side by side, criteria pass rates.
+ * teamReportData reads the database on the main thread and reduces the (up to 100,000) calls to their
+ * figures, so only small plain data crosses to the render worker, where renderTeamReport lays it out.
+ */
+export interface TeamReportData {
+  q: { from: string; to: string; queue?: string };
+  totals: { calls: number; scored: number; avgScore: number | null; autoFails: number };
+  agents: AgentStats[];
+  rates: CriterionRate[];
+  daily: { at: string; value: number }[];
+  rubric: string | null;
+  redacted: boolean;
+}
+
+export function teamReportData(db: AppDatabase, q: { from: string; to: string; queue?: string }, opts: { redacted: boolean }): TeamReportData {
   const scope = { from: q.from, to: q.to, queue: q.queue };
   const calls = scoredCalls(db, scope, 100_000);
-  const agents = agentStats(db, scope);
-  const rates = criterionRates(db, scope);
-  const r = createReport(out, { title: 'Team summary', generatedAt: opts.now ?? new Date(), rubric: rubricVersions(db, scope), redacted: opts.redacted });
-  header(r, 'Team report', 'Team summary', `${q.queue ? `Queue: ${q.queue}` : 'All queues'}  ·  ${q.from} to ${q.to}`);
   const scored = calls.filter((c) => c.scorePct !== null);
-  const avg = scored.length ? scored.reduce((a, c) => a + c.scorePct!, 0) / scored.length : null;
-  const autoFails = calls.filter((c) => c.autoFailed).length;
+  return {
+    q: { from: q.from, to: q.to, ...(q.queue === undefined ? {} : { queue: q.queue }) },
+    totals: {
+      calls: calls.length,
+      scored: scored.length,
+      avgScore: scored.length ? scored.reduce((a, c) => a + c.scorePct!, 0) / scored.length : null,
+      autoFails: calls.filter((c) => c.autoFailed).length,
+    },
+    agents: agentStats(db, scope),
+    rates: criterionRates(db, scope),
+    daily: dailyScores(db, scope),
+    rubric: rubricVersions(db, scope),
+    redacted: opts.redacted,
+  };
+}
+
+export async function renderTeamReport(out: Writable, data: TeamReportData, opts: { now?: Date } = {}): Promise<number> {
+  const { q, agents, rates } = data;
+  const { calls, scored, avgScore: avg, autoFails } = data.totals;
+  const r = createReport(out, { title: 'Team summary', generatedAt: opts.now ?? new Date(), rubric: data.rubric, redacted: data.redacted });
+  header(r, 'Team report', 'Team summary', `${q.queue ? `Queue: ${q.queue}` : 'All queues'}  ·  ${q.from} to ${q.to}`);
   statTiles(r, [
-    { label: 'Calls', value: String(calls.length), note: `${scored.length} scored` },
+    { label: 'Calls', value: String(calls), note: `${scored} scored` },
     { label: 'Agents', value: String(agents.length) },
     { label: 'Average score', value: pct(avg), color: scoreColor(avg) },
     { label: 'Auto-fails', value: String(autoFails), color: autoFails ? theme.bad : theme.ink },
   ]);
-  if (!calls.length) paragraph(r, 'No calls in this period.', { color: theme.muted });
+  if (!calls) paragraph(r, 'No calls in this period.', { color: theme.muted });
   heading(r, 'Average score per day');
-  lineChart(r, dailyScores(db, scope), { title: 'Average final score (%)' });
+  lineChart(r, data.daily, { title: 'Average final score (%)' });
   if (agents.length) {
     heading(r, 'Agents');
     table<AgentStats>(r, [
