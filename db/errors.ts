@@ -4,7 +4,7 @@ export type DbErrorKind = 'constraint' | 'busy' | 'corrupt' | 'io' | 'full' | 'r
 
 /** SQLite result codes (better-sqlite3's SqliteError.code) → a kind the app can act on. */
 export function dbErrorKind(e: unknown): DbErrorKind {
-  const code = typeof e === 'object' && e && 'code' in e ? String((e as { code: unknown }).code) : '';
+  const code = typeof e === 'object' && e && 'code' in e ? String((e).code) : '';
   if (code.startsWith('SQLITE_CONSTRAINT')) return 'constraint';
   if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return 'busy';
   if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') return 'corrupt';

@@ -1,73 +1,51 @@
 import { join } from 'node:path';
-import type { Logger } from 'pino';
 import pkg from '../package.json' with { type: 'json' };
 import { AppSettingsDao } from '../db/dao/app-settings-dao.js';
 import { AuditDao } from '../db/dao/audit-dao.js';
-import { openDatabase, type AppDatabase } from '../db/open.js';
-import type { Health } from '../preload/contract/operations/system.js';
-import type { Config } from './config/load-config.js';
-import { createRegistry, type HandlerMap, type Registry } from './contract/registry.js';
-import { systemHandlers } from './domains/system/handlers.js';
-import { exportHandlers } from './domains/exports/handlers.js';
-import { queueHandlers } from './domains/queue/handlers.js';
-import { reviewHandlers } from './domains/reviews/handlers.js';
-import { mediaHandlers } from './domains/media/handlers.js';
-import { dashboardHandlers } from './domains/dashboard/handlers.js';
-import { watchBatches } from './jobs/batch-watcher.js';
-import { createQueue, type Queue } from './jobs/index.js';
-import { recordingHandlers } from './domains/recordings/handlers.js';
+import { RecordingsDao } from '../db/dao/recordings-dao.js';
+import { openDatabase } from '../db/open.js';
+import { createRegistry, type HandlerMap } from './contract/registry.js';
+import type { Core, CoreContext, CoreOptions, CoreServices, HealthSources } from './core-types.js';
+import { analysisHandlers } from './domains/analysis/handlers.js';
+import { withProviderFacts } from './domains/analysis/provider-health.js';
+import { providerServices } from './domains/analysis/services.js';
+import { analyzeStep, transcribeStep } from './domains/analysis/steps.js';
 import { callHandlers } from './domains/calls/handlers.js';
 import { indexStepRunner } from './domains/calls/index-step.js';
-import { providerHandlers, registerProviders } from './domains/analysis/register.js';
+import { dashboardHandlers } from './domains/dashboard/handlers.js';
+import { exportHandlers } from './domains/exports/handlers.js';
 import { localAnalyticsHandlers } from './domains/local-analytics/handlers.js';
-import { registerLocalAnalytics } from './domains/local-analytics/register.js';
+import { transcriptCompanions } from './domains/local-analytics/import-companions.js';
+import { skipWhenTranscribed } from './domains/local-analytics/skip-when-transcribed.js';
+import { LocalAnalyticsService } from './domains/local-analytics/service.js';
+import { mediaHandlers } from './domains/media/handlers.js';
+import { AudioService } from './domains/media/audio-service.js';
+import { queueHandlers } from './domains/queue/handlers.js';
+import { recordingHandlers } from './domains/recordings/handlers.js';
+import { ImportService } from './domains/recordings/import-service.js';
+import { reviewHandlers } from './domains/reviews/handlers.js';
+import { ReviewService } from './domains/reviews/review-service.js';
+import { rubricHandlers } from './domains/rubrics/handlers.js';
+import { systemHandlers } from './domains/system/handlers.js';
+import { transcriptHandlers } from './domains/transcripts/handlers.js';
 import { EventBus } from './events/event-bus.js';
+import { watchBatches } from './jobs/batch-watcher.js';
+import { createQueue } from './jobs/index.js';
+import { localAnalysisRunner } from './domains/local-analytics/local-analysis-step.js';
+import { metricsRunner } from './jobs/runners/metrics.js';
 import { createLogger } from './logging/logger.js';
 import { FileSecretStore } from './secrets/file-secret-store.js';
 import type { SecretStore } from './secrets/secret-store.js';
-import type { DesktopHost } from './host.js';
 import { SettingsService } from './settings/settings-service.js';
 
-export interface CoreOptions {
-  config: Config;
-  mode: 'electron' | 'browser';
-  /** Desktop passes Electron safeStorage; default is a 0600 file in the data dir. */
-  secrets?: SecretStore;
-  logger?: Logger;
-  env?: NodeJS.ProcessEnv;
-  /** Desktop-only abilities (save dialog); absent in browser mode. */
-  host?: DesktopHost;
-}
-
-/** Providers of health facts that later subsystems (queue, providers) plug into. */
-export interface HealthSources {
-  queueCounts(): Health['queue'];
-  providers(): Health['providers'];
-}
+export type { Core, CoreOptions, HealthSources } from './core-types.js';
 
 /**
- * Everything the app is, without a transport: config, logger, database (migrated), domain services
- * and the contract registry. Both entries (Electron main, browser-mode server) build exactly this.
+ * The composition root: the one place that builds every service of the app, hands each domain's
+ * handler factory what it needs, registers the queue's step runners, and knows how to take it all
+ * down again (close() runs the start-up in reverse). Both entries (Electron main, browser-mode server)
+ * and the tests build exactly this.
  */
-export interface Core {
-  appVersion: string;
-  mode: 'electron' | 'browser';
-  /** Desktop-only abilities; null in browser mode. */
-  host: DesktopHost | null;
-  startedAt: number;
-  config: Config;
-  logger: Logger;
-  db: AppDatabase;
-  bus: EventBus;
-  settings: SettingsService;
-  daos: { appSettings: AppSettingsDao; audit: AuditDao };
-  health: HealthSources;
-  registry: Registry;
-  /** The persistent job queue; later features plug step runners in with `core.queue.registerStep`. */
-  queue: Queue;
-  close(): Promise<void>;
-}
-
 export async function buildCore(opts: CoreOptions): Promise<Core> {
   const startedAt = performance.now();
   const { config } = opts;
@@ -84,43 +62,63 @@ export async function buildCore(opts: CoreOptions): Promise<Core> {
   const secrets: SecretStore = opts.secrets ?? new FileSecretStore(join(config.paths.dataDir, 'secrets.json'));
   if (secrets.warning) logger.warn(secrets.warning);
   const settings = new SettingsService(config, secrets, bus, daos.audit, logger, opts.env);
+  const currentSettings = () => config.settings;
 
-  const queue = createQueue({ db, logger, bus, settings: () => config.settings, secret: (n) => settings.secret(n) });
-
-  const core = {
-    appVersion: pkg.version,
-    mode: opts.mode,
-    host: opts.host ?? null,
-    startedAt,
-    config,
-    logger,
-    db,
-    bus,
-    settings,
-    daos,
-    health: {
-      queueCounts: () => queue.service.query.counts(),
-      providers: () => queue.service.summary().providers.map(({ id, configured, circuit, lastError }) => ({ id, configured, circuit, lastError })),
-    } as HealthSources,
-    queue,
-    registry: undefined as unknown as Registry,
-    async close() {
-      await queue.stop();
-      db.close();
-      await new Promise<void>((resolve) => logger.flush(() => resolve()));
-    },
-  } satisfies Core;
+  const queue = createQueue({ db, logger, bus, settings: currentSettings, secret: (n) => settings.secret(n) });
+  const importLog = logger.child({ domain: 'import' });
+  const services: CoreServices = {
+    imports: new ImportService({ dao: new RecordingsDao(db), bus, logger: importLog, settings: config.settings, companions: transcriptCompanions(db, importLog) }),
+    localAnalytics: new LocalAnalyticsService(db, () => config.settings.redactCategories),
+    reviews: new ReviewService(db, daos.audit),
+    audio: new AudioService(db),
+    providers: providerServices({ db, logger, settings: currentSettings, secret: (n) => settings.secret(n) }),
+  };
+  const health: HealthSources = {
+    queueCounts: () => queue.service.query.counts(),
+    // The queue knows circuits and last errors; the providers know which saved key was rejected.
+    providers: () => withProviderFacts(queue.service.summary().providers, services.providers.status.facts()),
+  };
+  const ctx: CoreContext = { appVersion: pkg.version, mode: opts.mode, host: opts.host ?? null, startedAt, config, logger, db, bus, settings, daos, health, queue, services };
 
   // Each domain contributes its slice of handlers; the type demands every contract operation.
-  const handlers: HandlerMap = { ...systemHandlers(core), ...recordingHandlers(core), ...callHandlers(core), ...localAnalyticsHandlers(core), ...queueHandlers(queue), ...providerHandlers(core), ...exportHandlers(core), ...reviewHandlers(core), ...mediaHandlers(core), ...dashboardHandlers(core) };
+  const handlers: HandlerMap = {
+    ...systemHandlers(ctx), ...recordingHandlers(ctx), ...callHandlers(ctx), ...localAnalyticsHandlers(ctx), ...queueHandlers(queue),
+    ...transcriptHandlers(ctx), ...analysisHandlers(ctx), ...rubricHandlers(ctx), ...exportHandlers(ctx), ...reviewHandlers(ctx),
+    ...mediaHandlers(ctx), ...dashboardHandlers(ctx),
+  };
+  const registry = createRegistry(handlers, logger);
+
+  // The pipeline's real runners (the queue ships waiting placeholders). transcribe finishes at once for
+  // a recording that already has a transcript (dropped with it, or attached later): no key needed.
+  queue.registerStep('transcribe', skipWhenTranscribed(transcribeStep(services.providers)));
+  queue.registerStep('analyze', analyzeStep(services.providers));
+  queue.registerStep('metrics', metricsRunner());
+  queue.registerStep('local_analysis', localAnalysisRunner());
   queue.registerStep('index', indexStepRunner());
-  core.registry = createRegistry(handlers, logger);
-  registerProviders(core); // real transcribe + analyze runners; before registerLocalAnalytics wraps transcribe
-  // Offline steps (metrics, local_analysis) + transcribe skips recordings that already have a transcript.
-  // Keep after every other registerStep: it wraps whichever transcribe runner is registered.
-  registerLocalAnalytics(queue);
-  watchBatches(bus, () => queue.service.query.counts());
+
+  // Start-up: remove what an import killed mid-copy left in <library>/.partial.
+  services.imports.sweep();
+  const stopKeyWatch = bus.subscribe((name) => {
+    if (name === 'settings.changed') services.providers.status.keysChanged();
+  });
+  const stopBatchWatch = watchBatches(bus, () => queue.service.query.counts());
   queue.start();
   logger.info({ version: pkg.version, mode: opts.mode, dataDir: config.paths.dataDir, schema: db.schemaVersion }, 'core ready');
-  return core;
+
+  let closing: Promise<void> | null = null;
+  return {
+    ...ctx,
+    registry,
+    close() {
+      closing ??= (async () => {
+        stopBatchWatch();
+        stopKeyWatch();
+        await queue.stop();
+        await services.imports.close();
+        db.close();
+        await new Promise<void>((resolve) => logger.flush(() => resolve()));
+      })();
+      return closing;
+    },
+  };
 }

@@ -17,7 +17,7 @@ const node = { platform: 'node', target: 'node20', bundle: true, sourcemap: true
 // Worker threads: dist/workers/<name>.mjs ← entry (main/util/worker-thread.ts finds them there by name).
 const workers = {
   audio: 'main/audio/worker.ts',
-  jobs: 'main/jobs/worker.ts',
+  jobs: 'main/workers/jobs-worker.ts',
   exports: 'main/exports/render-worker.ts',
   sidecar: 'main/domains/recordings/sidecar-worker.ts',
 };

@@ -97,7 +97,7 @@ export class DashboardDao {
 
   private all<T>(name: DashboardQuery, r: DashboardRange): T[] {
     const q = dashboardSql(r)[name];
-    return this.db.timed(`dashboard.${name}`, () => (this.db.reader() as Database.Database).prepare(q.sql).all(...q.params) as T[]);
+    return this.db.timed(`dashboard.${name}`, () => (this.db.reader()).prepare(q.sql).all(...q.params) as T[]);
   }
 
   scoreDistribution(r: DashboardRange = {}): ScoreBucket[] {
@@ -140,6 +140,6 @@ export class DashboardDao {
     const { where, params } = rangeSql(r);
     const sql = `SELECT count(*) AS calls, count(s.score_pct) AS scored, avg(s.score_pct) AS avgScore, count(s.reviewed_at) AS reviewed,
                    coalesce(sum(s.cost_usd), 0) AS costUsd FROM call_summary s ${and(where)}`;
-    return this.db.timed('dashboard.overview', () => (this.db.reader() as Database.Database).prepare(sql).get(...params) as DashboardOverview);
+    return this.db.timed('dashboard.overview', () => (this.db.reader()).prepare(sql).get(...params) as DashboardOverview);
   }
 }

@@ -37,7 +37,7 @@ export function audioError(
 }
 
 const errnoCode = (e: unknown): string | undefined =>
-  typeof e === 'object' && e !== null && 'code' in e && typeof (e as { code: unknown }).code === 'string'
+  typeof e === 'object' && e !== null && 'code' in e && typeof (e).code === 'string'
     ? (e as { code: string }).code
     : undefined;
 

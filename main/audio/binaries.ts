@@ -41,7 +41,7 @@ function fromInstaller(pkg: string): string | null {
   try {
     const req = createRequire(requireAnchor());
     const mod: unknown = req(pkg);
-    const p = typeof mod === 'object' && mod !== null && 'path' in mod ? (mod as { path: unknown }).path : null;
+    const p = typeof mod === 'object' && mod !== null && 'path' in mod ? (mod).path : null;
     if (typeof p !== 'string') return null;
     const fixed = fixAsarPath(p);
     return existsSync(fixed) ? fixed : null;

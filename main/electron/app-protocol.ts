@@ -112,7 +112,7 @@ export async function serveAppRequest(root: string, request: Request): Promise<R
 
 /**
  * After 'ready': answer app:// in this session from the built renderer folder. `media` answers the
- * signed audio URLs of the player first (null = not a media path); see main/domains/media/web-audio.ts.
+ * signed audio URLs of the player first (null = not a media path); see AudioService.serveSignedRequest (main/domains/media/audio-service.ts).
  */
 export function installAppProtocol(ses: Session, rendererDir: string, media?: (request: Request) => Promise<Response | null>): void {
   ses.protocol.handle(APP_SCHEME, async (request) => (media ? await media(request) : null) ?? serveAppRequest(rendererDir, request));

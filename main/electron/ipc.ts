@@ -3,7 +3,7 @@
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
 import { bridgeChannels, type BridgeEventMessage } from '../../preload/contract/bridge.js';
 import type { Result } from '../../preload/contract/index.js';
-import type { Core } from '../core.js';
+import type { Core } from '../core-types.js';
 import { isAppUrl } from './app-protocol.js';
 
 export type IpcCore = Pick<Core, 'registry' | 'bus' | 'logger'>;

@@ -8,7 +8,6 @@ import { buildCore, type Core } from '../core.js';
 import { makeDataDirPrivate } from '../config/private-data-dir.js';
 import { isAppError } from '../errors.js';
 import { APP_START_URL, installAppProtocol, registerAppScheme } from './app-protocol.js';
-import { serveSignedAudio } from '../domains/media/web-audio.js';
 import { registerIpc } from './ipc.js';
 import { showNotification } from './notifications.js';
 import { electronHost } from './save-dialog.js';
@@ -75,7 +74,7 @@ export async function startDesktop(): Promise<void> {
 
   if (tightened.length) core.logger.warn({ dataDir: config.paths.dataDir, tightened: tightened.length, sample: tightened.slice(0, 5) }, 'data folder was readable by other users: made it private (folders 0700, files 0600)');
   hardenSession(session.defaultSession);
-  installAppProtocol(session.defaultSession, rendererDir, (request) => serveSignedAudio(core, request));
+  installAppProtocol(session.defaultSession, rendererDir, (request) => core.services.audio.serveSignedRequest(request));
   const disposeIpc = registerIpc(core, () => win);
 
   win = createMainWindow({

@@ -6,8 +6,7 @@ import type { z } from 'zod';
 import {
   AgentReportQuery, ExportCallsQuery, RecordingExportQuery, TeamReportQuery, type ExportKind,
 } from '../../preload/contract/schemas/exports.js';
-import type { Core } from '../core.js';
-import { localAnalyticsFor } from '../domains/local-analytics/handlers.js';
+import type { CoreContext } from '../core-types.js';
 import { AppError } from '../errors.js';
 import type { PiiCategory } from '../text/pii/index.js';
 import { loadCallRecord, readCallRows, type CallRecord } from './call-record.js';
@@ -26,7 +25,7 @@ export interface ExportJob {
 }
 
 export interface ExportContext {
-  core: Core;
+  core: CoreContext;
   categories: readonly PiiCategory[];
   exportId: string;
   onProgress(done: number, total: number, finished: boolean): void;
@@ -130,7 +129,7 @@ async function packAudio(ctx: ExportContext, record: CallRecord, spans: number):
   const dir = await mkdtemp(join(tmpdir(), 'cca-pack-'));
   try {
     const file = join(dir, `audio${outExt}`);
-    await localAnalyticsFor(ctx.core).writeRedactedAudio(record.meta.id, file, { categories: ctx.categories });
+    await ctx.core.services.localAnalytics.writeRedactedAudio(record.meta.id, file, { categories: ctx.categories });
     return { mime: audioMime[outExt]!, base64: (await readFile(file)).toString('base64') };
   } finally {
     await rm(dir, { recursive: true, force: true });

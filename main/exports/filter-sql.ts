@@ -20,7 +20,7 @@ const sortColumns: Record<CallSort, string> = {
 };
 
 export function filterSql(f: Partial<ExportCallsQuery>): FilterSql {
-  const base = callsFilterSql(f as ExportCallsQuery);
+  const base = callsFilterSql(f);
   const clauses = base.where ? [base.where.replace(/^WHERE /, '')] : [];
   const params = [...base.params];
   if (f.ids?.length) {

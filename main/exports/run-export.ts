@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Writable } from 'node:stream';
-import type { Core } from '../core.js';
+import type { CoreContext } from '../core-types.js';
 import { AppError } from '../errors.js';
 import { exportDefs, type ExportDef, type ExportJob } from './definitions.js';
 import { addRecent } from './recent.js';
@@ -36,7 +36,7 @@ function queryObject(params: URLSearchParams): Record<string, unknown> {
   return out;
 }
 
-export function prepareExport(core: Core, url: URL, actor: string): PreparedExport {
+export function prepareExport(core: CoreContext, url: URL, actor: string): PreparedExport {
   const found = findExport(url.pathname);
   if (!found) throw new AppError('not_found', `No export at ${url.pathname}.`, 'See GET /api/v1/openapi.json for the export endpoints.');
   const parsed = found.def.query.safeParse(queryObject(url.searchParams));
@@ -45,7 +45,7 @@ export function prepareExport(core: Core, url: URL, actor: string): PreparedExpo
     throw new AppError('invalid_input', `The export query is not valid: ${msg}.`, 'Check the parameters against GET /api/v1/openapi.json.');
   }
   const q = parsed.data as { redact: boolean; exportId?: string };
-  const redacted = q.redact !== false;
+  const redacted = q.redact;
   const exportId = q.exportId ?? randomUUID();
   const categories = redacted ? core.config.settings.redactCategories : [];
   const onProgress = (done: number, total: number, finished: boolean) =>

@@ -1,7 +1,8 @@
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import { startWorker, workerUrl } from '../util/worker-thread.js';
-import type { PoolRequest, PoolResponse, WorkerTaskArgs, WorkerTaskName, WorkerTaskResult } from './worker-tasks.js';
+import type { WorkerTaskArgs, WorkerTaskName, WorkerTaskResult } from '../workers/jobs-tasks.js';
+import type { PoolRequest, PoolResponse } from './pool-protocol.js';
 
 /**
  * A fixed pool of worker threads for the steps' CPU work (hashing, decoding...), so the main/Electron
@@ -19,8 +20,8 @@ interface Pending {
   reject: (e: Error) => void;
 }
 
-/** worker.ts beside this file from sources; dist/workers/jobs.mjs when bundled (see scripts/build.mjs). */
-export const jobsWorkerUrl = (): URL => workerUrl(import.meta.url, './worker.ts', 'jobs');
+/** main/workers/jobs-worker.ts from sources; dist/workers/jobs.mjs when bundled (see scripts/build.mjs). */
+export const jobsWorkerUrl = (): URL => workerUrl(import.meta.url, '../workers/jobs-worker.ts', 'jobs');
 
 const abortError = () => Object.assign(new Error('The operation was aborted'), { name: 'AbortError' });
 

@@ -1,4 +1,5 @@
 import { AppError } from '../errors.js';
+import { providerNames, secretFor, type ProviderId } from './provider-ids.js';
 import { loadedElevenLabs, loadedOpenAI } from './sdk.js';
 
 /**
@@ -11,13 +12,10 @@ import { loadedElevenLabs, loadedOpenAI } from './sdk.js';
  *  5xx     → provider (transient)
  *  timeouts, resets, DNS → network (transient)
  */
-export type ProviderId = 'openai' | 'elevenlabs';
-
-export const providerNames: Record<ProviderId, string> = { openai: 'OpenAI', elevenlabs: 'ElevenLabs' };
-const keyNames: Record<ProviderId, string> = { openai: 'OPENAI_API_KEY', elevenlabs: 'ELEVENLABS_API_KEY' };
+export { providerNames, type ProviderId } from './provider-ids.js';
 
 export function keyHint(provider: ProviderId): string {
-  return `Enter a valid key in Settings → API keys → ${keyNames[provider]} (or set the ${keyNames[provider]} environment variable); waiting jobs resume by themselves.`;
+  return `Enter a valid key in Settings → API keys → ${secretFor[provider]} (or set the ${secretFor[provider]} environment variable); waiting jobs resume by themselves.`;
 }
 
 export function invalidKeyError(provider: ProviderId, status: number, providerMessage: string): AppError {

@@ -1,6 +1,6 @@
 import type { SecretName, Settings } from '../../preload/contract/schemas/settings.js';
 import { ElevenLabsTranscriber } from './elevenlabs-transcriber.js';
-import type { ProviderId } from './errors.js';
+import { secretFor, type ProviderId } from './provider-ids.js';
 import { OpenAITranscriber, type OpenAITranscriberOptions } from './openai-transcriber.js';
 import type { PriceBook } from './prices.js';
 import type { Transcriber } from './types.js';
@@ -9,7 +9,6 @@ import type { Transcriber } from './types.js';
  * Builds the provider clients from the live settings on every use, so a key or base URL changed in
  * Settings applies to the next job without a restart. `null` means the key is missing.
  */
-export const secretFor: Record<ProviderId, SecretName> = { openai: 'OPENAI_API_KEY', elevenlabs: 'ELEVENLABS_API_KEY' };
 
 export interface ProviderEnv {
   settings: () => Settings;

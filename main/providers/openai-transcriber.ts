@@ -119,7 +119,7 @@ export class OpenAITranscriber implements Transcriber {
     const file = createReadStream(path);
     const params: OpenAI.Audio.TranscriptionCreateParamsNonStreaming = this.diarizes
       ? // openai 6.x has no typed overload for diarized_json; the body is a TranscriptionDiarized.
-        { file, model: this.model, response_format: 'diarized_json' as 'json', chunking_strategy: 'auto' }
+        { file, model: this.model, response_format: 'diarized_json', chunking_strategy: 'auto' }
       : {
           file, model: this.model, response_format: 'verbose_json', timestamp_granularities: ['word', 'segment'],
           ...(req.keyterms.length ? { prompt: `Vocabulary: ${req.keyterms.join(', ')}.` } : {}),

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { SecretName } from '../../preload/contract/schemas/settings.js';
 import type { AppError } from '../errors.js';
-import type { ProviderId } from './errors.js';
-import { secretFor } from './factory.js';
+import type { ProviderId } from './provider-ids.js';
+import { secretFor } from './provider-ids.js';
 
 /**
  * What we learnt about each provider from real calls: the last error, and whether it rejected the key.

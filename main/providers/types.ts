@@ -1,5 +1,5 @@
 import type { NormalizedTranscript } from '../../preload/contract/schemas/transcript.js';
-import type { ProviderId } from './errors.js';
+import type { ProviderId } from './provider-ids.js';
 
 /**
  * The pipeline's view of speech-to-text: one recording in, one normalized transcript out. The

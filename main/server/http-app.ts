@@ -2,7 +2,7 @@ import { randomUUID, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import sirv from 'sirv';
 import type { Result } from '../../preload/contract/index.js';
-import type { Core } from '../core.js';
+import type { Core } from '../core-types.js';
 import { localAdmin, type CallContext } from '../contract/registry.js';
 import { AppError } from '../errors.js';
 import { jsonTooDeepAt } from '../util/json-depth.js';

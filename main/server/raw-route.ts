@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Core } from '../core.js';
+import type { Core } from '../core-types.js';
 import type { CallContext } from '../contract/registry.js';
 
 /**

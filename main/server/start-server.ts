@@ -4,7 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Core } from '../core.js';
+import type { Core } from '../core-types.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { createHttpApp, sendJson } from './http-app.js';
 import type { RawRoute } from './raw-route.js';

@@ -59,7 +59,7 @@ export class SettingsService {
     const old: Partial<Settings> = {};
     for (const k of keys) {
       (old as Record<string, unknown>)[k] = this.config.settings[k];
-      (file as Record<string, unknown>)[k] = patch[k];
+      (file)[k] = patch[k];
     }
     writeFileAtomic(this.config.paths.configFile, `${JSON.stringify(file, null, 2)}\n`);
     Object.assign(this.config.settings, patch);

@@ -72,7 +72,7 @@ export interface DateMatch {
 
 export function parseDate(toks: Token[], text: string, i: number): DateMatch | null {
   const withYear = (next: number, day: number, month: number): DateMatch => {
-    const y = toks[next] && joined(text, toks[next - 1]!, toks[next]!, true) ? parseYear(toks, text, next) : null;
+    const y = toks[next] && joined(text, toks[next - 1]!, toks[next], true) ? parseYear(toks, text, next) : null;
     return { next: y ? y.next : next, day, month, year: y ? Number(y.value) : null };
   };
   const link = (a: number, b: number): boolean => !!toks[a] && !!toks[b] && joined(text, toks[a], toks[b], true);

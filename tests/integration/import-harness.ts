@@ -6,7 +6,6 @@ import { RecordingsDao } from '../../db/dao/recordings-dao.js';
 import type { ImportProgress } from '../../preload/contract/schemas/recordings.js';
 import { loadConfig } from '../../main/config/load-config.js';
 import { buildCore, type Core } from '../../main/core.js';
-import { importServiceFor } from '../../main/domains/recordings/handlers.js';
 import { ImportService, type ImportServiceDeps } from '../../main/domains/recordings/import-service.js';
 
 /**
@@ -35,7 +34,7 @@ export async function startHarness(env: Record<string, string> = {}, existingDat
     if (name === 'recording.imported') imported.push(payload as ImportHarness['imported'][number]);
   });
   const extra: ImportService[] = [];
-  const service = importServiceFor(core);
+  const service = core.services.imports;
   return {
     core, dataDir, service, events, imported,
     serviceWith(deps) {
@@ -44,7 +43,6 @@ export async function startHarness(env: Record<string, string> = {}, existingDat
       return s;
     },
     async close() {
-      await service.close();
       await core.close();
       rmSync(dataDir, { recursive: true, force: true });
     },

@@ -6,7 +6,6 @@ import type { ImportBatch } from '../../preload/contract/schemas/recordings.js';
 import type { NormalizedTranscript } from '../../preload/contract/schemas/transcript.js';
 import { loadConfig } from '../../main/config/load-config.js';
 import { buildCore, type Core } from '../../main/core.js';
-import { importServiceFor } from '../../main/domains/recordings/handlers.js';
 import { uploadRoute } from '../../main/server/routes/upload-route.js';
 import { transcriptUploadRoute } from '../../main/server/routes/transcript-upload-route.js';
 import { startServer, type RunningServer } from '../../main/server/start-server.js';
@@ -48,7 +47,7 @@ export async function startLocalHarness(): Promise<LocalHarness> {
         if (f.from) copyFileSync(f.from, join(dir, f.name));
         else writeFileSync(join(dir, f.name), f.content ?? '');
       }
-      return importServiceFor(core).importPaths([dir]);
+      return core.services.imports.importPaths([dir]);
     },
     async api(method, path, body) {
       const res = await fetch(`http://127.0.0.1:${server.port}${path}`, {
@@ -74,7 +73,6 @@ export async function startLocalHarness(): Promise<LocalHarness> {
     },
     async close() {
       await server.close();
-      await importServiceFor(core).close();
       await core.close();
       rmSync(dataDir, { recursive: true, force: true });
     },

@@ -3,7 +3,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RecordingLocalChecks, RecordingPii } from '../../preload/contract/schemas/local-analytics.js';
 import type { TranscriptView } from '../../preload/contract/operations/transcripts.js';
 import { decodePcm } from '../../main/audio/pcm.js';
-import { localAnalyticsFor } from '../../main/domains/local-analytics/handlers.js';
 import { generateCalls, type GeneratedCalls } from '../helpers/fixtures.js';
 import { truthToTranscript } from '../helpers/truth-transcript.js';
 import { startLocalHarness, toSrt, type LocalHarness } from './local-analytics-harness.js';
@@ -90,7 +89,7 @@ describe('PII in card-payment-pii', () => {
 
   it('a redacted copy of the audio is silent in every PII span and unchanged elsewhere', async () => {
     const id = rid.get('card-payment-pii')!;
-    const service = localAnalyticsFor(h.core);
+    const service = h.core.services.localAnalytics;
     const { silenceSpans } = service.redacted(id);
     expect(silenceSpans.length).toBeGreaterThanOrEqual(2);
     const out = join(h.dataDir, 'redacted.wav');

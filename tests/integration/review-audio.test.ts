@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { audioPath, signerFor } from '../../main/domains/media/handlers.js';
+import { audioPath } from '../../main/domains/media/audio-service.js';
 import { UrlSigner } from '../../main/domains/media/signed-url.js';
 import { audioRoute } from '../../main/server/routes/audio-route.js';
 import { startServer, type RunningServer } from '../../main/server/start-server.js';
@@ -78,7 +78,7 @@ describe('GET /api/v1/recordings/{id}/audio', () => {
     expect((await fetch(`${base}${audioPath(b)}?exp=${sig.get('exp')}&sig=${sig.get('sig')}`)).status).toBe(403);
     // A later expiry with A's signature.
     expect((await fetch(`${base}${audioPath(a)}?exp=${Number(sig.get('exp')) + 60}&sig=${sig.get('sig')}`)).status).toBe(403);
-    const expired = signerFor(h.core).sign(audioPath(a), -5).url;
+    const expired = h.core.services.audio.urls.sign(audioPath(a), -5).url;
     expect((await fetch(base + expired)).status).toBe(403);
     const otherLaunch = new UrlSigner().sign(audioPath(a), 600).url;
     expect((await fetch(base + otherLaunch)).status).toBe(403);

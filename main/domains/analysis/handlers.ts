@@ -1,13 +1,12 @@
 import type { HandlerMap } from '../../contract/registry.js';
-import type { Core } from '../../core.js';
+import type { CoreContext } from '../../core-types.js';
 import { AppError } from '../../errors.js';
 import { toAnalysisView } from './analysis-service.js';
-import { servicesFor } from './core-services.js';
 
 type AnalysisHandlers = Pick<HandlerMap, 'analysis.get' | 'analysis.run' | 'prices.list' | 'prices.update'>;
 
-export function analysisHandlers(core: Core): AnalysisHandlers {
-  const { analysis, prices } = servicesFor(core);
+export function analysisHandlers(core: CoreContext): AnalysisHandlers {
+  const { analysis, prices } = core.services.providers;
   return {
     'analysis.get': ({ id }) => toAnalysisView(analysis.latest(id), false),
     // Runs now rather than through the queue: the reviewer is waiting for the new scorecard, and a

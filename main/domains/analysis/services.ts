@@ -34,18 +34,12 @@ export interface ProviderServices {
   analysis: AnalysisService;
 }
 
-const cache = new WeakMap<AppDatabase, ProviderServices>();
-
 export function providerServices(deps: ServiceDeps): ProviderServices {
-  const existing = cache.get(deps.db);
-  if (existing) return existing;
   const prices = new PriceBook(new AppSettingsDao(deps.db));
   const status = new ProviderStatusBook(deps.secret);
   const env = { settings: deps.settings, secret: deps.secret, prices, fetch: deps.fetch, openaiTranscriber: deps.openaiTranscriber, analyzer: deps.analyzer };
   const rubrics = new RubricService(new RubricsDao(deps.db));
   const transcription = new TranscriptionService(deps.db, env, status, deps.logger.child({ domain: 'transcription' }));
   const analysis = new AnalysisService(deps.db, env, status, transcription, rubrics, deps.logger.child({ domain: 'analysis' }));
-  const services = { prices, status, rubrics, transcription, analysis };
-  cache.set(deps.db, services);
-  return services;
+  return { prices, status, rubrics, transcription, analysis };
 }

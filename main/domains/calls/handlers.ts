@@ -1,12 +1,12 @@
 import { CallsDao } from '../../../db/dao/calls-dao.js';
 import type { HandlerMap } from '../../contract/registry.js';
-import type { Core } from '../../core.js';
+import type { CoreContext } from '../../core-types.js';
 import { SavedFilters } from './saved-filters.js';
 
 type CallHandlers = Pick<HandlerMap, 'calls.list' | 'calls.facets' | 'calls.filters.list' | 'calls.filters.save' | 'calls.filters.delete'>;
 
 /** The Calls list, its filter dropdown values and saved filters. */
-export function callHandlers(core: Core): CallHandlers {
+export function callHandlers(core: CoreContext): CallHandlers {
   const dao = new CallsDao(core.db);
   const saved = new SavedFilters(core.daos.appSettings);
   return {

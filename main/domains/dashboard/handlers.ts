@@ -1,12 +1,12 @@
 import { DashboardDao } from '../../../db/dao/dashboard-dao.js';
 import type { HandlerMap } from '../../contract/registry.js';
-import type { Core } from '../../core.js';
+import type { CoreContext } from '../../core-types.js';
 
 /**
  * GET /api/v1/dashboard: all charts' data in one answer (the view renders them together, and each
  * query is an index walk over call_summary / call_criteria, so one round trip beats eight).
  */
-export function dashboardHandlers(core: Core): Pick<HandlerMap, 'dashboard.get'> {
+export function dashboardHandlers(core: CoreContext): Pick<HandlerMap, 'dashboard.get'> {
   const dao = new DashboardDao(core.db);
   return {
     'dashboard.get': ({ from, to, agent }) => {

@@ -1,7 +1,7 @@
 import { createWriteStream } from 'node:fs';
 import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, isAbsolute } from 'node:path';
-import type { Core } from '../../core.js';
+import type { CoreContext } from '../../core-types.js';
 import type { HandlerMap } from '../../contract/registry.js';
 import { AppError } from '../../errors.js';
 import { clearRecent, listRecent } from '../../exports/recent.js';
@@ -14,7 +14,7 @@ type ExportHandlers = Pick<HandlerMap, 'exports.recent' | 'exports.clearRecent' 
  * (main/server/routes/export-routes.ts); `exports.writeFile` runs the same export into a local file
  * for the desktop save dialog (written to a temp name, then renamed: no half file under the chosen name).
  */
-export function exportHandlers(core: Core): ExportHandlers {
+export function exportHandlers(core: CoreContext): ExportHandlers {
   return {
     'exports.recent': () => listRecent(core.daos.appSettings),
     'exports.clearRecent': () => {

@@ -1,24 +1,12 @@
 import type { HandlerMap } from '../../contract/registry.js';
-import type { Core } from '../../core.js';
+import type { CoreContext } from '../../core-types.js';
 import type { TranscriptAttachResult } from '../../../preload/contract/schemas/local-analytics.js';
-import { LocalAnalyticsService } from './service.js';
 import { parseTranscriptUpload, resumeAfterTranscript, storeImportedTranscript } from './transcript-attach.js';
 
 type LocalHandlers = Pick<HandlerMap, 'analytics.metrics' | 'analytics.pii' | 'analytics.checks' | 'analytics.waveform' | 'analytics.attachTranscript'>;
 
-/** One service per core (the transcript upload route and exports reach it through the core). */
-const services = new WeakMap<Core, LocalAnalyticsService>();
-export function localAnalyticsFor(core: Core): LocalAnalyticsService {
-  let s = services.get(core);
-  if (!s) {
-    s = new LocalAnalyticsService(core.db, () => core.config.settings.redactCategories);
-    services.set(core, s);
-  }
-  return s;
-}
-
 /** Parse (nothing written when malformed), store, and get the pipeline going from the new transcript. */
-export function attachTranscript(core: Core, recordingId: number, fileName: string, content: string, actor: string): TranscriptAttachResult {
+export function attachTranscript(core: CoreContext, recordingId: number, fileName: string, content: string, actor: string): TranscriptAttachResult {
   const parsed = parseTranscriptUpload(fileName, content);
   const { contentHash, changed } = storeImportedTranscript(core.db, recordingId, parsed);
   const log = core.logger.child({ recordingId, domain: 'local-analytics' });
@@ -28,8 +16,8 @@ export function attachTranscript(core: Core, recordingId: number, fileName: stri
   return { recordingId, format: parsed.format, segments: parsed.transcript.segments.length, contentHash, rerun };
 }
 
-export function localAnalyticsHandlers(core: Core): LocalHandlers {
-  const service = localAnalyticsFor(core);
+export function localAnalyticsHandlers(core: CoreContext): LocalHandlers {
+  const service = core.services.localAnalytics;
   return {
     'analytics.metrics': ({ id }) => service.metrics(id),
     'analytics.pii': ({ id }) => service.pii(id),

@@ -3,7 +3,7 @@ import type { RuleDefinition } from '../../../preload/contract/schemas/rules.js'
 import { computeLocalAnalysis, type LocalResults } from './compute.js';
 
 /**
- * Worker-pool tasks of the offline analytics (spread into main/jobs/worker-tasks.ts). A 60-minute
+ * Worker-pool tasks of the offline analytics (spread into main/workers/jobs-tasks.ts). A 60-minute
  * transcript takes 100-300 ms (PII detection dominates): too long for the Electron main loop, so it
  * runs in the jobs pool like hashing does.
  */

@@ -1,6 +1,7 @@
 import { opendir, realpath, stat, statfs } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { fsError } from '../../audio/audio-errors.js';
+import { isSidecarName } from '../../../preload/contract/schemas/recordings.js';
 import { AppError } from '../../errors.js';
 
 /**
@@ -30,11 +31,9 @@ export interface ExpandedInput {
 /** One collator for every sort (localeCompare with options builds one per call: 70 ms for 1,000 names). */
 const byName = new Intl.Collator(undefined, { numeric: true });
 
-const SIDECAR = /^calls\.(csv|xlsx)$/i;
 /** Files that are never recordings and that folders routinely contain: skipped silently. */
 const JUNK = /^(\.|~\$)|^(thumbs\.db|desktop\.ini|\.ds_store)$/i;
 
-export const isSidecarName = (name: string): boolean => SIDECAR.test(name);
 
 export async function expandPaths(paths: string[]): Promise<ExpandedInput> {
   const out: ExpandedInput = { files: [], failures: [], sidecars: [] };

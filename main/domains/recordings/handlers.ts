@@ -1,37 +1,18 @@
 import { RecordingsDao } from '../../../db/dao/recordings-dao.js';
 import { metadataFields } from '../../../preload/contract/schemas/recordings.js';
 import type { HandlerMap } from '../../contract/registry.js';
-import type { Core } from '../../core.js';
+import type { CoreContext } from '../../core-types.js';
 import { AppError } from '../../errors.js';
-import { transcriptCompanions } from '../local-analytics/import-companions.js';
-import { ImportService } from './import-service.js';
 import { toRecordingView } from './recording-view.js';
 
 type RecordingHandlers = Pick<HandlerMap, 'recordings.import' | 'recordings.list' | 'recordings.get' | 'recordings.updateMetadata'>;
 
-/** One import service per core, reachable from the upload route (which gets the core, not the handlers). */
-const services = new WeakMap<Core, ImportService>();
-
-export function importServiceFor(core: Core): ImportService {
-  let service = services.get(core);
-  if (!service) {
-    service = new ImportService({
-      dao: new RecordingsDao(core.db), bus: core.bus, logger: core.logger.child({ domain: 'import' }), settings: core.config.settings,
-      companions: transcriptCompanions(core.db, core.logger.child({ domain: 'import' })),
-    });
-    services.set(core, service);
-    // Start-up: remove what an import killed mid-copy left in <library>/.partial.
-    service.sweep();
-  }
-  return service;
-}
-
 const notFound = (id: number) =>
   new AppError('not_found', `There is no recording #${id}.`, 'It may have been deleted. Reload the list of calls.');
 
-export function recordingHandlers(core: Core): RecordingHandlers {
+export function recordingHandlers(core: CoreContext): RecordingHandlers {
   const dao = new RecordingsDao(core.db);
-  const service = importServiceFor(core);
+  const service = core.services.imports;
   return {
     'recordings.import': ({ paths, batchId, sidecarPath }) =>
       service.importPaths(paths, { batchId, sidecarPaths: sidecarPath ? [sidecarPath] : [] }),

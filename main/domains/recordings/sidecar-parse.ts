@@ -96,14 +96,14 @@ class RowSink {
     columns.forEach((col, i) => {
       const v = text(i);
       if (!col || col === 'file' || !v) return;
-      if (col === 'date') date = cells[i] instanceof Date ? (cells[i] as Date).toISOString().slice(0, 10) : v;
+      if (col === 'date') date = cells[i] instanceof Date ? (cells[i]).toISOString().slice(0, 10) : v;
       else if (col === 'time') time = v;
       else if (col === 'direction') {
         const d = normaliseDirection(v);
         if (d) meta.direction = d;
         else problems.push(`direction "${v}" is not inbound or outbound`);
       } else if (col === 'callTime') {
-        const t = normaliseCallTime(cells[i] instanceof Date ? (cells[i] as Date) : v);
+        const t = normaliseCallTime(cells[i] instanceof Date ? (cells[i]) : v);
         if (t) meta.callTime = t;
         else problems.push(`call time "${v}" is not a date (use 2024-05-02 14:30)`);
       } else meta[col] = v.slice(0, 200);

@@ -1,19 +1,10 @@
 import type { HandlerMap } from '../../contract/registry.js';
-import type { Core } from '../../core.js';
-import { ReviewService } from './review-service.js';
+import type { CoreContext } from '../../core-types.js';
 
 type ReviewHandlers = Pick<HandlerMap, 'reviews.get' | 'reviews.setReviewed' | 'reviews.override' | 'reviews.clearOverride' | 'reviews.addComment' | 'reviews.deleteComment' | 'reviews.editTranscript' | 'reviews.audit'>;
 
-/** One service per core, so exports and other domains can reach the same instance. */
-const services = new WeakMap<Core, ReviewService>();
-export function reviewsFor(core: Core): ReviewService {
-  let s = services.get(core);
-  if (!s) services.set(core, (s = new ReviewService(core.db, core.daos.audit)));
-  return s;
-}
-
-export function reviewHandlers(core: Core): ReviewHandlers {
-  const s = reviewsFor(core);
+export function reviewHandlers(core: CoreContext): ReviewHandlers {
+  const s = core.services.reviews;
   return {
     'reviews.get': ({ id }) => s.get(id),
     'reviews.setReviewed': ({ id, reviewed }, ctx) => s.setReviewed(id, reviewed, ctx.actor),

@@ -1,11 +1,10 @@
 import type { HandlerMap } from '../../contract/registry.js';
-import type { Core } from '../../core.js';
-import { servicesFor } from '../analysis/core-services.js';
+import type { CoreContext } from '../../core-types.js';
 
 type RubricHandlers = Pick<HandlerMap, 'rubrics.list' | 'rubrics.save'>;
 
-export function rubricHandlers(core: Core): RubricHandlers {
-  const { rubrics } = servicesFor(core);
+export function rubricHandlers(core: CoreContext): RubricHandlers {
+  const { rubrics } = core.services.providers;
   return {
     'rubrics.list': () => rubrics.list(),
     'rubrics.save': (input, ctx) => {

@@ -1,9 +1,9 @@
-import type { Core } from '../../core.js';
+import type { CoreContext } from '../../core-types.js';
 import type { HandlerMap } from '../../contract/registry.js';
 
 type SystemHandlers = Pick<HandlerMap, 'system.health' | 'settings.get' | 'settings.update' | 'settings.setSecret'>;
 
-export function systemHandlers(core: Core): SystemHandlers {
+export function systemHandlers(core: CoreContext): SystemHandlers {
   return {
     'system.health': () => ({
       status: 'ok',

@@ -1,9 +1,7 @@
 import type { TranscriptRow } from '../../../db/schema/index.js';
 import type { TranscriptView } from '../../../preload/contract/operations/transcripts.js';
 import type { HandlerMap } from '../../contract/registry.js';
-import type { Core } from '../../core.js';
-import { servicesFor } from '../analysis/core-services.js';
-import { localAnalyticsFor } from '../local-analytics/handlers.js';
+import type { CoreContext } from '../../core-types.js';
 
 type TranscriptHandlers = Pick<HandlerMap, 'transcripts.get' | 'transcripts.updateSpeakers'>;
 
@@ -12,13 +10,13 @@ export const toTranscriptView = (r: TranscriptRow): TranscriptView => ({
   language: r.language, contentHash: r.contentHash, createdAt: r.createdAt, updatedAt: r.updatedAt, transcript: r.body,
 });
 
-export function transcriptHandlers(core: Core): TranscriptHandlers {
-  const { transcription } = servicesFor(core);
+export function transcriptHandlers(core: CoreContext): TranscriptHandlers {
+  const { transcription } = core.services.providers;
   return {
     'transcripts.get': ({ id, redact }) => {
       const view = toTranscriptView(transcription.get(id));
       // ?redact=true: PII masked per the redactCategories setting (local analytics, issue 6).
-      return redact ? { ...view, transcript: localAnalyticsFor(core).redacted(id).transcript } : view;
+      return redact ? { ...view, transcript: core.services.localAnalytics.redacted(id).transcript } : view;
     },
     'transcripts.updateSpeakers': ({ id, ...patch }, ctx) => {
       const { before, after } = transcription.updateSpeakers(id, patch);

@@ -1,6 +1,7 @@
 import type { Scorecard } from '../../../preload/contract/schemas/analysis.js';
 import { finalScore } from '../final-score.js';
 import type { Redactor } from '../redaction.js';
+import type { Cell, Column } from './cells.js';
 import type { CallExportRow } from './cursor.js';
 import { callMetrics, metricsCells, metricsColumns } from './metrics.js';
 
@@ -9,14 +10,6 @@ import { callMetrics, metricsCells, metricsColumns } from './metrics.js';
  * after overrides), flags, the local metrics (metrics.ts), then one column per criterion with the final answer and an `*` suffix
  * column naming overridden ones. Values are typed (numbers stay numbers) so XLSX cells are numeric.
  */
-export type Cell = string | number | boolean | null;
-
-export interface Column {
-  key: string;
-  header: string;
-  width?: number;
-}
-
 export const baseColumns: Column[] = [
   { key: 'id', header: 'recording_id', width: 12 },
   { key: 'file_name', header: 'file_name', width: 32 },

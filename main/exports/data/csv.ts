@@ -1,4 +1,4 @@
-import type { Cell, Column } from './columns.js';
+import type { Cell, Column } from './cells.js';
 
 /**
  * CSV (RFC 4180, UTF-8 with BOM so Excel reads accents, CRLF line ends). Text cells that a

@@ -1,4 +1,4 @@
-import type { Cell, Column } from './columns.js';
+import type { Cell, Column } from './cells.js';
 
 /**
  * The local (offline-analytics) metrics of a call in the data exports: talk time, talk ratio,

@@ -22,7 +22,7 @@ export async function renderCallReport(out: Writable, record: CallRecord, opts: 
     redacted: opts.redacted,
   });
   const { doc } = r;
-  header(r, 'Call scorecard', meta.agent ? `${meta.agent}` : meta.fileName, `${meta.fileName}  ·  ${meta.callAt.replace('T', ' ').slice(0, 16)}`);
+  header(r, 'Call scorecard', meta.agent ? meta.agent : meta.fileName, `${meta.fileName}  ·  ${meta.callAt.replace('T', ' ').slice(0, 16)}`);
   keyValues(r, [
     ['Agent', meta.agent ?? ''], ['Queue', meta.queue ?? ''], ['Duration', clock(meta.durationSec)],
     ['Customer', meta.customer ?? ''], ['Call id', meta.externalCallId ?? ''], ['Direction', meta.direction ?? ''],

@@ -139,9 +139,9 @@ function guardText(doc: Doc): void {
     const prepared = prepareText(t, { maxChars: limit() });
     used += prepared.length;
     return text(prepared, ...rest);
-  }) as Doc['text'];
-  doc.heightOfString = ((t: unknown, ...rest: unknown[]) => height(typeof t === 'string' ? prepareText(t, { maxChars: limit() }) : t, ...rest)) as Doc['heightOfString'];
-  doc.widthOfString = ((t: unknown, ...rest: unknown[]) => width(typeof t === 'string' ? prepareText(t, { maxChars: limit() }) : t, ...rest)) as Doc['widthOfString'];
+  });
+  doc.heightOfString = ((t: unknown, ...rest: unknown[]) => height(typeof t === 'string' ? prepareText(t, { maxChars: limit() }) : t, ...rest));
+  doc.widthOfString = ((t: unknown, ...rest: unknown[]) => width(typeof t === 'string' ? prepareText(t, { maxChars: limit() }) : t, ...rest));
 }
 
 /** Report title block: a small overline, the title, a subtitle, and a rule. */

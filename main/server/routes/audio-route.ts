@@ -1,7 +1,5 @@
 import { pipeline } from 'node:stream/promises';
 import { toErrorInfo } from '../../errors.js';
-import { audioResponse } from '../../domains/media/audio-file.js';
-import { signerFor } from '../../domains/media/handlers.js';
 import { sendJson } from '../http-app.js';
 import { statusForCategory } from '../http-status.js';
 import type { RawRoute } from '../raw-route.js';
@@ -34,12 +32,12 @@ export const audioRoute: RawRoute = {
   },
   async handle(req, res, params, ctx) {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    if (url.searchParams.has('sig') && !signerFor(ctx.core).verify(url.pathname, url.searchParams.get('exp'), url.searchParams.get('sig'))) {
+    if (url.searchParams.has('sig') && !ctx.core.services.audio.verify(url.pathname, url.searchParams.get('exp'), url.searchParams.get('sig'))) {
       return sendJson(res, 403, { ok: false, error: { category: 'auth', message: 'This audio link is invalid or has expired.', hint: 'Reopen the call to get a fresh link.' } });
     }
     let out;
     try {
-      out = await audioResponse(ctx.core.db, Number(params.id), req.headers.range);
+      out = await ctx.core.services.audio.response(Number(params.id), req.headers.range);
     } catch (e) {
       const info = toErrorInfo(e);
       return sendJson(res, statusForCategory[info.category], { ok: false, error: info });

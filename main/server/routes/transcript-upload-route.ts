@@ -1,6 +1,5 @@
 import type { IncomingMessage } from 'node:http';
 import busboy from 'busboy';
-import { attachTranscript } from '../../domains/local-analytics/handlers.js';
 import { AppError, toErrorInfo } from '../../errors.js';
 import { safeFileName } from '../../util/safe-file-name.js';
 import { sendJson } from '../http-app.js';
@@ -42,8 +41,10 @@ export const transcriptUploadRoute: RawRoute = {
       const id = Number(params.id);
       if (!Number.isInteger(id) || id < 1) throw new AppError('invalid_input', `"${params.id}" is not a recording id.`, 'Use the numeric id from GET /api/v1/recordings.');
       const file = await readFilePart(req);
-      const value = attachTranscript(ctx.core, id, file.fileName, file.content, ctx.actor);
-      sendJson(res, 200, { ok: true, value });
+      // The same operation as POST …/transcript/text: its validation, role check and audit.
+      const { core, ...callCtx } = ctx;
+      const result = await core.registry.invoke('analytics.attachTranscript', { id, fileName: file.fileName, content: file.content }, callCtx);
+      sendJson(res, result.ok ? 200 : statusForCategory[result.error.category], result);
     } catch (e) {
       const info = toErrorInfo(e);
       if (info.category === 'internal') ctx.core.logger.error({ err: e }, 'transcript upload failed');

@@ -6,11 +6,9 @@ import { dirname, join } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import busboy from 'busboy';
-import { BatchId, type ImportFileResult } from '../../../preload/contract/schemas/recordings.js';
+import { BatchId, isSidecarName, type ImportFileResult } from '../../../preload/contract/schemas/recordings.js';
 import { tooLargeError } from '../../audio/audio-errors.js';
-import { importServiceFor } from '../../domains/recordings/handlers.js';
 import type { ImportSource } from '../../domains/recordings/expand-paths.js';
-import { isSidecarName } from '../../domains/recordings/expand-paths.js';
 import { AppError, toErrorInfo } from '../../errors.js';
 import { safeFileName } from '../../util/safe-file-name.js';
 import { sendJson } from '../http-app.js';
@@ -59,7 +57,7 @@ export const uploadRoute: RawRoute = {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const batchIdParam = url.searchParams.get('batchId') ?? undefined;
     const batchId = batchIdParam && BatchId.safeParse(batchIdParam).success ? batchIdParam : undefined;
-    const service = importServiceFor(ctx.core);
+    const service = ctx.core.services.imports;
     const maxBytes = ctx.core.config.settings.maxFileSizeMb * 1024 * 1024;
     try {
       const staged = await stageUpload(req, service.library().tempPath.bind(service.library()), maxBytes);

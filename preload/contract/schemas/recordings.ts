@@ -137,3 +137,6 @@ export const ListRecordingsInput = z.object({
 });
 
 export const RecordingList = z.object({ items: z.array(RecordingView), total: z.number().int() });
+
+/** A metadata sidecar beside recordings is named calls.csv or calls.xlsx (any case): one rule for the app and the UI. */
+export const isSidecarName = (fileName: string): boolean => /^calls\.(csv|xlsx)$/i.test(fileName);

@@ -44,7 +44,7 @@ export function onEvent<K extends EventName>(name: K, listener: Listener<K>): ()
     });
   }
   const set = listeners.get(name) ?? new Set();
-  set.add(listener as Listener<EventName>);
+  set.add(listener);
   listeners.set(name, set);
-  return () => set.delete(listener as Listener<EventName>);
+  return () => set.delete(listener);
 }

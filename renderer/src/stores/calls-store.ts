@@ -87,7 +87,7 @@ interface CallsState {
 
 /** Drop empty values so the query string (and a saved filter) holds only what is set. */
 function clean(f: Partial<CallFilter>): CallFilter {
-  return Object.fromEntries(Object.entries(f).filter(([, v]) => v !== undefined && v !== '' && v !== null)) as CallFilter;
+  return Object.fromEntries(Object.entries(f).filter(([, v]) => v !== undefined && v !== '' && v !== null));
 }
 
 const inFlight = new Set<string>();

@@ -1,4 +1,4 @@
-import type { ImportBatch } from '../../../../preload/contract/schemas/recordings.js';
+import { isSidecarName, type ImportBatch } from '../../../../preload/contract/schemas/recordings.js';
 import type { ErrorInfo, Result } from '../../../../preload/contract/index.js';
 import type { PickedFile } from './collect-drop.js';
 
@@ -31,7 +31,7 @@ export function uploadFiles(files: PickedFile[], batchId: string, onProgress: (s
   });
 }
 
-const isSidecar = (f: PickedFile) => /(^|\/)calls\.(csv|xlsx)$/i.test(f.relativePath);
+const isSidecar = (f: PickedFile) => isSidecarName(f.relativePath.split('/').pop() ?? '');
 
 const fail = (message: string): Result<never> => ({
   ok: false,

@@ -1,8 +1,8 @@
 import { LocalAnalyticsDao } from '../../../db/dao/local-analytics-dao.js';
 import { TranscriptsDao } from '../../../db/dao/transcripts-dao.js';
-import { LOCAL_ANALYSIS_VERSION } from '../../domains/local-analytics/compute.js';
+import { LOCAL_ANALYSIS_VERSION } from './compute.js';
 import { AppError } from '../../errors.js';
-import type { StepRunner } from '../types.js';
+import type { StepRunner } from '../../jobs/index.js';
 
 /**
  * `local_analysis`: conversation metrics, PII findings, rule checks and lexicon sentiment from the

@@ -1,7 +1,5 @@
 import { TranscriptsDao } from '../../../db/dao/transcripts-dao.js';
-import type { Queue, StepRunner } from '../../jobs/index.js';
-import { localAnalysisRunner } from '../../jobs/runners/local-analysis.js';
-import { metricsRunner } from '../../jobs/runners/metrics.js';
+import type { StepRunner } from '../../jobs/index.js';
 
 /**
  * A transcribe step that finishes at once when the recording already has a transcript (one dropped
@@ -14,15 +12,4 @@ export function skipWhenTranscribed(inner: StepRunner): StepRunner {
     alreadyDone: async (ctx) => new TranscriptsDao(ctx.deps.db).exists(ctx.job.recordingId) || ((await inner.alreadyDone?.(ctx)) ?? false),
     run: (ctx) => inner.run(ctx),
   };
-}
-
-/**
- * Plug the offline steps into the queue. Call after the transcribe runner is registered (it is
- * wrapped, whichever implementation it is).
- */
-export function registerLocalAnalytics(queue: Queue): void {
-  queue.registerStep('metrics', metricsRunner());
-  queue.registerStep('local_analysis', localAnalysisRunner());
-  const transcribe = queue.registry.get('transcribe');
-  if (transcribe) queue.registerStep('transcribe', skipWhenTranscribed(transcribe));
 }

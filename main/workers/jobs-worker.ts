@@ -1,15 +1,16 @@
 import { parentPort } from 'node:worker_threads';
-import { workerTasks, type PoolRequest, type PoolResponse } from './worker-tasks.js';
+import type { PoolRequest, PoolResponse } from '../jobs/pool-protocol.js';
+import { workerTasks, type WorkerTaskName } from './jobs-tasks.js';
 
 /**
- * Worker-thread side of the jobs pool (bundled to dist/workers/jobs.mjs). Runs one task at a time and
+ * Worker-thread side of the jobs pool (main/jobs/worker-pool.ts; bundled to dist/workers/jobs.mjs). Runs one task at a time and
  * answers with its value or a plain error description (errors do not survive structured clone intact).
  */
 parentPort?.on('message', (req: PoolRequest) => {
   void (async () => {
     let res: PoolResponse;
     try {
-      const fn = workerTasks[req.task] as (a: unknown) => unknown;
+      const fn = workerTasks[req.task as WorkerTaskName] as ((a: unknown) => unknown) | undefined;
       if (typeof fn !== 'function') throw new Error(`unknown worker task ${String(req.task)}`);
       res = { id: req.id, ok: true, value: await fn(req.args) };
     } catch (e) {

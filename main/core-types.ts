@@ -1,0 +1,81 @@
+import type { Logger } from 'pino';
+import type { AppSettingsDao } from '../db/dao/app-settings-dao.js';
+import type { AuditDao } from '../db/dao/audit-dao.js';
+import type { AppDatabase } from '../db/open.js';
+import type { Health } from '../preload/contract/operations/system.js';
+import type { Config } from './config/load-config.js';
+import type { Registry } from './contract/registry.js';
+import type { ProviderServices } from './domains/analysis/services.js';
+import type { LocalAnalyticsService } from './domains/local-analytics/service.js';
+import type { AudioService } from './domains/media/audio-service.js';
+import type { ImportService } from './domains/recordings/import-service.js';
+import type { ReviewService } from './domains/reviews/review-service.js';
+import type { EventBus } from './events/event-bus.js';
+import type { DesktopHost } from './host.js';
+import type { Queue } from './jobs/index.js';
+import type { SecretStore } from './secrets/secret-store.js';
+import type { SettingsService } from './settings/settings-service.js';
+
+/**
+ * The shape of the core, apart from how it is built (main/core.ts). Domains, transports and tests
+ * import these types from here, so nothing that core.ts builds has to import core.ts back.
+ */
+
+export interface CoreOptions {
+  config: Config;
+  mode: 'electron' | 'browser';
+  /** Desktop passes Electron safeStorage; default is a 0600 file in the data dir. */
+  secrets?: SecretStore;
+  logger?: Logger;
+  env?: NodeJS.ProcessEnv;
+  /** Desktop-only abilities (save dialog); absent in browser mode. */
+  host?: DesktopHost;
+}
+
+/** The facts GET /health reports, from the subsystems that own them. */
+export interface HealthSources {
+  queueCounts(): Health['queue'];
+  providers(): Health['providers'];
+}
+
+/**
+ * The services buildCore creates once per core. Handlers get them from here, and so do the transports'
+ * raw routes (upload, audio, exports), which need more than the typed contract carries.
+ */
+export interface CoreServices {
+  imports: ImportService;
+  localAnalytics: LocalAnalyticsService;
+  reviews: ReviewService;
+  /** The player's audio: signed URLs (the operation signs, the audio route and app protocol verify) and Range reads. */
+  audio: AudioService;
+  providers: ProviderServices;
+}
+
+/** What a domain's handler factory is given: the whole core except the registry it is part of. */
+export interface CoreContext {
+  appVersion: string;
+  mode: 'electron' | 'browser';
+  /** Desktop-only abilities; null in browser mode. */
+  host: DesktopHost | null;
+  startedAt: number;
+  config: Config;
+  logger: Logger;
+  db: AppDatabase;
+  bus: EventBus;
+  settings: SettingsService;
+  daos: { appSettings: AppSettingsDao; audit: AuditDao };
+  health: HealthSources;
+  /** The persistent job queue, its step runners registered by buildCore. */
+  queue: Queue;
+  services: CoreServices;
+}
+
+/**
+ * Everything the app is, without a transport: config, logger, database (migrated), domain services
+ * and the contract registry. Both entries (Electron main, browser-mode server) build exactly this.
+ */
+export interface Core extends CoreContext {
+  registry: Registry;
+  /** Stops and closes everything buildCore started, in reverse order. */
+  close(): Promise<void>;
+}
