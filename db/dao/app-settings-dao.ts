@@ -6,6 +6,7 @@ import { appSettings } from '../schema/index.js';
 export class AppSettingsDao {
   constructor(private readonly db: AppDatabase) {}
 
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- the caller names the stored JSON's type
   get<T>(key: string): T | undefined {
     return this.db.timed('appSettings.get', () => {
       const row = this.db.orm.select().from(appSettings).where(eq(appSettings.key, key)).get();

@@ -167,7 +167,7 @@ export class CallsDao {
 
   private prepare(conn: Database.Database, sql: string): Database.Statement {
     let cache = this.stmts.get(conn);
-    if (!cache) this.stmts.set(conn, (cache = new Map()));
+    if (!cache) this.stmts.set(conn, (cache = new Map<string, Database.Statement>()));
     let stmt = cache.get(sql);
     if (!stmt) {
       stmt = conn.prepare(sql);

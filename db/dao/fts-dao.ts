@@ -79,7 +79,7 @@ export class FtsDao {
 
   private prepare(conn: Database.Database, sql: string): Database.Statement {
     let cache = this.stmts.get(conn);
-    if (!cache) this.stmts.set(conn, (cache = new Map()));
+    if (!cache) this.stmts.set(conn, (cache = new Map<string, Database.Statement>()));
     let stmt = cache.get(sql);
     if (!stmt) cache.set(sql, (stmt = conn.prepare(sql)));
     return stmt;

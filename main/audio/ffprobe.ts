@@ -64,7 +64,7 @@ export function runFfprobe(path: string, options: FfprobeOptions = {}): Promise<
       (err, stdout, stderr) => {
         if (err) {
           const e = err as NodeJS.ErrnoException & { killed?: boolean; code?: number | string | null };
-          if (e.name === 'AbortError') return reject(err);
+          if (e.name === 'AbortError') return reject(e);
           if (e.code === 'ENOENT' || e.code === 'EACCES') return reject(toolMissingError('ffprobe', err));
           if (e.killed) return reject(timeoutError(path, 'ffprobe', timeoutMs));
           return resolve({ ok: false, stderr: String(stderr), exitCode: typeof e.code === 'number' ? e.code : null });

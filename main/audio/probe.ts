@@ -145,7 +145,7 @@ async function verifyDecodable(
   try {
     headFrames = await countDecodableFrames(path, { channels, durationSec: 1, signal });
   } catch (e) {
-    if (isAppError(e) && /decoder|not found|unsupported|not implemented/i.test(String(e.details.stderr ?? ''))) {
+    if (isAppError(e) && /decoder|not found|unsupported|not implemented/i.test(typeof e.details.stderr === 'string' ? e.details.stderr : '')) {
       throw unsupportedCodecError(path, codec, container);
     }
     throw e;

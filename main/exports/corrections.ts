@@ -56,7 +56,7 @@ export function correctAnalysis(a: CallAnalysis, before: NormalizedTranscript, a
 }
 
 /** Sentiment segments carry a quote with start/end like evidence. */
-function fixQuote<T extends { quote: string; start: number; end: number }>(s: T, fix: (e: Evidence) => Evidence): { quote: string } {
+function fixQuote(s: { quote: string; start: number; end: number }, fix: (e: Evidence) => Evidence): { quote: string } {
   return { quote: fix({ quote: s.quote, start: s.start, end: s.end }).quote };
 }
 

@@ -28,7 +28,7 @@ export interface ExportContext {
   core: CoreContext;
   categories: readonly PiiCategory[];
   exportId: string;
-  onProgress(done: number, total: number, finished: boolean): void;
+  onProgress: (done: number, total: number, finished: boolean) => void;
 }
 
 export interface ExportDef<Q extends z.ZodType = z.ZodType> {

@@ -1,4 +1,4 @@
-import type { CriterionAnswer, Scorecard } from '../../preload/contract/schemas/analysis.js';
+import type { Scorecard } from '../../preload/contract/schemas/analysis.js';
 
 /**
  * The score after reviewer overrides. The AI's total is stored; an override changes one criterion's
@@ -23,7 +23,7 @@ export interface FinalScore {
   autoFailed: boolean;
 }
 
-export function finalScore(scorecard: Scorecard, overrides: ReadonlyMap<string, CriterionAnswer | string>): FinalScore {
+export function finalScore(scorecard: Scorecard, overrides: ReadonlyMap<string, string>): FinalScore {
   let earned = 0;
   let possible = 0;
   let autoFailed = false;

@@ -28,7 +28,7 @@ const spawn = (): Worker => startWorker(renderWorkerUrl(), { resourceLimits });
 interface Idle {
   worker: Worker;
   timer: NodeJS.Timeout;
-  onExit(): void;
+  onExit: () => void;
 }
 const idle: Idle[] = [];
 let busy = 0;

@@ -76,7 +76,7 @@ export function mapOpenAIError(e: unknown, opts: { media?: boolean } = {}): AppE
   if (e instanceof OpenAI.APIError && typeof e.status === 'number') {
     const body = e.error as { message?: unknown } | undefined;
     const message = typeof body?.message === 'string' ? body.message : e.message;
-    return byStatus('openai', e.status, message, retryAfter(e.headers), e.requestID ?? undefined, e, !!opts.media);
+    return byStatus('openai', e.status, message, retryAfter(e.headers as Headers | undefined), e.requestID ?? undefined, e, !!opts.media);
   }
   return undefined;
 }
@@ -86,7 +86,7 @@ function elevenMessage(body: unknown, fallback: string): string {
   const detail = (body as { detail?: unknown } | undefined)?.detail;
   if (typeof detail === 'string') return detail;
   if (Array.isArray(detail)) {
-    return detail.map((d: { msg?: unknown; loc?: unknown }) => `${Array.isArray(d.loc) ? d.loc.join('.') + ': ' : ''}${String(d.msg ?? '')}`).join('; ') || fallback;
+    return detail.map((d: { msg?: unknown; loc?: unknown }) => `${Array.isArray(d.loc) ? d.loc.join('.') + ': ' : ''}${typeof d.msg === 'string' ? d.msg : JSON.stringify(d.msg ?? '')}`).join('; ') || fallback;
   }
   if (detail && typeof detail === 'object' && typeof (detail as { message?: unknown }).message === 'string') return (detail as { message: string }).message;
   return fallback;

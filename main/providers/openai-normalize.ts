@@ -14,7 +14,7 @@ import { round3, segmentsFromWords, spreadWords } from './segments.js';
 export const DiarizedBody = z.object({
   duration: z.number().optional(),
   segments: z.array(z.object({ speaker: z.string(), start: z.number(), end: z.number(), text: z.string() })),
-  usage: z.object({ type: z.string() }).passthrough().optional(),
+  usage: z.object({ type: z.string() }).loose().optional(),
 });
 
 export const VerboseBody = z.object({

@@ -10,9 +10,9 @@ parentPort?.on('message', (req: PoolRequest) => {
   void (async () => {
     let res: PoolResponse;
     try {
-      const fn = workerTasks[req.task as WorkerTaskName] as ((a: unknown) => unknown) | undefined;
-      if (typeof fn !== 'function') throw new Error(`unknown worker task ${String(req.task)}`);
-      res = { id: req.id, ok: true, value: await fn(req.args) };
+      if (!Object.hasOwn(workerTasks, req.task)) throw new Error(`unknown worker task ${req.task}`);
+      const tasks = workerTasks as Record<WorkerTaskName, (a: unknown) => unknown>;
+      res = { id: req.id, ok: true, value: await tasks[req.task as WorkerTaskName](req.args) };
     } catch (e) {
       const err = e as { name?: string; message?: string; code?: string };
       res = { id: req.id, ok: false, error: { name: err.name ?? 'Error', message: err.message ?? String(e), code: err.code } };

@@ -26,7 +26,7 @@ export interface Companions<F extends CompanionFile> {
   files: F[];
   failures: ImportFileResult[];
   /** Store the paired transcript (if any) once the recording row exists. Never throws. */
-  afterInsert(recordingId: number, file: F): void;
+  afterInsert: (recordingId: number, file: F) => void;
 }
 
 const TRANSCRIPT_EXT = new Set(['.json', '.srt', '.vtt', '.txt']);

@@ -41,7 +41,7 @@ export interface ImportServiceDeps {
   pool?: ProbePool;
   copy?: CopyFn;
   /** Takes transcripts dropped beside recordings out of the batch and attaches them (local analytics). */
-  companions?: <F extends FileToImport>(files: F[]) => Promise<{ files: F[]; failures: ImportFileResult[]; afterInsert(recordingId: number, file: F): void }>;
+  companions?: <F extends FileToImport>(files: F[]) => Promise<{ files: F[]; failures: ImportFileResult[]; afterInsert: (recordingId: number, file: F) => void }>;
 }
 
 export interface BatchOptions {

@@ -128,10 +128,10 @@ class RowSink {
 function readCsv(path: string, sink: RowSink): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     const stream = createReadStream(path, { encoding: 'utf8' });
-    let failure: unknown;
+    let failure: Error | undefined;
     let index = 0; // records so far, empty ones included: record i (0 = header) is on line i+1
     const fail = (e: unknown) => {
-      failure ??= e;
+      failure ??= e instanceof Error ? e : new Error(String(e));
       stream.destroy();
     };
     stream.on('error', (e) => {

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-deprecated -- docx's run options `bold` and `italics` are matched to String.prototype's legacy HTML methods of the same names */
 import type { NormalizedTranscript } from '../../../preload/contract/schemas/transcript.js';
 import type { CallMeta } from '../call-record.js';
 import { prepareText } from '../text-guard.js';

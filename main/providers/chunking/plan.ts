@@ -34,6 +34,7 @@ export function detectSilences(path: string, opts: { noiseDb?: number; minSec?: 
   const args = ['-hide_banner', '-nostats', '-i', path, '-af', `silencedetect=noise=${opts.noiseDb ?? -35}dB:d=${opts.minSec ?? 0.3}`, '-f', 'null', '-'];
   return new Promise((resolve, reject) => {
     execFile(ffmpegPath(), args, { maxBuffer: 64 * 1024 * 1024, signal: opts.signal, windowsHide: true }, (err, _out, stderr) => {
+      // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- ExecFileException is an Error (its `code` is redefined, which hides that from the rule)
       if (err) return reject(err);
       const out: Silence[] = [];
       let start: number | null = null;

@@ -197,7 +197,10 @@ function stageUpload(req: IncomingMessage, tempPath: (suffix: string) => Promise
           return () => void out.failures.push({ fileName, ok: false, error: tooLargeError(fileName, maxBytes + 1, maxBytes).toInfo() });
         }
         const sha256 = hash.digest('hex');
-        return () => void (isSidecar ? out.sidecars.push(tmp) : out.files.push({ path: tmp, fileName, sha256, sizeBytes }));
+        return () => {
+          if (isSidecar) out.sidecars.push(tmp);
+          else out.files.push({ path: tmp, fileName, sha256, sizeBytes });
+        };
       })();
       const index = slots.length;
       slots.push(() => {});

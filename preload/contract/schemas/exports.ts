@@ -28,7 +28,7 @@ const boolFlag = z.preprocess((v) => v === true || v === 'true' || v === '1', z.
 
 /** "1,2,3" or repeated ids=1&ids=2: the current selection of the Calls list. */
 const idList = z.preprocess(
-  (v) => (v === undefined || v === '' ? undefined : (Array.isArray(v) ? v : String(v).split(',')).map((x) => Number(String(x).trim()))),
+  (v) => (v === undefined || v === '' ? undefined : (Array.isArray(v) ? v : typeof v === 'string' || typeof v === 'number' ? String(v).split(',') : [v]).map((x) => Number(String(x).trim()))),
   z.array(z.number().int().positive()).max(100_000).optional(),
 );
 

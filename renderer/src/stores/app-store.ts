@@ -15,10 +15,10 @@ interface AppState {
   connectionError: ErrorInfo | null;
   toasts: Toast[];
   theme: 'light' | 'dark';
-  loadHealth(): Promise<void>;
-  toast(t: Omit<Toast, 'id'>): void;
-  dismiss(id: number): void;
-  toggleTheme(): void;
+  loadHealth: () => Promise<void>;
+  toast: (t: Omit<Toast, 'id'>) => void;
+  dismiss: (id: number) => void;
+  toggleTheme: () => void;
 }
 
 const initialTheme = (): 'light' | 'dark' =>

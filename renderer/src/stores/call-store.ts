@@ -28,20 +28,20 @@ interface CallState {
   pending: boolean;
   busy: boolean;
   error: ErrorInfo | null;
-  open(id: number): void;
-  close(): void;
-  swapSpeakers(): Promise<void>;
-  renameSpeaker(speakerId: string, name: string | null, role?: SpeakerRole): Promise<void>;
+  open: (id: number) => void;
+  close: () => void;
+  swapSpeakers: () => Promise<void>;
+  renameSpeaker: (speakerId: string, name: string | null, role?: SpeakerRole) => Promise<void>;
   /** Re-run the analysis, with the rubric named or the call's current one (default rubric if none). */
-  reanalyze(rubricId?: number): Promise<void>;
+  reanalyze: (rubricId?: number) => Promise<void>;
   /** Edit the call's metadata (agent, queue, call time…); audited like every other change. */
-  updateMetadata(patch: MetadataPatch): Promise<boolean>;
-  override(criterionId: string, answer: CriterionAnswer, comment: string): Promise<boolean>;
-  clearOverride(criterionId: string): Promise<void>;
-  setReviewed(reviewed: boolean): Promise<void>;
-  addComment(text: string, atSec: number | null): Promise<boolean>;
-  deleteComment(commentId: number): Promise<void>;
-  editSegment(segmentIndex: number, text: string): Promise<boolean>;
+  updateMetadata: (patch: MetadataPatch) => Promise<boolean>;
+  override: (criterionId: string, answer: CriterionAnswer, comment: string) => Promise<boolean>;
+  clearOverride: (criterionId: string) => Promise<void>;
+  setReviewed: (reviewed: boolean) => Promise<void>;
+  addComment: (text: string, atSec: number | null) => Promise<boolean>;
+  deleteComment: (commentId: number) => Promise<void>;
+  editSegment: (segmentIndex: number, text: string) => Promise<boolean>;
 }
 
 const POLL_MS = 1500;
@@ -146,10 +146,10 @@ export const useCall = create<CallState>((set, get) => {
       }
     },
     override: (criterionId, answer, comment) => change((id) => api['reviews.override']({ id, criterionId, answer, comment })),
-    clearOverride: async (criterionId) => void (await change((id) => api['reviews.clearOverride']({ id, criterionId }))),
-    setReviewed: async (reviewed) => void (await change((id) => api['reviews.setReviewed']({ id, reviewed }))),
+    clearOverride: async (criterionId) => { await change((id) => api['reviews.clearOverride']({ id, criterionId })); },
+    setReviewed: async (reviewed) => { await change((id) => api['reviews.setReviewed']({ id, reviewed })); },
     addComment: (text, atSec) => change((id) => api['reviews.addComment']({ id, text, atSec })),
-    deleteComment: async (commentId) => void (await change((id) => api['reviews.deleteComment']({ id, commentId }))),
+    deleteComment: async (commentId) => { await change((id) => api['reviews.deleteComment']({ id, commentId })); },
     editSegment: (segmentIndex, text) => change((id) => api['reviews.editTranscript']({ id, segmentIndex, text })),
   };
 });

@@ -70,19 +70,19 @@ interface CallsState {
   columns: ColumnId[];
   generation: number;
   /** The view mounted: (re)load the first page and the dropdown values. */
-  init(): void;
-  setFilter(patch: Partial<CallFilter>): void;
-  clearFilters(): void;
-  setSearch(text: string): void;
-  setSort(sort: CallSort): void;
-  ensureRange(first: number, last: number): void;
-  refresh(): void;
-  select(index: number): void;
-  toggleColumn(c: ColumnId): void;
-  loadMeta(): Promise<void>;
-  saveFilter(name: string): Promise<void>;
-  applySaved(f: SavedFilter): void;
-  deleteSaved(id: string): Promise<void>;
+  init: () => void;
+  setFilter: (patch: Partial<CallFilter>) => void;
+  clearFilters: () => void;
+  setSearch: (text: string) => void;
+  setSort: (sort: CallSort) => void;
+  ensureRange: (first: number, last: number) => void;
+  refresh: () => void;
+  select: (index: number) => void;
+  toggleColumn: (c: ColumnId) => void;
+  loadMeta: () => Promise<void>;
+  saveFilter: (name: string) => Promise<void>;
+  applySaved: (f: SavedFilter) => void;
+  deleteSaved: (id: string) => Promise<void>;
 }
 
 /** Drop empty values so the query string (and a saved filter) holds only what is set. */

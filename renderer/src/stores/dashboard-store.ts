@@ -13,8 +13,8 @@ interface DashboardState {
   data: DashboardView | null;
   loading: boolean;
   error: ErrorInfo | null;
-  setRange(from: string, to: string): void;
-  load(): Promise<void>;
+  setRange: (from: string, to: string) => void;
+  load: () => Promise<void>;
 }
 
 let generation = 0;

@@ -28,10 +28,10 @@ interface ImportState {
   sidecar: { name: string; file?: File; path?: string } | null;
   /** What the batch's metadata files matched and which lines were skipped. */
   sidecarReports: SidecarReport[];
-  chooseSidecar(sidecar: { name: string; file?: File; path?: string } | null): void;
-  start(payload: DropPayload): Promise<void>;
-  retryFailed(): Promise<void>;
-  clear(): void;
+  chooseSidecar: (sidecar: { name: string; file?: File; path?: string } | null) => void;
+  start: (payload: DropPayload) => Promise<void>;
+  retryFailed: () => Promise<void>;
+  clear: () => void;
 }
 
 const zero: ImportCounts = { imported: 0, duplicate: 0, failed: 0 };

@@ -12,7 +12,7 @@ function viewFromHash(): ViewId {
 
 interface NavState {
   view: ViewId;
-  go(view: ViewId): void;
+  go: (view: ViewId) => void;
 }
 
 export const useNav = create<NavState>((set) => ({

@@ -24,16 +24,16 @@ interface QueueState {
   selected: Set<number>;
   error: ErrorInfo | null;
   loading: boolean;
-  load(): Promise<void>;
-  setFilter(patch: Partial<QueueFilter>): void;
-  toggle(recordingId: number): void;
-  clearSelection(): void;
-  pause(): Promise<void>;
-  resume(): Promise<void>;
-  cancel(recordingId: number | null): Promise<void>;
-  retry(recordingId: number | null): Promise<void>;
-  rerun(step: StepName): Promise<void>;
-  prioritize(recordingIds: number[], priority: number): Promise<void>;
+  load: () => Promise<void>;
+  setFilter: (patch: Partial<QueueFilter>) => void;
+  toggle: (recordingId: number) => void;
+  clearSelection: () => void;
+  pause: () => Promise<void>;
+  resume: () => Promise<void>;
+  cancel: (recordingId: number | null) => Promise<void>;
+  retry: (recordingId: number | null) => Promise<void>;
+  rerun: (step: StepName) => Promise<void>;
+  prioritize: (recordingIds: number[], priority: number) => Promise<void>;
 }
 
 function rowsFrom(jobs: JobView[], into = new Map<number, QueueRow>()): Map<number, QueueRow> {

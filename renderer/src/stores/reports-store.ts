@@ -33,12 +33,12 @@ interface ReportsState {
   recent: RecentExport[];
   error: ErrorInfo | null;
   notice: string | null;
-  init(): Promise<void>;
-  set(patch: Partial<Pick<ReportsState, 'kind' | 'recordingId' | 'agent' | 'from' | 'to' | 'redact' | 'audio'>>): void;
-  path(): string | null;
-  runPreview(): Promise<void>;
-  save(path?: string): Promise<void>;
-  loadRecent(): Promise<void>;
+  init: () => Promise<void>;
+  set: (patch: Partial<Pick<ReportsState, 'kind' | 'recordingId' | 'agent' | 'from' | 'to' | 'redact' | 'audio'>>) => void;
+  path: () => string | null;
+  runPreview: () => Promise<void>;
+  save: (path?: string) => Promise<void>;
+  loadRecent: () => Promise<void>;
 }
 
 const today = () => new Date().toISOString().slice(0, 10);

@@ -7,9 +7,9 @@ interface SettingsState {
   view: SettingsView | null;
   error: ErrorInfo | null;
   saving: boolean;
-  load(): Promise<void>;
-  save(patch: Partial<Settings>): Promise<boolean>;
-  setSecret(name: SecretName, value: string): Promise<boolean>;
+  load: () => Promise<void>;
+  save: (patch: Partial<Settings>) => Promise<boolean>;
+  setSecret: (name: SecretName, value: string) => Promise<boolean>;
 }
 
 export const useSettings = create<SettingsState>((set) => ({

@@ -35,7 +35,7 @@ export function SettingsView() {
           <>
             <button type="button" className="btn" disabled={!dirty} onClick={() => setDraft({})}>Discard</button>
             <button type="button" className="btn primary" disabled={!dirty || saving}
-              onClick={async () => { if (await save(draft)) setDraft({}); }}>
+              onClick={() => void save(draft).then((saved) => { if (saved) setDraft({}); })}>
               {saving ? 'Saving…' : 'Save changes'}
             </button>
           </>

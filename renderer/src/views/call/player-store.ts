@@ -16,13 +16,13 @@ interface PlayerState {
   skipSilence: boolean;
   /** Silences the player jumps over when skipSilence is on, sorted by start. */
   silences: { start: number; end: number }[];
-  attach(el: HTMLAudioElement | null): void;
-  seek(sec: number, play?: boolean): void;
-  toggle(): void;
-  nudge(deltaSec: number): void;
-  setRate(rate: number): void;
-  setSkipSilence(on: boolean): void;
-  setSilences(s: { start: number; end: number }[]): void;
+  attach: (el: HTMLAudioElement | null) => void;
+  seek: (sec: number, play?: boolean) => void;
+  toggle: () => void;
+  nudge: (deltaSec: number) => void;
+  setRate: (rate: number) => void;
+  setSkipSilence: (on: boolean) => void;
+  setSilences: (s: { start: number; end: number }[]) => void;
 }
 
 let raf = 0;

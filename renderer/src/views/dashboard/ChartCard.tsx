@@ -1,7 +1,7 @@
 import { EChart, type ChartClick, type ChartOption } from './EChart.js';
 
 /** A chart element's click-through for keyboard and screen-reader users: its name and count, and what it opens. */
-export interface ChartLink { label: string; open(): void }
+export interface ChartLink { label: string; open: () => void }
 
 /**
  * A titled card around one chart, named for assistive technology by its title. A chart is drawn in

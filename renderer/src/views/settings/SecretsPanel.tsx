@@ -26,11 +26,11 @@ export function SecretsPanel({ secrets }: { secrets: SettingsView['secrets'] }) 
               onChange={(e) => setDrafts({ ...drafts, [s.name]: e.target.value })}
             />
             <button type="button" className="btn primary" disabled={!drafts[s.name] || s.source === 'env'}
-              onClick={async () => { if (await setSecret(s.name, drafts[s.name] ?? '')) setDrafts({ ...drafts, [s.name]: '' }); }}>
+              onClick={() => void setSecret(s.name, drafts[s.name] ?? '').then((saved) => { if (saved) setDrafts({ ...drafts, [s.name]: '' }); })}>
               Save key
             </button>
             {s.source === 'store' ? (
-              <button type="button" className="btn" aria-label={`Remove ${labels[s.name]}`} onClick={() => setSecret(s.name, '')}>Remove</button>
+              <button type="button" className="btn" aria-label={`Remove ${labels[s.name]}`} onClick={() => void setSecret(s.name, '')}>Remove</button>
             ) : null}
           </div>
           <p className="muted small">

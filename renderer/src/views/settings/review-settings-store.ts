@@ -10,9 +10,9 @@ interface ReviewSettingsState {
   prices: PriceEntry[];
   error: ErrorInfo | null;
   saving: boolean;
-  load(): Promise<void>;
-  saveRubric(input: RubricInput): Promise<RubricView | null>;
-  savePrice(p: PriceEntry): Promise<boolean>;
+  load: () => Promise<void>;
+  saveRubric: (input: RubricInput) => Promise<RubricView | null>;
+  savePrice: (p: PriceEntry) => Promise<boolean>;
 }
 
 export const useReviewSettings = create<ReviewSettingsState>((set, get) => ({

@@ -13,7 +13,7 @@ function describe(oldV: unknown, newV: unknown): string {
   const keys = [...new Set([...Object.keys(o), ...Object.keys(n)])].filter((k) => JSON.stringify(o[k]) !== JSON.stringify(n[k]));
   const show = (v: unknown) => (v === undefined || v === null ? '—' : typeof v === 'string' ? (v.length > 60 ? `${v.slice(0, 57)}…` : v) : JSON.stringify(v).slice(0, 60));
   const id = n.criterionId ?? o.criterionId;
-  return `${id ? `${String(id)}: ` : ''}${keys.filter((k) => k !== 'criterionId').map((k) => `${k} ${show(o[k])} → ${show(n[k])}`).join('; ')}`;
+  return `${typeof id === 'string' || typeof id === 'number' ? `${id}: ` : ''}${keys.filter((k) => k !== 'criterionId').map((k) => `${k} ${show(o[k])} → ${show(n[k])}`).join('; ')}`;
 }
 
 /** Who changed what on this call, when, old → new (append-only audit log). */
