@@ -20,12 +20,34 @@ export interface DbOptions {
   migrationsFolder?: string;
 }
 
+/**
+ * A connection that can only read, in the types as well as in SQLite (as Signal Desktop brands its
+ * connections): its statements have no `run`, and it has no `exec` or `transaction`, so a write
+ * through a reader does not compile. The writer (`AppDatabase.sqlite`) is also a reader.
+ */
+export type ReadStatement<Result = unknown> = Omit<Database.Statement<unknown[], Result>, 'run'>;
+export interface ReaderConnection {
+  prepare<Result = unknown>(sql: string): ReadStatement<Result>;
+  readonly open: boolean;
+}
+/** A reader of its own, for a streamed export that holds an iterator open across event-loop turns. */
+export interface CursorConnection extends ReaderConnection {
+  close(): void;
+}
+
 export interface AppDatabase {
   /** The single writer connection (better-sqlite3 is synchronous: one writer per process). */
   sqlite: Database.Database;
   orm: Orm;
   /** A read-only connection for list/search/report queries (round-robin), or the writer if none. */
-  reader(): Database.Database;
+  reader(): ReaderConnection;
+  /**
+   * A new read-only connection, configured like the shared readers (busy timeout from
+   * CCA_DB_BUSY_TIMEOUT_MS), for one streamed export: better-sqlite3 refuses other statements on a
+   * connection while an iterator is open, so a slow download must not hold a shared reader. WAL gives
+   * it a stable snapshot. The caller closes it.
+   */
+  cursorConnection(): CursorConnection;
   migration: MigrationResult;
   schemaVersion: number;
   /** Run fn, log it when slower than slowQueryMs, and map failures to typed storage errors. */
@@ -64,11 +86,12 @@ export async function openDatabase(opts: DbOptions): Promise<AppDatabase> {
     opts.logger.info({ from: migration.from, to: migration.to, backupFile: migration.backupFile }, 'database migrated');
   }
 
-  const readers = Array.from({ length: opts.readConnections }, () => {
-    const r = new Database(opts.file, { readonly: true });
+  const openReader = () => {
+    const r = new Database(opts.file, { readonly: true, fileMustExist: true });
     r.pragma(`busy_timeout = ${opts.busyTimeoutMs}`);
     return r;
-  });
+  };
+  const readers = Array.from({ length: opts.readConnections }, openReader);
   let next = 0;
   const orm = drizzle({ client: sqlite, schema });
 
@@ -76,6 +99,13 @@ export async function openDatabase(opts: DbOptions): Promise<AppDatabase> {
     sqlite,
     orm,
     reader: () => (readers.length ? readers[next++ % readers.length]! : sqlite),
+    cursorConnection: () => {
+      try {
+        return openReader();
+      } catch (e) {
+        throw mapDbError(e, 'cursor');
+      }
+    },
     migration,
     schemaVersion: migration.to,
     timed<T>(operation: string, fn: () => T): T {

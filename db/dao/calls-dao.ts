@@ -1,6 +1,6 @@
-import type Database from 'better-sqlite3';
 import type { CallFacets, CallFilter, CallFlag, CallRow, CallSort, CallStatus, CriterionResult } from '../../preload/contract/schemas/calls.js';
-import type { AppDatabase } from '../open.js';
+import type { AppDatabase, ReaderConnection, ReadStatement } from '../open.js';
+import { StatementCache } from '../statement-cache.js';
 import { FtsDao, ROWID_STRIDE, SEARCH_HIT_CAP, toFtsQuery } from './fts-dao.js';
 
 /**
@@ -159,23 +159,14 @@ function toRow(r: SummaryJoinRow): Omit<CallRow, 'match'> {
 }
 
 export class CallsDao {
-  private readonly stmts = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+  private readonly stmts = new StatementCache();
   readonly fts: FtsDao;
   constructor(private readonly db: AppDatabase) {
     this.fts = new FtsDao(db);
   }
 
-  private prepare(conn: Database.Database, sql: string): Database.Statement {
-    let cache = this.stmts.get(conn);
-    if (!cache) this.stmts.set(conn, (cache = new Map<string, Database.Statement>()));
-    let stmt = cache.get(sql);
-    if (!stmt) {
-      stmt = conn.prepare(sql);
-      // Bound the cache: filter combinations are finite but need not all stay prepared.
-      if (cache.size > 200) cache.clear();
-      cache.set(sql, stmt);
-    }
-    return stmt;
+  private prepare(conn: ReaderConnection, sql: string): ReadStatement {
+    return this.stmts.read(conn, sql);
   }
 
   /**
@@ -184,7 +175,7 @@ export class CallsDao {
    * phrase (porter stemming still finds "refunds" for "refund"), that is used instead; the prefix form
    * only runs for a genuinely unfinished word. Deterministic for a given text, so pages stay stable.
    */
-  private effectiveMatch(conn: Database.Database, text: string | undefined): string | null {
+  private effectiveMatch(conn: ReaderConnection, text: string | undefined): string | null {
     const match = text ? toFtsQuery(text) : null;
     if (!match?.endsWith(' *')) return match;
     const exact = match.slice(0, -2);
@@ -233,17 +224,10 @@ export class CallsDao {
   refreshSummary(recordingId: number): void {
     this.db.timed('calls.refreshSummary', () =>
       this.db.sqlite.transaction(() => {
-        const run = (sql: string) => this.prepare(this.db.sqlite, sql).run({ id: recordingId });
+        const run = (sql: string) => this.stmts.write(this.db.sqlite, sql).run({ id: recordingId });
         run(`INSERT OR IGNORE INTO call_summary(recording_id, call_at, agent, queue, duration_sec)
              SELECT id, coalesce(call_time, imported_at), agent, queue, duration_sec FROM recordings WHERE id = @id`);
-        run(`UPDATE call_summary SET status = (SELECT CASE
-               WHEN count(*) = 0 THEN 'imported'
-               WHEN sum(state = 'failed') > 0 THEN 'failed'
-               WHEN sum(state = 'running') > 0 THEN 'processing'
-               WHEN sum(state IN ('waiting_retry', 'waiting_network', 'waiting_config', 'paused')) > 0 THEN 'waiting'
-               WHEN sum(state = 'queued') > 0 THEN CASE WHEN sum(state = 'done') > 0 THEN 'processing' ELSE 'queued' END
-               WHEN sum(state = 'cancelled') > 0 THEN 'cancelled'
-               ELSE 'done' END FROM jobs WHERE recording_id = @id) WHERE recording_id = @id`);
+        run("UPDATE call_summary SET status = coalesce((SELECT status FROM call_status WHERE recording_id = @id), 'imported') WHERE recording_id = @id");
         run('UPDATE call_summary SET analysis_id = (SELECT max(id) FROM analyses WHERE recording_id = @id) WHERE recording_id = @id');
         run('UPDATE analyses SET score_pct = score_pct WHERE id = (SELECT analysis_id FROM call_summary WHERE recording_id = @id)');
       })(),
@@ -253,14 +237,14 @@ export class CallsDao {
   /** Mark a call reviewed (or not). The reviewer workflow calls this; the list filters on it. */
   setReviewed(recordingId: number, reviewed: boolean, by: string | null = null): boolean {
     return this.db.timed('calls.setReviewed', () =>
-      this.prepare(this.db.sqlite, `UPDATE call_summary SET reviewed_at = ${reviewed ? "strftime('%Y-%m-%dT%H:%M:%fZ','now')" : 'NULL'},
+      this.stmts.write(this.db.sqlite, `UPDATE call_summary SET reviewed_at = ${reviewed ? "strftime('%Y-%m-%dT%H:%M:%fZ','now')" : 'NULL'},
         reviewed_by = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE recording_id = ?`).run(reviewed ? by : null, recordingId).changes > 0,
     );
   }
 
   setPiiFlag(recordingId: number, pii: boolean): void {
     this.db.timed('calls.setPiiFlag', () =>
-      this.prepare(this.db.sqlite, 'UPDATE call_summary SET flag_pii = ? WHERE recording_id = ?').run(pii ? 1 : 0, recordingId),
+      this.stmts.write(this.db.sqlite, 'UPDATE call_summary SET flag_pii = ? WHERE recording_id = ?').run(pii ? 1 : 0, recordingId),
     );
   }
 
@@ -271,12 +255,12 @@ export class CallsDao {
   recordCriterionOverride(recordingId: number, criterionId: string, answer: string | null, finalScorePct?: number | null): void {
     this.db.timed('calls.recordCriterionOverride', () =>
       this.db.sqlite.transaction(() => {
-        this.prepare(this.db.sqlite, `UPDATE call_criteria SET final_answer = coalesce(?, ai_answer),
+        this.stmts.write(this.db.sqlite, `UPDATE call_criteria SET final_answer = coalesce(?, ai_answer),
             overridden = coalesce(?, ai_answer) <> ai_answer,
             passed = CASE WHEN coalesce(?, ai_answer) IN ('yes','3','4','5') THEN 1 WHEN coalesce(?, ai_answer) IN ('no','1','2') THEN 0 END
           WHERE recording_id = ? AND criterion_id = ?`).run(answer, answer, answer, answer, recordingId, criterionId);
         if (finalScorePct !== undefined) {
-          this.prepare(this.db.sqlite, "UPDATE call_summary SET score_pct = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE recording_id = ?").run(finalScorePct, recordingId);
+          this.stmts.write(this.db.sqlite, "UPDATE call_summary SET score_pct = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE recording_id = ?").run(finalScorePct, recordingId);
         }
       })(),
     );

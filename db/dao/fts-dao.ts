@@ -1,7 +1,7 @@
-import type Database from 'better-sqlite3';
 import type { SnippetPart } from '../../preload/contract/schemas/calls.js';
 import type { NormalizedTranscript } from '../../preload/contract/schemas/transcript.js';
-import type { AppDatabase } from '../open.js';
+import type { AppDatabase, ReaderConnection, ReadStatement } from '../open.js';
+import { StatementCache } from '../statement-cache.js';
 
 /**
  * Full-text search over transcript segments (table `transcript_fts`, migration 0005). Triggers on
@@ -74,15 +74,11 @@ export interface SegmentHit {
 }
 
 export class FtsDao {
-  private readonly stmts = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+  private readonly stmts = new StatementCache();
   constructor(private readonly db: AppDatabase) {}
 
-  private prepare(conn: Database.Database, sql: string): Database.Statement {
-    let cache = this.stmts.get(conn);
-    if (!cache) this.stmts.set(conn, (cache = new Map<string, Database.Statement>()));
-    let stmt = cache.get(sql);
-    if (!stmt) cache.set(sql, (stmt = conn.prepare(sql)));
-    return stmt;
+  private prepare(conn: ReaderConnection, sql: string): ReadStatement {
+    return this.stmts.read(conn, sql);
   }
 
   /** The matching segment's snippet for one hit rowid (the list asks for at most a page of them). */
@@ -117,7 +113,7 @@ export class FtsDao {
   /** The recording's transcript as stored (read here so the index step needs no other DAO). */
   transcriptOf(recordingId: number): NormalizedTranscript | null {
     return this.db.timed('fts.transcriptOf', () => {
-      const row = this.prepare(this.db.sqlite, 'SELECT body FROM transcripts WHERE recording_id = ?').get(recordingId) as { body: string } | undefined;
+      const row = this.stmts.write(this.db.sqlite, 'SELECT body FROM transcripts WHERE recording_id = ?').get(recordingId) as { body: string } | undefined;
       return row ? (JSON.parse(row.body) as NormalizedTranscript) : null;
     });
   }
@@ -127,9 +123,9 @@ export class FtsDao {
     return this.db.timed('fts.reindex', () =>
       this.db.sqlite.transaction(() => {
         const base = recordingId * ROWID_STRIDE;
-        this.prepare(this.db.sqlite, 'DELETE FROM transcript_fts WHERE rowid BETWEEN ? AND ?').run(base, base + ROWID_STRIDE - 1);
+        this.stmts.write(this.db.sqlite, 'DELETE FROM transcript_fts WHERE rowid BETWEEN ? AND ?').run(base, base + ROWID_STRIDE - 1);
         if (!transcript) return 0;
-        const insert = this.prepare(this.db.sqlite, 'INSERT INTO transcript_fts(rowid, text, role, start_sec, recording_id) VALUES (?, ?, ?, ?, ?)');
+        const insert = this.stmts.write(this.db.sqlite, 'INSERT INTO transcript_fts(rowid, text, role, start_sec, recording_id) VALUES (?, ?, ?, ?, ?)');
         const segments = transcript.segments.slice(0, ROWID_STRIDE);
         segments.forEach((s, i) => insert.run(base + i, s.text.replaceAll(OPEN, '').replaceAll(CLOSE, ''), s.role, s.start, recordingId));
         return segments.length;

@@ -66,7 +66,7 @@ function dataExport(kind: 'calls.csv' | 'calls.xlsx' | 'calls.json', contentType
       contentType,
       async write(out) {
         const { exportCalls } = await import('./data/export-calls.js');
-        const rows = await exportCalls(format, out, { dbFile: ctx.core.config.paths.dbFile, query: q, redactCategories: ctx.categories, onProgress: ctx.onProgress });
+        const rows = await exportCalls(format, out, { db: ctx.core.db, query: q, redactCategories: ctx.categories, onProgress: ctx.onProgress });
         if (!out.writableEnded) await end(out, '');
         return rows;
       },

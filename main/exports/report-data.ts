@@ -1,32 +1,13 @@
+import { ReportsDao, type AgentStats, type CriterionRate, type ScoredCall, type Scope } from '../../db/dao/reports-dao.js';
 import type { AppDatabase } from '../../db/open.js';
 import type { CallAnalysis } from '../../preload/contract/schemas/analysis.js';
 import type { Redactor } from './redaction.js';
 
 /**
- * Aggregates for the agent and team reports, read from the Calls list's derived tables
- * (call_summary, call_criteria: indexed, no JSON parsing) plus a bounded number of analysis bodies
- * for the example moments. Dates are inclusive days on call_at, like the list's filter.
+ * What the agent and team reports show, from ReportsDao (db/dao/reports-dao.ts, where their SQL lives):
+ * the aggregates as they are, plus example moments picked from a bounded number of analysis bodies.
  */
-export interface ScoredCall {
-  id: number;
-  fileName: string;
-  callAt: string;
-  agent: string | null;
-  scorePct: number | null;
-  autoFailed: boolean;
-  outcome: string | null;
-}
-
-export interface CriterionRate {
-  criterionId: string;
-  question: string;
-  section: string;
-  answered: number;
-  passed: number;
-  overridden: number;
-  /** 0..100, null when every answer was N/A. */
-  passRate: number | null;
-}
+export type { AgentStats, CriterionRate, ScoredCall, Scope } from '../../db/dao/reports-dao.js';
 
 export interface Moment {
   recordingId: number;
@@ -40,76 +21,11 @@ export interface Moment {
   kind: 'strength' | 'weakness';
 }
 
-export interface AgentStats {
-  agent: string;
-  calls: number;
-  avgScore: number | null;
-  autoFails: number;
-  reviewed: number;
-}
-
-export interface Scope {
-  from: string;
-  to: string;
-  agent?: string;
-  queue?: string;
-}
-
-function where(s: Scope): { sql: string; params: unknown[] } {
-  const clauses = ['s.call_at >= ?', 's.call_at <= ?'];
-  const params: unknown[] = [s.from, `${s.to}\uffff`];
-  if (s.agent) {
-    clauses.push('s.agent = ?');
-    params.push(s.agent);
-  }
-  if (s.queue) {
-    clauses.push('s.queue = ?');
-    params.push(s.queue);
-  }
-  return { sql: `WHERE ${clauses.join(' AND ')}`, params };
-}
-
-export function scoredCalls(db: AppDatabase, scope: Scope, limit = 5000): ScoredCall[] {
-  const w = where(scope);
-  const rows = db.timed('exports.scoredCalls', () =>
-    db.reader().prepare(`
-      SELECT s.recording_id AS id, r.file_name AS fileName, s.call_at AS callAt, s.agent, s.score_pct AS scorePct, s.auto_failed AS autoFailed, s.outcome
-      FROM call_summary s JOIN recordings r ON r.id = s.recording_id ${w.sql} ORDER BY s.call_at, s.recording_id LIMIT ?`).all(...w.params, limit),
-  ) as (Omit<ScoredCall, 'autoFailed'> & { autoFailed: number })[];
-  return rows.map((r) => ({ ...r, autoFailed: !!r.autoFailed }));
-}
-
-export function criterionRates(db: AppDatabase, scope: Scope): CriterionRate[] {
-  const w = where(scope);
-  const rows = db.timed('exports.criterionRates', () =>
-    db.reader().prepare(`
-      SELECT c.criterion_id AS criterionId, max(c.question) AS question, max(c.section) AS section,
-             count(c.passed) AS answered, coalesce(sum(c.passed), 0) AS passed, sum(c.overridden) AS overridden
-      FROM call_summary s JOIN call_criteria c ON c.recording_id = s.recording_id ${w.sql}
-      GROUP BY c.criterion_id ORDER BY min(c.rowid)`).all(...w.params),
-  ) as Omit<CriterionRate, 'passRate'>[];
-  return rows.map((r) => ({ ...r, passRate: r.answered ? (r.passed / r.answered) * 100 : null }));
-}
-
-export function agentStats(db: AppDatabase, scope: Scope): AgentStats[] {
-  const w = where(scope);
-  return db.timed('exports.agentStats', () =>
-    db.reader().prepare(`
-      SELECT coalesce(s.agent, '(unknown)') AS agent, count(*) AS calls, avg(s.score_pct) AS avgScore,
-             sum(s.auto_failed) AS autoFails, count(s.reviewed_at) AS reviewed
-      FROM call_summary s ${w.sql} GROUP BY s.agent ORDER BY avgScore DESC`).all(...w.params),
-  ) as AgentStats[];
-}
-
-/** Average score per day (the team trend line). */
-export function dailyScores(db: AppDatabase, scope: Scope): { at: string; value: number }[] {
-  const w = where(scope);
-  return db.timed('exports.dailyScores', () =>
-    db.reader().prepare(`
-      SELECT substr(s.call_at, 1, 10) AS at, avg(s.score_pct) AS value FROM call_summary s ${w.sql} AND s.score_pct IS NOT NULL
-      GROUP BY at ORDER BY at`).all(...w.params),
-  ) as { at: string; value: number }[];
-}
+export const scoredCalls = (db: AppDatabase, scope: Scope, limit?: number): ScoredCall[] => new ReportsDao(db).scoredCalls(scope, limit);
+export const criterionRates = (db: AppDatabase, scope: Scope): CriterionRate[] => new ReportsDao(db).criterionRates(scope);
+export const agentStats = (db: AppDatabase, scope: Scope): AgentStats[] => new ReportsDao(db).agentStats(scope);
+export const dailyScores = (db: AppDatabase, scope: Scope): { at: string; value: number }[] => new ReportsDao(db).dailyScores(scope);
+export const rubricVersions = (db: AppDatabase, scope: Scope): string | null => new ReportsDao(db).rubricVersions(scope);
 
 /**
  * Example moments: quotes from the weakest criteria (answered no / low) and the strongest, with the
@@ -117,18 +33,7 @@ export function dailyScores(db: AppDatabase, scope: Scope): { at: string; value:
  */
 export function exampleMoments(db: AppDatabase, scope: Scope, redactor: Redactor | null, opts: { perKind?: number; maxCalls?: number } = {}): Moment[] {
   const perKind = opts.perKind ?? 3;
-  const w = where(scope);
-  const rows = db.reader().prepare(`
-      SELECT s.recording_id AS id, r.file_name AS fileName, s.call_at AS callAt, a.body
-      FROM call_summary s JOIN recordings r ON r.id = s.recording_id JOIN analyses a ON a.id = s.analysis_id
-      ${w.sql} ORDER BY s.call_at DESC LIMIT ?`).all(...w.params, opts.maxCalls ?? 200) as { id: number; fileName: string; callAt: string; body: string }[];
-  const finals = new Map<string, string>();
-  const ids = rows.map((r) => r.id);
-  if (ids.length) {
-    const crit = db.reader().prepare(`SELECT recording_id AS rid, criterion_id AS cid, final_answer AS fa FROM call_criteria WHERE recording_id IN (SELECT value FROM json_each(?))`)
-      .all(JSON.stringify(ids)) as { rid: number; cid: string; fa: string }[];
-    for (const c of crit) finals.set(`${c.rid}:${c.cid}`, c.fa);
-  }
+  const rows = new ReportsDao(db).momentSources(scope, opts.maxCalls ?? 200);
   const out: Moment[] = [];
   const seen = new Set<string>();
   for (const kind of ['weakness', 'strength'] as const) {
@@ -136,7 +41,7 @@ export function exampleMoments(db: AppDatabase, scope: Scope, redactor: Redactor
     for (const row of rows) {
       const a = JSON.parse(row.body) as CallAnalysis;
       for (const c of a.scorecard.criteria) {
-        const answer = finals.get(`${row.id}:${c.id}`) ?? c.answer;
+        const answer = row.finals.get(c.id) ?? c.answer;
         const weak = answer === 'no' || answer === '1' || answer === '2';
         const strong = answer === 'yes' || answer === '5';
         if ((kind === 'weakness' ? !weak : !strong) || !c.evidence.length || seen.has(`${kind}:${c.id}`)) continue;
@@ -149,13 +54,4 @@ export function exampleMoments(db: AppDatabase, scope: Scope, redactor: Redactor
     }
   }
   return out;
-}
-
-/** The rubric versions the calls in scope were scored with ("Standard call review v3"). */
-export function rubricVersions(db: AppDatabase, scope: Scope): string | null {
-  const w = where(scope);
-  const rows = db.reader().prepare(`
-    SELECT DISTINCT json_extract(a.body, '$.scorecard.rubricName') AS name, a.rubric_version AS v
-    FROM call_summary s JOIN analyses a ON a.id = s.analysis_id ${w.sql} ORDER BY v LIMIT 5`).all(...w.params) as { name: string; v: number }[];
-  return rows.length ? rows.map((r) => `${r.name} v${r.v}`).join(', ') : null;
 }

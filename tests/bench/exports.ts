@@ -6,7 +6,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { openExportCursor } from '../../main/exports/data/cursor.js';
+import { ExportCursorDao } from '../../db/dao/export-cursor-dao.js';
+import type { AppDatabase } from '../../db/open.js';
 import { seedCalls } from '../helpers/seed-calls.js';
 import { repoRoot } from '../helpers/serve-process.js';
 import { tempCore } from '../unit/exports/helpers/temp-core.js';
@@ -24,8 +25,8 @@ function child(dbFile: string, out: string, format: 'csv' | 'xlsx'): ChildResult
 }
 
 /** The floor: the export's own query read with stmt.iterate(), each row touched, nothing written. */
-function baseline(dbFile: string): number {
-  const cursor = openExportCursor(dbFile, {});
+function baseline(db: AppDatabase): number {
+  const cursor = new ExportCursorDao(db).calls({});
   const t0 = performance.now();
   let n = 0;
   for (const row of cursor.rows()) n += row.file_name.length > 0 ? 1 : 0;
@@ -43,7 +44,7 @@ export async function benchExports(): Promise<BenchRow[]> {
     t.core.db.sqlite.pragma('wal_checkpoint(TRUNCATE)');
     const dbFile = t.core.config.paths.dbFile;
     new Database(dbFile, { readonly: true }).close();
-    const baseMs = Math.min(baseline(dbFile), baseline(dbFile));
+    const baseMs = Math.min(baseline(t.core.db), baseline(t.core.db));
     const csv = child(dbFile, join(outDir, 'calls.csv'), 'csv');
     const xlsx = child(dbFile, join(outDir, 'calls.xlsx'), 'xlsx');
     const rate = (ms: number) => N / (ms / 1000);

@@ -2,7 +2,7 @@ import type { Scorecard } from '../../../preload/contract/schemas/analysis.js';
 import { finalScore } from '../final-score.js';
 import type { Redactor } from '../redaction.js';
 import type { Cell, Column } from './cells.js';
-import type { CallExportRow } from './cursor.js';
+import type { CallExportRow } from '../../../db/dao/export-cursor-dao.js';
 import { callMetrics, metricsCells, metricsColumns } from './metrics.js';
 
 /**

@@ -4,12 +4,13 @@ import type { PiiCategory } from '../../text/pii/index.js';
 import { freeTextRedactor } from '../redaction.js';
 import { columnsFor, rowCells } from './columns.js';
 import { csvHeader, csvLine } from './csv.js';
-import { openExportCursor } from './cursor.js';
+import { ExportCursorDao } from '../../../db/dao/export-cursor-dao.js';
+import type { AppDatabase } from '../../../db/open.js';
 import { jsonRecord } from './json-record.js';
 import { progressEvery, write } from './sink.js';
 
 export interface DataExportOptions {
-  dbFile: string;
+  db: AppDatabase;
   query: Partial<ExportCallsQuery>;
   /** Empty: not redacted (the caller recorded that choice in the audit trail). */
   redactCategories: readonly PiiCategory[];
@@ -23,7 +24,7 @@ const CHUNK = 64 * 1024;
  * count. Nothing holds more than one chunk of output: see sink.ts for the backpressure.
  */
 export async function exportCalls(format: DataFormat, out: Writable, opts: DataExportOptions): Promise<number> {
-  const cursor = openExportCursor(opts.dbFile, opts.query, { withBodies: format === 'json' });
+  const cursor = new ExportCursorDao(opts.db).calls(opts.query, { withBodies: format === 'json' });
   const progress = progressEvery(500, cursor.total, opts.onProgress);
   const redactor = opts.redactCategories.length ? freeTextRedactor(opts.redactCategories) : null;
   let n = 0;
@@ -55,7 +56,7 @@ export async function exportCalls(format: DataFormat, out: Writable, opts: DataE
       await write(out, `${buf}\n]\n`);
     } else {
       const { writeXlsx } = await import('./xlsx.js');
-      n = await writeXlsx(out, opts.dbFile, opts.query, cursor, redactor, (d) => progress(d));
+      n = await writeXlsx(out, new ExportCursorDao(opts.db).criteria(opts.query), cursor, redactor, (d) => progress(d));
       return n;
     }
     return n;

@@ -5,7 +5,7 @@ import type { CallRecord } from '../call-record.js';
 import { applyCorrections, type EditLike } from '../corrections.js';
 import { finalScore } from '../final-score.js';
 import { redactCall } from '../redaction.js';
-import type { CallExportRow } from './cursor.js';
+import type { CallExportRow } from '../../../db/dao/export-cursor-dao.js';
 import { callMetrics } from './metrics.js';
 
 type Crit = [id: string, ai: string, final: string, overridden: number];

@@ -1,11 +1,10 @@
+import type { MetricsRow } from '../../../db/dao/export-cursor-dao.js';
 import type { Cell, Column } from './cells.js';
 
 /**
  * The local (offline-analytics) metrics of a call in the data exports: talk time, talk ratio,
- * silence, interruptions, overtalk, speaking rate and response latency. Read in the export cursor's
- * own query (LEFT JOINs on audio_metrics and local_analyses, both keyed by recording id) with
- * json_extract, so each row carries a dozen numbers and never the stored JSON (the interruption list
- * and the waveform of a long call are large): streaming stays one row at a time.
+ * silence, interruptions, overtalk, speaking rate and response latency, from the dozen numbers the
+ * export cursor reads per row (db/dao/export-cursor-dao.ts, metricsSelect).
  *
  * Sources, the same preference as the Call detail's metrics (main/domains/local-analytics/service.ts):
  * talk per party from the audio when the call is stereo-split (exact per channel), else from the
@@ -13,56 +12,6 @@ import type { Cell, Column } from './cells.js';
  * the audio only; overtalk from the audio when stereo-split, else from the transcript; interruptions,
  * words per minute and response latency from the transcript.
  */
-export const metricsSelect = `,
-  json_extract(am.body, '$.stereoSplit') AS m_a_stereo,
-  json_extract(am.body, '$.talkSeconds.agent') AS m_a_agent,
-  json_extract(am.body, '$.talkSeconds.customer') AS m_a_customer,
-  json_extract(am.body, '$.talkSeconds.total') AS m_a_total,
-  json_extract(am.body, '$.silenceShare') AS m_a_silence_share,
-  json_extract(am.body, '$.longestSilenceSec') AS m_a_longest_silence,
-  json_extract(am.body, '$.overtalkSeconds') AS m_a_overtalk,
-  la.recording_id AS m_c,
-  json_extract(la.conversation, '$.partyKind') AS m_c_kind,
-  json_extract(la.conversation, '$.talk.agentSec') AS m_c_agent,
-  json_extract(la.conversation, '$.talk.customerSec') AS m_c_customer,
-  json_extract(la.conversation, '$.talk.totalSec') AS m_c_total,
-  json_extract(la.conversation, '$.talkRatio') AS m_c_ratio,
-  json_extract(la.conversation, '$.overtalk.totalSec') AS m_c_overtalk,
-  json_extract(la.conversation, '$.interruptions.byPair."agent>customer".count') AS m_c_int_ac,
-  json_extract(la.conversation, '$.interruptions.byPair."customer>agent".count') AS m_c_int_ca,
-  (SELECT json_extract(p.value, '$.wordsPerMinute') FROM json_each(la.conversation, '$.parties') p
-     WHERE json_extract(p.value, '$.party') = 'agent') AS m_c_wpm_agent,
-  (SELECT json_extract(p.value, '$.wordsPerMinute') FROM json_each(la.conversation, '$.parties') p
-     WHERE json_extract(p.value, '$.party') = 'customer') AS m_c_wpm_customer,
-  json_extract(la.conversation, '$.responseLatency.meanSec') AS m_c_latency`;
-
-export const metricsJoins = `
-    LEFT JOIN audio_metrics am ON am.recording_id = s.recording_id
-    LEFT JOIN local_analyses la ON la.recording_id = s.recording_id`;
-
-export interface MetricsRow {
-  m_a_stereo: number | null;
-  m_a_agent: number | null;
-  m_a_customer: number | null;
-  m_a_total: number | null;
-  m_a_silence_share: number | null;
-  m_a_longest_silence: number | null;
-  m_a_overtalk: number | null;
-  /** Non-null when conversation metrics exist. */
-  m_c: number | null;
-  m_c_kind: 'role' | 'speaker' | null;
-  m_c_agent: number | null;
-  m_c_customer: number | null;
-  m_c_total: number | null;
-  m_c_ratio: number | null;
-  m_c_overtalk: number | null;
-  m_c_int_ac: number | null;
-  m_c_int_ca: number | null;
-  m_c_wpm_agent: number | null;
-  m_c_wpm_customer: number | null;
-  m_c_latency: number | null;
-}
-
 export interface CallMetrics {
   /** Where the talk figures come from. */
   talkSource: 'audio' | 'transcript' | null;

@@ -1,11 +1,8 @@
 import type { Writable } from 'node:stream';
-import Database from 'better-sqlite3';
-import type { ExportCallsQuery } from '../../../preload/contract/schemas/exports.js';
 import type { Redactor } from '../redaction.js';
 import type { Cell } from './cells.js';
 import { columnsFor, rowCells } from './columns.js';
-import type { ExportCursor } from './cursor.js';
-import { filterSql } from '../filter-sql.js';
+import type { CriterionExportRow, ExportCursor } from '../../../db/dao/export-cursor-dao.js';
 import { waitDrain } from './sink.js';
 
 /**
@@ -18,8 +15,8 @@ import { waitDrain } from './sink.js';
  */
 export async function writeXlsx(
   out: Writable,
-  dbFile: string,
-  query: Partial<ExportCallsQuery>,
+  /** The Criteria sheet's rows, in the same order as `cursor` (ExportCursorDao.criteria). */
+  second: { rows(): IterableIterator<CriterionExportRow>; close(): void },
   cursor: ExportCursor,
   redactor: Redactor | null,
   onRow: (done: number) => void,
@@ -58,7 +55,6 @@ export async function writeXlsx(
   crit.getRow(1).commit();
   // A second cursor in the same order: the zip holds one sheet at a time, so the criteria rows
   // (per call × criterion) cannot be interleaved with the call rows.
-  const second = criteriaCursor(dbFile, query);
   try {
     let k = 0;
     for (const c of second.rows()) {
@@ -94,16 +90,3 @@ async function settle(sheet: unknown, out: Writable): Promise<void> {
 /** exceljs treats an object like {formula} specially; plain strings are never formulas. */
 const asCell = (v: Cell) => (v === null ? null : v);
 
-interface CritRow { rid: number; file: string; agent: string | null; cid: string; section: string; question: string; ai: string; final: string; overridden: number; passed: number | null }
-
-function criteriaCursor(dbFile: string, query: Partial<ExportCallsQuery>) {
-  const conn = new Database(dbFile, { readonly: true, fileMustExist: true });
-  conn.pragma('busy_timeout = 5000');
-  const f = filterSql(query);
-  const stmt = conn.prepare(`
-    SELECT s.recording_id AS rid, r.file_name AS file, s.agent, c.criterion_id AS cid, c.section, c.question,
-           c.ai_answer AS ai, c.final_answer AS final, c.overridden, c.passed
-    FROM call_summary s JOIN recordings r ON r.id = s.recording_id JOIN call_criteria c ON c.recording_id = s.recording_id
-    ${f.where} ${f.order}, c.rowid`);
-  return { rows: () => stmt.iterate(...f.params) as IterableIterator<CritRow>, close: () => conn.close() };
-}

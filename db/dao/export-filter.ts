@@ -1,5 +1,5 @@
-import { filterSql as callsFilterSql } from '../../db/dao/calls-dao.js';
-import { SEARCH_HIT_CAP, toFtsQuery } from '../../db/dao/fts-dao.js';
+import { filterSql as callsFilterSql } from './calls-dao.js';
+import { SEARCH_HIT_CAP, toFtsQuery } from './fts-dao.js';
 import type { CallSort } from '../../preload/contract/schemas/calls.js';
 import type { ExportCallsQuery } from '../../preload/contract/schemas/exports.js';
 

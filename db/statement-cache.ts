@@ -1,0 +1,33 @@
+import type Database from 'better-sqlite3';
+import type { ReaderConnection, ReadStatement } from './open.js';
+
+/**
+ * Prepared statements kept per connection and SQL text: list and search queries are rebuilt from
+ * filters on every request, and preparing costs more than running them. Bounded, since filter
+ * combinations are finite but need not all stay prepared. `read` takes any reader and hands out
+ * statements without `run`; `write` takes the writer only.
+ */
+export class StatementCache {
+  private readonly byConn = new WeakMap<object, Map<string, unknown>>();
+
+  constructor(private readonly max = 200) {}
+
+  read(conn: ReaderConnection, sql: string): ReadStatement {
+    return this.get(conn, sql, () => conn.prepare(sql));
+  }
+
+  write(writer: Database.Database, sql: string): Database.Statement {
+    return this.get(writer, sql, () => writer.prepare(sql));
+  }
+
+  private get<S>(conn: object, sql: string, prepare: () => S): S {
+    let cache = this.byConn.get(conn);
+    if (!cache) this.byConn.set(conn, (cache = new Map<string, unknown>()));
+    let stmt = cache.get(sql) as S | undefined;
+    if (!stmt) {
+      if (cache.size >= this.max) cache.clear();
+      cache.set(sql, (stmt = prepare()));
+    }
+    return stmt;
+  }
+}
