@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { SecretName } from '../../preload/contract/schemas/settings.js';
 import type { AppError } from '../errors.js';
 import type { ProviderId } from './provider-ids.js';
+import { ApiStyleMemory, type AnsweredStyle } from './api-style.js';
 import { secretFor } from './provider-ids.js';
 
 /**
@@ -14,6 +15,8 @@ export interface ProviderFacts {
   configured: boolean;
   needsKey: boolean;
   lastError: string | null;
+  /** OpenAI only: the API style the analysis server answered with, once it has answered. */
+  api?: AnsweredStyle;
 }
 
 const fingerprint = (key: string) => createHash('sha256').update(key).digest('hex').slice(0, 16);
@@ -22,7 +25,13 @@ export class ProviderStatusBook {
   private readonly lastError = new Map<ProviderId, string | null>();
   private readonly rejectedKey = new Map<ProviderId, string>();
 
-  constructor(private readonly secret: (name: SecretName) => string | undefined) {}
+  /** What each OpenAI(-compatible) base URL answered analysis with (main/providers/api-style.ts). */
+  readonly apiStyles = new ApiStyleMemory();
+
+  constructor(
+    private readonly secret: (name: SecretName) => string | undefined,
+    private readonly openaiBaseUrl: () => string = () => 'https://api.openai.com/v1',
+  ) {}
 
   succeeded(id: ProviderId): void {
     this.lastError.set(id, null);
@@ -55,7 +64,8 @@ export class ProviderStatusBook {
     return (['elevenlabs', 'openai'] as const).map((id) => {
       const configured = !!this.secret(secretFor[id]);
       const needsKey = !configured || this.keyRejected(id);
-      return { id, configured, needsKey, lastError: this.keyRejected(id) ? 'needs a valid key' : (this.lastError.get(id) ?? null) };
+      const api = id === 'openai' ? this.apiStyles.get(this.openaiBaseUrl()) : undefined;
+      return { id, configured, needsKey, lastError: this.keyRejected(id) ? 'needs a valid key' : (this.lastError.get(id) ?? null), ...(api ? { api } : {}) };
     });
   }
 }

@@ -29,7 +29,11 @@ export interface FakeOpenAIOptions {
   analyze?: Analyze;
   /** Initial fault settings. */
   faults?: FaultPatch;
+  /** The APIs served (default all three); an API left out answers 404, as on servers that lack it. */
+  apis?: readonly OpenAIApi[];
 }
+
+export type OpenAIApi = 'transcriptions' | 'responses' | 'chat';
 
 export interface FakeOpenAI extends FakeServer {
   /** `http://127.0.0.1:<port>/v1`, ready for `new OpenAI({ baseURL: url })`. */
@@ -49,11 +53,17 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
   const server = await startFakeServer(
     {
       spec,
-      routes: {
-        'POST /v1/audio/transcriptions': transcriptionRoute({ spec, registry, unknownAudio: options.unknownAudio ?? 'reject' }),
-        'POST /v1/responses': responsesRoute(analysis),
-        'POST /v1/chat/completions': chatCompletionsRoute(analysis),
-      },
+      routes: Object.fromEntries(
+        (
+          [
+            ['transcriptions', 'POST /v1/audio/transcriptions', () => transcriptionRoute({ spec, registry, unknownAudio: options.unknownAudio ?? 'reject' })],
+            ['responses', 'POST /v1/responses', () => responsesRoute(analysis)],
+            ['chat', 'POST /v1/chat/completions', () => chatCompletionsRoute(analysis)],
+          ] as const
+        )
+          .filter(([api]) => (options.apis ?? ['transcriptions', 'responses', 'chat']).includes(api))
+          .map(([, endpoint, route]) => [endpoint, route()]),
+      ),
       authenticate: openaiAuth(options.apiKeys ?? ['test-key']),
       errorResult: openaiErrorResult,
     },

@@ -46,7 +46,8 @@ export class AnalysisService {
     const s = this.env.settings();
     const apiKey = this.env.secret('OPENAI_API_KEY');
     if (!apiKey) return null;
-    return new OpenAIAnalyzer({ apiKey, baseUrl: s.openaiBaseUrl, timeoutSec: s.requestTimeoutSec, ...(this.env.fetch ? { fetch: this.env.fetch } : {}) }, s.analysisModel, this.env.analyzer);
+    return new OpenAIAnalyzer({ apiKey, baseUrl: s.openaiBaseUrl, timeoutSec: s.requestTimeoutSec, ...(this.env.fetch ? { fetch: this.env.fetch } : {}) }, s.analysisModel,
+      { apiStyle: s.openaiApiStyle, ...this.env.analyzer }, this.status.apiStyles);
   }
 
   keyFor(recordingId: number, rubricId?: number): AnalysisKey {

@@ -11,6 +11,6 @@ export function withProviderFacts(
 ): Health['providers'] {
   return queueProviders.map(({ id, configured, circuit, lastError }) => {
     const f = facts.find((x) => x.id === id);
-    return { id, configured, circuit, lastError: f?.needsKey && f.configured ? 'needs a valid key' : lastError };
+    return { id, configured, circuit, lastError: f?.needsKey && f.configured ? 'needs a valid key' : lastError, ...(f?.api ? { api: f.api } : {}) };
   });
 }

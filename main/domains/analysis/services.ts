@@ -36,7 +36,7 @@ export interface ProviderServices {
 
 export function providerServices(deps: ServiceDeps): ProviderServices {
   const prices = new PriceBook(new AppSettingsDao(deps.db));
-  const status = new ProviderStatusBook(deps.secret);
+  const status = new ProviderStatusBook(deps.secret, () => deps.settings().openaiBaseUrl);
   const env = { settings: deps.settings, secret: deps.secret, prices, fetch: deps.fetch, openaiTranscriber: deps.openaiTranscriber, analyzer: deps.analyzer };
   const rubrics = new RubricService(new RubricsDao(deps.db));
   const transcription = new TranscriptionService(deps.db, env, status, deps.logger.child({ domain: 'transcription' }));

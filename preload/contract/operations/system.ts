@@ -20,6 +20,8 @@ export const Health = z.object({
       configured: z.boolean(),
       circuit: z.enum(['closed', 'open', 'half_open', 'isolated']),
       lastError: z.string().nullable(),
+      /** OpenAI only, once analysis has had an answer: which API the server at baseUrl speaks. */
+      api: z.object({ baseUrl: z.string(), style: z.enum(['responses', 'chat']), fellBack: z.boolean() }).optional(),
     }),
   ),
 });
@@ -31,7 +33,7 @@ const exampleSettings: SettingsView = {
     logMaxSizeMb: 10, logMaxFiles: 5, dbBusyTimeoutMs: 5000, dbReadConnections: 2, dbSlowQueryMs: 100,
     libraryMode: 'copy', libraryDir: '', maxFileSizeMb: 2048, filenamePattern: '{date}_{agent}_{callId}',
     transcriptionProvider: 'elevenlabs', elevenlabsBaseUrl: 'https://api.elevenlabs.io', elevenlabsModel: 'scribe_v2',
-    openaiBaseUrl: 'https://api.openai.com/v1', openaiTranscriptionModel: 'gpt-4o-transcribe-diarize',
+    openaiApiStyle: 'auto', openaiBaseUrl: 'https://api.openai.com/v1', openaiTranscriptionModel: 'gpt-4o-transcribe-diarize',
     analysisModel: 'gpt-4.1-mini', transcribeConcurrency: 4, analyzeConcurrency: 4, maxAttempts: 6,
     requestTimeoutSec: 300, keyterms: ['Northwind'], redactCategories: ['card_number', 'cvv'],
   },

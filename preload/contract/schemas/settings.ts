@@ -106,6 +106,11 @@ export const settingDefs = {
     label: 'ElevenLabs model', env: 'CCA_ELEVENLABS_MODEL', schema: z.string().min(1), default: 'scribe_v2', group: 'providers', editable: true,
     description: 'ElevenLabs Speech-to-Text model.', example: 'scribe_v2',
   }),
+  openaiApiStyle: def({
+    label: 'OpenAI API style', env: 'CCA_OPENAI_API_STYLE', schema: z.enum(['auto', 'responses', 'chat']), default: 'auto', group: 'providers', editable: true,
+    description: 'How analysis talks to the OpenAI base URL: auto (the Responses API; a server that answers it with 404/405, like llama.cpp, Ollama or LM Studio, is used through Chat Completions from then on), responses, or chat.',
+    example: 'chat',
+  }),
   openaiBaseUrl: def({
     label: 'OpenAI base URL', env: 'CCA_OPENAI_BASE_URL', schema: httpUrl, default: 'https://api.openai.com/v1', group: 'providers', editable: true,
     description: 'OpenAI (or any OpenAI-compatible server, e.g. a local Whisper/LLM server) base URL.',

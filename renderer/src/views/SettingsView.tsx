@@ -3,6 +3,7 @@ import { settingDefs, settingKeys, type SettingKey, type Settings } from '../../
 import { ErrorBanner } from '../components/ErrorBanner.js';
 import { useSettings } from '../stores/settings-store.js';
 import { SecretsPanel } from './settings/SecretsPanel.js';
+import { ServerApiNote } from './settings/ServerApiNote.js';
 import { SettingField } from './settings/SettingField.js';
 import { ReviewSettings } from './settings/ReviewSettings.js';
 import { ViewHeader } from './ViewHeader.js';
@@ -47,6 +48,7 @@ export function SettingsView() {
         {groups.map((g) => (
           <section className="card" key={g.id} aria-labelledby={`group-${g.id}`}>
             <h2 id={`group-${g.id}`}>{g.title}</h2>
+            {g.id === 'providers' ? <ServerApiNote /> : null}
             {settingKeys.filter((k) => settingDefs[k].group === g.id).map((k) => (
               <SettingField
                 key={k}
