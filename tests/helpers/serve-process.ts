@@ -62,8 +62,16 @@ export async function startServedApp(opts: { env?: Record<string, string>; dataD
     proc,
     stdout: () => out,
     stderr: () => err,
-    api: (path, init = {}) =>
-      fetch(`${origin}${path}`, { ...init, headers: { Authorization: `Bearer ${token}`, ...(init.headers as Record<string, string>) } }),
+    api: (path, init = {}) => {
+      const send = () => fetch(`${origin}${path}`, { ...init, headers: { Authorization: `Bearer ${token}`, ...(init.headers as Record<string, string>) } });
+      // A kept-alive socket the server closed just as it was reused resets the request. Browsers send
+      // an idempotent request again on a fresh connection when that happens; Node's fetch does not.
+      const idempotent = !init.method || init.method === 'GET' || init.method === 'HEAD';
+      return send().catch((e: unknown) => {
+        if (idempotent && (e as { cause?: { code?: string } }).cause?.code === 'ECONNRESET' && proc.exitCode === null) return send();
+        throw e;
+      });
+    },
     stop: (signal = 'SIGTERM') =>
       new Promise((resolvePromise) => {
         if (proc.exitCode !== null) return resolvePromise(proc.exitCode);
