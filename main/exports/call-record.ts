@@ -1,10 +1,11 @@
 import { CallDocumentsDao, type CallRows } from '../../db/dao/call-documents-dao.js';
 import type { AppDatabase } from '../../db/open.js';
 import type { CallAnalysis } from '../../preload/contract/schemas/analysis.js';
+import type { FinalScore } from '../../preload/contract/schemas/reviews.js';
 import type { NormalizedTranscript } from '../../preload/contract/schemas/transcript.js';
+import { finalScoreWithAnswers } from '../domains/reviews/final-score.js';
 import { AppError } from '../errors.js';
 import { applyCorrections } from './corrections.js';
-import { finalScore, type FinalScore } from './final-score.js';
 
 /**
  * Everything one call's documents (report, evidence pack, transcript files) show, read in one place
@@ -76,7 +77,7 @@ export function buildCallRecord(rows: CallRows): CallRecord {
     analysisModel: a?.model ?? null,
     analyzedAt: a?.created_at ?? null,
     overrides,
-    final: analysis ? finalScore(analysis.scorecard, finalAnswers) : null,
+    final: analysis ? finalScoreWithAnswers(analysis.scorecard, finalAnswers) : null,
   };
 }
 

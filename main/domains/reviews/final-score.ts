@@ -1,4 +1,4 @@
-import type { ScorecardCriterion, Scorecard } from '../../../preload/contract/schemas/analysis.js';
+import type { CriterionAnswer, ScorecardCriterion, Scorecard } from '../../../preload/contract/schemas/analysis.js';
 import type { FinalScore, ReviewOverride } from '../../../preload/contract/schemas/reviews.js';
 import { pointsFor, totals } from '../../analysis/scoring.js';
 
@@ -22,4 +22,12 @@ export function finalScoreOf(scorecard: Scorecard, overrides: readonly Pick<Revi
   const t = totals(criteria);
   const overridden = criteria.filter((c, i) => c.answer !== scorecard.criteria[i]!.answer).length;
   return { ...t, aiScorePct: scorecard.scorePct, overridden };
+}
+
+/**
+ * The same final score from a map of criterion id → the reviewer's answer (as exports read it from
+ * call_criteria / review_overrides rows). The one scoring path for every export, PDF and the call page.
+ */
+export function finalScoreWithAnswers(scorecard: Scorecard, answers: ReadonlyMap<string, string>): FinalScore {
+  return finalScoreOf(scorecard, [...answers].map(([criterionId, answer]) => ({ criterionId, answer: answer as CriterionAnswer })));
 }

@@ -1,5 +1,5 @@
 import type { Scorecard } from '../../../preload/contract/schemas/analysis.js';
-import { finalScore } from '../final-score.js';
+import { finalScoreWithAnswers } from '../../domains/reviews/final-score.js';
 import type { Redactor } from '../redaction.js';
 import type { Cell, Column } from './cells.js';
 import type { CallExportRow } from '../../../db/dao/export-cursor-dao.js';
@@ -54,7 +54,7 @@ export function rowCells(row: CallExportRow, criterionIds: string[], redactor: R
   let final = row.score_pct;
   let autoFailed = !!row.auto_failed;
   if (row.scorecard && overridden.length) {
-    const f = finalScore(JSON.parse(row.scorecard) as Scorecard, new Map(overridden.map((c) => [c[0], c[2]])));
+    const f = finalScoreWithAnswers(JSON.parse(row.scorecard) as Scorecard, new Map(overridden.map((c) => [c[0], c[2]])));
     final = f.scorePct;
     autoFailed = f.autoFailed;
   }

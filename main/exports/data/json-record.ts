@@ -1,9 +1,9 @@
 import type { CallAnalysis } from '../../../preload/contract/schemas/analysis.js';
 import type { NormalizedTranscript } from '../../../preload/contract/schemas/transcript.js';
+import { finalScoreWithAnswers } from '../../domains/reviews/final-score.js';
 import type { PiiCategory } from '../../text/pii/index.js';
 import type { CallRecord } from '../call-record.js';
 import { applyCorrections, type EditLike } from '../corrections.js';
-import { finalScore } from '../final-score.js';
 import { redactCall } from '../redaction.js';
 import type { CallExportRow } from '../../../db/dao/export-cursor-dao.js';
 import { callMetrics } from './metrics.js';
@@ -31,7 +31,7 @@ export function jsonRecord(row: CallExportRow, categories: readonly PiiCategory[
       externalCallId: row.external_call_id, status: row.status, reviewedAt: row.reviewed_at, reviewedBy: row.reviewed_by,
     },
     transcript, analysis, analysisModel: null, analyzedAt: null, overrides,
-    final: analysis ? finalScore(analysis.scorecard, new Map(crit.filter((c) => c[3]).map((c) => [c[0], c[2]]))) : null,
+    final: analysis ? finalScoreWithAnswers(analysis.scorecard, new Map(crit.filter((c) => c[3]).map((c) => [c[0], c[2]]))) : null,
   };
   const { record: r } = redactCall(record, categories);
   return {

@@ -1,3 +1,4 @@
+import { scoreText } from '../../../preload/contract/schemas/analysis.js';
 import { shownAnswer, type CallRecord } from '../call-record.js';
 import { clock, orderedSegments, speakerLabeler } from '../transcript/speakers.js';
 import { evidenceCss } from './evidence-style.js';
@@ -59,7 +60,7 @@ export function evidenceHtml(record: CallRecord, opts: EvidenceOptions): string 
   <div class="over">Evidence pack</div>
   <h1>${esc(meta.agent ?? meta.fileName)}</h1>
   <div class="sub">${esc(meta.fileName)} · ${esc(meta.callAt.replace('T', ' ').slice(0, 16))} · ${clock(meta.durationSec)}${meta.queue ? ` · ${esc(meta.queue)}` : ''}</div>
-  <div class="score ${final === null ? 'na' : final >= 85 ? 'good' : final >= 70 ? 'warn' : 'bad'}" id="final-score">${final === null ? 'Not scored' : `${num(final)}%`}</div>
+  <div class="score ${final === null ? 'na' : final >= 85 ? 'good' : final >= 70 ? 'warn' : 'bad'}" id="final-score">${final === null ? 'Not scored' : scoreText(final)}</div>
   <p class="${opts.redacted ? 'note' : 'warnbox'}">${opts.redacted ? 'Personal data is masked in this pack.' : 'NOT REDACTED: this pack contains personal data as spoken.'}${opts.audio && opts.redacted ? ' Masked moments are silenced in the audio.' : ''}</p>
 </header>
 <section class="player">${audio}</section>

@@ -1,5 +1,6 @@
 import type { Writable } from 'node:stream';
-import type { ScorecardCriterion } from '../../../preload/contract/schemas/analysis.js';
+import type { CriterionAnswer, ScorecardCriterion } from '../../../preload/contract/schemas/analysis.js';
+import { pointsFor as scoredPoints } from '../../analysis/scoring.js';
 import { shownAnswer, type CallRecord } from '../call-record.js';
 import { clock, orderedSegments, speakerLabeler } from '../transcript/speakers.js';
 import { createReport, header, heading, keyValues, paragraph, pct, scoreColor, statTiles, table, theme } from './doc.js';
@@ -55,7 +56,7 @@ export async function renderCallReport(out: Writable, record: CallRecord, opts: 
         cell: (c) => { const s = shownAnswer(record, c.id, c.answer); return s.overridden ? `${answerText(s.answer)}*` : answerText(s.answer); },
         color: (c) => answerColor(shownAnswer(record, c.id, c.answer).answer), font: () => 'semibold',
       },
-      { header: 'Points', width: 0.11, align: 'right', cell: (c) => (c.score === null ? '—' : `${fmtPts(pointsFor(record, c))} / ${c.weight}`) },
+      { header: 'Points', width: 0.11, align: 'right', cell: (c) => { const p = pointsFor(record, c); return p === null ? '—' : `${fmtPts(p)} / ${c.weight}`; } },
       { header: 'Source', width: 0.1, align: 'center', cell: (c) => (c.source === 'rule' ? 'Rule' : 'AI'), color: () => theme.muted },
     ], sc.criteria, {
       detail: (c) => {
@@ -105,11 +106,9 @@ export async function renderCallReport(out: Writable, record: CallRecord, opts: 
   return r.finish();
 }
 
+/** The points shown for a criterion: the app's scoring (main/analysis/scoring.ts) of the shown answer. */
 function pointsFor(record: CallRecord, c: ScorecardCriterion): number | null {
   const s = shownAnswer(record, c.id, c.answer);
-  if (!s.overridden) return c.score;
-  if (s.answer === 'n/a') return null;
-  const v = s.answer === 'yes' ? 1 : s.answer === 'no' ? 0 : (Number(s.answer) - 1) / 4;
-  return v * c.weight;
+  return s.overridden ? scoredPoints({ ...c, answer: s.answer as CriterionAnswer }) : c.score;
 }
-const fmtPts = (p: number | null) => (p === null ? '—' : String(Math.round(p * 10) / 10));
+const fmtPts = (p: number) => String(Math.round(p * 100) / 100);

@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Writable } from 'node:stream';
 import type PDFDocumentClass from 'pdfkit';
+import { scoreText } from '../../../preload/contract/schemas/analysis.js';
 import { MAX_BLOCK_CHARS, prepareText } from '../text-guard.js';
 
 /**
@@ -267,4 +268,4 @@ export function table<T>(r: Report, columns: TableColumn<T>[], rows: T[], opts: 
 
 /** Colour of a score: green ≥ 85, amber ≥ 70, red below. */
 export const scoreColor = (pct: number | null) => (pct === null ? theme.muted : pct >= 85 ? theme.good : pct >= 70 ? theme.warn : theme.bad);
-export const pct = (v: number | null | undefined) => (v === null || v === undefined ? '—' : `${Math.round(v * 10) / 10}%`);
+export const pct = (v: number | null | undefined) => (v === null || v === undefined ? '—' : scoreText(v));

@@ -100,3 +100,9 @@ export const PriceEntry = z.object({
   perMOutput: z.number().nonnegative().nullable(),
 });
 export type PriceEntry = z.infer<typeof PriceEntry>;
+
+/**
+ * How a call's score is written everywhere it is shown (call page, Calls list, PDFs, evidence pack):
+ * the stored value (two decimals, main/analysis/scoring.ts) with trailing zeros dropped, "66.67%".
+ */
+export const scoreText = (pct: number): string => `${Math.round(pct * 100) / 100}%`;

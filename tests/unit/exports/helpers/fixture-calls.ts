@@ -5,6 +5,7 @@ import { RubricsDao } from '../../../../db/dao/rubrics-dao.js';
 import { TranscriptsDao } from '../../../../db/dao/transcripts-dao.js';
 import type { AppDatabase } from '../../../../db/open.js';
 import { DEFAULT_RUBRIC } from '../../../../main/analysis/default-rubric.js';
+import { pointsFor, totals } from '../../../../main/analysis/scoring.js';
 import type { CallAnalysis, CriterionAnswer, ScorecardCriterion } from '../../../../preload/contract/schemas/analysis.js';
 import type { NormalizedTranscript } from '../../../../preload/contract/schemas/transcript.js';
 import type { CallTruth } from '../../../helpers/fixtures.js';
@@ -46,18 +47,14 @@ export function insertFixtureCall(db: AppDatabase, truth: CallTruth, opts: { aud
   const set = answers[truth.id] ?? {};
   const criteria: ScorecardCriterion[] = rubric.criteria.map((c, i) => {
     const answer: CriterionAnswer = set[c.id] ?? (c.type === 'scale_1_5' ? '5' : 'yes');
-    const v = answer === 'yes' ? 1 : answer === 'no' ? 0 : answer === 'n/a' ? null : (Number(answer) - 1) / 4;
     return {
-      id: c.id, section: c.section, question: c.question, type: c.type, answer, score: v === null ? null : v * c.weight, weight: c.weight,
+      id: c.id, section: c.section, question: c.question, type: c.type, answer, score: pointsFor({ type: c.type, answer, weight: c.weight }), weight: c.weight,
       autoFail: c.autoFail, source: c.rule ? 'rule' : 'ai', rationale: `Assessed from the call (${c.id}).`,
       // The payment call's verification criterion quotes the card-number turn.
       evidence: [truth.id === 'card-payment-pii' && c.id === 'identity_verification' ? quoteFor(5) : quoteFor(i % segs.length)],
     };
   });
-  const earned = criteria.reduce((a, c) => a + (c.score ?? 0), 0);
-  const possible = criteria.reduce((a, c) => a + (c.score === null ? 0 : c.weight), 0);
-  const autoFailedBy = criteria.filter((c) => c.autoFail && c.answer === 'no').map((c) => c.id);
-  const scorePct = autoFailedBy.length ? 0 : Math.round((earned / possible) * 1000) / 10;
+  const { earned, possible, scorePct, autoFailedBy } = totals(criteria);
   const analysis: CallAnalysis = {
     summary: truth.id === 'card-payment-pii' ? `Customer paid by card ${segs[5]!.text}` : `Call about ${truth.queue ?? 'an account'}.`,
     callReason: truth.queue ?? 'general', outcome: 'resolved',

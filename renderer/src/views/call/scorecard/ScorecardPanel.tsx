@@ -1,10 +1,10 @@
-import type { AnalysisView } from '../../../../../preload/contract/schemas/analysis.js';
+import { scoreText, type AnalysisView } from '../../../../../preload/contract/schemas/analysis.js';
 import type { ReviewView } from '../../../../../preload/contract/schemas/reviews.js';
 import { CriterionItem } from './CriterionItem.js';
 
 /** Colour bands for the total: a reviewer's eye goes to the red ones first. */
 export const band = (pct: number | null, failed: boolean) => (failed || (pct !== null && pct < 50) ? 'failed' : pct !== null && pct < 80 ? 'mid' : 'good');
-const pct = (v: number | null) => (v === null ? 'N/A' : `${Math.round(v * 10) / 10}%`);
+const pct = (v: number | null) => (v === null ? 'N/A' : scoreText(v));
 
 /**
  * The scorecard: the final score (the app's scoring with the reviewer's overrides; the AI's total
