@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { scoreText } from '../../../../preload/contract/schemas/analysis.js';
 import type { CallRow, CallSort } from '../../../../preload/contract/schemas/calls.js';
 import type { ColumnId } from '../../stores/calls-store.js';
 import { flagLabel, formatCallAt, formatDuration, scoreBand, statusLabel } from './format.js';
@@ -30,7 +31,8 @@ export const columnDefs: Record<ColumnId, ColumnDef> = {
       const band = scoreBand(r.scorePct, r.autoFailed);
       if (r.scorePct === null) return <span className="muted">—</span>;
       return (
-        <span className={`calls-score calls-score-${band}`} title={r.autoFailed ? 'Auto-failed' : undefined}>
+        // The column shows whole points; the tooltip the exact score, written as everywhere else.
+        <span className={`calls-score calls-score-${band}`} title={r.autoFailed ? `Auto-failed · ${scoreText(r.scorePct)}` : scoreText(r.scorePct)}>
           <span className="num">{Math.round(r.scorePct)}</span>
           <span className="calls-score-bar" aria-hidden="true"><span style={{ width: `${Math.min(100, r.scorePct)}%` }} /></span>
         </span>
