@@ -4,10 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateCalls } from '../helpers/fixtures.js';
-import { ensureBuilt } from '../helpers/ensure-built.js';
-import { startServedApp, type ServedApp } from '../helpers/serve-process.js';
-import { insertFixtureCall } from '../unit/exports/helpers/fixture-calls.js';
-import { tempCore } from '../unit/exports/helpers/temp-core.js';
+import { exportApp } from '../helpers/export-app.js';
+import type { ServedApp } from '../helpers/serve-process.js';
 
 /**
  * A transcript turn that is one 100,000-character "word" (issue 11 item 3: report.pdf was quadratic
@@ -17,29 +15,18 @@ import { tempCore } from '../unit/exports/helpers/temp-core.js';
 const WORD = 'x'.repeat(100_000);
 let app: ServedApp;
 let recId: number;
-let normalId: number;
-let dataDir: string;
+let served: Awaited<ReturnType<typeof exportApp>>;
 const outDir = mkdtempSync(join(tmpdir(), 'cca-hostile-out-'));
 
 beforeAll(async () => {
-  ensureBuilt();
-  const t = await tempCore();
-  dataDir = t.dataDir;
   const calls = generateCalls();
   const truth = structuredClone(calls.truth(calls.ids[0]!));
   truth.turns[1]!.text = `before ${WORD} after`;
-  recId = insertFixtureCall(t.core.db, truth).id;
-  normalId = insertFixtureCall(t.core.db, calls.truth(calls.ids[0]!)).id;
-  await t.core.close();
-  app = await startServedApp({ dataDir });
-  // pdfkit and its fonts load on the first report (~1.5 s on a busy 2-core box, on the main thread):
-  // warm them with an ordinary call so the figures below are the hostile text's own cost.
-  await (await app.api(`/api/v1/recordings/${normalId}/report.pdf`)).arrayBuffer();
-  await (await app.api(`/api/v1/recordings/${normalId}/transcript.docx`)).arrayBuffer();
+  served = await exportApp(truth, calls.truth(calls.ids[0]!));
+  ({ app, id: recId } = served);
 }, 120_000);
 afterAll(async () => {
-  await app?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
+  await served?.close();
   rmSync(outDir, { recursive: true, force: true });
 });
 

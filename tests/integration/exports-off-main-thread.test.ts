@@ -1,11 +1,8 @@
-import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateCalls } from '../helpers/fixtures.js';
-import { ensureBuilt } from '../helpers/ensure-built.js';
+import { exportApp } from '../helpers/export-app.js';
 import { measured } from '../helpers/measure-health.js';
-import { startServedApp, type ServedApp } from '../helpers/serve-process.js';
-import { insertFixtureCall } from '../unit/exports/helpers/fixture-calls.js';
-import { tempCore } from '../unit/exports/helpers/temp-core.js';
+import type { ServedApp } from '../helpers/serve-process.js';
 
 /**
  * Issue 11 item 3: PDF and DOCX layout run in a worker thread (main/exports/render-in-worker.ts), so
@@ -19,13 +16,9 @@ const stalled = (r: { ms: number; maxHealthMs: number }) => r.maxHealthMs >= Mat
 const SEGMENTS = 2000;
 let app: ServedApp;
 let bigId: number;
-let normalId: number;
-let dataDir: string;
+let served: Awaited<ReturnType<typeof exportApp>>;
 
 beforeAll(async () => {
-  ensureBuilt();
-  const t = await tempCore();
-  dataDir = t.dataDir;
   const calls = generateCalls();
   const truth = structuredClone(calls.truth(calls.ids[0]!));
   const sentence = 'Thanks for holding, I have checked the account and the refund for the duplicate charge is on its way to you today';
@@ -36,17 +29,11 @@ beforeAll(async () => {
     end: i * 5 + 4.5,
   }));
   truth.duration_s = SEGMENTS * 5;
-  bigId = insertFixtureCall(t.core.db, truth).id;
-  normalId = insertFixtureCall(t.core.db, calls.truth(calls.ids[0]!)).id;
-  await t.core.close();
-  app = await startServedApp({ dataDir });
-  // Warm the render path (worker start, pdfkit and fonts) with an ordinary call first.
-  await (await app.api(`/api/v1/recordings/${normalId}/report.pdf`)).arrayBuffer();
-  await (await app.api(`/api/v1/recordings/${normalId}/transcript.docx`)).arrayBuffer();
+  served = await exportApp(truth, calls.truth(calls.ids[0]!));
+  ({ app, id: bigId } = served);
 }, 120_000);
 afterAll(async () => {
-  await app?.stop();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await served?.close();
 });
 
 /** The export's bytes and time, with health polled every 100 ms meanwhile (measured()). */
