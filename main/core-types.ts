@@ -40,7 +40,7 @@ export interface HealthSources {
 
 /**
  * The services buildCore creates once per core. Handlers get them from here, and so do the transports'
- * raw routes (upload, audio, exports), which need more than the typed contract carries.
+ * HTTP routes outside the contract (upload, audio, exports: main/server/http-routes.ts), which need more than the typed contract carries.
  */
 export interface CoreServices {
   imports: ImportService;

@@ -24,11 +24,12 @@ const workers = {
 
 // Node entries bundle their dependencies (one file loads much faster than hundreds of modules:
 // start-up is a measured target) except what must stay a real package on disk: native addons,
-// packages that locate binaries, workers or data files relative to their own folder (sentiment loads
-// its language files by computed path), and dev-only pretty logs.
+// packages that locate binaries, workers or data files relative to their own folder (piscina starts
+// its worker.js from there; sentiment loads its language files by computed path), and dev-only
+// pretty logs.
 // The provider SDKs and exceljs are loaded with import() on first use (main/providers/sdk.ts):
 // kept out of the bundle so start-up neither parses nor evaluates them.
-const keepExternal = ['electron', 'better-sqlite3', 'pino-pretty', 'sentiment', 'openai', '@elevenlabs/elevenlabs-js', 'exceljs', 'docx', '@ffmpeg-installer/*', '@ffprobe-installer/*'];
+const keepExternal = ['electron', 'better-sqlite3', 'piscina', 'pino-pretty', 'sentiment', 'openai', '@elevenlabs/elevenlabs-js', 'exceljs', 'docx', '@ffmpeg-installer/*', '@ffprobe-installer/*'];
 // Bundled CommonJS dependencies call require(); give ESM output a real one.
 const esmRequire = { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" };
 const nodeEsm = { ...node, format: 'esm', external: keepExternal, banner: esmRequire };

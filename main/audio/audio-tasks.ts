@@ -1,7 +1,7 @@
 import type { AudioMetrics } from '../../preload/contract/schemas/audio-metrics.js';
-import type { AudioErrorReason } from './audio-errors.js';
 import type { AudioMetricsOptions } from './metrics.js';
 import type { AudioProbe, ProbeOptions } from './probe.js';
+import type { WorkerErrorInfo } from '../util/worker-error.js';
 
 /**
  * The messages between run-in-worker.ts (caller side) and worker.ts (thread side). Plain data only:
@@ -51,14 +51,6 @@ export type WorkerResponse =
   | {
       type: 'failed';
       id: number;
-      error: {
-        isAppError: boolean;
-        name: string;
-        category: string;
-        message: string;
-        hint: string;
-        reason?: AudioErrorReason;
-        details: Record<string, unknown>;
-      };
+      error: WorkerErrorInfo;
       stats: AudioTaskStats;
     };

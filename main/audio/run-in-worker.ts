@@ -1,8 +1,8 @@
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import { AppError } from '../errors.js';
+import { fromWorkerError } from '../util/worker-error.js';
 import { startWorker, workerUrl } from '../util/worker-thread.js';
-import { ErrorCategory } from '../../preload/contract/errors.js';
 import type {
   AudioTask,
   AudioTaskResults,
@@ -231,7 +231,7 @@ export class AudioWorkerPool {
       if (job) {
         if (job.signal?.aborted) job.reject(abortError(job.signal));
         else if (msg.type === 'done') job.resolve({ value: msg.value, stats: msg.stats });
-        else job.reject(toError(msg.error));
+        else job.reject(fromWorkerError(msg.error, 'reading the audio'));
       }
       this.pump();
     });
@@ -279,16 +279,6 @@ export function audioMetricsInWorker(path: string, options: MetricsTaskOptions &
   return sharedAudioPool().audioMetrics(path, options);
 }
 
-function toError(e: Extract<WorkerResponse, { type: 'failed' }>['error']): Error {
-  if (e.name === 'AbortError') return Object.assign(new Error(e.message), { name: 'AbortError' });
-  if (!e.isAppError) {
-    return new AppError('internal', 'Something went wrong while reading the audio.', 'Try again. If it keeps happening, send the log file to support.', {
-      details: { workerError: e.message },
-    });
-  }
-  const category = ErrorCategory.safeParse(e.category);
-  return new AppError(category.success ? category.data : 'internal', e.message, e.hint, { details: e.details });
-}
 
 function abortError(signal: AbortSignal): Error {
   const r: unknown = signal.reason;

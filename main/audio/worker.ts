@@ -1,5 +1,5 @@
 import { parentPort } from 'node:worker_threads';
-import { isAppError } from '../errors.js';
+import { toWorkerError } from '../util/worker-error.js';
 import type { AudioTask, AudioTaskResults, AudioTaskStats, WorkerRequest, WorkerResponse } from './audio-tasks.js';
 import { copyAndHash, sha256File } from './hash.js';
 import { computeAudioMetrics } from './metrics.js';
@@ -61,23 +61,7 @@ function start(id: number, task: AudioTask): void {
   }
   run(task, t.controller.signal).then(
     (value) => reply(id, t, { type: 'done', id, value, stats: stats(t) }),
-    (e: unknown) => {
-      const err = e instanceof Error ? e : new Error(String(e));
-      const details = isAppError(e) ? e.details : {};
-      reply(id, t, {
-        type: 'failed',
-        id,
-        error: {
-          isAppError: isAppError(e),
-          name: err.name,
-          category: isAppError(e) ? e.category : 'internal',
-          message: err.message,
-          hint: isAppError(e) ? e.hint : '',
-          details: JSON.parse(JSON.stringify(details)) as Record<string, unknown>, // drop what cannot be cloned
-        },
-        stats: stats(t),
-      });
-    },
+    (e: unknown) => reply(id, t, { type: 'failed', id, error: toWorkerError(e), stats: stats(t) }),
   );
 }
 

@@ -8,6 +8,7 @@ import { buildCore, type Core } from '../core.js';
 import { makeDataDirPrivate } from '../config/private-data-dir.js';
 import { isAppError } from '../errors.js';
 import { APP_START_URL, installAppProtocol, registerAppScheme } from './app-protocol.js';
+import { createProtocolApp } from '../server/protocol-app.js';
 import { registerIpc } from './ipc.js';
 import { showNotification } from './notifications.js';
 import { electronHost } from './save-dialog.js';
@@ -74,7 +75,8 @@ export async function startDesktop(): Promise<void> {
 
   if (tightened.length) core.logger.warn({ dataDir: config.paths.dataDir, tightened: tightened.length, sample: tightened.slice(0, 5) }, 'data folder was readable by other users: made it private (folders 0700, files 0600)');
   hardenSession(session.defaultSession);
-  installAppProtocol(session.defaultSession, rendererDir, (request) => core.services.audio.serveSignedRequest(request));
+  const protocolApp = createProtocolApp(core, rendererDir);
+  installAppProtocol(session.defaultSession, rendererDir, (request) => protocolApp.fetch(request));
   const disposeIpc = registerIpc(core, () => win);
 
   win = createMainWindow({

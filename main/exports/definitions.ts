@@ -31,7 +31,7 @@ export interface ExportContext {
   onProgress: (done: number, total: number, finished: boolean) => void;
 }
 
-export interface ExportDef<Q extends z.ZodType = z.ZodType> {
+export interface ExportDef<Q extends z.ZodObject = z.ZodObject> {
   kind: ExportKind;
   path: string;
   query: Q;
@@ -40,7 +40,7 @@ export interface ExportDef<Q extends z.ZodType = z.ZodType> {
   build(ctx: ExportContext, q: z.output<Q>, id: number | null): ExportJob;
 }
 
-const def = <Q extends z.ZodType>(d: ExportDef<Q>) => d as unknown as ExportDef;
+const def = <Q extends z.ZodObject>(d: ExportDef<Q>) => d as unknown as ExportDef;
 
 const stamp = () => new Date().toISOString().slice(0, 10);
 const safe = (s: string) => s.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 80) || 'export';

@@ -1,10 +1,10 @@
 import { availableParallelism } from 'node:os';
 import type { Writable } from 'node:stream';
 import type { ResourceLimits, Worker } from 'node:worker_threads';
-import { ErrorCategory } from '../../preload/contract/errors.js';
 import { AppError } from '../errors.js';
+import { fromWorkerError } from '../util/worker-error.js';
 import { startWorker, workerUrl } from '../util/worker-thread.js';
-import type { RenderErrorInfo, RenderRequest, RenderResponse, RenderTask } from './render-tasks.js';
+import type { RenderRequest, RenderResponse, RenderTask } from './render-tasks.js';
 
 /**
  * Caller side of the render worker (render-worker.ts): PDF layout and DOCX packing run on worker
@@ -93,15 +93,6 @@ function transferables(task: RenderTask): ArrayBuffer[] {
 
 const what = (task: RenderTask) => (task.kind === 'transcriptDocx' ? 'Word transcript' : 'PDF report');
 
-function toError(task: RenderTask, e: RenderErrorInfo): AppError {
-  if (!e.isAppError) {
-    return new AppError('internal', `Something went wrong while laying out the ${what(task)}.`, 'Try again. If it keeps happening, send the log file to support.', {
-      details: { workerError: e.message },
-    });
-  }
-  const category = ErrorCategory.safeParse(e.category);
-  return new AppError(category.success ? category.data : 'internal', e.message, e.hint, { details: e.details });
-}
 
 /**
  * Render `task` on a worker thread into `out`, and end `out`. Resolves with the page count (PDFs) or
@@ -142,7 +133,7 @@ export async function renderInWorker(task: RenderTask, out: Writable, opts: { ti
         }
         return;
       }
-      if (m.type === 'failed') return finish(toError(task, m.error), null, true);
+      if (m.type === 'failed') return finish(fromWorkerError(m.error, `laying out the ${what(task)}`), null, true);
       // Every chunk arrived before `done`: end the destination and resolve once it has flushed.
       endedWith = m.pages;
       out.end(() => finish(null, m.pages, true));

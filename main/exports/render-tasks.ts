@@ -1,4 +1,5 @@
 import type { PiiCategory } from '../text/pii/index.js';
+import type { WorkerErrorInfo } from '../util/worker-error.js';
 import type { CallRows } from './call-record.js';
 import type { AgentReportData } from './pdf/agent-report.js';
 import type { TeamReportData } from './pdf/team-report.js';
@@ -24,14 +25,6 @@ export type RenderTask =
   | { kind: 'teamReport'; data: TeamReportData; opts: { now?: Date } }
   | { kind: 'transcriptDocx'; call: CallSource; opts: { now?: Date } };
 
-export interface RenderErrorInfo {
-  isAppError: boolean;
-  category: string;
-  message: string;
-  hint: string;
-  details: Record<string, unknown>;
-}
-
 /**
  * Main → worker: run a task, or `ack` one chunk (the main thread has handed it to the destination
  * stream and that stream is not asking to wait). The worker keeps at most RENDER_WINDOW chunks unacked.
@@ -42,7 +35,7 @@ export type RenderRequest = { type: 'run'; task: RenderTask } | { type: 'ack' };
 export type RenderResponse =
   | { type: 'chunk'; data: Uint8Array }
   | { type: 'done'; pages: number | null }
-  | { type: 'failed'; error: RenderErrorInfo };
+  | { type: 'failed'; error: WorkerErrorInfo };
 
 /** Bytes per chunk message, and chunks in flight before the worker waits for acks (backpressure). */
 export const RENDER_CHUNK_BYTES = 64 * 1024;

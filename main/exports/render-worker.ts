@@ -1,13 +1,14 @@
 import { Writable } from 'node:stream';
 import { parentPort } from 'node:worker_threads';
-import { AppError, isAppError } from '../errors.js';
+import { AppError } from '../errors.js';
 import { buildCallRecord } from './call-record.js';
 import { renderAgentReport } from './pdf/agent-report.js';
 import { renderCallReport } from './pdf/call-report.js';
 import { renderTeamReport } from './pdf/team-report.js';
 import { redactCall } from './redaction.js';
-import { RENDER_CHUNK_BYTES, RENDER_WINDOW, type CallSource, type RenderErrorInfo, type RenderRequest, type RenderResponse, type RenderTask } from './render-tasks.js';
+import { RENDER_CHUNK_BYTES, RENDER_WINDOW, type CallSource, type RenderRequest, type RenderResponse, type RenderTask } from './render-tasks.js';
 import { transcriptDocx } from './transcript/docx.js';
+import { toWorkerError } from '../util/worker-error.js';
 
 /**
  * The render worker thread (built to dist/workers/exports.mjs by scripts/build.mjs): lays out PDF reports
@@ -80,11 +81,6 @@ async function run(task: RenderTask, out: PortWriter): Promise<number | null> {
   }
 }
 
-function errorInfo(e: unknown): RenderErrorInfo {
-  if (isAppError(e)) return { isAppError: true, category: e.category, message: e.message, hint: e.hint, details: e.details };
-  return { isAppError: false, category: 'internal', message: e instanceof Error ? e.message : String(e), hint: '', details: {} };
-}
-
 port.on('message', (msg: RenderRequest) => {
   if (msg.type === 'ack') {
     inFlight--;
@@ -97,6 +93,6 @@ port.on('message', (msg: RenderRequest) => {
   resumeWrite = null;
   run(msg.task, new PortWriter()).then(
     (pages) => port.postMessage({ type: 'done', pages } satisfies RenderResponse),
-    (e: unknown) => port.postMessage({ type: 'failed', error: errorInfo(e) } satisfies RenderResponse),
+    (e: unknown) => port.postMessage({ type: 'failed', error: toWorkerError(e) } satisfies RenderResponse),
   );
 });

@@ -2,6 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type { Writable } from 'node:stream';
 import type { CoreContext } from '../core-types.js';
 import { AppError } from '../errors.js';
+import { TrieRouter } from 'hono/router/trie-router';
+import { PathId } from '../../preload/contract/schemas/ids.js';
+import { queryToObject } from '../util/query-object.js';
+import { routerPath } from '../util/router-path.js';
 import { exportDefs, type ExportDef, type ExportJob } from './definitions.js';
 import { addRecent } from './recent.js';
 
@@ -17,52 +21,56 @@ export interface PreparedExport {
   run(out: Writable): Promise<void>;
 }
 
-const patterns = exportDefs.map((d) => ({ d, re: new RegExp(`^${d.path.replace(/\{id\}/, '(?<id>\\d+)').replace(/\./g, '\\.')}$`) }));
+// Hono's router, as the HTTP server uses: one path-template syntax for the whole app.
+const router = new TrieRouter<ExportDef>();
+for (const d of exportDefs) router.add('GET', routerPath(d.path), d);
 
+/** Which export a path names (`/api/v1/recordings/12/report.pdf` → report.pdf for #12). */
 export function findExport(pathname: string): { def: ExportDef; id: number | null } | null {
-  for (const { d, re } of patterns) {
-    const m = re.exec(pathname);
-    if (m) return { def: d, id: m.groups?.id ? Number(m.groups.id) : null };
-  }
-  return null;
+  const [match] = (router.match('GET', pathname)[0] as [ExportDef, Record<string, string>][]);
+  if (!match) return null;
+  const [found, params] = match;
+  if (params.id === undefined) return { def: found, id: null };
+  const id = PathId.safeParse(params.id);
+  return id.success ? { def: found, id: id.data } : null;
 }
 
-function queryObject(params: URLSearchParams): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const key of new Set(params.keys())) {
-    const all = params.getAll(key);
-    out[key] = all.length > 1 ? all : all[0];
-  }
-  return out;
+/** An export's query, validated by its definition's schema. */
+export function parseExportQuery(def: ExportDef, raw: Record<string, unknown>): Record<string, unknown> {
+  const parsed = def.query.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const msg = parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || 'query'}: ${i.message}`).join('; ');
+  throw new AppError('invalid_input', `The export query is not valid: ${msg}.`, 'Check the parameters against GET /api/v1/openapi.json.');
 }
 
+/** An export named by its API URL (the desktop's save-to-file operations). */
 export function prepareExport(core: CoreContext, url: URL, actor: string): PreparedExport {
   const found = findExport(url.pathname);
   if (!found) throw new AppError('not_found', `No export at ${url.pathname}.`, 'See GET /api/v1/openapi.json for the export endpoints.');
-  const parsed = found.def.query.safeParse(queryObject(url.searchParams));
-  if (!parsed.success) {
-    const msg = parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || 'query'}: ${i.message}`).join('; ');
-    throw new AppError('invalid_input', `The export query is not valid: ${msg}.`, 'Check the parameters against GET /api/v1/openapi.json.');
-  }
-  const q = parsed.data as { redact: boolean; exportId?: string };
+  return prepareExportFor(core, { ...found, query: parseExportQuery(found.def, queryToObject(url.searchParams)), path: `${url.pathname}${url.search}` }, actor);
+}
+
+/** `target.query` is already validated by the definition's schema; `path` is what the recent list and audit show. */
+export function prepareExportFor(core: CoreContext, target: { def: ExportDef; id: number | null; query: Record<string, unknown>; path: string }, actor: string): PreparedExport {
+  const q = target.query as { redact: boolean; exportId?: string };
   const redacted = q.redact;
   const exportId = q.exportId ?? randomUUID();
   const categories = redacted ? core.config.settings.redactCategories : [];
   const onProgress = (done: number, total: number, finished: boolean) =>
-    core.bus.emit('exports.progress', { exportId, kind: found.def.kind, done, total, finished });
-  const job = found.def.build({ core, categories, exportId, onProgress }, q, found.id);
+    core.bus.emit('exports.progress', { exportId, kind: target.def.kind, done, total, finished });
+  const job = target.def.build({ core, categories, exportId, onProgress }, q, target.id);
   return {
-    def: found.def,
+    def: target.def,
     job,
     redacted,
     async run(out) {
       if (!redacted) {
         // The explicit choice to export personal data is on the record before a byte leaves.
         core.daos.audit.record({
-          actor, entity: found.id ? 'recording' : 'export', entityId: found.id ? String(found.id) : found.def.kind,
-          action: 'export_unredacted', newValue: { kind: found.def.kind, path: `${url.pathname}${url.search}`, fileName: job.fileName },
+          actor, entity: target.id ? 'recording' : 'export', entityId: target.id ? String(target.id) : target.def.kind,
+          action: 'export_unredacted', newValue: { kind: target.def.kind, path: target.path, fileName: job.fileName },
         });
-        core.logger.warn({ actor, kind: found.def.kind, recordingId: found.id }, 'unredacted export');
+        core.logger.warn({ actor, kind: target.def.kind, recordingId: target.id }, 'unredacted export');
       }
       let bytes = 0;
       const origWrite = out.write.bind(out);
@@ -73,9 +81,9 @@ export function prepareExport(core: CoreContext, url: URL, actor: string): Prepa
       }) as typeof out.write;
       const rows = await job.write(out);
       addRecent(core.daos.appSettings, {
-        kind: found.def.kind, fileName: job.fileName, path: `${url.pathname}${url.search}`, redacted, actor, rows, bytes,
+        kind: target.def.kind, fileName: job.fileName, path: target.path, redacted, actor, rows, bytes,
       });
-      core.logger.info({ kind: found.def.kind, recordingId: found.id, rows, bytes, redacted }, 'export written');
+      core.logger.info({ kind: target.def.kind, recordingId: target.id, rows, bytes, redacted }, 'export written');
     },
   };
 }

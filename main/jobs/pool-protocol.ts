@@ -1,5 +1,5 @@
-/** Messages between the jobs pool (worker-pool.ts) and its threads (main/workers/jobs-worker.ts). */
-export type PoolRequest = { id: number; task: string; args: unknown };
-export type PoolResponse =
-  | { id: number; ok: true; value: unknown }
-  | { id: number; ok: false; error: { name: string; message: string; code?: string } };
+import type { WorkerErrorInfo } from '../util/worker-error.js';
+
+/** What the jobs pool (worker-pool.ts) sends its threads (main/workers/jobs-worker.ts) and gets back. */
+export type PoolRequest = { task: string; args: unknown };
+export type PoolResponse = { ok: true; value: unknown } | { ok: false; error: WorkerErrorInfo };

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import pkg from '../../package.json' with { type: 'json' };
 import { ErrorInfo, events, operations, type OperationName } from '../../preload/contract/index.js';
 import { statusForCategory } from './http-status.js';
+import type { HttpRoute } from './http-route.js';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -16,34 +17,54 @@ const errorEnvelope = {
   properties: { ok: { const: false }, error: toSchema(ErrorInfo, 'output') },
 };
 
-/** Extra paths served outside the JSON registry (uploads, file downloads): documented by their owners. */
-export type ExtraPaths = Record<string, Record<string, JsonSchema>>;
+const pathParamNames = (template: string) => [...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
+
+/**
+ * The path and query parameters of one route, from the schema that validates its input: a field is
+ * required exactly when the schema refuses it missing, so the document says what the server does.
+ */
+function parametersFor(template: string, input: z.ZodType, opts: { query: boolean; example?: Record<string, unknown> }): JsonSchema[] {
+  const props = ((toSchema(input, 'input').properties ?? {}) as Record<string, JsonSchema>);
+  const shape = input instanceof z.ZodObject ? (input.shape as Record<string, z.ZodType>) : {};
+  const pathParams = pathParamNames(template);
+  const example = (p: string) => (opts.example && p in opts.example ? { example: opts.example[p] } : props[p]?.example !== undefined ? { example: props[p].example } : {});
+  const out: JsonSchema[] = pathParams.map((p) => ({ name: p, in: 'path', required: true, schema: props[p] ?? { type: 'integer', minimum: 1 }, ...example(p) }));
+  if (!opts.query) return out;
+  for (const [p, schema] of Object.entries(props)) {
+    if (pathParams.includes(p)) continue;
+    const { description, example: _e, ...rest } = schema;
+    out.push({
+      name: p, in: 'query', required: shape[p] ? !shape[p].safeParse(undefined).success : false,
+      ...(description ? { description } : {}), schema: rest, ...example(p),
+    });
+  }
+  return out;
+}
+
+/** A non-JSON route (upload, download, audio): its own description plus generated parameters. */
+function httpRouteOperation(route: HttpRoute): JsonSchema {
+  const parameters = [
+    ...parametersFor(route.path, route.query ?? z.object({}), { query: true }),
+    ...(route.headers ?? []).map((h) => ({ name: h.name, in: 'header', required: false, description: h.description, schema: { type: 'string' }, example: h.example })),
+  ];
+  return { ...route.openapi, ...(parameters.length ? { parameters } : {}) };
+}
 
 /**
  * OpenAPI 3.1 generated from the contract's zod schemas: the same schemas that validate every request,
  * so the document cannot drift from what the server accepts. Each operation carries an example request
  * and response.
  */
-export function buildOpenApi(extraPaths: ExtraPaths = {}): JsonSchema {
+export function buildOpenApi(routes: HttpRoute[] = []): JsonSchema {
   const paths: Record<string, Record<string, JsonSchema>> = {};
   for (const name of Object.keys(operations) as OperationName[]) {
     const def = operations[name];
-    const pathParams = [...def.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
+    const pathParams = pathParamNames(def.path);
     const inputSchema = toSchema(def.input, 'input');
     const props = (inputSchema.properties ?? {}) as Record<string, JsonSchema>;
-    const required = new Set((inputSchema.required as string[] | undefined) ?? []);
     const hasBody = def.method === 'POST' || def.method === 'PUT' || def.method === 'PATCH';
     const example = def.example as { input: Record<string, unknown>; output: unknown };
-
-    const parameters: JsonSchema[] = pathParams.map((p) => ({
-      name: p, in: 'path', required: true, schema: props[p] ?? { type: 'string' }, example: example.input[p],
-    }));
-    if (!hasBody) {
-      for (const [p, schema] of Object.entries(props)) {
-        if (pathParams.includes(p)) continue;
-        parameters.push({ name: p, in: 'query', required: required.has(p), schema, example: example.input[p] });
-      }
-    }
+    const parameters = parametersFor(def.path, def.input, { query: !hasBody, example: example.input });
     const bodySchema: JsonSchema = { ...inputSchema, properties: Object.fromEntries(Object.entries(props).filter(([p]) => !pathParams.includes(p))) };
     if (Array.isArray(inputSchema.required)) bodySchema.required = (inputSchema.required as string[]).filter((p) => !pathParams.includes(p));
     const bodyExample = Object.fromEntries(Object.entries(example.input).filter(([p]) => !pathParams.includes(p)));
@@ -76,7 +97,7 @@ export function buildOpenApi(extraPaths: ExtraPaths = {}): JsonSchema {
       },
     };
   }
-  for (const [path, methods] of Object.entries(extraPaths)) paths[path] = { ...paths[path], ...methods };
+  for (const route of routes) paths[route.path] = { ...paths[route.path], [route.method.toLowerCase()]: httpRouteOperation(route) };
 
   return {
     openapi: '3.1.0',

@@ -5,10 +5,7 @@ import { buildCore, type Core } from '../core.js';
 import { isAppError } from '../errors.js';
 import { makeDataDirPrivate } from '../config/private-data-dir.js';
 import { startServer, type RunningServer } from './start-server.js';
-import { uploadRoute } from './routes/upload-route.js';
-import { exportRoutes } from './routes/export-routes.js';
-import { transcriptUploadRoute } from './routes/transcript-upload-route.js';
-import { audioRoute } from './routes/audio-route.js';
+import { httpRoutes } from './http-routes.js';
 
 /**
  * Browser-mode entry (`npm run serve`): build the core, serve it on 127.0.0.1, print one ready line
@@ -40,7 +37,7 @@ async function main(): Promise<void> {
   if (tightened.length) core.logger.warn({ dataDir: config.paths.dataDir, tightened: tightened.length, sample: tightened.slice(0, 5) }, 'data folder was readable by other users: made it private (folders 0700, files 0600)');
   let server: RunningServer;
   try {
-    server = await startServer(core, { port: config.settings.port, rawRoutes: [uploadRoute, transcriptUploadRoute, ...exportRoutes, audioRoute] });
+    server = await startServer(core, { port: config.settings.port, rawRoutes: httpRoutes });
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     process.stderr.write(code === 'EADDRINUSE'

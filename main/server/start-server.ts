@@ -6,9 +6,10 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Core } from '../core-types.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
-import { createHttpApp, sendJson } from './http-app.js';
-import type { RawRoute } from './raw-route.js';
-import { openStreams } from './sse.js';
+import { getRequestListener } from '@hono/node-server';
+import { createHttpApp } from './http-app.js';
+import type { HttpRoute } from './http-route.js';
+import { failure } from './json-response.js';
 
 /**
  * Node's HTTP limits, set deliberately (README "Limits"): a slow or hostile client cannot hold a
@@ -44,16 +45,22 @@ export function rendererDir(): string | null {
  * Browser mode: the core's contract over HTTP on 127.0.0.1 only, a fresh random token per launch
  * (written to <dataDir>/api-token, mode 0600), the renderer as static files.
  */
-export async function startServer(core: Core, opts: { port: number; rawRoutes?: RawRoute[]; staticDir?: string | null }): Promise<RunningServer> {
+export async function startServer(core: Core, opts: { port: number; rawRoutes?: HttpRoute[]; staticDir?: string | null }): Promise<RunningServer> {
   const token = randomBytes(32).toString('base64url');
   let port = opts.port;
-  const app = createHttpApp(core, { token, port: () => port, staticDir: opts.staticDir ?? rendererDir(), rawRoutes: opts.rawRoutes });
-  const server = createServer({ maxHeaderSize: SERVER_LIMITS.maxHeaderSize, connectionsCheckingInterval: SERVER_LIMITS.connectionsCheckingIntervalMs }, (req, res) => {
-    app(req, res).catch((e: unknown) => {
+  const http = createHttpApp(core, { token, port: () => port, staticDir: opts.staticDir ?? rendererDir(), routes: opts.rawRoutes });
+  const listener = getRequestListener(http.app.fetch, {
+    // The SDK clients of this process keep the platform's own Request/Response.
+    overrideGlobalObjects: false,
+    // Node itself discards an unread request body after the answer and keeps the connection alive
+    // (the adapter's own clean-up would cut the socket of a client that sent too large a body).
+    autoCleanupIncoming: false,
+    errorHandler: (e) => {
       core.logger.error({ err: e }, 'request failed');
-      if (!res.headersSent) sendJson(res, 500, { ok: false, error: { category: 'internal', message: 'Something went wrong inside the app.', hint: 'Try again; if it keeps happening send the log file to support.' } });
-    });
+      return failure('internal', 'Something went wrong inside the app.', 'Try again; if it keeps happening send the log file to support.');
+    },
   });
+  const server = createServer({ maxHeaderSize: SERVER_LIMITS.maxHeaderSize, connectionsCheckingInterval: SERVER_LIMITS.connectionsCheckingIntervalMs }, (req, res) => void listener(req, res));
   server.headersTimeout = SERVER_LIMITS.headersTimeoutMs;
   server.requestTimeout = SERVER_LIMITS.requestTimeoutMs;
   server.keepAliveTimeout = SERVER_LIMITS.keepAliveTimeoutMs;
@@ -73,7 +80,7 @@ export async function startServer(core: Core, opts: { port: number; rawRoutes?: 
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
-        for (const s of openStreams) s.end();
+        http.close();
         server.closeIdleConnections();
         // Browsers reconnect event streams on kept-alive sockets; give in-flight requests a moment,
         // then cut whatever is left so shutdown never hangs.

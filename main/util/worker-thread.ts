@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
@@ -22,16 +21,20 @@ export function workerUrl(callerUrl: string, sourceFile: string, bundledName: st
   return pathToFileURL(candidates.find((c) => existsSync(c)) ?? candidates[1]!);
 }
 
+/** The source-mode entry (see tsx-worker.mjs): registers tsx in the thread, then imports workerData.tsxEntry. */
+const tsxWorker = new URL('./tsx-worker.mjs', import.meta.url);
+
 /**
- * Start a worker, optionally under a heap limit. A .ts worker needs the tsx loader registered inside
- * the new thread first: Node 20 does not apply `execArgv: ['--import', 'tsx']` hooks to a worker's
- * entry module, so a tiny eval'd bootstrap registers tsx (resolved to an absolute URL, the cwd does not
- * matter) and then imports it. The limits apply either way.
+ * How to load a worker module: bundled .mjs as it is; a .ts source through tsx-worker.mjs, which
+ * registers the tsx loader inside the new thread first (the cwd does not matter). One rule for plain
+ * workers (startWorker) and the piscina jobs pool.
  */
+export function workerEntry(url: URL): { filename: URL; workerData?: { tsxEntry: string } } {
+  return url.pathname.endsWith('.ts') ? { filename: tsxWorker, workerData: { tsxEntry: url.href } } : { filename: url };
+}
+
+/** Start a worker, optionally under a heap limit (applies from sources and bundled alike). */
 export function startWorker(url: URL, opts: { resourceLimits?: ResourceLimits } = {}): Worker {
-  if (!url.pathname.endsWith('.ts')) return new Worker(url, opts);
-  const pkg = createRequire(import.meta.url).resolve('tsx/package.json');
-  const api = pathToFileURL(join(dirname(pkg), 'dist', 'esm', 'api', 'index.mjs')).href;
-  const boot = `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(url.href)}); })`;
-  return new Worker(boot, { ...opts, eval: true });
+  const { filename, workerData } = workerEntry(url);
+  return new Worker(filename, { ...opts, workerData });
 }

@@ -1,22 +1,18 @@
-import { parentPort } from 'node:worker_threads';
 import type { PoolRequest, PoolResponse } from '../jobs/pool-protocol.js';
+import { toWorkerError } from '../util/worker-error.js';
 import { workerTasks, type WorkerTaskName } from './jobs-tasks.js';
 
 /**
- * Worker-thread side of the jobs pool (main/jobs/worker-pool.ts; bundled to dist/workers/jobs.mjs). Runs one task at a time and
- * answers with its value or a plain error description (errors do not survive structured clone intact).
+ * Worker-thread side of the jobs pool (piscina calls the default export; bundled to
+ * dist/workers/jobs.mjs). Answers with the task's value or the error as main/util/worker-error.ts
+ * carries it across threads (an AppError's category and hint would not survive structured clone).
  */
-parentPort?.on('message', (req: PoolRequest) => {
-  void (async () => {
-    let res: PoolResponse;
-    try {
-      if (!Object.hasOwn(workerTasks, req.task)) throw new Error(`unknown worker task ${req.task}`);
-      const tasks = workerTasks as Record<WorkerTaskName, (a: unknown) => unknown>;
-      res = { id: req.id, ok: true, value: await tasks[req.task as WorkerTaskName](req.args) };
-    } catch (e) {
-      const err = e as { name?: string; message?: string; code?: string };
-      res = { id: req.id, ok: false, error: { name: err.name ?? 'Error', message: err.message ?? String(e), code: err.code } };
-    }
-    parentPort!.postMessage(res);
-  })();
-});
+export default async function runTask(req: PoolRequest): Promise<PoolResponse> {
+  try {
+    if (!Object.hasOwn(workerTasks, req.task)) throw new Error(`unknown worker task ${req.task}`);
+    const tasks = workerTasks as Record<WorkerTaskName, (a: unknown) => unknown>;
+    return { ok: true, value: await tasks[req.task as WorkerTaskName](req.args) };
+  } catch (e) {
+    return { ok: false, error: toWorkerError(e) };
+  }
+}

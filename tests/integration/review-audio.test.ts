@@ -1,8 +1,9 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { audioPath } from '../../main/domains/media/audio-service.js';
 import { UrlSigner } from '../../main/domains/media/signed-url.js';
+import { createProtocolApp } from '../../main/server/protocol-app.js';
 import { audioRoute } from '../../main/server/routes/audio-route.js';
 import { startServer, type RunningServer } from '../../main/server/start-server.js';
 import type { AudioUrl } from '../../preload/contract/operations/media.js';
@@ -108,5 +109,34 @@ describe('GET /api/v1/recordings/{id}/audio', () => {
     const res = await fetch(`${base}${audioPath(b)}`, { headers: { Authorization: `Bearer ${server.token}`, Range: 'bytes=0-9' } });
     expect(res.status).toBe(206);
     expect(Buffer.from(await res.arrayBuffer())).toEqual(bytes.subarray(0, 10));
+  });
+});
+
+describe('the desktop app\'s app:// protocol (the same route through one fetch handler)', () => {
+  let rendererDir: string;
+  beforeAll(() => {
+    rendererDir = join(h.core.config.paths.dataDir, 'renderer');
+    mkdirSync(rendererDir, { recursive: true });
+    writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Call Center QA</title>');
+  });
+  const app = () => createProtocolApp(h.core, rendererDir);
+
+  it('serves a signed range with 206, refuses a bad signature, and has no other API', async () => {
+    const url = new URL(await signed(a), 'app://bundle');
+    const res = await app().fetch(new Request(url.href, { headers: { Range: 'bytes=5-14' } }));
+    expect(res.status).toBe(206);
+    expect(res.headers.get('content-range')).toBe(`bytes 5-14/${bytes.length}`);
+    expect(Buffer.from(await res.arrayBuffer())).toEqual(bytes.subarray(5, 15));
+    url.searchParams.set('sig', 'AAAA');
+    expect((await app().fetch(new Request(url.href))).status).toBe(403);
+    expect((await app().fetch(new Request(`app://bundle${audioPath(a)}`))).status).toBe(404); // no token exists on app://
+    expect((await app().fetch(new Request(`app://bundle/api/v1/recordings/${a}`))).status).toBe(404);
+  });
+
+  it('serves the bundle and the app shell for client-side routes', async () => {
+    const page = await app().fetch(new Request('app://bundle/calls/42'));
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<title>Call Center QA</title>');
+    expect(page.headers.get('content-security-policy')).toContain("default-src 'self'");
   });
 });

@@ -1,26 +1,6 @@
 import type { ExportDef } from '../../exports/definitions.js';
 
-/** OpenAPI fragments for the export routes: parameters, the file's media type, an example. */
-const filterParams = [
-  ['from', 'First day (YYYY-MM-DD), inclusive.', '2024-05-01'],
-  ['to', 'Last day (YYYY-MM-DD), inclusive.', '2024-05-31'],
-  ['agent', 'Agent name, exact.', 'Dana Ruiz'],
-  ['queue', 'Queue name, exact.', 'billing'],
-  ['minScore', 'Lowest final score (0–100).', '50'],
-  ['maxScore', 'Highest final score (0–100).', '90'],
-  ['status', 'Pipeline status (imported, queued, processing, waiting, failed, cancelled, done).', 'done'],
-  ['reviewed', 'reviewed or unreviewed.', 'reviewed'],
-  ['flag', 'compliance, pii or escalation.', 'compliance'],
-  ['q', 'Full-text search over transcripts (same as the Calls list).', 'refund'],
-  ['ids', 'Explicit selection: comma-separated recording ids.', '12,15,18'],
-  ['sort', 'date, agent, queue, duration, status, score or sentiment.', 'date'],
-  ['dir', 'asc or desc.', 'desc'],
-  ['exportId', 'Tags the exports.progress events of this export.', 'exp-1'],
-] as const;
-
-const param = (name: string, description: string, example: string, required = false) => ({ name, in: 'query', required, description, schema: { type: 'string' }, example });
-const redactParam = param('redact', 'Masks the PII categories of the redactCategories setting unless exactly "false"; an unredacted export is recorded in the audit trail.', 'true');
-
+/** OpenAPI fragments for the export routes: the file's media type and an example (parameters come from the query schema). */
 const examples: Record<string, { type: string; example: string; description: string }> = {
   'calls.csv': { type: 'text/csv', description: 'One row per call: metadata, AI and final scores, flags, one column per criterion. Formula-like text cells start with an apostrophe.', example: '\uFEFFrecording_id,file_name,call_at,agent,...\r\n12,2024-05-02_dana_4411.wav,2024-05-02T10:15:00,Dana Ruiz,...\r\n' },
   'calls.xlsx': { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', description: 'Sheets "Calls" (one row per call) and "Criteria" (one row per call × criterion).', example: '(binary XLSX)' },
@@ -38,19 +18,11 @@ const examples: Record<string, { type: string; example: string; description: str
 export function exportOpenApi(def: ExportDef): Record<string, unknown> {
   const ex = examples[def.kind]!;
   const binary = ex.example.startsWith('(binary');
-  const parameters: unknown[] = [];
-  if (def.perRecording) parameters.push({ name: 'id', in: 'path', required: true, schema: { type: 'integer' }, example: 12 });
-  if (def.kind.startsWith('calls.')) parameters.push(...filterParams.map(([n, d, e]) => param(n, d, e)));
-  if (def.kind === 'agent.pdf') parameters.push(param('agent', 'Agent name.', 'Dana Ruiz', true), param('from', 'First day, inclusive.', '2024-05-01', true), param('to', 'Last day, inclusive.', '2024-05-31', true));
-  if (def.kind === 'team.pdf') parameters.push(param('from', 'First day, inclusive.', '2024-05-01', true), param('to', 'Last day, inclusive.', '2024-05-31', true), param('queue', 'Only this queue.', 'billing'));
-  if (def.kind === 'evidence.html') parameters.push(param('audio', 'Embed the audio (silenced where redacted) as a data URL.', 'true'));
-  parameters.push(redactParam, param('inline', 'Content-Disposition inline (for previews) instead of attachment.', 'false'));
   return {
     operationId: `exports.${def.kind.replace('.', '_')}`,
     summary: ex.description,
     tags: ['exports'],
     'x-required-role': 'viewer',
-    parameters,
     responses: {
       200: {
         description: `${ex.description} Content-Disposition names the file.`,

@@ -1,9 +1,8 @@
-import { toErrorInfo } from '../../errors.js';
+import { PassThrough, Readable } from 'node:stream';
+import { z } from 'zod';
 import { exportDefs, type ExportDef } from '../../exports/definitions.js';
-import { prepareExport } from '../../exports/run-export.js';
-import { sendJson } from '../http-app.js';
-import { statusForCategory } from '../http-status.js';
-import type { RawRoute } from '../raw-route.js';
+import { prepareExportFor } from '../../exports/run-export.js';
+import { defineRoute, type HttpRoute } from '../http-route.js';
 import { exportOpenApi } from './export-openapi.js';
 
 /**
@@ -14,36 +13,40 @@ import { exportOpenApi } from './export-openapi.js';
 const contentDisposition = (fileName: string, inline: boolean) =>
   `${inline ? 'inline' : 'attachment'}; filename="${fileName.replace(/[^\x20-\x7e]|"/g, '_')}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
 
-function routeFor(def: ExportDef): RawRoute {
-  return {
+const inline = z.enum(['true', 'false']).optional().meta({ description: 'Content-Disposition inline (for previews) instead of attachment.', example: 'false' });
+
+/** Bytes the writer may run ahead of the socket before it waits for a drain. */
+const STREAM_HWM = 64 * 1024;
+
+function routeFor(def: ExportDef): HttpRoute {
+  return defineRoute({
     method: 'GET',
     path: def.path,
+    query: def.query.extend({ inline }),
     openapi: exportOpenApi(def),
-    async handle(req, res, _params, ctx) {
-      const url = new URL(req.url ?? '/', 'http://localhost');
-      let prepared;
-      try {
-        prepared = prepareExport(ctx.core, url, ctx.actor);
-      } catch (e) {
-        const info = toErrorInfo(e);
-        if (info.category === 'internal') ctx.core.logger.error({ err: e, path: url.pathname }, 'export failed');
-        return sendJson(res, statusForCategory[info.category], { ok: false, error: info });
-      }
-      res.writeHead(200, {
-        'Content-Type': prepared.job.contentType,
-        'Content-Disposition': contentDisposition(prepared.job.fileName, url.searchParams.get('inline') === 'true'),
-        'Cache-Control': 'no-store',
-        'X-Export-Redacted': String(prepared.redacted),
-      });
-      try {
-        await prepared.run(res);
-      } catch (e) {
+    handle(c, { id, query }, ctx) {
+      const url = new URL(c.req.url);
+      const { inline: inlineFlag, ...exportQuery } = query;
+      const prepared = prepareExportFor(ctx.core, { def, id, query: exportQuery, path: `${url.pathname}${url.search}` }, ctx.actor);
+      // The writer writes into a pipe the socket pulls from: when the client is slow, writes return
+      // false and the writer waits; when the client goes away, the pipe is destroyed and the writer stops.
+      const pipe = new PassThrough({ highWaterMark: STREAM_HWM });
+      prepared.run(pipe).catch((e: unknown) => {
         // Headers are gone: the only honest signal left is a cut connection (the download fails).
         ctx.core.logger.warn({ err: e, path: url.pathname }, 'export stopped mid-stream');
-        res.destroy();
-      }
+        pipe.destroy(e instanceof Error ? e : new Error(String(e)));
+      });
+      return Promise.resolve(new Response(Readable.toWeb(pipe) as ReadableStream<Uint8Array>, {
+        status: 200,
+        headers: {
+          'Content-Type': prepared.job.contentType,
+          'Content-Disposition': contentDisposition(prepared.job.fileName, inlineFlag === 'true'),
+          'Cache-Control': 'no-store',
+          'X-Export-Redacted': String(prepared.redacted),
+        },
+      }));
     },
-  };
+  });
 }
 
-export const exportRoutes: RawRoute[] = exportDefs.map(routeFor);
+export const exportRoutes: HttpRoute[] = exportDefs.map(routeFor);

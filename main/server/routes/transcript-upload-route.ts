@@ -1,10 +1,10 @@
 import type { IncomingMessage } from 'node:http';
 import busboy from 'busboy';
-import { AppError, toErrorInfo } from '../../errors.js';
+import { AppError } from '../../errors.js';
 import { safeFileName } from '../../util/safe-file-name.js';
-import { sendJson } from '../http-app.js';
-import { statusForCategory } from '../http-status.js';
-import type { RawRoute } from '../raw-route.js';
+import { defineRoute } from '../http-route.js';
+import { resultResponse } from '../json-response.js';
+import { nodeRequest } from '../node-request.js';
 import { TRANSCRIPT_LIMITS } from '../../transcripts/limits.js';
 
 /**
@@ -16,7 +16,7 @@ import { TRANSCRIPT_LIMITS } from '../../transcripts/limits.js';
 
 const MAX_BYTES = TRANSCRIPT_LIMITS.maxBytes;
 
-export const transcriptUploadRoute: RawRoute = {
+export const transcriptUploadRoute = defineRoute({
   method: 'POST',
   path: '/api/v1/recordings/{id}/transcript',
   openapi: {
@@ -24,7 +24,6 @@ export const transcriptUploadRoute: RawRoute = {
     summary: 'Attach a transcript file to a recording (multipart/form-data, field "file"): JSON (ElevenLabs/OpenAI), .srt, .vtt or .txt with "Agent:"/"Customer:" lines.',
     tags: ['analytics'],
     'x-required-role': 'reviewer',
-    parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } }],
     requestBody: {
       required: true,
       content: { 'multipart/form-data': { schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } }, required: ['file'] } } },
@@ -36,22 +35,13 @@ export const transcriptUploadRoute: RawRoute = {
       404: { $ref: '#/components/responses/Error' },
     },
   },
-  async handle(req, res, params, ctx) {
-    try {
-      const id = Number(params.id);
-      if (!Number.isInteger(id) || id < 1) throw new AppError('invalid_input', `"${params.id}" is not a recording id.`, 'Use the numeric id from GET /api/v1/recordings.');
-      const file = await readFilePart(req);
-      // The same operation as POST …/transcript/text: its validation, role check and audit.
-      const { core, ...callCtx } = ctx;
-      const result = await core.registry.invoke('analytics.attachTranscript', { id, fileName: file.fileName, content: file.content }, callCtx);
-      sendJson(res, result.ok ? 200 : statusForCategory[result.error.category], result);
-    } catch (e) {
-      const info = toErrorInfo(e);
-      if (info.category === 'internal') ctx.core.logger.error({ err: e }, 'transcript upload failed');
-      sendJson(res, statusForCategory[info.category], { ok: false, error: info });
-    }
+  async handle(c, { id }, ctx) {
+    const file = await readFilePart(nodeRequest(c));
+    // The same operation as POST …/transcript/text: its validation, role check and audit.
+    const { core, ...callCtx } = ctx;
+    return resultResponse(await core.registry.invoke('analytics.attachTranscript', { id, fileName: file.fileName, content: file.content }, callCtx));
   },
-};
+});
 
 /** The `file` part as text (other parts are drained and ignored). */
 function readFilePart(req: IncomingMessage): Promise<{ fileName: string; content: string }> {

@@ -9,11 +9,12 @@ import busboy from 'busboy';
 import { BatchId, isSidecarName, type ImportFileResult } from '../../../preload/contract/schemas/recordings.js';
 import { tooLargeError } from '../../audio/audio-errors.js';
 import type { ImportSource } from '../../domains/recordings/expand-paths.js';
-import { AppError, toErrorInfo } from '../../errors.js';
+import { AppError } from '../../errors.js';
 import { safeFileName } from '../../util/safe-file-name.js';
-import { sendJson } from '../http-app.js';
-import { statusForCategory } from '../http-status.js';
-import type { RawRoute } from '../raw-route.js';
+import { z } from 'zod';
+import { defineRoute } from '../http-route.js';
+import { jsonResponse } from '../json-response.js';
+import { nodeRequest } from '../node-request.js';
 
 /**
  * POST /api/v1/recordings (multipart, field `files`, one or many; optional field `sidecar`): browser
@@ -23,15 +24,20 @@ import type { RawRoute } from '../raw-route.js';
  * moved, not copied, into the library. A part named calls.csv/calls.xlsx is used as the sidecar.
  */
 
-export const uploadRoute: RawRoute = {
+const UploadQuery = z.object({
+  // A malformed tag is dropped, not refused: it only labels progress events, never worth failing an upload.
+  batchId: BatchId.optional().catch(undefined).meta({ description: 'Tags the import.progress events of this upload.', example: 'batch-1' }),
+});
+
+export const uploadRoute = defineRoute({
   method: 'POST',
   path: '/api/v1/recordings',
+  query: UploadQuery,
   openapi: {
     operationId: 'recordings.upload',
     summary: 'Upload recordings (multipart/form-data, field "files", one or many; optional "sidecar" CSV/XLSX). Answers per file.',
     tags: ['recordings'],
     'x-required-role': 'reviewer',
-    parameters: [{ name: 'batchId', in: 'query', required: false, schema: { type: 'string' }, description: 'Tags the import.progress events of this upload.' }],
     requestBody: {
       required: true,
       content: {
@@ -53,28 +59,22 @@ export const uploadRoute: RawRoute = {
       401: { $ref: '#/components/responses/Error' },
     },
   },
-  async handle(req, res, _params, ctx) {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    const batchIdParam = url.searchParams.get('batchId') ?? undefined;
-    const batchId = batchIdParam && BatchId.safeParse(batchIdParam).success ? batchIdParam : undefined;
+  async handle(c, { query }, ctx) {
+    const req = nodeRequest(c);
     const service = ctx.core.services.imports;
     const maxBytes = ctx.core.config.settings.maxFileSizeMb * 1024 * 1024;
+    const staged = await stageUpload(req, service.library().tempPath.bind(service.library()), maxBytes);
     try {
-      const staged = await stageUpload(req, service.library().tempPath.bind(service.library()), maxBytes);
       if (staged.files.length + staged.failures.length === 0) {
-        await Promise.all(staged.sidecars.map((p) => rm(dirname(p), { recursive: true, force: true })));
         throw new AppError('invalid_input', 'The upload contains no files.', 'Send the recordings as multipart/form-data in a field named "files".');
       }
-      const batch = await service.importStaged(staged.files, { batchId, failures: staged.failures, sidecarPaths: staged.sidecars });
+      const batch = await service.importStaged(staged.files, { batchId: query.batchId, failures: staged.failures, sidecarPaths: staged.sidecars });
+      return jsonResponse(200, { ok: true, value: batch });
+    } finally {
       await Promise.all(staged.sidecars.map((p) => rm(dirname(p), { recursive: true, force: true })));
-      sendJson(res, 200, { ok: true, value: batch });
-    } catch (e) {
-      const info = toErrorInfo(e);
-      if (info.category === 'internal') ctx.core.logger.error({ err: e }, 'upload failed');
-      sendJson(res, statusForCategory[info.category], { ok: false, error: info });
     }
   },
-};
+});
 
 /** Bytes buffered towards the disk per part: the request is paused beyond that (flat memory). */
 const WRITE_HWM = 64 * 1024;

@@ -31,26 +31,23 @@ const day = z.iso.date();
 const score = z.coerce.number().min(0).max(100).optional();
 const opt = <T extends z.ZodType>(t: T) => t.optional();
 
+// Each field documents itself (.meta): the OpenAPI document of every route that takes a filter is generated from here.
+const doc = <T extends z.ZodType>(t: T, description: string, example: string) => t.meta({ description, example });
 export const CallFilter = z.object({
-  from: opt(day),
-  to: opt(day),
-  agent: opt(z.string().max(200)),
-  queue: opt(z.string().max(200)),
-  minScore: score,
-  maxScore: score,
-  status: opt(CallStatus),
-  reviewed: opt(z.enum(['reviewed', 'unreviewed'])),
-  flag: opt(CallFlag),
-  /** The analysis' outcome. */
-  outcome: opt(Outcome),
-  /** The analysis' call reason, matched whole (case and surrounding spaces ignored, as the Dashboard groups them). */
-  reason: opt(z.string().max(200)),
-  /** Calls scored on this criterion id; with `criterionResult`, only those that passed, failed or were overridden on it. */
-  criterion: opt(z.string().max(100)),
-  /** pass / fail (the final answer; N/A is neither) or overridden (a reviewer changed the AI's answer). Alone: on any criterion. */
-  criterionResult: opt(CriterionResult),
-  /** Full-text search over transcripts; any text is accepted (it is sanitised into an FTS5 phrase). */
-  q: opt(z.string().max(500)),
+  from: doc(opt(day), 'First day (YYYY-MM-DD), inclusive.', '2024-05-01'),
+  to: doc(opt(day), 'Last day (YYYY-MM-DD), inclusive.', '2024-05-31'),
+  agent: doc(opt(z.string().max(200)), 'Agent name, exact.', 'Dana Ruiz'),
+  queue: doc(opt(z.string().max(200)), 'Queue name, exact.', 'billing'),
+  minScore: doc(score, 'Lowest final score (0–100).', '50'),
+  maxScore: doc(score, 'Highest final score (0–100).', '90'),
+  status: doc(opt(CallStatus), 'Pipeline status.', 'done'),
+  reviewed: doc(opt(z.enum(['reviewed', 'unreviewed'])), 'Reviewed by a person or not yet.', 'reviewed'),
+  flag: doc(opt(CallFlag), 'Calls carrying this flag.', 'compliance'),
+  outcome: doc(opt(Outcome), "The analysis' outcome.", 'resolved'),
+  reason: doc(opt(z.string().max(200)), "The analysis' call reason, matched whole (case and surrounding spaces ignored, as the Dashboard groups them).", 'Billing dispute'),
+  criterion: doc(opt(z.string().max(100)), 'Calls scored on this criterion id; with criterionResult, only those that passed, failed or were overridden on it.', 'greeting'),
+  criterionResult: doc(opt(CriterionResult), 'pass / fail (the final answer; N/A is neither) or overridden (a reviewer changed the AI\'s answer). Alone: on any criterion.', 'fail'),
+  q: doc(opt(z.string().max(500)), 'Full-text search over transcripts (any text is accepted: it is sanitised into an FTS5 phrase).', 'refund'),
 });
 export type CallFilter = z.infer<typeof CallFilter>;
 

@@ -23,7 +23,8 @@ export type ExportKind = z.infer<typeof ExportKind>;
  * Redaction is on unless the caller says exactly `redact=false` (a query string is text: "0", "no" or
  * a typo keep redaction on, so a slip never leaks personal data).
  */
-export const RedactFlag = z.preprocess((v) => !(v === false || v === 'false'), z.boolean());
+export const RedactFlag = z.preprocess((v) => !(v === false || v === 'false'), z.boolean())
+  .meta({ description: 'Masks the PII categories of the redactCategories setting unless exactly "false"; an unredacted export is recorded in the audit trail.', example: 'true' });
 const boolFlag = z.preprocess((v) => v === true || v === 'true' || v === '1', z.boolean());
 
 /** "1,2,3" or repeated ids=1&ids=2: the current selection of the Calls list. */
@@ -33,27 +34,27 @@ const idList = z.preprocess(
 );
 
 export const ExportCallsQuery = CallFilter.extend({
-  ids: idList,
-  sort: CallSort.optional(),
-  dir: z.enum(['asc', 'desc']).optional(),
+  ids: idList.meta({ description: 'Explicit selection: comma-separated recording ids.', example: '12,15,18' }),
+  sort: CallSort.optional().meta({ description: 'Sort column.', example: 'date' }),
+  dir: z.enum(['asc', 'desc']).optional().meta({ description: 'Sort direction.', example: 'desc' }),
   redact: RedactFlag,
-  /** Client-chosen id that tags the `exports.progress` events of this export. */
-  exportId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).optional(),
+  exportId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).optional().meta({ description: 'Client-chosen id that tags the exports.progress events of this export.', example: 'exp-1' }),
 });
 export type ExportCallsQuery = z.infer<typeof ExportCallsQuery>;
 
 export const RecordingExportQuery = z.object({
   redact: RedactFlag,
-  /** Evidence pack only: embed the audio as a data URL. */
-  audio: boolFlag,
+  audio: boolFlag.meta({ description: 'Evidence pack only: embed the audio (silenced where redacted) as a data URL.', example: 'true' }),
 });
 export type RecordingExportQuery = z.infer<typeof RecordingExportQuery>;
 
 /** YYYY-MM-DD, the end date inclusive. */
 const day = z.iso.date();
-export const AgentReportQuery = z.object({ agent: z.string().min(1).max(200), from: day, to: day, redact: RedactFlag });
+const from = day.meta({ description: 'First day (YYYY-MM-DD), inclusive.', example: '2024-05-01' });
+const to = day.meta({ description: 'Last day (YYYY-MM-DD), inclusive.', example: '2024-05-31' });
+export const AgentReportQuery = z.object({ agent: z.string().min(1).max(200).meta({ description: 'Agent name.', example: 'Dana Ruiz' }), from, to, redact: RedactFlag });
 export type AgentReportQuery = z.infer<typeof AgentReportQuery>;
-export const TeamReportQuery = z.object({ from: day, to: day, queue: z.string().max(200).optional(), redact: RedactFlag });
+export const TeamReportQuery = z.object({ from, to, queue: z.string().max(200).optional().meta({ description: 'Only this queue.', example: 'billing' }), redact: RedactFlag });
 export type TeamReportQuery = z.infer<typeof TeamReportQuery>;
 
 export const RecentExport = z.object({

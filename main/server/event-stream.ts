@@ -1,0 +1,73 @@
+import type { Core } from '../core-types.js';
+
+const HEARTBEAT_MS = 15_000;
+/** What the server keeps for one slow client before giving up on it (the queue below is bounded by this). */
+export const EVENT_BACKLOG_BYTES = 1024 * 1024;
+
+const encoder = new TextEncoder();
+
+/**
+ * GET /api/v1/events: every core event as `event: <name>` + `data: <json>` (Server-Sent Events).
+ * One instance per server (never module state: two servers in one process keep their clients apart),
+ * so shutdown ends exactly its own streams. Backpressure: the stream is pulled by the socket writer,
+ * so a client that stops reading leaves chunks queued here; past EVENT_BACKLOG_BYTES it is closed
+ * (its EventSource reconnects and the UI refetches what it shows) instead of growing without bound.
+ */
+export class EventStreams {
+  private readonly open = new Set<(close: boolean) => void>();
+
+  constructor(private readonly core: Core) {}
+
+  get size(): number {
+    return this.open.size;
+  }
+
+  /** `cut` drops the connection of a client that stopped reading (Node: destroy its socket). */
+  response(cut?: () => void): Response {
+    let unsubscribe = () => {};
+    let heartbeat: NodeJS.Timeout | undefined;
+    let controller!: ReadableStreamDefaultController<Uint8Array>;
+    /** Stop feeding this client; `close` ends the stream once its queue drains (shutdown). */
+    const stop = (close: boolean) => {
+      if (!this.open.delete(stop)) return;
+      clearInterval(heartbeat);
+      unsubscribe();
+      if (close) controller.close();
+    };
+    const send = (text: string) => {
+      if (controller.desiredSize !== null && controller.desiredSize < -EVENT_BACKLOG_BYTES) {
+        this.core.logger.warn({ backlogBytes: -controller.desiredSize }, 'event stream client is not reading: dropped it');
+        stop(false);
+        // Closing would wait for the queue to drain, which a stuck client never does.
+        if (cut) cut();
+        else controller.error(new Error('event stream client is not reading'));
+        return;
+      }
+      controller.enqueue(encoder.encode(text));
+    };
+    const body = new ReadableStream<Uint8Array>(
+      {
+        start: (c) => {
+          controller = c;
+          this.open.add(stop);
+          unsubscribe = this.core.bus.subscribe((name, payload) => send(`event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`));
+          heartbeat = setInterval(() => send(': keep-alive\n\n'), HEARTBEAT_MS);
+          heartbeat.unref();
+          send('retry: 2000\n: connected\n\n');
+        },
+        // The client went away (the server cancels the body when the socket closes).
+        cancel: () => stop(false),
+      },
+      new ByteLengthQueuingStrategy({ highWaterMark: 64 * 1024 }),
+    );
+    return new Response(body, {
+      status: 200,
+      headers: { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' },
+    });
+  }
+
+  /** End every open stream (shutdown: otherwise server.close() waits for them forever). */
+  closeAll(): void {
+    for (const stop of [...this.open]) stop(true);
+  }
+}
