@@ -16,6 +16,8 @@ export interface DbOptions {
   readConnections: number;
   slowQueryMs: number;
   logger: Logger;
+  /** Told the duration of every timed operation (the core feeds cca_db_query_duration_seconds). */
+  onTimed?: (operation: string, seconds: number) => void;
   /** Override for tests that migrate to an older schema. */
   migrationsFolder?: string;
 }
@@ -118,6 +120,7 @@ export async function openDatabase(opts: DbOptions): Promise<AppDatabase> {
         throw err;
       } finally {
         const ms = performance.now() - t0;
+        opts.onTimed?.(operation, ms / 1000);
         if (ms > opts.slowQueryMs) opts.logger.warn({ operation, ms: Math.round(ms) }, 'slow database operation');
       }
     },

@@ -13,6 +13,7 @@ import type { ReviewService } from './domains/reviews/review-service.js';
 import type { EventBus } from './events/event-bus.js';
 import type { DesktopHost } from './host.js';
 import type { Queue } from './jobs/index.js';
+import type { Observability } from './observability/observability.js';
 import type { SecretStore } from './secrets/secret-store.js';
 import type { SettingsService } from './settings/settings-service.js';
 
@@ -68,6 +69,8 @@ export interface CoreContext {
   /** The persistent job queue, its step runners registered by buildCore. */
   queue: Queue;
   services: CoreServices;
+  /** Metrics, the egress ledger and error tracking (main/observability). */
+  observability: Observability;
 }
 
 /**

@@ -19,6 +19,7 @@ import { transcriptCompanions } from './domains/local-analytics/import-companion
 import { skipWhenTranscribed } from './domains/local-analytics/skip-when-transcribed.js';
 import { LocalAnalyticsService } from './domains/local-analytics/service.js';
 import { mediaHandlers } from './domains/media/handlers.js';
+import { observabilityHandlers } from './domains/observability/handlers.js';
 import { AudioService } from './domains/media/audio-service.js';
 import { queueHandlers } from './domains/queue/handlers.js';
 import { recordingHandlers } from './domains/recordings/handlers.js';
@@ -34,6 +35,8 @@ import { createQueue } from './jobs/index.js';
 import { localAnalysisRunner } from './domains/local-analytics/local-analysis-step.js';
 import { metricsRunner } from './jobs/runners/metrics.js';
 import { createLogger } from './logging/logger.js';
+import { createMetrics, dbOperationLabels } from './observability/metrics.js';
+import { Observability } from './observability/observability.js';
 import { FileSecretStore } from './secrets/file-secret-store.js';
 import type { SecretStore } from './secrets/secret-store.js';
 import { SettingsService } from './settings/settings-service.js';
@@ -50,12 +53,14 @@ export async function buildCore(opts: CoreOptions): Promise<Core> {
   const startedAt = performance.now();
   const { config } = opts;
   const logger = opts.logger ?? (await createLogger(config));
+  const metrics = createMetrics();
   const db = await openDatabase({
     file: config.paths.dbFile,
     busyTimeoutMs: config.settings.dbBusyTimeoutMs,
     readConnections: config.settings.dbReadConnections,
     slowQueryMs: config.settings.dbSlowQueryMs,
     logger,
+    onTimed: (operation, seconds) => metrics.dbQueryDuration.observe(dbOperationLabels(operation), seconds),
   });
   const bus = new EventBus(logger);
   const daos = { appSettings: new AppSettingsDao(db), audit: new AuditDao(db) };
@@ -63,28 +68,31 @@ export async function buildCore(opts: CoreOptions): Promise<Core> {
   if (secrets.warning) logger.warn(secrets.warning);
   const settings = new SettingsService(config, secrets, bus, daos.audit, logger, opts.env);
   const currentSettings = () => config.settings;
+  const observability = new Observability(metrics, db, currentSettings, logger.child({ component: 'observability' }));
 
-  const queue = createQueue({ db, logger, bus, settings: currentSettings, secret: (n) => settings.secret(n) });
+  const queue = createQueue({ db, logger, bus, settings: currentSettings, secret: (n) => settings.secret(n), observer: observability.queue });
+  metrics.sources.jobs = () => queue.service.query.countsByStep();
+  metrics.sources.circuits = () => queue.scheduler.providers().map((p) => ({ provider: p.id, circuit: p.circuit }));
   const importLog = logger.child({ domain: 'import' });
   const services: CoreServices = {
     imports: new ImportService({ dao: new RecordingsDao(db), bus, logger: importLog, settings: config.settings, companions: transcriptCompanions(db, importLog) }),
     localAnalytics: new LocalAnalyticsService(db, () => config.settings.redactCategories),
     reviews: new ReviewService(db, daos.audit),
     audio: new AudioService(db),
-    providers: providerServices({ db, logger, settings: currentSettings, secret: (n) => settings.secret(n) }),
+    providers: providerServices({ db, logger, settings: currentSettings, secret: (n) => settings.secret(n), traffic: (p, base) => observability.fetchFor(p, base) }),
   };
   const health: HealthSources = {
     queueCounts: () => queue.service.query.counts(),
     // The queue knows circuits and last errors; the providers know which saved key was rejected.
     providers: () => withProviderFacts(queue.service.summary().providers, services.providers.status.facts()),
   };
-  const ctx: CoreContext = { appVersion: pkg.version, mode: opts.mode, host: opts.host ?? null, startedAt, config, logger, db, bus, settings, daos, health, queue, services };
+  const ctx: CoreContext = { appVersion: pkg.version, mode: opts.mode, host: opts.host ?? null, startedAt, config, logger, db, bus, settings, daos, health, queue, services, observability };
 
   // Each domain contributes its slice of handlers; the type demands every contract operation.
   const handlers: HandlerMap = {
     ...systemHandlers(ctx), ...recordingHandlers(ctx), ...callHandlers(ctx), ...localAnalyticsHandlers(ctx), ...queueHandlers(queue),
     ...transcriptHandlers(ctx), ...analysisHandlers(ctx), ...rubricHandlers(ctx), ...exportHandlers(ctx), ...reviewHandlers(ctx),
-    ...mediaHandlers(ctx), ...dashboardHandlers(ctx),
+    ...mediaHandlers(ctx), ...dashboardHandlers(ctx), ...observabilityHandlers(ctx),
   };
   const registry = createRegistry(handlers, logger);
 
@@ -102,6 +110,7 @@ export async function buildCore(opts: CoreOptions): Promise<Core> {
     if (name === 'settings.changed') services.providers.status.keysChanged();
   });
   const stopBatchWatch = watchBatches(bus, () => queue.service.query.counts());
+  const stopImportCount = observability.watch(bus);
   queue.start();
   logger.info({ version: pkg.version, mode: opts.mode, dataDir: config.paths.dataDir, schema: db.schemaVersion }, 'core ready');
 
@@ -111,6 +120,7 @@ export async function buildCore(opts: CoreOptions): Promise<Core> {
     registry,
     close() {
       closing ??= (async () => {
+        stopImportCount();
         stopBatchWatch();
         stopKeyWatch();
         await queue.stop();

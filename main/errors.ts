@@ -31,6 +31,10 @@ export class AppError extends Error {
 
 export const isAppError = (e: unknown): e is AppError => e instanceof AppError;
 
+/** The one answer for an id that names no recording (deleted, or never there). */
+export const noSuchRecording = (id: number): AppError =>
+  new AppError('not_found', `There is no recording #${id}.`, 'It may have been deleted. Reload the list of calls.');
+
 /** Anything thrown → what may cross a boundary. Unknown errors never leak their stack or internals. */
 export function toErrorInfo(e: unknown): ErrorInfo {
   if (isAppError(e)) return e.toInfo();

@@ -66,6 +66,7 @@ export function filterSql(f: CallFilter): { where: string; params: unknown[] } {
     clauses.push(clause);
     params.push(value);
   };
+  if (f.ids?.length) add('s.recording_id IN (SELECT value FROM json_each(?))', JSON.stringify(f.ids));
   if (f.from) add('s.call_at >= ?', f.from);
   // Inclusive end day: "2024-05-02" must include "2024-05-02T17:30".
   if (f.to) add('s.call_at <= ?', `${f.to}\uffff`);

@@ -23,10 +23,6 @@ export function filterSql(f: Partial<ExportCallsQuery>): FilterSql {
   const base = callsFilterSql(f);
   const clauses = base.where ? [base.where.replace(/^WHERE /, '')] : [];
   const params = [...base.params];
-  if (f.ids?.length) {
-    clauses.push('s.recording_id IN (SELECT value FROM json_each(?))');
-    params.push(JSON.stringify(f.ids));
-  }
   const match = f.q ? toFtsQuery(f.q) : null;
   if (match) {
     // Same cap on segment hits as the list's search, so both see the same calls.

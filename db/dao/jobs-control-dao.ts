@@ -61,6 +61,17 @@ export class JobsControlDao {
     });
   }
 
+  /** Failed `step` jobs of these recordings start again with a fresh attempt budget (Problems → retry all). */
+  retryStep(recordingIds: readonly number[], step: string, now: number, paused: boolean): number {
+    return this.tx('jobs.retryStep', () => {
+      const stmt = this.db.sqlite.prepare(`UPDATE jobs SET state = ?, attempts = 0, next_run_at = 0, updated_at = ?, finished_at = NULL,
+                    error_category = NULL, error_message = NULL, error_hint = NULL WHERE recording_id = ? AND step = ? AND state = 'failed'`);
+      let n = 0;
+      for (const id of recordingIds) n += stmt.run(paused ? 'paused' : 'queued', now, id, step).changes;
+      return n;
+    });
+  }
+
   /**
    * Run `step` again for these recordings: the step restarts with force=1 (its existing output does
    * not short-circuit it) and the steps after it are removed, to be created again when it finishes.

@@ -91,6 +91,12 @@ export class JobsQueryDao {
     });
   }
 
+  /** Jobs per step and state (the cca_jobs gauge, read at every scrape). */
+  countsByStep(): { step: string; state: string; n: number }[] {
+    return this.db.timed('jobs.countsByStep', () =>
+      this.db.reader().prepare(`SELECT step, state, COUNT(*) AS n FROM jobs GROUP BY step, state`).all() as { step: string; state: string; n: number }[]);
+  }
+
   activeRecordings(): number {
     return this.db.timed('jobs.active', () =>
       (this.db.sqlite.prepare(`SELECT COUNT(DISTINCT recording_id) AS n FROM jobs WHERE state IN ${UNFINISHED_STATES_SQL}`).get() as { n: number }).n,

@@ -9,3 +9,4 @@ export * from './analyses.js';
 export * from './call-summary.js';
 export * from './local-analytics.js';
 export * from './reviews.js';
+export * from './observability.js';

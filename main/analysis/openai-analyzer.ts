@@ -8,6 +8,7 @@ import { ApiStyleMemory, type ApiStyleSetting } from '../providers/api-style.js'
 import { transcriptBudget } from './context-limits.js';
 import { modelOutputSchema, type ModelOutput } from './model-schema.js';
 import { approxTokens, instructions, transcriptLine } from './prompt.js';
+import { withRequestFacts } from '../observability/job-scope.js';
 import type { AnalyzeInput, Analyzer, AnalyzerResult } from './types.js';
 
 /**
@@ -80,7 +81,8 @@ export class OpenAIAnalyzer implements Analyzer {
     let fellBack = false;
     for (let attempt = 1; ; attempt++) {
       try {
-        const result = style === 'chat' ? await this.viaChat(ins, user, criteria, signal) : await this.viaResponses(ins, user, criteria, signal);
+        const result = await withRequestFacts({ charsSent: ins.length + user.length }, () =>
+          style === 'chat' ? this.viaChat(ins, user, criteria, signal) : this.viaResponses(ins, user, criteria, signal));
         this.styles.record(this.baseUrl, style, fellBack);
         return result;
       } catch (e) {

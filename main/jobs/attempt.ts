@@ -3,7 +3,7 @@ import type { ClaimedJob, JobsDao, Transition } from '../../db/dao/jobs-dao.js';
 import { retryDelayMs, type BackoffOptions } from './backoff.js';
 import { classify } from './classify.js';
 import { JobAborted, type Lane, type ProviderGate } from './provider-gate.js';
-import type { StepContext, StepOutcome, StepRunner } from './types.js';
+import type { AttemptReport, StepContext, StepOutcome, StepRunner } from './types.js';
 
 /** Why the scheduler aborted an attempt itself (AbortController reason). */
 export type AbortReason = 'cancelled' | 'lost' | 'shutdown';
@@ -35,8 +35,21 @@ export type AttemptResult = 'done' | 'skipped' | Transition['state'] | 'stale' |
  * reclaim) and this attempt's result is dropped.
  */
 export async function runAttempt(job: ClaimedJob, env: AttemptEnv): Promise<AttemptResult> {
-  const { jobs, runner, lane, gate, ctx, controller, log } = { ...env, log: env.ctx.log };
   const t0 = Date.now();
+  const report = (outcome: string, extra: Pick<AttemptReport, 'costUsd' | 'error'> = {}) =>
+    env.ctx.deps.observer?.attempt({
+      recordingId: job.recordingId, jobId: job.id, step: job.step, attempt: job.attempts, provider: env.gate?.id ?? 'local',
+      outcome, seconds: (Date.now() - t0) / 1000, ...extra,
+    });
+  const result = await attemptOnce(job, env, t0, report);
+  if (result === 'stale' || result === 'aborted') report(result);
+  return result;
+}
+
+type Report = (outcome: string, extra?: Pick<AttemptReport, 'costUsd' | 'error'>) => void;
+
+async function attemptOnce(job: ClaimedJob, env: AttemptEnv, t0: number, report: Report): Promise<AttemptResult> {
+  const { jobs, runner, lane, gate, ctx, controller, log } = { ...env, log: env.ctx.log };
   let outcome: StepOutcome;
   let skipped = false;
   try {
@@ -57,7 +70,7 @@ export async function runAttempt(job: ClaimedJob, env: AttemptEnv): Promise<Atte
       outcome = await lane.bulkhead.execute(() => (gate ? gate.breaker.execute(inner) : inner()));
     }
   } catch (e) {
-    return fail(job, env, e, t0);
+    return fail(job, env, e, t0, report);
   }
 
   const now = Date.now();
@@ -66,6 +79,7 @@ export async function runAttempt(job: ClaimedJob, env: AttemptEnv): Promise<Atte
       state: 'waiting_config', refund: true, error: { category: 'auth', message: outcome.message, hint: outcome.hint },
     }, now);
     log.info({ to: 'waiting_config', reason: outcome.message }, 'job waiting for configuration');
+    if (ok) report('waiting_config');
     env.changed();
     return ok ? 'waiting_config' : 'stale';
   }
@@ -78,12 +92,13 @@ export async function runAttempt(job: ClaimedJob, env: AttemptEnv): Promise<Atte
     return 'stale';
   }
   if (gate) gate.lastError = null;
+  report(skipped ? 'skipped' : 'done', { costUsd: outcome.costUsd ?? null });
   log.info({ to: 'done', ms: now - t0, skipped, next: unlocked }, skipped ? 'job done (output already existed)' : 'job done');
   env.changed();
   return skipped ? 'skipped' : 'done';
 }
 
-function fail(job: ClaimedJob, env: AttemptEnv, e: unknown, t0: number): AttemptResult {
+function fail(job: ClaimedJob, env: AttemptEnv, e: unknown, t0: number, report: Report): AttemptResult {
   const { jobs, gate, controller, ctx } = env;
   const log = ctx.log;
   const now = Date.now();
@@ -97,6 +112,7 @@ function fail(job: ClaimedJob, env: AttemptEnv, e: unknown, t0: number): Attempt
     // Not the step's fault: give the attempt back and run it first thing next time.
     jobs.transition(job.id, job.fencingToken, { state: 'queued', refund: true }, now);
     log.info({ reason: reason ?? 'bulkhead' }, 'job released');
+    report('queued');
     env.changed();
     return 'queued';
   }
@@ -118,6 +134,7 @@ function fail(job: ClaimedJob, env: AttemptEnv, e: unknown, t0: number): Attempt
   }
   const ok = jobs.transition(job.id, job.fencingToken, t, now);
   if (ok && t.nextRunAt) env.noteDue(t.nextRunAt);
+  if (ok) report(t.state, { error: t.error ?? error });
   const fields = { to: t.state, category: error.category, attempt: job.attempts, ms: now - t0, retryInMs: t.nextRunAt ? t.nextRunAt - now : undefined };
   if (t.state === 'failed') log.warn({ ...fields, err: v.error.category === 'internal' ? e : undefined, hint: error.hint }, `job failed: ${error.message}`);
   else log.info(fields, `job ${t.state}: ${error.message}`);

@@ -85,6 +85,15 @@ export class QueueService {
     return { changed };
   }
 
+  /** Failed `step` jobs of these recordings, retried (the Problems view's "retry all"). */
+  retryStep(recordingIds: readonly number[], step: string): { changed: number } {
+    const changed = this.control.retryStep(recordingIds, step, Date.now(), this.scheduler.isPaused);
+    this.deps.logger.info({ recordings: recordingIds.length, step, changed }, 'failed steps retried');
+    for (const id of recordingIds) this.touched(id);
+    this.scheduler.kick();
+    return { changed };
+  }
+
   rerun(recordingIds: readonly number[], step: string): { changed: number } {
     const { changed, running } = this.control.rerun(recordingIds, step, downstreamOf(this.scheduler.pipeline, step), Date.now(), this.scheduler.isPaused);
     this.scheduler.abortJobs(running, 'cancelled');

@@ -4,6 +4,7 @@ import type { ProviderStatus } from '../../preload/contract/schemas/queue.js';
 import type { Settings } from '../../preload/contract/schemas/settings.js';
 import { runAttempt, type AbortReason, type AttemptResult } from './attempt.js';
 import { defaultBackoff, type BackoffOptions } from './backoff.js';
+import { jobScope } from '../observability/job-scope.js';
 import { newOwner, ownerIsGone } from './owner.js';
 import { defaultPipeline, rootSteps, unlockedSteps, type Pipeline } from './pipeline.js';
 import { defaultBreaker, Lane, ProviderGate, type BreakerOptions } from './provider-gate.js';
@@ -280,14 +281,16 @@ export class Scheduler {
     log.info({ to: 'running', probe: probe || undefined, lane: lane.key }, 'job running');
     this.opts.onJobChanged?.(job.recordingId, job.id);
     const changed = () => this.opts.onJobChanged?.(job.recordingId, job.id);
-    r.done = runAttempt(job, {
+    // The job scope follows the attempt into the provider SDKs' fetches (egress ledger, metrics).
+    const scope = { recordingId: job.recordingId, jobId: job.id, step: job.step, attempt: job.attempts };
+    r.done = jobScope.run(scope, () => runAttempt(job, {
       jobs: this.jobs, runner, lane, gate, ctx, controller, maxAttempts,
       timeoutMs: this.opts.timeoutMs ?? this.deps.settings().requestTimeoutSec * 1000,
       backoff: this.opts.backoff ?? defaultBackoff,
       unlock: (step, done) => unlockedSteps(this.pipeline, step, done),
       noteDue: (t) => (this.dueAt = this.dueAt === null ? t : Math.min(this.dueAt, t)),
       changed,
-    })
+    }))
       .catch((e: unknown): AttemptResult => {
         log.error({ err: e }, 'job attempt crashed the scheduler path; the lease will be reclaimed');
         return 'aborted';

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { AppDatabase } from '../../db/open.js';
+import type { ErrorInfo } from '../../preload/contract/errors.js';
 import type { JobState } from '../../preload/contract/schemas/queue.js';
 import type { SecretName, Settings } from '../../preload/contract/schemas/settings.js';
 import type { EventBus } from '../events/event-bus.js';
@@ -15,6 +16,28 @@ export interface QueueDeps {
   /** Live settings (the settings service mutates them in place). */
   settings: () => Settings;
   secret: (name: SecretName) => string | undefined;
+  /** Told how every attempt ended (metrics, error tracking, cost attribution). */
+  observer?: QueueObserver;
+}
+
+/** How one step attempt ended, for whoever watches the queue (main/observability). */
+export interface AttemptReport {
+  recordingId: number;
+  jobId: number;
+  step: string;
+  attempt: number;
+  /** The breaker key ('local' for work on this machine). */
+  provider: string;
+  /** done, skipped, waiting_config, waiting_retry, waiting_network, failed, queued (released), aborted. */
+  outcome: string;
+  seconds: number;
+  costUsd?: number | null;
+  /** Set when the attempt failed (outcome waiting_retry, waiting_network or failed). */
+  error?: ErrorInfo;
+}
+
+export interface QueueObserver {
+  attempt(report: AttemptReport): void;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { Piscina } from 'piscina';
+import type { Piscina } from 'piscina';
 import { fromWorkerError } from '../util/worker-error.js';
 import { workerEntry, workerUrl } from '../util/worker-thread.js';
 import type { WorkerTaskArgs, WorkerTaskName, WorkerTaskResult } from '../workers/jobs-tasks.js';
@@ -10,26 +10,32 @@ export const jobsWorkerUrl = (): URL => workerUrl(import.meta.url, '../workers/j
 
 /**
  * The steps' CPU work (hashing, local analysis...) on a piscina pool, so the main/Electron event loop
- * keeps serving the UI during a batch. Threads start on first use (start-up is a measured target) and
- * leave after 30 s idle; a task whose signal aborts has its thread terminated (piscina), the only way
- * to stop CPU-bound work.
+ * keeps serving the UI during a batch. Threads start on first use and leave after 30 s idle; a task
+ * whose signal aborts has its thread terminated (piscina), the only way to stop CPU-bound work.
  */
 export class WorkerPool {
-  private readonly piscina: Piscina<PoolRequest, PoolResponse>;
+  private piscina: Promise<Piscina<PoolRequest, PoolResponse>> | null = null;
+  private closed = false;
 
-  constructor(readonly size = Math.max(1, Math.min(4, availableParallelism() - 1)), url = jobsWorkerUrl()) {
-    const { filename, workerData } = workerEntry(url);
-    this.piscina = new Piscina({ filename: filename.href, workerData, minThreads: 0, maxThreads: size, idleTimeout: 30_000 });
-  }
+  constructor(readonly size = Math.max(1, Math.min(4, availableParallelism() - 1)), private readonly url = jobsWorkerUrl()) {}
 
   async run<K extends WorkerTaskName>(task: K, args: WorkerTaskArgs<K>, opts: { signal?: AbortSignal } = {}): Promise<WorkerTaskResult<K>> {
-    const res = await this.piscina.run({ task, args }, { signal: opts.signal });
+    if (this.closed) throw new Error('worker pool is closed');
+    const res = await (await this.open()).run({ task, args }, { signal: opts.signal });
     if (res.ok) return res.value as WorkerTaskResult<K>;
     throw fromWorkerError(res.error, `running the ${task} task`);
   }
 
-  close(): Promise<void> {
-    return this.piscina.close({ force: true });
+  async close(): Promise<void> {
+    this.closed = true;
+    await (await this.piscina)?.close({ force: true });
   }
 
+  /** piscina is loaded with the first task, not at start-up (a measured target; many launches hash nothing). */
+  private open(): Promise<Piscina<PoolRequest, PoolResponse>> {
+    return (this.piscina ??= import('piscina').then(({ Piscina }) => {
+      const { filename, workerData } = workerEntry(this.url);
+      return new Piscina<PoolRequest, PoolResponse>({ filename: filename.href, workerData, minThreads: 0, maxThreads: this.size, idleTimeout: 30_000 });
+    }));
+  }
 }

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { assignRoles } from '../transcripts/roles.js';
 import { mapElevenLabsError, permanentProviderError } from './errors.js';
 import { fromElevenLabsChunk, fromElevenLabsMultichannel } from './elevenlabs-normalize.js';
+import { withRequestFacts } from '../observability/job-scope.js';
 import type { PriceBook } from './prices.js';
 import { loadElevenLabs } from './sdk.js';
 import type { ProviderConnection, TranscribeRequest, Transcriber, TranscriptionResult } from './types.js';
@@ -46,7 +47,7 @@ export class ElevenLabsTranscriber implements Transcriber {
     const multi = req.stereoSplit && req.channels === 2;
     // Malformed bodies are retried once on the spot; a second bad answer fails the step for good.
     for (let attempt = 1; ; attempt++) {
-      const { data, requestId } = await this.call(req, multi);
+      const { data, requestId } = await withRequestFacts({ audioSec: req.durationSec }, () => this.call(req, multi));
       const valid = multi ? Multi.safeParse(data).success : Chunk.safeParse(data).success;
       if (valid) return this.result(data, requestId, req, multi);
       if (attempt >= 2) {

@@ -14,10 +14,14 @@ export interface ProviderEnv {
   settings: () => Settings;
   secret: (name: SecretName) => string | undefined;
   prices: PriceBook;
-  /** Test hooks: observe traffic, lower the upload limit. */
-  fetch?: typeof fetch;
+  /** The fetch each provider's SDK client uses (recorded and measured: main/observability); undefined = global fetch. */
+  fetchFor: (provider: ProviderId) => typeof fetch | undefined;
+  /** Test hook: lower the upload limit. */
   openaiTranscriber?: OpenAITranscriberOptions;
 }
+
+/** The `fetch` field of a ProviderConnection: only when there is one (the SDKs default to the global fetch). */
+export const withFetch = (f: typeof fetch | undefined): { fetch?: typeof fetch } => (f ? { fetch: f } : {});
 
 export function transcriptionProvider(env: ProviderEnv): ProviderId {
   return env.settings().transcriptionProvider;
@@ -28,7 +32,7 @@ export function createTranscriber(env: ProviderEnv): Transcriber | null {
   const provider = s.transcriptionProvider;
   const apiKey = env.secret(secretFor[provider]);
   if (!apiKey) return null;
-  const base = { apiKey, timeoutSec: s.requestTimeoutSec, ...(env.fetch ? { fetch: env.fetch } : {}) };
+  const base = { apiKey, timeoutSec: s.requestTimeoutSec, ...withFetch(env.fetchFor(provider)) };
   return provider === 'elevenlabs'
     ? new ElevenLabsTranscriber({ ...base, baseUrl: s.elevenlabsBaseUrl }, s.elevenlabsModel, env.prices)
     : new OpenAITranscriber({ ...base, baseUrl: s.openaiBaseUrl }, s.openaiTranscriptionModel, env.prices, env.openaiTranscriber);

@@ -12,6 +12,7 @@ import { detectSilences, planChunks, type ChunkPlan } from './chunking/plan.js';
 import { stitchChunks } from './chunking/stitch.js';
 import { mapOpenAIError, permanentProviderError } from './errors.js';
 import { DiarizedBody, fromDiarized, fromVerbose, usageOf, VerboseBody } from './openai-normalize.js';
+import { withRequestFacts } from '../observability/job-scope.js';
 import type { PriceBook } from './prices.js';
 import type { ProviderConnection, TranscribeRequest, Transcriber, TranscriptionResult } from './types.js';
 
@@ -58,7 +59,7 @@ export class OpenAITranscriber implements Transcriber {
 
   async transcribe(req: TranscribeRequest): Promise<TranscriptionResult> {
     const limit = this.options.uploadLimitBytes ?? OPENAI_UPLOAD_LIMIT;
-    const pieces = req.sizeBytes <= limit ? [{ plan: null, piece: await this.once(req.audioPath, req) }] : await this.chunked(req, limit);
+    const pieces = req.sizeBytes <= limit ? [{ plan: null, piece: await this.once(req.audioPath, req, req.durationSec) }] : await this.chunked(req, limit);
     let segments: TranscriptSegment[];
     if (pieces.length === 1) segments = pieces[0]!.piece.segments;
     else segments = stitchChunks(pieces.map((p) => ({ plan: p.plan!, segments: p.piece.segments }))).segments;
@@ -93,7 +94,7 @@ export class OpenAITranscriber implements Transcriber {
       for (const [i, plan] of chunks.entries()) {
         const file = join(dir, `chunk-${String(i).padStart(3, '0')}.wav`);
         await extractChunk(req.audioPath, plan, file, req.signal);
-        out.push({ plan, piece: await this.once(file, req) });
+        out.push({ plan, piece: await this.once(file, req, plan.end - plan.start) });
         req.onProgress?.((i + 1) / chunks.length);
       }
       return out;
@@ -103,9 +104,9 @@ export class OpenAITranscriber implements Transcriber {
   }
 
   /** One upload; a malformed body is retried once here, then the step fails for good. */
-  private async once(path: string, req: TranscribeRequest): Promise<Piece> {
+  private async once(path: string, req: TranscribeRequest, audioSec: number): Promise<Piece> {
     for (let attempt = 1; ; attempt++) {
-      const { data, requestId } = await this.request(path, req);
+      const { data, requestId } = await withRequestFacts({ audioSec }, () => this.request(path, req));
       const piece = this.parse(data, requestId);
       if (piece) return piece;
       if (attempt >= 2) {

@@ -1,5 +1,5 @@
 import { randomUUID, timingSafeEqual } from 'node:crypto';
-import { Hono, type Context } from 'hono';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { methodNotAllowed } from 'hono/method-not-allowed';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Core } from '../core-types.js';
@@ -11,6 +11,7 @@ import { EventStreams } from './event-stream.js';
 import { mountHttpRoutes } from './mount-http-routes.js';
 import { errorResponse, failure } from './json-response.js';
 import { buildOpenApi } from './openapi.js';
+import { timeRequests } from './time-requests.js';
 import type { HttpEnv, HttpRoute } from './http-route.js';
 
 export interface HttpAppOptions {
@@ -48,6 +49,7 @@ export function createHttpApp(core: Core, opts: HttpAppOptions): HttpApp {
 
   const app = new Hono<HttpEnv>();
   app.use(secureHeaders({ xFrameOptions: 'DENY', referrerPolicy: 'no-referrer', strictTransportSecurity: false, crossOriginOpenerPolicy: false, crossOriginResourcePolicy: false, originAgentCluster: false, xDownloadOptions: false, xDnsPrefetchControl: false, xPermittedCrossDomainPolicies: false, xXssProtection: false }));
+  app.use(timeRequests(core));
   // DNS-rebinding guard: a page on evil.example resolving to 127.0.0.1 sends its own Host header.
   app.use(async (c, next) => {
     const host = c.req.header('host');
@@ -69,13 +71,14 @@ export function createHttpApp(core: Core, opts: HttpAppOptions): HttpApp {
   mountHttpRoutes(api, core, routes, 'signed');
   // No CORS: no Access-Control-* headers are ever sent, so browsers block cross-origin reads and
   // preflights fail. The token is still required because non-browser clients ignore CORS.
-  api.use('/api/*', async (c, next) => {
+  const requireToken: MiddlewareHandler<HttpEnv> = async (c, next) => {
     if (!tokenOk(c.req.header('authorization'), tokenBuf)) {
       return failure('auth', 'Missing or wrong API token.', 'Send "Authorization: Bearer <token>"; the token is on the ready line and in <dataDir>/api-token.');
     }
     c.set('ctx', { ...localAdmin, transport: 'http', requestId: randomUUID() } satisfies CallContext);
     return next();
-  });
+  };
+  api.use('/api/*', requireToken);
 
   api.get('/api/v1/openapi.json', () =>
     new Response((openapi ??= JSON.stringify(buildOpenApi(routes))), { headers: { 'Content-Type': 'application/json; charset=utf-8' } }));
@@ -86,6 +89,9 @@ export function createHttpApp(core: Core, opts: HttpAppOptions): HttpApp {
   api.onError(onError);
 
   app.route('/', api);
+  // Prometheus scrape endpoint, behind the same token (scrape config: authorization: {credentials: <token>}).
+  const { registry } = core.observability.metrics;
+  app.get('/metrics', requireToken, async () => new Response(await registry.metrics(), { headers: { 'Content-Type': registry.contentType } }));
   app.on(['GET', 'HEAD'], '*', (c) => (opts.staticDir ? serveBundle(opts.staticDir, c.req.raw) : notFound()));
   app.all('*', () => notFound());
   app.onError(onError);

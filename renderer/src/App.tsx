@@ -9,6 +9,7 @@ import { CallsView } from './views/CallsView.js';
 import { CallDetailView } from './views/call/CallDetailView.js';
 import { DashboardView } from './views/DashboardView.js';
 import { ImportView } from './views/ImportView.js';
+import { ProblemsView } from './views/ProblemsView.js';
 import { QueueView } from './views/QueueView.js';
 import { ReportsView } from './views/ReportsView.js';
 import { SettingsView } from './views/SettingsView.js';
@@ -18,6 +19,7 @@ const viewComponents: Record<ViewId, () => ReactElement> = {
   queue: QueueView,
   calls: CallsView,
   dashboard: DashboardView,
+  problems: ProblemsView,
   reports: ReportsView,
   settings: SettingsView,
   call: CallDetailView,

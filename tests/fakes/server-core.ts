@@ -21,6 +21,9 @@ export interface RecordedRequest {
   /** Status sent, or null when none was (outage, reset, timeout). */
   status: number | null;
   outcome: Outcome;
+  /** Request body bytes as they arrived, and response body bytes sent (what the app's egress ledger must match). */
+  bytesIn: number;
+  bytesOut: number;
 }
 
 export interface Violation {
@@ -87,7 +90,7 @@ async function drain(req: IncomingMessage): Promise<void> {
   });
 }
 
-function send(res: ServerResponse, result: RouteResult, rawBody?: string): void {
+function send(res: ServerResponse, result: RouteResult, rawBody?: string): number {
   const text = rawBody ?? (result.contentType === 'text/plain' ? String(result.body) : JSON.stringify(result.body));
   res.writeHead(result.status, {
     'content-type': result.contentType === 'text/plain' ? 'text/plain; charset=utf-8' : 'application/json',
@@ -95,6 +98,7 @@ function send(res: ServerResponse, result: RouteResult, rawBody?: string): void 
     ...result.headers,
   });
   res.end(text);
+  return Buffer.byteLength(text);
 }
 
 export async function startFakeServer(
@@ -112,14 +116,20 @@ export async function startFakeServer(
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     const endpoint = `${req.method ?? 'GET'} ${path}`;
-    const record: RecordedRequest = { at: Date.now(), method: req.method ?? 'GET', path, endpoint, status: null, outcome: 'ok' };
+    const record: RecordedRequest = { at: Date.now(), method: req.method ?? 'GET', path, endpoint, status: null, outcome: 'ok', bytesIn: 0, bytesOut: 0 };
+    // Count the body as Node's HTTP parser hands it over, whoever reads it later (busboy, JSON, drain).
+    const push = req.push.bind(req);
+    req.push = (chunk: unknown, encoding?: BufferEncoding) => {
+      if (chunk) record.bytesIn += (chunk as Buffer).length;
+      return push(chunk, encoding);
+    };
     requests.push(record);
     calls[endpoint] = (calls[endpoint] ?? 0) + 1;
     const s = plan.settings;
     const finish = (result: RouteResult, rawBody?: string, outcome?: Outcome): void => {
       record.status = result.status;
       record.outcome = outcome ?? result.outcome ?? (result.status < 300 ? 'ok' : 'rejected');
-      if (!res.headersSent) send(res, { ...result, headers: { 'x-request-id': `req_fake_${++sequenceNo}`, ...result.headers } }, rawBody);
+      if (!res.headersSent) record.bytesOut = send(res, { ...result, headers: { 'x-request-id': `req_fake_${++sequenceNo}`, ...result.headers } }, rawBody);
     };
 
     if (s.outage) {

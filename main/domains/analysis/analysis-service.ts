@@ -9,7 +9,7 @@ import { PROMPT_VERSION } from '../../analysis/prompt.js';
 import type { Analyzer } from '../../analysis/types.js';
 import { AppError, isAppError } from '../../errors.js';
 import { keyHint } from '../../providers/errors.js';
-import type { ProviderEnv } from '../../providers/factory.js';
+import { withFetch, type ProviderEnv } from '../../providers/factory.js';
 import type { ProviderStatusBook } from '../../providers/status.js';
 import type { RubricService } from '../rubrics/rubric-service.js';
 import type { TranscriptionService } from '../transcripts/transcription-service.js';
@@ -46,7 +46,7 @@ export class AnalysisService {
     const s = this.env.settings();
     const apiKey = this.env.secret('OPENAI_API_KEY');
     if (!apiKey) return null;
-    return new OpenAIAnalyzer({ apiKey, baseUrl: s.openaiBaseUrl, timeoutSec: s.requestTimeoutSec, ...(this.env.fetch ? { fetch: this.env.fetch } : {}) }, s.analysisModel,
+    return new OpenAIAnalyzer({ apiKey, baseUrl: s.openaiBaseUrl, timeoutSec: s.requestTimeoutSec, ...withFetch(this.env.fetchFor('openai')) }, s.analysisModel,
       { apiStyle: s.openaiApiStyle, ...this.env.analyzer }, this.status.apiStyles);
   }
 

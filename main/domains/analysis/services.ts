@@ -6,6 +6,7 @@ import type { SecretName, Settings } from '../../../preload/contract/schemas/set
 import type { OpenAIAnalyzerOptions } from '../../analysis/openai-analyzer.js';
 import type { OpenAITranscriberOptions } from '../../providers/openai-transcriber.js';
 import { PriceBook } from '../../providers/prices.js';
+import type { ProviderId } from '../../providers/provider-ids.js';
 import { ProviderStatusBook } from '../../providers/status.js';
 import { RubricService } from '../rubrics/rubric-service.js';
 import { TranscriptionService } from '../transcripts/transcription-service.js';
@@ -20,6 +21,8 @@ export interface ServiceDeps {
   logger: Logger;
   settings: () => Settings;
   secret: (name: SecretName) => string | undefined;
+  /** Wraps the fetch of each provider's SDK client (the egress ledger and metrics: main/observability). */
+  traffic?: (provider: ProviderId, base?: typeof fetch) => typeof fetch;
   /** Test hooks. */
   fetch?: typeof fetch;
   openaiTranscriber?: OpenAITranscriberOptions;
@@ -37,7 +40,8 @@ export interface ProviderServices {
 export function providerServices(deps: ServiceDeps): ProviderServices {
   const prices = new PriceBook(new AppSettingsDao(deps.db));
   const status = new ProviderStatusBook(deps.secret, () => deps.settings().openaiBaseUrl);
-  const env = { settings: deps.settings, secret: deps.secret, prices, fetch: deps.fetch, openaiTranscriber: deps.openaiTranscriber, analyzer: deps.analyzer };
+  const fetchFor = (p: ProviderId) => (deps.traffic ? deps.traffic(p, deps.fetch) : deps.fetch);
+  const env = { settings: deps.settings, secret: deps.secret, prices, fetchFor, openaiTranscriber: deps.openaiTranscriber, analyzer: deps.analyzer };
   const rubrics = new RubricService(new RubricsDao(deps.db));
   const transcription = new TranscriptionService(deps.db, env, status, deps.logger.child({ domain: 'transcription' }));
   const analysis = new AnalysisService(deps.db, env, status, transcription, rubrics, deps.logger.child({ domain: 'analysis' }));

@@ -9,7 +9,7 @@ import type {
   RecordingWaveform,
 } from '../../../preload/contract/schemas/local-analytics.js';
 import type { NormalizedTranscript } from '../../../preload/contract/schemas/transcript.js';
-import { AppError } from '../../errors.js';
+import { AppError, noSuchRecording } from '../../errors.js';
 import { detectPii, piiCategories, type PiiCategory, type PiiFinding } from '../../text/pii/index.js';
 import { redactTranscript, type RedactionResult } from '../../text/redact.js';
 import { writeSilencedCopy } from './audio-redact.js';
@@ -31,7 +31,7 @@ export class LocalAnalyticsService {
   }
 
   private mustExist(id: number): void {
-    if (!this.recordings.get(id)) throw new AppError('not_found', `There is no recording #${id}.`, 'It may have been deleted. Reload the list of calls.');
+    if (!this.recordings.get(id)) throw noSuchRecording(id);
   }
 
   /** Transcript-based results, only when computed from the current transcript. */
@@ -109,7 +109,7 @@ export class LocalAnalyticsService {
   /** For exports: a copy of the recording's audio with the configured PII categories silenced. */
   async writeRedactedAudio(id: number, outPath: string, opts: { categories?: readonly PiiCategory[]; signal?: AbortSignal } = {}): Promise<{ outPath: string; spans: number }> {
     const rec = this.recordings.get(id);
-    if (!rec) throw new AppError('not_found', `There is no recording #${id}.`, 'It may have been deleted.');
+    if (!rec) throw noSuchRecording(id);
     const { silenceSpans } = this.redacted(id, opts.categories);
     return writeSilencedCopy(rec.audioPath, outPath, silenceSpans, { signal: opts.signal });
   }

@@ -4,7 +4,7 @@ import { TranscriptsDao } from '../../../db/dao/transcripts-dao.js';
 import type { AppDatabase } from '../../../db/open.js';
 import type { NormalizedTranscript } from '../../../preload/contract/schemas/transcript.js';
 import { transcriptHash } from '../../analysis/prompt.js';
-import { AppError } from '../../errors.js';
+import { AppError, noSuchRecording } from '../../errors.js';
 import type { Queue } from '../../jobs/index.js';
 import { detectTranscriptFormat, parseTranscriptFile } from '../../transcripts/detect.js';
 
@@ -39,7 +39,7 @@ export function parseTranscriptUpload(fileName: string, content: string): Parsed
 /** Store a parsed transcript as the recording's transcript (replacing any). Returns its content hash. */
 export function storeImportedTranscript(db: AppDatabase, recordingId: number, parsed: ParsedTranscriptFile): { contentHash: string; changed: boolean } {
   const rec = new RecordingsDao(db).get(recordingId);
-  if (!rec) throw new AppError('not_found', `There is no recording #${recordingId}.`, 'It may have been deleted. Reload the list of calls.');
+  if (!rec) throw noSuchRecording(recordingId);
   const dao = new TranscriptsDao(db);
   const contentHash = transcriptHash(parsed.transcript);
   const before = dao.get(recordingId);

@@ -2,12 +2,13 @@ import { randomUUID } from 'node:crypto';
 import pLimit from 'p-limit';
 import type { Logger } from 'pino';
 import type { RecordingsDao } from '../../../db/dao/recordings-dao.js';
-import type {
-  CallMetadata,
-  ImportBatch,
-  ImportCounts,
-  ImportFileResult,
-  SidecarReport,
+import {
+  importResultKind,
+  type CallMetadata,
+  type ImportBatch,
+  type ImportCounts,
+  type ImportFileResult,
+  type SidecarReport,
 } from '../../../preload/contract/schemas/recordings.js';
 import type { Settings } from '../../../preload/contract/schemas/settings.js';
 import { derivePaths } from '../../config/load-config.js';
@@ -143,9 +144,7 @@ export class ImportService {
     const progress = (result?: ImportFileResult) => {
       if (result) {
         done++;
-        if (result.ok) counts.imported++;
-        else if (result.duplicateOf !== undefined) counts.duplicate++;
-        else counts.failed++;
+        counts[importResultKind(result)]++;
         pending.push(result);
       }
       if (result && done === total) return; // the last event goes out once the queue has heard (below)

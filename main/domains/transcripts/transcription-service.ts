@@ -5,7 +5,7 @@ import type { TranscriptRow } from '../../../db/schema/index.js';
 import type { NormalizedTranscript, SpeakerRole } from '../../../preload/contract/schemas/transcript.js';
 import type { AppDatabase } from '../../../db/open.js';
 import { transcriptHash } from '../../analysis/prompt.js';
-import { AppError, isAppError } from '../../errors.js';
+import { AppError, isAppError, noSuchRecording } from '../../errors.js';
 import { keyHint, providerNames, type ProviderId } from '../../providers/errors.js';
 import { createTranscriber, type ProviderEnv } from '../../providers/factory.js';
 import type { ProviderStatusBook } from '../../providers/status.js';
@@ -40,7 +40,7 @@ export class TranscriptionService {
 
   async transcribe(recordingId: number, opts: { signal?: AbortSignal; onProgress?: (f: number) => void } = {}): Promise<TranscribeOutcome> {
     const rec = this.recordings.get(recordingId);
-    if (!rec) throw new AppError('not_found', `There is no recording #${recordingId}.`, 'It may have been deleted.');
+    if (!rec) throw noSuchRecording(recordingId);
     const provider = this.env.settings().transcriptionProvider;
     const needsKey = (message: string): TranscribeOutcome => ({ kind: 'needs_key', provider, message, hint: keyHint(provider) });
     const transcriber = createTranscriber(this.env);

@@ -27,14 +27,7 @@ export const RedactFlag = z.preprocess((v) => !(v === false || v === 'false'), z
   .meta({ description: 'Masks the PII categories of the redactCategories setting unless exactly "false"; an unredacted export is recorded in the audit trail.', example: 'true' });
 const boolFlag = z.preprocess((v) => v === true || v === 'true' || v === '1', z.boolean());
 
-/** "1,2,3" or repeated ids=1&ids=2: the current selection of the Calls list. */
-const idList = z.preprocess(
-  (v) => (v === undefined || v === '' ? undefined : (Array.isArray(v) ? v : typeof v === 'string' || typeof v === 'number' ? String(v).split(',') : [v]).map((x) => Number(String(x).trim()))),
-  z.array(z.number().int().positive()).max(100_000).optional(),
-);
-
 export const ExportCallsQuery = CallFilter.extend({
-  ids: idList.meta({ description: 'Explicit selection: comma-separated recording ids.', example: '12,15,18' }),
   sort: CallSort.optional().meta({ description: 'Sort column.', example: 'date' }),
   dir: z.enum(['asc', 'desc']).optional().meta({ description: 'Sort direction.', example: 'desc' }),
   redact: RedactFlag,

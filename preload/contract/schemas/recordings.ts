@@ -80,6 +80,10 @@ export const ImportFileResult = z.object({
 });
 export type ImportFileResult = z.infer<typeof ImportFileResult>;
 
+/** Which count a finished file goes to (the Import view's counts, cca_recordings_imported_total). */
+export const importResultKind = (r: ImportFileResult): 'imported' | 'duplicate' | 'failed' =>
+  r.ok ? 'imported' : r.duplicateOf !== undefined ? 'duplicate' : 'failed';
+
 export const ImportCounts = z.object({
   imported: z.number().int(),
   duplicate: z.number().int(),

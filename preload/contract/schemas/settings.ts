@@ -75,6 +75,11 @@ export const settingDefs = {
     label: 'Slow query threshold (ms)', env: 'CCA_DB_SLOW_QUERY_MS', schema: int(1, 60_000), default: 100, group: 'storage', editable: true,
     description: 'Queries slower than this are logged with their timing.', example: '100',
   }),
+  problemsRetentionDays: def({
+    label: 'Problems kept (days)', env: 'CCA_PROBLEMS_RETENTION_DAYS', schema: int(1, 3650), default: 30, group: 'storage', editable: true,
+    description: 'Failed step attempts older than this are dropped from the Problems view (error tracking never grows without bound).',
+    example: '30',
+  }),
   libraryMode: def({
     label: 'Library mode', env: 'CCA_LIBRARY_MODE', schema: z.enum(['copy', 'reference']), default: 'copy', group: 'import', editable: true,
     description: 'copy: imported recordings are copied into the library (safe if originals move); reference: used in place.',

@@ -7,6 +7,7 @@ const items: { id: ViewId & IconName; label: string }[] = [
   { id: 'queue', label: 'Queue' },
   { id: 'calls', label: 'Calls' },
   { id: 'dashboard', label: 'Dashboard' },
+  { id: 'problems', label: 'Problems' },
   { id: 'reports', label: 'Reports' },
   { id: 'settings', label: 'Settings' },
 ];

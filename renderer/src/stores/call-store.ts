@@ -7,6 +7,7 @@ import type { RecordingView, MetadataPatch } from '../../../preload/contract/sch
 import type { AuditEntryView, ReviewView } from '../../../preload/contract/schemas/reviews.js';
 import type { SpeakerRole } from '../../../preload/contract/schemas/transcript.js';
 import type { Result } from '../../../preload/contract/define.js';
+import type { RecordingEgress } from '../../../preload/contract/schemas/observability.js';
 import { api } from '../api/client.js';
 
 /**
@@ -23,6 +24,8 @@ interface CallState {
   analysis: AnalysisView | null;
   review: ReviewView | null;
   audit: AuditEntryView[];
+  /** What of this call was sent to providers (the egress ledger); null until loaded. */
+  egress: RecordingEgress | null;
   audio: AudioUrl | null;
   /** Waiting for the pipeline (transcript or analysis not there yet). */
   pending: boolean;
@@ -53,7 +56,9 @@ const stopPolling = () => {
 
 export const useCall = create<CallState>((set, get) => {
   async function refresh(id: number): Promise<void> {
-    const [rec, tr, an, rv] = await Promise.all([api['recordings.get']({ id }), api['transcripts.get']({ id }), api['analysis.get']({ id }), api['reviews.get']({ id })]);
+    const [rec, tr, an, rv, eg] = await Promise.all([
+      api['recordings.get']({ id }), api['transcripts.get']({ id }), api['analysis.get']({ id }), api['reviews.get']({ id }), api['egress.forRecording']({ id }),
+    ]);
     if (get().id !== id) return;
     const fatal = [rec, tr, an].find((r) => !r.ok && r.error.category !== 'not_found');
     set({
@@ -61,6 +66,7 @@ export const useCall = create<CallState>((set, get) => {
       transcript: tr.ok ? tr.value : null,
       analysis: an.ok ? an.value : null,
       review: rv.ok ? rv.value : get().review,
+      egress: eg.ok ? eg.value : get().egress,
       error: fatal && !fatal.ok ? fatal.error : !rec.ok ? rec.error : null,
       pending: rec.ok && (!tr.ok || !an.ok),
     });
@@ -95,11 +101,11 @@ export const useCall = create<CallState>((set, get) => {
     return r.ok;
   }
   return {
-    id: null, recording: null, transcript: null, analysis: null, review: null, audit: [], audio: null, pending: false, busy: false, error: null,
+    id: null, recording: null, transcript: null, analysis: null, review: null, audit: [], egress: null, audio: null, pending: false, busy: false, error: null,
     open(id) {
       if (get().id === id) return;
       stopPolling();
-      set({ id, recording: null, transcript: null, analysis: null, review: null, audit: [], audio: null, pending: true, error: null });
+      set({ id, recording: null, transcript: null, analysis: null, review: null, audit: [], egress: null, audio: null, pending: true, error: null });
       void refresh(id);
       void loadAudio(id);
       void loadAudit(id);

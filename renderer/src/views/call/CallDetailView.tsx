@@ -14,6 +14,7 @@ import { TranscriptPanel } from './transcript/TranscriptPanel.js';
 import './call.css';
 import { ReanalyzeButton } from './ReanalyzeButton.js';
 import { MetadataPanel } from './MetadataPanel.js';
+import { EgressPanel } from './EgressPanel.js';
 
 /**
  * One call (`#/calls/<id>`), the reviewer's workspace: the player on top, the transcript synced to it
@@ -83,6 +84,7 @@ export function CallDetailView() {
               <section className="card muted" aria-label="Scorecard">Analysing… the scorecard appears when the analyze step is done.</section>
             )}
             <CommentsPanel />
+            <EgressPanel />
             <AuditPanel />
           </div>
         </div>

@@ -42,6 +42,7 @@ export const criterionResultLabel: Record<CriterionResult, string> = { pass: 'pa
  */
 export function filterChips(f: CallFilter): { key: string; label: string; value: string; clear: Partial<CallFilter> }[] {
   const chips: { key: string; label: string; value: string; clear: Partial<CallFilter> }[] = [];
+  if (f.ids?.length) chips.push({ key: 'ids', label: 'Calls', value: `${f.ids.length} selected`, clear: { ids: undefined } });
   if (f.outcome) chips.push({ key: 'outcome', label: 'Outcome', value: f.outcome, clear: { outcome: undefined } });
   if (f.reason) chips.push({ key: 'reason', label: 'Reason', value: f.reason, clear: { reason: undefined } });
   if (f.criterion || f.criterionResult) {
