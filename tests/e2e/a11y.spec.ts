@@ -67,6 +67,7 @@ test('accessibility: no serious or critical axe violations in any view, light an
     for (const [view, ready] of [
       ['Dashboard', page.getByRole('region', { name: 'Outcomes' })],
       ['Queue', page.getByRole('heading', { level: 1, name: 'Queue' })],
+      ['Problems', page.getByRole('heading', { level: 1, name: 'Problems' })],
       ['Import', page.getByRole('heading', { level: 1, name: 'Import' })],
       ['Reports', page.getByRole('heading', { level: 1, name: 'Reports' })],
       ['Settings', page.getByRole('region', { name: 'Rubrics' })],

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { EmptyState } from '../components/EmptyState.js';
 import { ErrorBanner } from '../components/ErrorBanner.js';
 import { problemKey, problemRanges, useProblems, type ProblemRange } from '../stores/problems-store.js';
+import { providerName } from './provider-name.js';
 import { stepLabels } from './queue/labels.js';
 import { ViewHeader } from './ViewHeader.js';
 import './problems/problems.css';
@@ -52,7 +53,7 @@ export function ProblemsView() {
               <th scope="col">Step</th>
               <th scope="col" className="num">Times</th>
               <th scope="col" className="num">Calls</th>
-              <th scope="col">First / last seen</th>
+              <th scope="col">Seen</th>
               <th scope="col"><span className="sr-only">Actions</span></th>
             </tr>
           </thead>
@@ -66,10 +67,10 @@ export function ProblemsView() {
                     <p className="problems-message">{g.message}</p>
                     {g.hint ? <p className="muted small">{g.hint}</p> : null}
                   </td>
-                  <td>{stepLabels[g.step] ?? g.step}<br /><span className="muted small">{g.provider === 'local' ? 'on this computer' : g.provider}</span></td>
+                  <td>{stepLabels[g.step] ?? g.step}<br /><span className="muted small">{providerName(g.provider)}</span></td>
                   <td className="num">{g.count}</td>
                   <td className="num">{g.recordings}{g.failedNow ? <><br /><span className="muted small">{g.failedNow} still failed</span></> : null}</td>
-                  <td className="small">{when(g.firstSeen)}<br />{when(g.lastSeen)}</td>
+                  <td className="small problems-seen"><span className="muted">First</span> {when(g.firstSeen)}<br /><span className="muted">Last</span> {when(g.lastSeen)}</td>
                   <td className="problems-actions">
                     <button type="button" className="btn" onClick={() => openCalls(g.recordingIds)} disabled={!g.recordingIds.length}>Open calls</button>
                     <button type="button" className="btn primary" onClick={() => void retry(g, stepLabels[g.step] ?? g.step)} disabled={!g.failedNow || busy === key}

@@ -1,4 +1,5 @@
 import { useCall } from '../../stores/call-store.js';
+import { providerName } from '../provider-name.js';
 
 const bytes = (n: number) => (n >= 1_048_576 ? `${(n / 1_048_576).toFixed(1)} MB` : n >= 1024 ? `${(n / 1024).toFixed(1)} KB` : `${n} B`);
 const usd = (n: number | null) => (n === null ? '—' : `$${n < 0.01 && n > 0 ? n.toFixed(4) : n.toFixed(2)}`);
@@ -23,6 +24,7 @@ export function EgressPanel() {
         </span>
       </summary>
       {egress.leftMachine ? (
+        <div className="egress-scroll">
         <table className="egress-table small">
           <thead>
             <tr><th scope="col">When</th><th scope="col">Step</th><th scope="col">Provider · endpoint</th><th scope="col">Model</th><th scope="col" className="num">Sent</th><th scope="col" className="num">Received</th><th scope="col" className="num">Audio / text</th><th scope="col">Status</th><th scope="col" className="num">Cost</th></tr>
@@ -30,9 +32,9 @@ export function EgressPanel() {
           <tbody>
             {items.map((i) => (
               <tr key={i.id}>
-                <td>{new Date(i.at).toLocaleString()}</td>
+                <td title={new Date(i.at).toLocaleString()}>{new Date(i.at).toLocaleTimeString()}</td>
                 <td>{i.step ?? '—'}</td>
-                <td>{i.provider} · <code>{i.endpoint}</code></td>
+                <td>{providerName(i.provider)} · <code>{i.endpoint}</code></td>
                 <td>{i.model ?? '—'}</td>
                 <td className="num">{bytes(i.bytesSent)}</td>
                 <td className="num">{bytes(i.bytesReceived)}</td>
@@ -43,6 +45,7 @@ export function EgressPanel() {
             ))}
           </tbody>
         </table>
+        </div>
       ) : (
         <p className="muted small">The transcript and analysis of this call were made on this computer (an attached transcript, local metrics and rules): no audio or text was sent anywhere.</p>
       )}

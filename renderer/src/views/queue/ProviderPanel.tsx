@@ -1,4 +1,5 @@
 import type { ProviderStatus } from '../../../../preload/contract/schemas/queue.js';
+import { providerName } from '../provider-name.js';
 import { formatDuration } from './labels.js';
 
 const circuitText: Record<ProviderStatus['circuit'], string> = {
@@ -8,8 +9,6 @@ const circuitText: Record<ProviderStatus['circuit'], string> = {
   isolated: 'Held offline',
 };
 
-const providerNames: Record<string, string> = { openai: 'OpenAI', elevenlabs: 'ElevenLabs', local: 'This computer' };
-const nameOf = (id: string) => providerNames[id] ?? id;
 
 /** Each provider: is it reachable (circuit), how many of its slots are busy, what failed last. */
 export function ProviderPanel({ providers, now }: { providers: ProviderStatus[]; now: number }) {
@@ -19,12 +18,12 @@ export function ProviderPanel({ providers, now }: { providers: ProviderStatus[];
       {providers.map((p) => (
         <div key={p.id} className={`q-provider card circuit-${p.circuit}`}>
           <div className="q-provider-head">
-            <strong>{nameOf(p.id)}</strong>
+            <strong>{providerName(p.id)}</strong>
             <span className={`q-dot circuit-${p.configured ? p.circuit : 'nokey'}`} aria-hidden="true" />
             <span>{p.configured ? circuitText[p.circuit] : 'Needs a key'}</span>
           </div>
           {p.configured ? null : <div className="small q-nokey">No API key: add it in Settings → API keys</div>}
-          <div className="q-meter" role="meter" aria-label={`${nameOf(p.id)} concurrency in use`} aria-valuemin={0} aria-valuemax={p.concurrency} aria-valuenow={p.inFlight}>
+          <div className="q-meter" role="meter" aria-label={`${providerName(p.id)} concurrency in use`} aria-valuemin={0} aria-valuemax={p.concurrency} aria-valuenow={p.inFlight}>
             <div style={{ width: `${p.concurrency ? (100 * p.inFlight) / p.concurrency : 0}%` }} />
           </div>
           <div className="small muted">
