@@ -1,3 +1,4 @@
+import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import type { Logger } from 'pino';
 import type { AppSettingsDao } from '../db/dao/app-settings-dao.js';
 import type { AuditDao } from '../db/dao/audit-dao.js';
@@ -31,6 +32,8 @@ export interface CoreOptions {
   env?: NodeJS.ProcessEnv;
   /** Desktop-only abilities (save dialog); absent in browser mode. */
   host?: DesktopHost;
+  /** Test hook: spans go here (and tracing is on) instead of OTLP. */
+  traceExporter?: SpanExporter;
 }
 
 /** The facts GET /health reports, from the subsystems that own them. */

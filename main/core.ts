@@ -37,6 +37,7 @@ import { metricsRunner } from './jobs/runners/metrics.js';
 import { createLogger } from './logging/logger.js';
 import { createMetrics, dbOperationLabels } from './observability/metrics.js';
 import { Observability } from './observability/observability.js';
+import { flushTracing, startTracing } from './observability/tracing.js';
 import { FileSecretStore } from './secrets/file-secret-store.js';
 import type { SecretStore } from './secrets/secret-store.js';
 import { SettingsService } from './settings/settings-service.js';
@@ -52,6 +53,8 @@ export type { Core, CoreOptions, HealthSources } from './core-types.js';
 export async function buildCore(opts: CoreOptions): Promise<Core> {
   const startedAt = performance.now();
   const { config } = opts;
+  // Tracing first, so everything after it is traced; with no OTLP endpoint this loads nothing.
+  await startTracing(opts.env ?? process.env, { exporter: opts.traceExporter });
   const logger = opts.logger ?? (await createLogger(config));
   const metrics = createMetrics();
   const db = await openDatabase({
@@ -126,6 +129,7 @@ export async function buildCore(opts: CoreOptions): Promise<Core> {
         await queue.stop();
         await services.imports.close();
         db.close();
+        await flushTracing();
         await new Promise<void>((resolve) => logger.flush(() => resolve()));
       })();
       return closing;

@@ -29,7 +29,10 @@ const workers = {
 // pretty logs.
 // The provider SDKs and exceljs are loaded with import() on first use (main/providers/sdk.ts):
 // kept out of the bundle so start-up neither parses nor evaluates them.
-const keepExternal = ['electron', 'better-sqlite3', 'piscina', 'pino-pretty', 'sentiment', 'openai', '@elevenlabs/elevenlabs-js', 'exceljs', 'docx', '@ffmpeg-installer/*', '@ffprobe-installer/*'];
+// The OpenTelemetry SDK, exporters and instrumentation load only when tracing is on (main/observability/tracing.ts);
+// the small API package is bundled (it is a no-op until an SDK registers, and shares its global across copies).
+const otelSdk = ['sdk-trace-node', 'sdk-trace-base', 'resources', 'instrumentation', 'instrumentation-undici', 'exporter-trace-otlp-http', 'exporter-trace-otlp-proto'].map((p) => `@opentelemetry/${p}`);
+const keepExternal = ['electron', 'better-sqlite3', 'piscina', 'pino-pretty', 'sentiment', 'openai', '@elevenlabs/elevenlabs-js', 'exceljs', 'docx', '@ffmpeg-installer/*', '@ffprobe-installer/*', ...otelSdk];
 // Bundled CommonJS dependencies call require(); give ESM output a real one.
 const esmRequire = { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" };
 const nodeEsm = { ...node, format: 'esm', external: keepExternal, banner: esmRequire };

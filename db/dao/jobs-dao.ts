@@ -16,6 +16,8 @@ export interface ClaimedJob {
   fencingToken: number;
   priority: number;
   force: boolean;
+  /** The recording's pipeline trace (W3C traceparent), null with tracing off. */
+  traceParent: string | null;
 }
 
 export interface JobErrorFields {
@@ -43,15 +45,15 @@ export class JobsDao {
   constructor(private readonly db: AppDatabase) {
     const q = (sql: string) => db.sqlite.prepare(sql);
     this.s = {
-      insert: q(`INSERT OR IGNORE INTO jobs (recording_id, step, state, priority, created_at, updated_at)
-                 VALUES (?, ?, ?, ?, ?, ?)`),
+      insert: q(`INSERT OR IGNORE INTO jobs (recording_id, step, state, priority, created_at, updated_at, trace_parent)
+                 VALUES (?, ?, ?, ?, ?, ?, ?)`),
       pick: q(`SELECT id, priority, next_run_at AS nextRunAt FROM jobs INDEXED BY jobs_claim_idx
                WHERE state = ? AND step = ? AND next_run_at <= ?
                ORDER BY priority DESC, next_run_at, id LIMIT ?`),
       claimOne: q(`UPDATE jobs SET state = 'running', lease_owner = ?, lease_expires_at = ?, fencing_token = fencing_token + 1,
                      attempts = attempts + 1, started_at = ?, updated_at = ?, progress = NULL
                    WHERE id = ? AND state IN ('queued','waiting_retry','waiting_network')
-                   RETURNING id, recording_id AS recordingId, step, attempts, fencing_token AS fencingToken, priority, force`),
+                   RETURNING id, recording_id AS recordingId, step, attempts, fencing_token AS fencingToken, priority, force, trace_parent AS traceParent`),
       heartbeat: q(`UPDATE jobs SET lease_expires_at = ?, progress = COALESCE(?, progress), updated_at = ?
                     WHERE id = ? AND fencing_token = ? AND state = 'running'`),
       complete: q(`UPDATE jobs SET state = 'done', progress = 1, finished_at = ?, duration_ms = ?, cost_usd = ?, updated_at = ?,
@@ -78,12 +80,12 @@ export class JobsDao {
   }
 
   /** Create a recording's first steps (no-op for steps that already exist). Returns rows created. */
-  enqueue(recordingId: number, steps: readonly string[], now: number, priority = 0): number {
+  enqueue(recordingId: number, steps: readonly string[], now: number, priority = 0, traceParent: string | null = null): number {
     return this.db.timed('jobs.enqueue', () =>
       this.db.sqlite.transaction(() => {
         const state = this.isPaused() ? 'paused' : 'queued';
         let n = 0;
-        for (const step of steps) n += this.s.insert!.run(recordingId, step, state, priority, now, now).changes;
+        for (const step of steps) n += this.s.insert!.run(recordingId, step, state, priority, now, now, traceParent).changes;
         return n;
       }).immediate(),
     );
@@ -135,7 +137,7 @@ export class JobsDao {
    * create the steps this one unlocks. Returns the unlocked steps, or null when the token was stale.
    */
   complete(
-    job: { id: number; recordingId: number; step: string; fencingToken: number; priority: number },
+    job: { id: number; recordingId: number; step: string; fencingToken: number; priority: number; traceParent: string | null },
     r: { now: number; durationMs: number; costUsd: number | null; persist?: () => void; unlock: (done: Set<string>) => string[] },
   ): string[] | null {
     return this.db.timed('jobs.complete', () =>
@@ -146,7 +148,7 @@ export class JobsDao {
         const done = new Set((this.s.doneSteps!.all(job.recordingId) as { step: string }[]).map((x) => x.step));
         const next = r.unlock(done);
         const state = this.isPaused() ? 'paused' : 'queued';
-        for (const step of next) this.s.insert!.run(job.recordingId, step, state, job.priority, r.now, r.now);
+        for (const step of next) this.s.insert!.run(job.recordingId, step, state, job.priority, r.now, r.now, job.traceParent);
         return next;
       }).immediate(),
     );

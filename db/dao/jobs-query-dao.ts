@@ -91,6 +91,14 @@ export class JobsQueryDao {
     });
   }
 
+  /** Whether a recording's pipeline has settled (nothing left to run), and its trace and start. */
+  pipelineState(recordingId: number): { unfinished: number; failed: number; startedAt: number; traceParent: string | null } {
+    return this.db.timed('jobs.pipelineState', () =>
+      this.db.sqlite.prepare(`SELECT sum(state IN ${UNFINISHED_STATES_SQL}) AS unfinished, sum(state = 'failed') AS failed,
+                                min(created_at) AS startedAt, max(trace_parent) AS traceParent FROM jobs WHERE recording_id = ?`)
+        .get(recordingId) as { unfinished: number; failed: number; startedAt: number; traceParent: string | null });
+  }
+
   /** Jobs per step and state (the cca_jobs gauge, read at every scrape). */
   countsByStep(): { step: string; state: string; n: number }[] {
     return this.db.timed('jobs.countsByStep', () =>

@@ -38,6 +38,8 @@ export const jobs = sqliteTable(
     errorCategory: text('error_category'),
     errorMessage: text('error_message'),
     errorHint: text('error_hint'),
+    /** W3C traceparent of the recording's pipeline trace (null with tracing off): a step claimed later, by any process, continues it. */
+    traceParent: text('trace_parent'),
     costUsd: real('cost_usd'),
     createdAt: integer('created_at').notNull(),
     updatedAt: integer('updated_at').notNull(),

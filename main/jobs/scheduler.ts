@@ -2,9 +2,10 @@ import type { Logger } from 'pino';
 import { JobsDao, type ClaimedJob } from '../../db/dao/jobs-dao.js';
 import type { ProviderStatus } from '../../preload/contract/schemas/queue.js';
 import type { Settings } from '../../preload/contract/schemas/settings.js';
-import { runAttempt, type AbortReason, type AttemptResult } from './attempt.js';
+import { runAttempt, type AbortReason, type AttemptEnv, type AttemptResult } from './attempt.js';
 import { defaultBackoff, type BackoffOptions } from './backoff.js';
 import { jobScope } from '../observability/job-scope.js';
+import { newPipelineTrace, pipelineContext, tracer } from '../observability/tracing.js';
 import { newOwner, ownerIsGone } from './owner.js';
 import { defaultPipeline, rootSteps, unlockedSteps, type Pipeline } from './pipeline.js';
 import { defaultBreaker, Lane, ProviderGate, type BreakerOptions } from './provider-gate.js';
@@ -129,7 +130,7 @@ export class Scheduler {
 
   /** Start a recording's pipeline (idempotent). */
   enqueue(recordingId: number, priority = 0): number {
-    const n = this.jobs.enqueue(recordingId, rootSteps(this.pipeline), Date.now(), priority);
+    const n = this.jobs.enqueue(recordingId, rootSteps(this.pipeline), Date.now(), priority, newPipelineTrace(recordingId));
     if (n) {
       this.log.info({ recordingId, steps: rootSteps(this.pipeline) }, 'recording queued');
       this.opts.onJobChanged?.(recordingId, -1);
@@ -281,16 +282,20 @@ export class Scheduler {
     log.info({ to: 'running', probe: probe || undefined, lane: lane.key }, 'job running');
     this.opts.onJobChanged?.(job.recordingId, job.id);
     const changed = () => this.opts.onJobChanged?.(job.recordingId, job.id);
-    // The job scope follows the attempt into the provider SDKs' fetches (egress ledger, metrics).
-    const scope = { recordingId: job.recordingId, jobId: job.id, step: job.step, attempt: job.attempts };
-    r.done = jobScope.run(scope, () => runAttempt(job, {
+    const env: AttemptEnv = {
       jobs: this.jobs, runner, lane, gate, ctx, controller, maxAttempts,
       timeoutMs: this.opts.timeoutMs ?? this.deps.settings().requestTimeoutSec * 1000,
       backoff: this.opts.backoff ?? defaultBackoff,
       unlock: (step, done) => unlockedSteps(this.pipeline, step, done),
       noteDue: (t) => (this.dueAt = this.dueAt === null ? t : Math.min(this.dueAt, t)),
       changed,
-    }))
+    };
+    // The attempt's span (a child of the recording's pipeline trace, whichever process queued it) and
+    // the job scope follow the attempt into the provider SDKs' fetches (client spans, ledger, metrics).
+    const scope = { recordingId: job.recordingId, jobId: job.id, step: job.step, attempt: job.attempts };
+    const attributes = { 'cca.recording.id': job.recordingId, 'cca.step': job.step, 'cca.attempt': job.attempts, 'cca.job.id': job.id };
+    r.done = tracer().startActiveSpan(`step.${job.step}`, { attributes }, pipelineContext(job.traceParent), (span) =>
+      jobScope.run({ ...scope, span }, () => runAttempt(job, env)).finally(() => span.end()))
       .catch((e: unknown): AttemptResult => {
         log.error({ err: e }, 'job attempt crashed the scheduler path; the lease will be reclaimed');
         return 'aborted';

@@ -2,6 +2,7 @@ import pino, { type Logger } from 'pino';
 import roll from 'pino-roll';
 import { join } from 'node:path';
 import type { Config } from '../config/load-config.js';
+import { activeTraceIds } from '../observability/tracing.js';
 import { scrubSecrets } from '../util/scrub-secrets.js';
 
 export type { Logger };
@@ -43,6 +44,8 @@ export async function createLogger(config: Config): Promise<Logger> {
       level,
       base: { app: 'cca' },
       timestamp: pino.stdTimeFunctions.isoTime,
+      // Inside a recorded span (tracing on), every line names its trace and span.
+      mixin: activeTraceIds,
       redact: { paths: redactPaths, censor: '[redacted]' },
       serializers: {
         // Error messages and stacks can carry a key a provider echoed: scrub them on the way out.

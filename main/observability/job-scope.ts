@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Span } from '@opentelemetry/api';
 
 /**
  * Which job the current async work belongs to, set by the scheduler around each step attempt. The
@@ -10,6 +11,8 @@ export interface JobScope {
   jobId: number;
   step: string;
   attempt: number;
+  /** The attempt's span `step.<step>` (a no-op span with tracing off). */
+  span?: Span;
 }
 export const jobScope = new AsyncLocalStorage<JobScope>();
 

@@ -1,5 +1,7 @@
 import type { Logger } from 'pino';
+import { SpanStatusCode } from '@opentelemetry/api';
 import { EgressDao } from '../../db/dao/egress-dao.js';
+import { JobsQueryDao } from '../../db/dao/jobs-query-dao.js';
 import { ProblemsDao } from '../../db/dao/problems-dao.js';
 import type { AppDatabase } from '../../db/open.js';
 import { importResultKind, type ImportProgress } from '../../preload/contract/schemas/recordings.js';
@@ -7,6 +9,8 @@ import type { Settings } from '../../preload/contract/schemas/settings.js';
 import type { EventBus } from '../events/event-bus.js';
 import type { AttemptReport, QueueObserver } from '../jobs/types.js';
 import { fingerprint } from './fingerprint.js';
+import { jobScope } from './job-scope.js';
+import { activeTraceIds, endPipelineTrace, tracingActive } from './tracing.js';
 import type { AppMetrics } from './metrics.js';
 import { providerFetch, type ProviderExchange } from './provider-traffic.js';
 
@@ -21,6 +25,7 @@ const HOUR = 3_600_000;
 export class Observability {
   readonly egress: EgressDao;
   readonly problems: ProblemsDao;
+  private readonly jobs: JobsQueryDao;
   private prunedAt = 0;
 
   constructor(
@@ -30,6 +35,7 @@ export class Observability {
     private readonly logger: Logger,
   ) {
     this.egress = new EgressDao(db);
+    this.jobs = new JobsQueryDao(db);
     this.problems = new ProblemsDao(db);
   }
 
@@ -59,6 +65,12 @@ export class Observability {
 
   private attempt(r: AttemptReport): void {
     this.metrics.stepDuration.observe({ step: r.step, provider: r.provider, outcome: r.outcome }, r.seconds);
+    const span = jobScope.getStore()?.span;
+    span?.setAttribute('cca.outcome', r.outcome);
+    if (r.error) {
+      span?.setAttribute('cca.error.category', r.error.category);
+      span?.setStatus({ code: SpanStatusCode.ERROR, message: r.error.message });
+    }
     if (r.costUsd) {
       this.metrics.costUsd.inc({ provider: r.provider }, r.costUsd);
       this.safely('attribute a step cost', () => this.egress.attributeCost(r.jobId, r.costUsd!));
@@ -68,11 +80,19 @@ export class Observability {
       this.safely('record a problem', () => {
         this.problems.record({
           at: Date.now(), recordingId: r.recordingId, jobId: r.jobId, step: r.step, provider: r.provider, category: e.category,
-          message: e.message, hint: e.hint, fingerprint: fingerprint(e.message), outcome: r.outcome, attempt: r.attempt, traceId: null,
+          message: e.message, hint: e.hint, fingerprint: fingerprint(e.message), outcome: r.outcome, attempt: r.attempt, traceId: activeTraceIds().trace_id ?? null,
         });
         this.prune();
       });
     }
+    if (r.outcome === 'done' || r.outcome === 'skipped' || r.outcome === 'failed') this.safely('end the pipeline trace', () => this.settle(r.recordingId));
+  }
+
+  /** When nothing is left to run for the recording, write its pipeline's root span. */
+  private settle(recordingId: number): void {
+    if (!tracingActive()) return;
+    const p = this.jobs.pipelineState(recordingId);
+    if (p.unfinished === 0 && p.traceParent) void endPipelineTrace(p.traceParent, { recordingId, startedAt: p.startedAt, failed: p.failed > 0 });
   }
 
   /** Retention: at most once an hour, drop problems older than the setting. */

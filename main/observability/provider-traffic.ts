@@ -1,4 +1,5 @@
 import { currentRequestFacts, jobScope } from './job-scope.js';
+import { activeTraceIds } from './tracing.js';
 
 /** One HTTP exchange with a provider, as the egress ledger and the metrics record it. */
 export interface ProviderExchange {
@@ -17,6 +18,7 @@ export interface ProviderExchange {
   status: number | null;
   error: string | null;
   requestId: string | null;
+  traceId: string | null;
   durationMs: number;
 }
 
@@ -139,6 +141,7 @@ export function providerFetch(provider: string, sink: ExchangeSink, base: typeof
     const t0 = performance.now();
     const scope = jobScope.getStore();
     const facts = currentRequestFacts();
+    const traceId = activeTraceIds().trace_id ?? null;
     const method = (init?.method ?? (input instanceof Request ? input.method : 'GET')).toUpperCase();
     const measured = await measure(init?.body);
     const headers = new Headers(init?.headers ?? (input instanceof Request ? input.headers : undefined));
@@ -148,7 +151,7 @@ export function providerFetch(provider: string, sink: ExchangeSink, base: typeof
         at, recordingId: scope?.recordingId ?? null, jobId: scope?.jobId ?? null, step: scope?.step ?? null,
         provider, operation: operationOf(url.pathname), endpoint: `${method} ${url.pathname}`, model: measured.model,
         bytesSent: measured.bytes(), bytesReceived: received, audioSec: facts?.audioSec ?? null, charsSent: facts?.charsSent ?? null,
-        status, error, requestId, durationMs: Math.round(performance.now() - t0),
+        status, error, requestId, traceId, durationMs: Math.round(performance.now() - t0),
       });
     let res: Response;
     try {
