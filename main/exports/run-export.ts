@@ -8,6 +8,7 @@ import { queryToObject } from '../util/query-object.js';
 import { routerPath } from '../util/router-path.js';
 import { exportDefs, type ExportDef, type ExportJob } from './definitions.js';
 import { addRecent } from './recent.js';
+import { inSpan } from '../observability/tracing.js';
 
 /**
  * One export request, from an API path to bytes: find the definition, validate the query, apply the
@@ -63,7 +64,7 @@ export function prepareExportFor(core: CoreContext, target: { def: ExportDef; id
     def: target.def,
     job,
     redacted,
-    async run(out) {
+    run: (out) => inSpan(`export.${target.def.kind}`, { 'cca.export.kind': target.def.kind, 'cca.export.redacted': redacted, ...(target.id ? { 'cca.recording.id': target.id } : {}) }, async (span) => {
       if (!redacted) {
         // The explicit choice to export personal data is on the record before a byte leaves.
         core.daos.audit.record({
@@ -83,7 +84,8 @@ export function prepareExportFor(core: CoreContext, target: { def: ExportDef; id
       addRecent(core.daos.appSettings, {
         kind: target.def.kind, fileName: job.fileName, path: target.path, redacted, actor, rows, bytes,
       });
+      span.setAttributes({ 'cca.export.rows': rows ?? 0, 'cca.export.bytes': bytes });
       core.logger.info({ kind: target.def.kind, recordingId: target.id, rows, bytes, redacted }, 'export written');
-    },
+    }),
   };
 }

@@ -132,3 +132,20 @@ export function activeTraceIds(): { trace_id?: string; span_id?: string } {
   const c = trace.getActiveSpan()?.spanContext();
   return c && trace.isSpanContextValid(c) && c.traceFlags & TraceFlags.SAMPLED ? { trace_id: c.traceId, span_id: c.spanId } : {};
 }
+
+/**
+ * Run `fn` in an active span (a no-op span with tracing off): an exception marks it as an error and
+ * is rethrown; the span ends either way. For work of its own: an import batch and its files, exports.
+ */
+export function inSpan<T>(name: string, attributes: Record<string, string | number | boolean>, fn: (span: Span) => Promise<T>): Promise<T> {
+  return tracer().startActiveSpan(name, { attributes }, async (span) => {
+    try {
+      return await fn(span);
+    } catch (e) {
+      span.setStatus({ code: SpanStatusCode.ERROR, message: e instanceof Error ? e.message : String(e) });
+      throw e;
+    } finally {
+      span.end();
+    }
+  });
+}

@@ -105,6 +105,12 @@ describe('traces of the pipeline', () => {
     const analyze = ran.find((s) => s.name === 'step.analyze')!;
     expect(clientUnder(analyze).map((s) => `${String(attr(s, 'http.request.method'))} ${String(attr(s, 'http.response.status_code'))}`)).toEqual(['POST 200']);
 
+    // The import is a trace of its own: the batch, one span per file with its result.
+    const importBatch = spans.find((s) => s.name === 'import.batch')!;
+    expect(attr(importBatch, 'cca.import.imported')).toBe(2);
+    const fileSpans = spans.filter((s) => s.name === 'import.file' && s.parentSpanContext?.spanId === importBatch.spanContext().spanId);
+    expect(fileSpans.map((f) => attr(f, 'cca.import.result'))).toEqual(['imported', 'imported']);
+
     // Log lines written inside a span carry its ids.
     const logs = readdirSync(join(dataDir, 'logs')).flatMap((f) => readFileSync(join(dataDir, 'logs', f), 'utf8').split('\n').filter(Boolean))
       .map((l) => JSON.parse(l) as { msg: string; recordingId?: number; step?: string; trace_id?: string; span_id?: string });
@@ -149,6 +155,10 @@ describe('OTLP export from the served app', () => {
       const resource = (received[0]!.body as Otlp).resourceSpans[0]!.resource.attributes.find((a) => a.key === 'service.name');
       expect(resource?.value.stringValue).toBe('cca-test');
       expect(names()).toEqual(expect.arrayContaining(['step.probe', 'step.transcribe', 'step.analyze', 'step.index', 'POST']));
+      const csv = await app.api('/api/v1/exports/calls.csv');
+      expect(csv.status).toBe(200);
+      await csv.text();
+      await until('the export span at the receiver', () => names().includes('export.calls.csv'), 30_000);
       const traces = new Set(received.flatMap((r) => (r.body as Otlp).resourceSpans.flatMap((rs) => rs.scopeSpans.flatMap((ss) => ss.spans.filter((s) => s.name.startsWith('step.') || s.name === 'recording.pipeline').map((s) => s.traceId)))));
       expect(traces.size).toBe(1);
     } finally {

@@ -21,6 +21,7 @@ import { compileFilenamePattern } from './filename-pattern.js';
 import { importFile, type BatchContext, type FileToImport } from './import-file.js';
 import { Library, type CopyFn } from './library.js';
 import { ProbePool } from './probe-pool.js';
+import { inSpan } from '../../observability/tracing.js';
 import { readSidecar, type Sidecar } from './sidecar.js';
 
 /**
@@ -95,7 +96,15 @@ export class ImportService {
     return this.run(files.map((f) => ({ ...f, staged: true })), opts);
   }
 
-  private async run(given: FileToImport[], opts: BatchOptions): Promise<ImportBatch> {
+  private run(given: FileToImport[], opts: BatchOptions): Promise<ImportBatch> {
+    return inSpan('import.batch', { 'cca.import.files': given.length + (opts.failures?.length ?? 0) }, async (span) => {
+      const batch = await this.runBatch(given, opts);
+      span.setAttributes({ 'cca.import.imported': batch.counts.imported, 'cca.import.duplicate': batch.counts.duplicate, 'cca.import.failed': batch.counts.failed });
+      return batch;
+    });
+  }
+
+  private async runBatch(given: FileToImport[], opts: BatchOptions): Promise<ImportBatch> {
     const { dao, bus, logger, settings } = this.deps;
     const companions = await this.deps.companions?.(given);
     const files = companions?.files ?? given;
@@ -163,11 +172,13 @@ export class ImportService {
     let results: ImportFileResult[];
     try {
       results = await Promise.all(
-        files.map((file, index) => limit(async () => {
+        files.map((file, index) => limit(() => inSpan('import.file', { 'cca.import.index': index, 'cca.import.size_bytes': file.sizeBytes ?? 0 }, async (span) => {
+          // probe, hash and copy into the library: one span per file (the work runs on the audio threads)
           const r = await importFile(file, ctx, index);
+          span.setAttributes({ 'cca.import.result': importResultKind(r), ...(r.recordingId ? { 'cca.recording.id': r.recordingId } : {}), ...(r.error ? { 'cca.error.category': r.error.category } : {}) });
           progress(r);
           return r;
-        })),
+        }))),
       );
     } finally {
       release();
