@@ -102,7 +102,7 @@ export class JobsQueryDao {
   /** Jobs per step and state (the cca_jobs gauge, read at every scrape). */
   countsByStep(): { step: string; state: string; n: number }[] {
     return this.db.timed('jobs.countsByStep', () =>
-      this.db.reader().prepare(`SELECT step, state, COUNT(*) AS n FROM jobs GROUP BY step, state`).all() as { step: string; state: string; n: number }[]);
+      this.db.reader().prepare(`SELECT step, state, COUNT(*) AS n FROM jobs GROUP BY state, step`).all() as { step: string; state: string; n: number }[]);
   }
 
   activeRecordings(): number {

@@ -45,6 +45,7 @@ const sections = [
   await optional('calls-scroll', 'benchCallsScroll', 'Calls scroll (issue 7)'),
   await optional('exports', 'benchExports', 'Exports (issue 8)'),
   await optional('hostile', 'benchHostile', 'Hostile input (issue 11)'),
+  await optional('observability', 'benchObservability', 'Observability (issue 13)'),
 ].filter((s): s is Section => !!s && (!only.length || only.some((o) => s.title.toLowerCase().includes(o.toLowerCase()))));
 
 let failed = 0;
