@@ -115,6 +115,7 @@ export async function buildCore(opts: CoreOptions): Promise<Core> {
   const stopBatchWatch = watchBatches(bus, () => queue.service.query.counts());
   const stopImportCount = observability.watch(bus);
   queue.start();
+  observability.rollups.start();
   logger.info({ version: pkg.version, mode: opts.mode, dataDir: config.paths.dataDir, schema: db.schemaVersion }, 'core ready');
 
   let closing: Promise<void> | null = null;
@@ -124,6 +125,7 @@ export async function buildCore(opts: CoreOptions): Promise<Core> {
     close() {
       closing ??= (async () => {
         stopImportCount();
+        observability.rollups.stop();
         stopBatchWatch();
         stopKeyWatch();
         await queue.stop();

@@ -1,4 +1,4 @@
-import { index, integer, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { recordings } from './recordings.js';
 
 /**
@@ -60,4 +60,21 @@ export const problems = sqliteTable(
     traceId: text('trace_id'),
   },
   (t) => [index('problems_at_idx').on(t.at), index('problems_group_idx').on(t.category, t.step, t.provider, t.fingerprint, t.at)],
+);
+
+/**
+ * The System view's history: one row per minute, series and label key (`steps_done` / `transcribe`),
+ * written by the app itself every minute (main/observability/rollups.ts), so the monitoring charts
+ * work offline with no Prometheus. Kept 8 days.
+ */
+export const metricRollups = sqliteTable(
+  'metric_rollups',
+  {
+    /** Start of the minute, epoch ms. */
+    minute: integer('minute').notNull(),
+    name: text('name').notNull(),
+    key: text('key').notNull().default(''),
+    value: real('value').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.minute, t.name, t.key] })],
 );

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import { SpanStatusCode } from '@opentelemetry/api';
 import { EgressDao } from '../../db/dao/egress-dao.js';
 import { JobsQueryDao } from '../../db/dao/jobs-query-dao.js';
+import { RollupsDao } from '../../db/dao/rollups-dao.js';
 import { ProblemsDao } from '../../db/dao/problems-dao.js';
 import type { AppDatabase } from '../../db/open.js';
 import { importResultKind, type ImportProgress } from '../../preload/contract/schemas/recordings.js';
@@ -13,6 +14,7 @@ import { jobScope } from './job-scope.js';
 import { activeTraceIds, endPipelineTrace, tracingActive } from './tracing.js';
 import type { AppMetrics } from './metrics.js';
 import { providerFetch, type ProviderExchange } from './provider-traffic.js';
+import { RollupRecorder } from './rollups.js';
 
 const FAILED_OUTCOMES = new Set(['waiting_retry', 'waiting_network', 'failed']);
 const HOUR = 3_600_000;
@@ -26,6 +28,9 @@ export class Observability {
   readonly egress: EgressDao;
   readonly problems: ProblemsDao;
   private readonly jobs: JobsQueryDao;
+  readonly rollupsDao: RollupsDao;
+  /** Per-minute history for the System view (started by the core with the queue). */
+  readonly rollups: RollupRecorder;
   private prunedAt = 0;
 
   constructor(
@@ -36,6 +41,11 @@ export class Observability {
   ) {
     this.egress = new EgressDao(db);
     this.jobs = new JobsQueryDao(db);
+    this.rollupsDao = new RollupsDao(db);
+    this.rollups = new RollupRecorder(this.rollupsDao, {
+      queue: () => this.jobs.counts(),
+      circuits: () => metrics.sources.circuits?.() ?? [],
+    });
     this.problems = new ProblemsDao(db);
   }
 
@@ -50,7 +60,10 @@ export class Observability {
   watch(bus: EventBus): () => void {
     return bus.subscribe((name, payload) => {
       if (name !== 'import.progress') return;
-      for (const r of (payload as ImportProgress).results ?? []) this.metrics.recordingsImported.inc({ result: importResultKind(r) });
+      for (const r of (payload as ImportProgress).results ?? []) {
+        this.metrics.recordingsImported.inc({ result: importResultKind(r) });
+        this.rollups.count('imports', importResultKind(r));
+      }
     });
   }
 
@@ -60,11 +73,20 @@ export class Observability {
     m.providerRequestDuration.observe({ provider: x.provider, operation: x.operation }, x.durationMs / 1000);
     m.egressBytes.inc({ provider: x.provider, direction: 'sent' }, x.bytesSent);
     m.egressBytes.inc({ provider: x.provider, direction: 'received' }, x.bytesReceived);
+    const r = this.rollups;
+    r.count('provider_requests', x.provider);
+    if (x.status === null || x.status >= 400) r.count('provider_errors', x.provider);
+    r.latency(x.provider, x.durationMs);
+    r.count('egress_sent_bytes', x.provider, x.bytesSent);
+    r.count('egress_received_bytes', x.provider, x.bytesReceived);
     this.safely('record a provider request', () => this.egress.record(x));
   }
 
   private attempt(r: AttemptReport): void {
     this.metrics.stepDuration.observe({ step: r.step, provider: r.provider, outcome: r.outcome }, r.seconds);
+    if (r.outcome === 'done' || r.outcome === 'skipped') this.rollups.count('steps_done', r.step);
+    else if (r.outcome === 'failed') this.rollups.count('steps_failed', r.step);
+    else if (r.outcome === 'waiting_retry' || r.outcome === 'waiting_network') this.rollups.count('steps_retried', r.step);
     const span = jobScope.getStore()?.span;
     span?.setAttribute('cca.outcome', r.outcome);
     if (r.error) {
@@ -73,6 +95,7 @@ export class Observability {
     }
     if (r.costUsd) {
       this.metrics.costUsd.inc({ provider: r.provider }, r.costUsd);
+      this.rollups.count('cost_usd', r.provider, r.costUsd);
       this.safely('attribute a step cost', () => this.egress.attributeCost(r.jobId, r.costUsd!));
     }
     if (r.error && FAILED_OUTCOMES.has(r.outcome)) {

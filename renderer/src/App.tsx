@@ -13,6 +13,7 @@ import { ProblemsView } from './views/ProblemsView.js';
 import { QueueView } from './views/QueueView.js';
 import { ReportsView } from './views/ReportsView.js';
 import { SettingsView } from './views/SettingsView.js';
+import { SystemView } from './views/SystemView.js';
 
 const viewComponents: Record<ViewId, () => ReactElement> = {
   import: ImportView,
@@ -20,6 +21,7 @@ const viewComponents: Record<ViewId, () => ReactElement> = {
   calls: CallsView,
   dashboard: DashboardView,
   problems: ProblemsView,
+  system: SystemView,
   reports: ReportsView,
   settings: SettingsView,
   call: CallDetailView,

@@ -68,6 +68,7 @@ test('accessibility: no serious or critical axe violations in any view, light an
       ['Dashboard', page.getByRole('region', { name: 'Outcomes' })],
       ['Queue', page.getByRole('heading', { level: 1, name: 'Queue' })],
       ['Problems', page.getByRole('heading', { level: 1, name: 'Problems' })],
+      ['System', page.getByRole('region', { name: 'Throughput' })],
       ['Import', page.getByRole('heading', { level: 1, name: 'Import' })],
       ['Reports', page.getByRole('heading', { level: 1, name: 'Reports' })],
       ['Settings', page.getByRole('region', { name: 'Rubrics' })],

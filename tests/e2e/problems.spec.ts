@@ -62,4 +62,17 @@ test('problems: grouped failure, open the affected call, retry all; the call pag
   await expect(egress.getByRole('row').filter({ hasText: 'POST /v1/responses' }).first()).toContainText('200');
   await egress.evaluate((el) => el.scrollIntoView({ block: 'center' }));
   await snap(page, 'call-sent-to-providers');
+
+  // The System view: the same work as throughput, latency, queue depth and what left the machine.
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'System' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'System' })).toBeVisible();
+  const sent = page.getByRole('region', { name: 'Sent to providers in this period' });
+  await expect(sent.getByRole('row').filter({ hasText: 'ElevenLabs' }).getByRole('cell').nth(1)).toHaveText('2'); // one upload per call
+  await expect(sent.getByRole('row').filter({ hasText: 'OpenAI' })).toBeVisible();
+  const throughput = page.getByRole('region', { name: 'Throughput' });
+  await expect(throughput.getByRole('img', { name: 'Throughput' })).toBeVisible();
+  await expect(throughput).toContainText('Transcribe'); // the legend names the steps that ran
+  await expect(page.getByRole('region', { name: 'Provider latency' })).toContainText('ElevenLabs p95');
+  await page.setViewportSize({ width: 1280, height: 1500 });
+  await snap(page, 'system-view');
 });

@@ -4,6 +4,7 @@ import type { TimeRange } from '../../../preload/contract/schemas/observability.
 import type { HandlerMap } from '../../contract/registry.js';
 import type { CoreContext } from '../../core-types.js';
 import { AppError, noSuchRecording } from '../../errors.js';
+import { systemMetrics } from './system-metrics.js';
 
 const DAY = 86_400_000;
 
@@ -22,7 +23,7 @@ const iso = (ms: number) => new Date(ms).toISOString();
  * The egress ledger and error tracking (main/observability records them): per call and per day, and
  * the Problems view's groups with "retry all".
  */
-export function observabilityHandlers(core: CoreContext): Pick<HandlerMap, 'egress.forRecording' | 'egress.report' | 'problems.list' | 'problems.retry'> {
+export function observabilityHandlers(core: CoreContext): Pick<HandlerMap, 'egress.forRecording' | 'egress.report' | 'problems.list' | 'problems.retry' | 'system.metrics'> {
   const { egress, problems } = core.observability;
   const recordings = new RecordingsDao(core.db);
   const queue = core.queue.service;
@@ -49,6 +50,7 @@ export function observabilityHandlers(core: CoreContext): Pick<HandlerMap, 'egre
       const providers = [...byProvider.values()].map(({ day: _day, ...rest }) => rest);
       return { from: iso(from), to: iso(to), days, providers };
     },
+    'system.metrics': ({ range }) => systemMetrics(core.observability.rollupsDao, range, core.observability.rollups.current()),
     'problems.list': (r) => {
       const { from, to } = rangeOf(r);
       const groups = problems.groups(from, to).map((g) => ({ ...g, category: ErrorCategory.catch('internal').parse(g.category), recordingIds: problems.recordingsOf(g, from, to, 200) }));

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineOperation } from '../define.js';
 import { PathId } from '../schemas/ids.js';
-import { EgressReport, ProblemList, ProblemRetry, ProblemRetryResult, RecordingEgress, TimeRange, type EgressItem, type ProblemGroup } from '../schemas/observability.js';
+import { EgressReport, ProblemList, ProblemRetry, ProblemRetryResult, RecordingEgress, SystemMetrics, SystemMetricsQuery, TimeRange, type EgressItem, type ProblemGroup } from '../schemas/observability.js';
 
 const exampleItem: EgressItem = {
   id: 41, at: 1_714_730_000_000, step: 'transcribe', provider: 'elevenlabs', operation: 'speech_to_text', endpoint: 'POST /v1/speech-to-text',
@@ -33,6 +33,12 @@ export const observabilityOperations = {
     summary: 'Failed step attempts in a time range, grouped by category × step × provider × normalised message, with counts, first and last seen, affected recordings and a sample trace id.',
     input: TimeRange, output: ProblemList,
     example: { input: {}, output: { from: '2024-05-01T00:00:00.000Z', to: '2024-05-08T00:00:00.000Z', groups: [exampleGroup], total: 1 } },
+  }),
+  'system.metrics': defineOperation({
+    method: 'GET', path: '/api/v1/system/metrics', tag: 'observability', role: 'viewer',
+    summary: 'The System view: throughput, provider latency and errors, queue depth, cost, imports, event-loop lag, memory and circuit breakers over the last hour, day or week, from the per-minute rollups the app stores (no Prometheus needed).',
+    input: SystemMetricsQuery, output: SystemMetrics,
+    example: { input: { range: '1h' }, output: { range: '1h', bucketSec: 60, times: [1_714_730_000_000, 1_714_730_060_000], series: [{ name: 'steps_done', key: 'transcribe', values: [4, 6] }] } },
   }),
   'problems.retry': defineOperation({
     method: 'POST', path: '/api/v1/problems/retry', tag: 'observability', role: 'reviewer',

@@ -94,3 +94,33 @@ export type ProblemList = z.infer<typeof ProblemList>;
 
 export const ProblemRetry = ProblemKey.extend(TimeRange.shape);
 export const ProblemRetryResult = z.object({ recordings: z.number().int(), changed: z.number().int() });
+
+export const systemRanges = ['1h', '24h', '7d'] as const;
+export const SystemMetricsQuery = z.object({
+  range: z.enum(systemRanges).default('1h').meta({ description: 'The last hour (1-minute points), day (15-minute points) or week (2-hour points).', example: '24h' }),
+});
+/**
+ * How each stored series reads in a bucket: per_min = events per minute; sum = total in the bucket;
+ * avg / max = of the minutes' values.
+ */
+export const systemSeriesKinds = {
+  steps_done: 'per_min', steps_failed: 'per_min', steps_retried: 'per_min', provider_requests: 'per_min', provider_errors: 'per_min', imports: 'per_min',
+  cost_usd: 'sum', egress_sent_bytes: 'sum', egress_received_bytes: 'sum',
+  provider_p50_ms: 'avg', provider_p95_ms: 'max', queue_depth: 'avg', loop_p99_ms: 'max', rss_mb: 'avg', circuit: 'max',
+} as const;
+export type SystemSeriesName = keyof typeof systemSeriesKinds;
+export const SystemSeries = z.object({
+  name: z.enum(Object.keys(systemSeriesKinds) as [SystemSeriesName, ...SystemSeriesName[]]),
+  /** The label: a step, provider, state or import result ('' for process-wide series). */
+  key: z.string(),
+  /** One value per time bucket; null where the app was not running. */
+  values: z.array(z.number().nullable()),
+});
+export const SystemMetrics = z.object({
+  range: z.enum(systemRanges),
+  bucketSec: z.number().int(),
+  /** Bucket starts, epoch ms. */
+  times: z.array(z.number().int()),
+  series: z.array(SystemSeries),
+});
+export type SystemMetrics = z.infer<typeof SystemMetrics>;

@@ -8,6 +8,7 @@ const items: { id: ViewId & IconName; label: string }[] = [
   { id: 'calls', label: 'Calls' },
   { id: 'dashboard', label: 'Dashboard' },
   { id: 'problems', label: 'Problems' },
+  { id: 'system', label: 'System' },
   { id: 'reports', label: 'Reports' },
   { id: 'settings', label: 'Settings' },
 ];

@@ -1,0 +1,34 @@
+import { create } from 'zustand';
+import type { ErrorInfo } from '../../../preload/contract/index.js';
+import type { EgressReport, SystemMetrics } from '../../../preload/contract/schemas/observability.js';
+import { api } from '../api/client.js';
+
+export type SystemRange = SystemMetrics['range'];
+const spanMs: Record<SystemRange, number> = { '1h': 3_600_000, '24h': 86_400_000, '7d': 7 * 86_400_000 };
+
+interface SystemState {
+  range: SystemRange;
+  metrics: SystemMetrics | null;
+  egress: EgressReport | null;
+  error: ErrorInfo | null;
+  setRange: (range: SystemRange) => void;
+  load: () => Promise<void>;
+}
+
+/** The System view's data: the stored per-minute rollups over a range, and what left the machine in it. */
+export const useSystem = create<SystemState>((set, get) => ({
+  range: '1h',
+  metrics: null,
+  egress: null,
+  error: null,
+  setRange: (range) => {
+    set({ range });
+    void get().load();
+  },
+  load: async () => {
+    const range = get().range;
+    const [m, e] = await Promise.all([api['system.metrics']({ range }), api['egress.report']({ from: new Date(Date.now() - spanMs[range]).toISOString() })]);
+    if (get().range !== range) return;
+    set({ metrics: m.ok ? m.value : get().metrics, egress: e.ok ? e.value : get().egress, error: !m.ok ? m.error : !e.ok ? e.error : null });
+  },
+}));
