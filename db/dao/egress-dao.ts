@@ -80,12 +80,13 @@ export class EgressDao {
     );
   }
 
-  forRecording(recordingId: number): { items: EgressItem[]; totals: EgressTotals } {
+  /** Every request of one call, the totals, and whether anything of it ever left the machine. */
+  forRecording(recordingId: number): { leftMachine: boolean; items: EgressItem[]; totals: EgressTotals } {
     return this.db.timed('egress.forRecording', () => {
       const reader = this.db.reader();
       const items = reader.prepare(`SELECT ${itemColumns} FROM provider_requests WHERE recording_id = ? ORDER BY at, id`).all(recordingId) as EgressItem[];
       const totals = reader.prepare(`SELECT ${totalsSql} FROM provider_requests WHERE recording_id = ?`).get(recordingId) as EgressTotals;
-      return { items, totals };
+      return { leftMachine: items.length > 0, items, totals };
     });
   }
 

@@ -102,6 +102,8 @@ export interface CallExportRow extends MetricsRow {
   analysis_body?: string | null;
   /** JSON [{segmentIndex, originalText, text}, ...] or null. */
   transcript_edits?: string | null;
+  /** JSON export: what of the call left the machine (egress ledger), totals and requests. */
+  egress?: string | null;
 }
 
 export interface ExportCursor {
@@ -131,7 +133,13 @@ export class ExportCursorDao {
         const bodies = opts.withBodies
           ? `, t.body AS transcript_body, a.body AS analysis_body,
              (SELECT json_group_array(json_object('segmentIndex', e.segment_index, 'originalText', e.original_text, 'text', e.text))
-                FROM transcript_edits e WHERE e.recording_id = s.recording_id) AS transcript_edits`
+                FROM transcript_edits e WHERE e.recording_id = s.recording_id) AS transcript_edits,
+             (SELECT json_object('requests', count(*), 'bytesSent', coalesce(sum(p.bytes_sent), 0), 'bytesReceived', coalesce(sum(p.bytes_received), 0),
+                       'audioSec', coalesce(sum(p.audio_sec), 0), 'charsSent', coalesce(sum(p.chars_sent), 0), 'costUsd', coalesce(sum(p.cost_usd), 0),
+                       'items', json_group_array(json_object('at', p.at, 'step', p.step, 'provider', p.provider, 'endpoint', p.endpoint, 'model', p.model,
+                         'bytesSent', p.bytes_sent, 'bytesReceived', p.bytes_received, 'audioSec', p.audio_sec, 'charsSent', p.chars_sent,
+                         'status', p.status, 'requestId', p.request_id, 'costUsd', p.cost_usd, 'traceId', p.trace_id)))
+                FROM provider_requests p WHERE p.recording_id = s.recording_id) AS egress`
           : '';
         const stmt = conn.prepare(`
           SELECT r.id, r.file_name, s.call_at, r.agent, r.customer, r.account, r.queue, r.campaign, r.direction, r.external_call_id,

@@ -166,7 +166,8 @@ export const exportDefs: ExportDef[] = [
         async write(out) {
           const { evidenceHtml } = await import('./evidence/evidence-html.js');
           const audio = q.audio ? await packAudio(ctx, r.record, r.silenceSpans.length) : null;
-          await end(out, evidenceHtml(r.record, { redacted: ctx.categories.length > 0, audio }));
+          const egress = ctx.core.observability.egress.forRecording(id!);
+          await end(out, evidenceHtml(r.record, { redacted: ctx.categories.length > 0, audio, egress }));
           return null;
         },
       };

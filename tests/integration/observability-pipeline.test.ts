@@ -135,6 +135,27 @@ describe('observability after a known workload', () => {
     expect(analysed).toBe(1);
   });
 
+  it('the evidence pack and the JSON export carry each call\'s ledger', async () => {
+    type Exported = { id: number; egress: { leftMachine: boolean; requests: number; bytesSent: number; items: { endpoint: string; requestId: string | null }[] } };
+    const calls = (await (await app.api('/api/v1/exports/calls.json')).json()) as Exported[];
+    expect(calls.map((c) => c.id).sort()).toEqual([...ids].sort());
+    for (const c of calls) {
+      const ledger = (await (await app.api(`/api/v1/recordings/${c.id}/egress`)).json()) as { value: { items: { requestId: string | null }[]; totals: { requests: number; bytesSent: number } } };
+      expect(c.egress.leftMachine).toBe(true);
+      expect(c.egress.requests).toBe(ledger.value.totals.requests);
+      expect(c.egress.bytesSent).toBe(ledger.value.totals.bytesSent);
+      expect(c.egress.items.map((i) => i.requestId)).toEqual(ledger.value.items.map((i) => i.requestId));
+    }
+    const first = ids[0]!;
+    const html = await (await app.api(`/api/v1/recordings/${first}/evidence.html`)).text();
+    expect(html).toContain('<h2>Sent to providers</h2>');
+    const ledger = (await (await app.api(`/api/v1/recordings/${first}/egress`)).json()) as { value: { items: { endpoint: string; requestId: string | null }[] } };
+    for (const i of ledger.value.items) {
+      expect(html).toContain(i.endpoint);
+      if (i.requestId) expect(html).toContain(i.requestId);
+    }
+  });
+
   it('three kinds of failure are three problems; retry-all re-runs exactly the affected step', async () => {
     const list = (await (await app.api('/api/v1/problems')).json()) as {
       value: { groups: { category: string; step: string; provider: string; fingerprint: string; count: number; failedNow: number; recordingIds: number[]; message: string }[] };

@@ -30,8 +30,7 @@ export function observabilityHandlers(core: CoreContext): Pick<HandlerMap, 'egre
   return {
     'egress.forRecording': ({ id }) => {
       if (!recordings.get(id)) throw noSuchRecording(id);
-      const { items, totals } = egress.forRecording(id);
-      return { leftMachine: items.length > 0, items, totals };
+      return egress.forRecording(id);
     },
     'egress.report': (r) => {
       const { from, to } = rangeOf(r);

@@ -10,6 +10,13 @@ import { callMetrics } from './metrics.js';
 
 type Crit = [id: string, ai: string, final: string, overridden: number];
 
+/** What of the call was sent to providers (the egress ledger): totals, each request, and whether anything left at all. */
+function egressOf(json: string | null | undefined) {
+  const e = json ? (JSON.parse(json) as { requests: number; items: unknown[] } & Record<string, unknown>) : null;
+  if (!e || e.requests === 0) return { leftMachine: false, requests: 0, items: [] };
+  return { leftMachine: true, ...e };
+}
+
 /**
  * One call of the JSON export: the full normalized record (metadata, review state, the normalized
  * transcript, the analysis with its scorecard, the reviewer's overrides and the final score), with
@@ -56,5 +63,6 @@ export function jsonRecord(row: CallExportRow, categories: readonly PiiCategory[
     redacted: categories.length > 0,
     transcript: r.transcript,
     analysis: r.analysis,
+    egress: egressOf(row.egress),
   };
 }

@@ -1,4 +1,5 @@
 import { scoreText } from '../../../preload/contract/schemas/analysis.js';
+import type { RecordingEgress } from '../../../preload/contract/schemas/observability.js';
 import { shownAnswer, type CallRecord } from '../call-record.js';
 import { clock, orderedSegments, speakerLabeler } from '../transcript/speakers.js';
 import { evidenceCss } from './evidence-style.js';
@@ -12,7 +13,20 @@ import { evidenceCss } from './evidence-style.js';
 export interface EvidenceOptions {
   redacted: boolean;
   audio: { mime: string; base64: string } | null;
+  /** Every request of this call to a provider (the egress ledger). */
+  egress?: RecordingEgress;
   generatedAt?: Date;
+}
+
+const kb = (n: number) => (n >= 1_048_576 ? `${(n / 1_048_576).toFixed(1)} MB` : `${(n / 1024).toFixed(1)} KB`);
+
+/** "Sent to providers": what of this call left the machine, request by request (or that nothing did). */
+function egressSection(e: RecordingEgress | undefined): string {
+  if (!e) return '';
+  if (!e.leftMachine) return '<section><h2>Sent to providers</h2><p class="note">Nothing of this call was sent to a provider: it was transcribed and analysed on this computer.</p></section>';
+  const rows = e.items.map((i) => `<tr><td>${esc(new Date(i.at).toISOString().replace('T', ' ').slice(0, 19))}</td><td>${esc(i.step ?? '')}</td><td>${esc(i.provider)}</td><td>${esc(i.endpoint)}</td><td>${esc(i.model ?? '')}</td><td class="n">${kb(i.bytesSent)}</td><td class="n">${kb(i.bytesReceived)}</td><td class="n">${i.audioSec !== null ? `${i.audioSec.toFixed(1)} s` : i.charsSent !== null ? `${i.charsSent} chars` : ''}</td><td>${i.status ?? 'no answer'}</td><td>${esc(i.requestId ?? '')}</td><td class="n">${i.costUsd !== null ? `$${i.costUsd.toFixed(4)}` : ''}</td></tr>`).join('');
+  return `<section><h2>Sent to providers</h2><p class="meta">${e.totals.requests} requests · ${kb(e.totals.bytesSent)} sent · ${kb(e.totals.bytesReceived)} received · $${e.totals.costUsd.toFixed(4)}</p>
+<table class="egress"><thead><tr><th>When (UTC)</th><th>Step</th><th>Provider</th><th>Endpoint</th><th>Model</th><th>Sent</th><th>Received</th><th>Audio / text</th><th>Status</th><th>Request id</th><th>Cost</th></tr></thead><tbody>${rows}</tbody></table></section>`;
 }
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
@@ -68,6 +82,7 @@ export function evidenceHtml(record: CallRecord, opts: EvidenceOptions): string 
 <section><h2>Scorecard</h2>${sc ? `<p class="meta">Rubric: ${esc(sc.rubricName)} v${sc.rubricVersion}${record.final?.autoFailed ? ' · <strong class="badtext">Auto-failed</strong>' : ''}</p><ol class="crits">${criteria}</ol>` : '<p class="note">This call has not been analysed yet.</p>'}
 ${analysis ? `<h2>Summary</h2><p>${esc(analysis.summary)}</p>` : ''}</section>
 <section><h2>Transcript</h2><ol class="transcript" id="transcript">${lines || '<li class="note">No transcript yet.</li>'}</ol></section>
+${egressSection(opts.egress)}
 </main>
 <footer>Generated ${generated} UTC by Call Center QA${sc ? ` · Rubric ${esc(sc.rubricName)} v${sc.rubricVersion}` : ''}. Self-contained: no network access needed.</footer>
 <script>

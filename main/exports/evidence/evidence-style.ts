@@ -19,5 +19,8 @@ main{display:grid;grid-template-columns:1fr 1fr;gap:32px}@media(max-width:800px)
 .seg{display:grid;grid-template-columns:52px 90px 1fr;gap:8px;padding:5px 6px;border-radius:4px}.seg.playing{background:#eef2fd}
 .who{font-weight:600;font-size:13px;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}.seg.agent .who{color:var(--accent)}.txt{font-size:14px}
 footer{color:var(--muted);font-size:12px;padding:28px 24px}
+table.egress{width:100%;border-collapse:collapse;font-size:12px;display:block;overflow-x:auto}
+table.egress th,table.egress td{text-align:left;padding:4px 8px;border-bottom:1px solid var(--border,#ddd);white-space:nowrap}
+table.egress .n{text-align:right}
 @media print{.player{display:none}}
 `;
