@@ -16,7 +16,7 @@ export async function benchQueue(): Promise<BenchRow[]> {
   return [await overhead(10_000), await efficiency(200, 8, 300)];
 }
 
-async function overhead(n: number): Promise<BenchRow> {
+export async function overhead(n: number): Promise<BenchRow> {
   const noop: StepRunner = { placement: () => ({ provider: 'local', lane: 'noop', concurrency: 8 }), run: async () => ({ kind: 'done' }) };
   const h = await queueHarness({ pipeline: { noop: [] }, runners: { noop }, start: false });
   try {

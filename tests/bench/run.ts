@@ -46,6 +46,7 @@ const sections = [
   await optional('exports', 'benchExports', 'Exports (issue 8)'),
   await optional('hostile', 'benchHostile', 'Hostile input (issue 11)'),
   await optional('observability', 'benchObservability', 'Observability (issue 13)'),
+  await optional('tracing', 'benchTracing', 'Tracing overhead (issue 13)'),
 ].filter((s): s is Section => !!s && (!only.length || only.some((o) => s.title.toLowerCase().includes(o.toLowerCase()))));
 
 let failed = 0;
