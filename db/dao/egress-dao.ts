@@ -1,34 +1,7 @@
+import type { EgressItem, EgressTotals } from '../../preload/contract/schemas/observability.js';
 import type { AppDatabase } from '../open.js';
 
-/** One row of the egress ledger as the API returns it. */
-export interface EgressItem {
-  id: number;
-  at: number;
-  step: string | null;
-  provider: string;
-  operation: string;
-  endpoint: string;
-  model: string | null;
-  bytesSent: number;
-  bytesReceived: number;
-  audioSec: number | null;
-  charsSent: number | null;
-  status: number | null;
-  error: string | null;
-  requestId: string | null;
-  costUsd: number | null;
-  traceId: string | null;
-  durationMs: number;
-}
-
-export interface EgressTotals {
-  requests: number;
-  bytesSent: number;
-  bytesReceived: number;
-  audioSec: number;
-  charsSent: number;
-  costUsd: number;
-}
+export type { EgressItem, EgressTotals };
 
 export interface EgressDay extends EgressTotals {
   day: string;

@@ -1,26 +1,9 @@
+import type { EgressRow } from '../../db/dao/egress-dao.js';
 import { currentRequestFacts, jobScope } from './job-scope.js';
 import { activeTraceIds } from './tracing.js';
 
 /** One HTTP exchange with a provider, as the egress ledger and the metrics record it. */
-export interface ProviderExchange {
-  at: number;
-  recordingId: number | null;
-  jobId: number | null;
-  step: string | null;
-  provider: string;
-  operation: string;
-  endpoint: string;
-  model: string | null;
-  bytesSent: number;
-  bytesReceived: number;
-  audioSec: number | null;
-  charsSent: number | null;
-  status: number | null;
-  error: string | null;
-  requestId: string | null;
-  traceId: string | null;
-  durationMs: number;
-}
+export type ProviderExchange = EgressRow & { traceId: string | null };
 
 export type ExchangeSink = (x: ProviderExchange) => void;
 

@@ -21,6 +21,18 @@ const median = (xs: number[]) => {
 };
 export { median };
 
+/** Median wall time of `fn` in ms over `runs` runs, after three warm-up runs (statement and page caches). */
+export async function medianMs(fn: () => unknown, runs = 25): Promise<number> {
+  for (let i = 0; i < 3; i++) await fn();
+  const xs: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    await fn();
+    xs.push(performance.now() - t0);
+  }
+  return median(xs);
+}
+
 export function printRows(section: string, rows: BenchRow[]): void {
   process.stdout.write(`\n## ${section}\n`);
   for (const r of rows) {

@@ -6,7 +6,7 @@ import pino from 'pino';
 import { loadConfig } from '../../main/config/load-config.js';
 import { buildCore } from '../../main/core.js';
 import { seedCalls } from '../helpers/seed-calls.js';
-import { median, type BenchRow } from './bench-row.js';
+import { medianMs, type BenchRow } from './bench-row.js';
 
 /**
  * `/metrics` (issue 13) on a library of 50,000 calls with their 300,000 pipeline jobs: what a
@@ -33,16 +33,7 @@ export async function benchObservability(): Promise<BenchRow[]> {
     }
     const registry = core.observability.metrics.registry;
     const raw = new Database(config.paths.dbFile, { readonly: true });
-    const time = async (fn: () => unknown, runs = 30) => {
-      for (let i = 0; i < 3; i++) await fn();
-      const xs: number[] = [];
-      for (let i = 0; i < runs; i++) {
-        const t0 = performance.now();
-        await fn();
-        xs.push(performance.now() - t0);
-      }
-      return median(xs);
-    };
+    const time = (fn: () => unknown) => medianMs(fn, 30);
     let size = 0;
     const scrape = await time(async () => (size = (await registry.metrics()).length));
     const groupBy = raw.prepare('SELECT step, state, COUNT(*) AS n FROM jobs GROUP BY state, step');

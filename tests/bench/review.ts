@@ -8,7 +8,7 @@ import { DashboardDao, dashboardSql, type DashboardQuery } from '../../db/dao/da
 import { FtsDao, toFtsQuery } from '../../db/dao/fts-dao.js';
 import { loadConfig } from '../../main/config/load-config.js';
 import { buildCore } from '../../main/core.js';
-import { median, type BenchRow } from './bench-row.js';
+import { medianMs, type BenchRow } from './bench-row.js';
 import { seedCalls } from '../helpers/seed-calls.js';
 
 /**
@@ -23,16 +23,7 @@ const CALLS = Number(process.env.BENCH_CALLS ?? 50_000);
 const RUNS = 25;
 const NEEDLE = 'my parakeet swallowed the router';
 
-async function timeMs(fn: () => unknown | Promise<unknown>, runs = RUNS): Promise<number> {
-  for (let i = 0; i < 3; i++) await fn(); // warm the statement cache and the page cache
-  const xs: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    await fn();
-    xs.push(performance.now() - t0);
-  }
-  return median(xs);
-}
+const timeMs = (fn: () => unknown, runs = RUNS) => medianMs(fn, runs);
 
 const row = (name: string, value: number, baselineName: string, baseline: number, targetMs: number, note?: string): BenchRow => ({
   name, value, unit: 'ms', baselineName, baseline, ratio: value / baseline, target: `≤ ${targetMs} ms`, pass: value <= targetMs, note,
