@@ -9,6 +9,7 @@ import type { Core, CoreContext, CoreOptions, CoreServices, HealthSources } from
 import { analysisHandlers } from './domains/analysis/handlers.js';
 import { withProviderFacts } from './domains/analysis/provider-health.js';
 import { providerServices } from './domains/analysis/services.js';
+import { withinBudget } from './domains/analysis/budget.js';
 import { analyzeStep, transcribeStep } from './domains/analysis/steps.js';
 import { callHandlers } from './domains/calls/handlers.js';
 import { indexStepRunner } from './domains/calls/index-step.js';
@@ -101,8 +102,8 @@ export async function buildCore(opts: CoreOptions): Promise<Core> {
 
   // The pipeline's real runners (the queue ships waiting placeholders). transcribe finishes at once for
   // a recording that already has a transcript (dropped with it, or attached later): no key needed.
-  queue.registerStep('transcribe', skipWhenTranscribed(transcribeStep(services.providers)));
-  queue.registerStep('analyze', analyzeStep(services.providers));
+  queue.registerStep('transcribe', skipWhenTranscribed(withinBudget(transcribeStep(services.providers), db, currentSettings)));
+  queue.registerStep('analyze', withinBudget(analyzeStep(services.providers), db, currentSettings));
   queue.registerStep('metrics', metricsRunner());
   queue.registerStep('local_analysis', localAnalysisRunner());
   queue.registerStep('index', indexStepRunner());

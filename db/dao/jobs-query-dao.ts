@@ -99,6 +99,12 @@ export class JobsQueryDao {
         .get(recordingId) as { unfinished: number; failed: number; startedAt: number; traceParent: string | null });
   }
 
+  /** Provider cost of the steps finished since `since` (epoch ms): the monthly budget's spending. */
+  costSince(since: number): number {
+    return this.db.timed('jobs.costSince', () =>
+      (this.db.reader().prepare(`SELECT coalesce(sum(cost_usd), 0) AS usd FROM jobs WHERE state = 'done' AND finished_at >= ?`).get(since) as { usd: number }).usd);
+  }
+
   /** Jobs per step and state (the cca_jobs gauge, read at every scrape). */
   countsByStep(): { step: string; state: string; n: number }[] {
     return this.db.timed('jobs.countsByStep', () =>

@@ -30,7 +30,7 @@ export type Health = z.infer<typeof Health>;
 const exampleSettings: SettingsView = {
   values: {
     profile: 'production', dataDir: '/home/reviewer/.local/share/call-center-qa', port: 0, logLevel: 'info',
-    logMaxSizeMb: 10, logMaxFiles: 5, dbBusyTimeoutMs: 5000, dbReadConnections: 2, dbSlowQueryMs: 100, problemsRetentionDays: 30,
+    logMaxSizeMb: 10, logMaxFiles: 5, dbBusyTimeoutMs: 5000, dbReadConnections: 2, dbSlowQueryMs: 100, problemsRetentionDays: 30, monthlyBudgetUsd: 0,
     libraryMode: 'copy', libraryDir: '', maxFileSizeMb: 2048, filenamePattern: '{date}_{agent}_{callId}',
     transcriptionProvider: 'elevenlabs', elevenlabsBaseUrl: 'https://api.elevenlabs.io', elevenlabsModel: 'scribe_v2',
     openaiApiStyle: 'auto', openaiBaseUrl: 'https://api.openai.com/v1', openaiTranscriptionModel: 'gpt-4o-transcribe-diarize',

@@ -142,6 +142,11 @@ export const settingDefs = {
     description: 'Attempts per step for transient failures (network, 429, 5xx, timeouts) before the step fails.',
     example: '6',
   }),
+  monthlyBudgetUsd: def({
+    label: 'Monthly budget (USD)', env: 'CCA_MONTHLY_BUDGET_USD', schema: z.number().min(0).max(1_000_000), default: 0, group: 'providers', editable: true,
+    description: 'Provider spending this calendar month (UTC) at which transcription and analysis pause, waiting, until the budget is raised or the month ends. 0: no budget.',
+    example: '50',
+  }),
   requestTimeoutSec: def({
     label: 'Request timeout (s)', env: 'CCA_REQUEST_TIMEOUT_SEC', schema: int(5, 3600), default: 300, group: 'queue', editable: true,
     description: 'Timeout of one provider request.', example: '300',
