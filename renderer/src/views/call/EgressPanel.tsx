@@ -14,7 +14,7 @@ export function EgressPanel() {
   if (!egress) return null;
   const { items, totals } = egress;
   return (
-    <details className="card call-audit call-egress" aria-label="Sent to providers">
+    <details className="card call-fold call-egress" aria-label="Sent to providers">
       <summary>
         <h2>Sent to providers</h2>
         <span className="muted small">

@@ -20,7 +20,7 @@ function describe(oldV: unknown, newV: unknown): string {
 export function AuditPanel() {
   const audit = useCall((s) => s.audit);
   return (
-    <details className="card call-audit" aria-label="Audit trail">
+    <details className="card call-fold call-audit" aria-label="Audit trail">
       <summary><h2>Audit trail</h2><span className="muted small">{audit.length} change{audit.length === 1 ? '' : 's'}</span></summary>
       {audit.length ? (
         <ol className="audit-list small">
