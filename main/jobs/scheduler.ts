@@ -5,7 +5,8 @@ import type { Settings } from '../../preload/contract/schemas/settings.js';
 import { runAttempt, type AbortReason, type AttemptEnv, type AttemptResult } from './attempt.js';
 import { defaultBackoff, type BackoffOptions } from './backoff.js';
 import { jobScope } from '../observability/job-scope.js';
-import { newPipelineTrace, pipelineContext, tracer } from '../observability/tracing.js';
+import type { Span } from '@opentelemetry/api';
+import { newPipelineTrace, pipelineContext, tracer, tracingActive } from '../observability/tracing.js';
 import { newOwner, ownerIsGone } from './owner.js';
 import { defaultPipeline, rootSteps, unlockedSteps, type Pipeline } from './pipeline.js';
 import { defaultBreaker, Lane, ProviderGate, type BreakerOptions } from './provider-gate.js';
@@ -294,8 +295,11 @@ export class Scheduler {
     // the job scope follow the attempt into the provider SDKs' fetches (client spans, ledger, metrics).
     const scope = { recordingId: job.recordingId, jobId: job.id, step: job.step, attempt: job.attempts };
     const attributes = { 'cca.recording.id': job.recordingId, 'cca.step': job.step, 'cca.attempt': job.attempts, 'cca.job.id': job.id };
-    r.done = tracer().startActiveSpan(`step.${job.step}`, { attributes }, pipelineContext(job.traceParent), (span) =>
-      jobScope.run({ ...scope, span }, () => runAttempt(job, env)).finally(() => span.end()))
+    const attempt = (span?: Span) => jobScope.run({ ...scope, span }, () => runAttempt(job, env));
+    // With tracing off there is no span to make: the attempt runs directly (the queue's hot path).
+    r.done = (tracingActive()
+      ? tracer().startActiveSpan(`step.${job.step}`, { attributes }, pipelineContext(job.traceParent), (span) => attempt(span).finally(() => span.end()))
+      : attempt())
       .catch((e: unknown): AttemptResult => {
         log.error({ err: e }, 'job attempt crashed the scheduler path; the lease will be reclaimed');
         return 'aborted';
