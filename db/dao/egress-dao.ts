@@ -63,6 +63,15 @@ export class EgressDao {
     });
   }
 
+  /** Totals per provider in [from, to) (epoch ms). */
+  byProvider(from: number, to: number): (EgressTotals & { provider: string })[] {
+    return this.db.timed('egress.byProvider', () =>
+      this.db.reader()
+        .prepare(`SELECT provider, ${totalsSql} FROM provider_requests WHERE at >= ? AND at < ? GROUP BY provider ORDER BY provider`)
+        .all(from, to) as (EgressTotals & { provider: string })[],
+    );
+  }
+
   /** Totals per provider and UTC day in [from, to) (epoch ms). */
   byDay(from: number, to: number): EgressDay[] {
     return this.db.timed('egress.byDay', () =>

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeElevenLabs, startFakeOpenAI, type FakeElevenLabs, type FakeOpenAI } from '../fakes/index.js';
 import { ensureBuilt } from '../helpers/ensure-built.js';
 import { generateCalls } from '../helpers/fixtures.js';
+import { waitFor } from '../helpers/wait-for.js';
 import { startServedApp, type ServedApp } from '../helpers/serve-process.js';
 
 /**
@@ -16,15 +17,6 @@ let app: ServedApp;
 
 interface Job { recordingId: number; step: string; state: string; costUsd: number | null; error: { message: string; hint: string } | null }
 const jobs = async () => ((await (await app.api('/api/v1/jobs?limit=500')).json()) as { value: { jobs: Job[] } }).value.jobs;
-async function until<T>(what: string, fn: () => Promise<T | null>, ms = 90_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v !== null) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
 
 beforeAll(async () => {
   ensureBuilt();
@@ -50,7 +42,7 @@ describe('monthly budget', () => {
     expect(set.status).toBe(200);
     await app.api('/api/v1/recordings/import', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ paths: calls.ids.map((id) => calls.file(id, 'wav')) }) });
 
-    const stalled = await until('the batch to stop at the budget', async () => {
+    const stalled = await waitFor('the batch to stop at the budget', async () => {
       const js = await jobs();
       const paid = js.filter((j) => j.step === 'transcribe' || j.step === 'analyze');
       const waiting = paid.filter((j) => j.state === 'waiting_config');
@@ -75,7 +67,7 @@ describe('monthly budget', () => {
 
     const raise = await app.api('/api/v1/settings', { method: 'PATCH', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ monthlyBudgetUsd: 100 }) });
     expect(raise.status).toBe(200);
-    const done = await until('every call to finish', async () => {
+    const done = await waitFor('every call to finish', async () => {
       const js = await jobs();
       return js.length === calls.ids.length * 6 && js.every((j) => j.state === 'done') ? js : null;
     });

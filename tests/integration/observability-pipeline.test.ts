@@ -3,6 +3,7 @@ import { startFakeElevenLabs, startFakeOpenAI, type FakeElevenLabs, type FakeOpe
 import { ensureBuilt } from '../helpers/ensure-built.js';
 import { generateCalls } from '../helpers/fixtures.js';
 import { parsePromText, promValue, type PromSample } from '../helpers/prom-text.js';
+import { waitFor } from '../helpers/wait-for.js';
 import { startServedApp, type ServedApp } from '../helpers/serve-process.js';
 
 /**
@@ -22,15 +23,6 @@ interface Job { step: string; state: string }
 const jobsOf = async (id: number) => ((await (await app.api(`/api/v1/jobs?recordingId=${id}`)).json()) as { value: { jobs: Job[] } }).value.jobs;
 const settled = (jobs: Job[]) => jobs.length > 0 && jobs.every((j) => ['done', 'failed'].includes(j.state)) && (jobs.some((j) => j.state === 'failed') || jobs.some((j) => j.step === 'index'));
 
-async function waitFor<T>(what: string, fn: () => Promise<T | null>, ms = 90_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v !== null) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
 
 async function scrape(): Promise<PromSample[]> {
   const res = await fetch(`${app.origin}/metrics`, { headers: { Authorization: `Bearer ${app.token}` } });

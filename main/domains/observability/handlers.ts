@@ -35,18 +35,7 @@ export function observabilityHandlers(core: CoreContext): Pick<HandlerMap, 'egre
     'egress.report': (r) => {
       const { from, to } = rangeOf(r);
       const days = egress.byDay(from, to);
-      const byProvider = new Map<string, (typeof days)[number]>();
-      for (const d of days) {
-        const p = byProvider.get(d.provider) ?? { ...d, day: '', requests: 0, bytesSent: 0, bytesReceived: 0, audioSec: 0, charsSent: 0, costUsd: 0 };
-        p.requests += d.requests;
-        p.bytesSent += d.bytesSent;
-        p.bytesReceived += d.bytesReceived;
-        p.audioSec += d.audioSec;
-        p.charsSent += d.charsSent;
-        p.costUsd += d.costUsd;
-        byProvider.set(d.provider, p);
-      }
-      const providers = [...byProvider.values()].map(({ day: _day, ...rest }) => rest);
+      const providers = egress.byProvider(from, to);
       return { from: iso(from), to: iso(to), days, providers };
     },
     'system.metrics': ({ range }) => systemMetrics(core.observability.rollupsDao, range, core.observability.rollups.current()),
