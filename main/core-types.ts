@@ -15,6 +15,7 @@ import type { EventBus } from './events/event-bus.js';
 import type { DesktopHost } from './host.js';
 import type { Queue } from './jobs/index.js';
 import type { Observability } from './observability/observability.js';
+import type { CostEstimator } from './domains/estimates/cost-estimator.js';
 import type { SecretStore } from './secrets/secret-store.js';
 import type { SettingsService } from './settings/settings-service.js';
 
@@ -53,6 +54,8 @@ export interface CoreServices {
   /** The player's audio: signed URLs (the operation signs, the audio route and app protocol verify) and Range reads. */
   audio: AudioService;
   providers: ProviderServices;
+  /** Cost and time before they are spent (main/domains/estimates). */
+  estimates: CostEstimator;
 }
 
 /** What a domain's handler factory is given: the whole core except the registry it is part of. */

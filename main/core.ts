@@ -2,6 +2,9 @@ import { join } from 'node:path';
 import pkg from '../package.json' with { type: 'json' };
 import { AppSettingsDao } from '../db/dao/app-settings-dao.js';
 import { AuditDao } from '../db/dao/audit-dao.js';
+import { ImportBatchesDao } from '../db/dao/import-batches-dao.js';
+import { CostEstimator } from './domains/estimates/cost-estimator.js';
+import { estimateHandlers } from './domains/estimates/handlers.js';
 import { RecordingsDao } from '../db/dao/recordings-dao.js';
 import { openDatabase } from '../db/open.js';
 import { createRegistry, type HandlerMap } from './contract/registry.js';
@@ -9,7 +12,7 @@ import type { Core, CoreContext, CoreOptions, CoreServices, HealthSources } from
 import { analysisHandlers } from './domains/analysis/handlers.js';
 import { withProviderFacts } from './domains/analysis/provider-health.js';
 import { providerServices } from './domains/analysis/services.js';
-import { withinBudget } from './domains/analysis/budget.js';
+import { MonthlyBudget } from './domains/analysis/budget.js';
 import { analyzeStep, transcribeStep } from './domains/analysis/steps.js';
 import { callHandlers } from './domains/calls/handlers.js';
 import { indexStepRunner } from './domains/calls/index-step.js';
@@ -78,12 +81,20 @@ export async function buildCore(opts: CoreOptions): Promise<Core> {
   metrics.sources.jobs = () => queue.service.query.countsByStep();
   metrics.sources.circuits = () => queue.scheduler.providers().map((p) => ({ provider: p.id, circuit: p.circuit }));
   const importLog = logger.child({ domain: 'import' });
+  const providers = providerServices({ db, logger, settings: currentSettings, secret: (n) => settings.secret(n), traffic: (p, base) => observability.fetchFor(p, base) });
+  const estimates = new CostEstimator({ db, providers, settings: currentSettings, pipeline: queue.scheduler.pipeline });
+  const batches = new ImportBatchesDao(db);
   const services: CoreServices = {
-    imports: new ImportService({ dao: new RecordingsDao(db), bus, logger: importLog, settings: config.settings, companions: transcriptCompanions(db, importLog) }),
+    imports: new ImportService({
+      dao: new RecordingsDao(db), bus, logger: importLog, settings: config.settings, companions: transcriptCompanions(db, importLog),
+      recordBatch: ({ batchId, files, recordingIds }) =>
+        batches.record({ id: batchId, createdAt: Date.now(), files, recordingIds, estimate: estimates.estimate(recordingIds) }),
+    }),
     localAnalytics: new LocalAnalyticsService(db, () => config.settings.redactCategories),
     reviews: new ReviewService(db, daos.audit),
     audio: new AudioService(db),
-    providers: providerServices({ db, logger, settings: currentSettings, secret: (n) => settings.secret(n), traffic: (p, base) => observability.fetchFor(p, base) }),
+    providers,
+    estimates,
   };
   const health: HealthSources = {
     queueCounts: () => queue.service.query.counts(),
@@ -96,14 +107,15 @@ export async function buildCore(opts: CoreOptions): Promise<Core> {
   const handlers: HandlerMap = {
     ...systemHandlers(ctx), ...recordingHandlers(ctx), ...callHandlers(ctx), ...localAnalyticsHandlers(ctx), ...queueHandlers(queue),
     ...transcriptHandlers(ctx), ...analysisHandlers(ctx), ...rubricHandlers(ctx), ...exportHandlers(ctx), ...reviewHandlers(ctx),
-    ...mediaHandlers(ctx), ...dashboardHandlers(ctx), ...observabilityHandlers(ctx),
+    ...mediaHandlers(ctx), ...dashboardHandlers(ctx), ...observabilityHandlers(ctx), ...estimateHandlers(ctx),
   };
   const registry = createRegistry(handlers, logger);
 
   // The pipeline's real runners (the queue ships waiting placeholders). transcribe finishes at once for
   // a recording that already has a transcript (dropped with it, or attached later): no key needed.
-  queue.registerStep('transcribe', skipWhenTranscribed(withinBudget(transcribeStep(services.providers), db, currentSettings)));
-  queue.registerStep('analyze', withinBudget(analyzeStep(services.providers), db, currentSettings));
+  const budget = new MonthlyBudget(db, currentSettings, () => queue.wakeWaitingConfig('the month turned: this month has its own budget'));
+  queue.registerStep('transcribe', skipWhenTranscribed(budget.guard(transcribeStep(services.providers))));
+  queue.registerStep('analyze', budget.guard(analyzeStep(services.providers)));
   queue.registerStep('metrics', metricsRunner());
   queue.registerStep('local_analysis', localAnalysisRunner());
   queue.registerStep('index', indexStepRunner());
@@ -126,6 +138,7 @@ export async function buildCore(opts: CoreOptions): Promise<Core> {
     close() {
       closing ??= (async () => {
         stopImportCount();
+        budget.stop();
         observability.rollups.stop();
         stopBatchWatch();
         stopKeyWatch();

@@ -10,3 +10,4 @@ export * from './call-summary.js';
 export * from './local-analytics.js';
 export * from './reviews.js';
 export * from './observability.js';
+export * from './import-batches.js';

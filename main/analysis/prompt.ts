@@ -46,7 +46,8 @@ export function transcriptLine(t: NormalizedTranscript, s: TranscriptSegment): s
 }
 
 /** Rough token count (4 characters a token for English); conservative on purpose. */
-export const approxTokens = (text: string) => Math.ceil(text.length / 3.5);
+export const tokensForChars = (chars: number) => Math.ceil(chars / 3.5);
+export const approxTokens = (text: string) => tokensForChars(text.length);
 
 /** What the analysis reads, hashed: a change of text, times, speakers or roles invalidates the cache. */
 export function transcriptHash(t: NormalizedTranscript): string {

@@ -14,6 +14,8 @@ export interface Queue {
   service: QueueService;
   /** Replace a step's implementation (the real transcribe/analyze/metrics/index runners). */
   registerStep(name: string, runner: StepRunner): void;
+  /** Jobs waiting for configuration try again now (a key added, a budget raised, a new month). */
+  wakeWaitingConfig(reason: string): number;
   start(): void;
   stop(): Promise<void>;
 }
@@ -50,10 +52,18 @@ export function createQueue(deps: QueueDeps, opts: SchedulerOptions & { eventInt
   const svc = new QueueService(deps, scheduler, opts.eventIntervalMs);
   ref.service = svc;
   let unsubscribe: (() => void) | null = null;
+  const wakeWaitingConfig = (reason: string) => {
+    const n = scheduler.jobs.wake('waiting_config', Object.keys(scheduler.pipeline), Date.now());
+    if (n) deps.logger.info({ woken: n, reason }, 'jobs waiting for configuration try again');
+    svc.events.summaryChanged();
+    scheduler.kick();
+    return n;
+  };
   return {
     registry,
     scheduler,
     service: svc,
+    wakeWaitingConfig,
     registerStep: (name, runner) => {
       registry.registerStep(name, runner);
       scheduler.kick();
@@ -63,13 +73,8 @@ export function createQueue(deps: QueueDeps, opts: SchedulerOptions & { eventInt
       svc.enqueueOrphans();
       unsubscribe = deps.bus.subscribe((name, payload) => {
         if (name === 'recording.imported') svc.enqueue((payload as { recordingId: number }).recordingId);
-        if (name === 'settings.changed') {
-          // A key or provider may have been added: jobs waiting for configuration try again.
-          const n = scheduler.jobs.wake('waiting_config', Object.keys(scheduler.pipeline), Date.now());
-          if (n) deps.logger.info({ woken: n }, 'settings changed: jobs waiting for configuration try again');
-          svc.events.summaryChanged();
-          scheduler.kick();
-        }
+        // A key or provider may have been added: jobs waiting for configuration try again.
+        if (name === 'settings.changed') wakeWaitingConfig('settings changed');
       });
     },
     async stop() {

@@ -56,6 +56,11 @@ export class AnalysisService {
     return { transcriptHash: t.contentHash, rubricId: rubric.id, rubricVersion: rubric.version, model: this.env.settings().analysisModel, promptVersion: PROMPT_VERSION };
   }
 
+  /** Analysing now would be answered from the cache (the recording must have a transcript). */
+  cached(recordingId: number): boolean {
+    return this.analyses.findByKey(this.keyFor(recordingId), recordingId) !== undefined;
+  }
+
   /** The current analysis already matches what would be computed now. */
   isCurrent(recordingId: number): boolean {
     const latest = this.analyses.latest(recordingId);

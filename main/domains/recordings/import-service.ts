@@ -43,6 +43,8 @@ export interface ImportServiceDeps {
   pool?: ProbePool;
   copy?: CopyFn;
   /** Takes transcripts dropped beside recordings out of the batch and attaches them (local analytics). */
+  /** Told of each batch that imported something, before the pipeline hears of it (the cost estimate). */
+  recordBatch?: (batch: { batchId: string; files: number; recordingIds: number[] }) => void;
   companions?: <F extends FileToImport>(files: F[]) => Promise<{ files: F[]; failures: ImportFileResult[]; afterInsert: (recordingId: number, file: F) => void }>;
 }
 
@@ -180,6 +182,7 @@ export class ImportService {
           return r;
         }))),
       );
+      this.record(batchId, total, results, log);
     } finally {
       release();
       await announcer.flush(); // the pipeline starts once the batch is in
@@ -190,6 +193,17 @@ export class ImportService {
     const sidecarReports: SidecarReport[] = sidecars.map((s) => s.report);
     log.info({ ...counts, files: total, ms: Math.round(performance.now() - t0) }, 'import batch finished');
     return { batchId, results: [...early, ...results], counts, sidecars: sidecarReports };
+  }
+
+  private record(batchId: string, files: number, results: ImportFileResult[], log: Logger): void {
+    const recordingIds = results.filter((r) => importResultKind(r) === 'imported' && r.recordingId !== undefined).map((r) => r.recordingId!);
+    if (!recordingIds.length || !this.deps.recordBatch) return;
+    try {
+      this.deps.recordBatch({ batchId, files, recordingIds });
+    } catch (e) {
+      // The estimate is a help, not a condition: the batch is in and goes on either way.
+      log.warn({ err: e }, 'could not record the batch estimate');
+    }
   }
 
   async close(): Promise<void> {

@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { ErrorInfo } from '../../../preload/contract/index.js';
+import type { ImportBatchReport } from '../../../preload/contract/schemas/estimates.js';
 import type { ImportCounts, ImportFileResult, ImportProgress, SidecarReport } from '../../../preload/contract/schemas/recordings.js';
 import { api, onEvent } from '../api/client.js';
 import type { DropPayload, PickedFile } from '../views/import/collect-drop.js';
@@ -28,6 +29,9 @@ interface ImportState {
   sidecar: { name: string; file?: File; path?: string } | null;
   /** What the batch's metadata files matched and which lines were skipped. */
   sidecarReports: SidecarReport[];
+  /** The batch's cost estimate (made before any provider step ran) and what it has cost so far. */
+  estimate: ImportBatchReport | null;
+  refreshEstimate: () => Promise<void>;
   chooseSidecar: (sidecar: { name: string; file?: File; path?: string } | null) => void;
   start: (payload: DropPayload) => Promise<void>;
   retryFailed: () => Promise<void>;
@@ -49,6 +53,14 @@ export const useImport = create<ImportState>((set, get) => ({
   error: null,
   sidecar: null,
   sidecarReports: [],
+  estimate: null,
+
+  async refreshEstimate() {
+    const batchId = get().batchId;
+    if (!batchId || !get().counts.imported) return;
+    const r = await api['importBatches.get']({ id: batchId });
+    if (r.ok && get().batchId === batchId) set({ estimate: r.value });
+  },
 
   chooseSidecar(sidecar) {
     set({ sidecar });
@@ -62,7 +74,7 @@ export const useImport = create<ImportState>((set, get) => ({
       return;
     }
     const batchId = `b-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
-    set({ batchId, running: true, rows: [], counts: zero, done: 0, total: payload.kind === 'files' ? count : null, error: null, upload: null, sidecarReports: [] });
+    set({ batchId, running: true, rows: [], counts: zero, done: 0, total: payload.kind === 'files' ? count : null, error: null, upload: null, sidecarReports: [], estimate: null });
     const sidecar = get().sidecar;
     let result;
     if (payload.kind === 'paths') {
@@ -77,6 +89,7 @@ export const useImport = create<ImportState>((set, get) => ({
       // The final answer is authoritative (events may be missed during a reconnect).
       const v = result.value;
       set({ rows: v.results, counts: v.counts, done: v.results.length, total: v.results.length, running: false, upload: null, sidecarReports: v.sidecars });
+      await get().refreshEstimate();
     } else {
       set({ running: false, upload: null, error: result.error });
     }
@@ -91,7 +104,7 @@ export const useImport = create<ImportState>((set, get) => ({
   },
 
   clear() {
-    set({ batchId: null, rows: [], counts: zero, done: 0, total: null, error: null, upload: null });
+    set({ batchId: null, rows: [], counts: zero, done: 0, total: null, error: null, upload: null, estimate: null });
   },
 }));
 

@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { ErrorInfo } from '../../../preload/contract/index.js';
+import type { ImportBatchReport } from '../../../preload/contract/schemas/estimates.js';
 import type { EgressReport, SystemMetrics } from '../../../preload/contract/schemas/observability.js';
 import { api } from '../api/client.js';
 
@@ -10,6 +11,8 @@ interface SystemState {
   range: SystemRange;
   metrics: SystemMetrics | null;
   egress: EgressReport | null;
+  /** Recent import batches: the estimate made before spending beside what they cost and took. */
+  batches: ImportBatchReport[] | null;
   error: ErrorInfo | null;
   setRange: (range: SystemRange) => void;
   load: () => Promise<void>;
@@ -20,6 +23,7 @@ export const useSystem = create<SystemState>((set, get) => ({
   range: '1h',
   metrics: null,
   egress: null,
+  batches: null,
   error: null,
   setRange: (range) => {
     set({ range });
@@ -27,8 +31,13 @@ export const useSystem = create<SystemState>((set, get) => ({
   },
   load: async () => {
     const range = get().range;
-    const [m, e] = await Promise.all([api['system.metrics']({ range }), api['egress.report']({ from: new Date(Date.now() - spanMs[range]).toISOString() })]);
+    const [m, e, b] = await Promise.all([
+      api['system.metrics']({ range }), api['egress.report']({ from: new Date(Date.now() - spanMs[range]).toISOString() }), api['importBatches.list']({ limit: 20 }),
+    ]);
     if (get().range !== range) return;
-    set({ metrics: m.ok ? m.value : get().metrics, egress: e.ok ? e.value : get().egress, error: !m.ok ? m.error : !e.ok ? e.error : null });
+    set({
+      metrics: m.ok ? m.value : get().metrics, egress: e.ok ? e.value : get().egress, batches: b.ok ? b.value.batches : get().batches,
+      error: !m.ok ? m.error : !e.ok ? e.error : !b.ok ? b.error : null,
+    });
   },
 }));

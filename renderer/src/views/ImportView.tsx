@@ -1,7 +1,8 @@
-import { useRef } from 'react';
+import { useEffect, useRef } from 'react';
 import { EmptyState } from '../components/EmptyState.js';
 import { useImport } from '../stores/import-store.js';
 import { collectPicked } from './import/collect-drop.js';
+import { EstimateSummary } from './estimate/EstimateSummary.js';
 import { ImportRows } from './import/ImportRows.js';
 import { SidecarPicker, SidecarReports } from './import/SidecarPicker.js';
 import { ViewHeader } from './ViewHeader.js';
@@ -9,7 +10,14 @@ import './import/import.css';
 
 /** Drop zone (the whole window, see DropOverlay), pickers, live batch progress and per-file results. */
 export function ImportView() {
-  const { rows, counts, total, done, running, upload, error, start, retryFailed } = useImport();
+  const { rows, counts, total, done, running, upload, error, start, retryFailed, estimate, refreshEstimate } = useImport();
+  // While the batch's paid steps run, what it has cost so far follows along.
+  const settled = !estimate || estimate.actual.stepsLeft === 0;
+  useEffect(() => {
+    if (settled) return;
+    const t = setInterval(() => void refreshEstimate(), 3000);
+    return () => clearInterval(t);
+  }, [settled, refreshEstimate]);
   const filesInput = useRef<HTMLInputElement>(null);
   const folderInput = useRef<HTMLInputElement>(null);
   const onPicked = (list: FileList | null) => {
@@ -61,6 +69,7 @@ export function ImportView() {
               ) : null}
             </div>
           </div>
+          {estimate ? <EstimateSummary title="Provider cost of this batch" estimate={estimate.estimate} actual={estimate.actual} /> : null}
           <SidecarReports />
           <ImportRows rows={rows} />
         </section>

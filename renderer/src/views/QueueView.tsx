@@ -4,6 +4,8 @@ import { EmptyState } from '../components/EmptyState.js';
 import { ErrorBanner } from '../components/ErrorBanner.js';
 import { useNav } from '../stores/nav-store.js';
 import { useQueue } from '../stores/queue-store.js';
+import { RerunCost } from './estimate/RerunCost.js';
+import { useRerunEstimate } from './estimate/use-estimate.js';
 import { ProviderPanel } from './queue/ProviderPanel.js';
 import { RecordingRow } from './queue/RecordingRow.js';
 import { SummaryBar } from './queue/SummaryBar.js';
@@ -26,6 +28,8 @@ export function QueueView() {
   const q = useQueue();
   const now = useNow();
   const [rerunStep, setRerunStep] = useState<StepName>('analyze');
+  const selectedIds = useMemo(() => [...q.selected].sort((a, b) => a - b), [q.selected]);
+  const rerunEstimate = useRerunEstimate(selectedIds, rerunStep);
   useEffect(() => {
     void useQueue.getState().load();
   }, []);
@@ -78,6 +82,7 @@ export function QueueView() {
                     {stepNames.map((n) => <option key={n} value={n}>{stepLabels[n]}</option>)}
                   </select>
                   <button type="button" className="btn" onClick={() => void q.rerun(rerunStep)}>Re-run step</button>
+                  {rerunEstimate ? <RerunCost estimate={rerunEstimate} /> : null}
                   <button type="button" className="btn" onClick={() => void q.prioritize([...q.selected], 10)}>Move to front</button>
                   <button type="button" className="btn ghost" onClick={q.clearSelection}>Clear</button>
                 </>

@@ -3,7 +3,9 @@ import { ErrorBanner } from '../components/ErrorBanner.js';
 import { useSystem, type SystemRange } from '../stores/system-store.js';
 import { ChartCard } from './dashboard/ChartCard.js';
 import { themeColors, useThemeAttr } from './dashboard/EChart.js';
+import { usd } from './money.js';
 import { providerName } from './provider-name.js';
+import { BatchEstimates } from './system/BatchEstimates.js';
 import * as charts from './system/charts.js';
 import { ViewHeader } from './ViewHeader.js';
 import './dashboard/dashboard.css';
@@ -19,7 +21,7 @@ const bytes = (n: number) => (n >= 1_073_741_824 ? `${(n / 1_073_741_824).toFixe
  * offline with no monitoring stack; and what left the machine in the same period.
  */
 export function SystemView() {
-  const { range, metrics, egress, error, setRange, load } = useSystem();
+  const { range, metrics, egress, batches, error, setRange, load } = useSystem();
   const theme = useThemeAttr();
   useEffect(() => {
     void useSystem.getState().load();
@@ -55,7 +57,7 @@ export function SystemView() {
                 {egress.providers.map((p) => (
                   <tr key={p.provider}>
                     <td>{providerName(p.provider)}</td><td className="num">{p.requests}</td><td className="num">{bytes(p.bytesSent)}</td><td className="num">{bytes(p.bytesReceived)}</td>
-                    <td className="num">{(p.audioSec / 60).toFixed(1)} min</td><td className="num">${p.costUsd.toFixed(4)}</td>
+                    <td className="num">{(p.audioSec / 60).toFixed(1)} min</td><td className="num">{usd(p.costUsd)}</td>
                   </tr>
                 ))}
               </tbody>
@@ -75,6 +77,7 @@ export function SystemView() {
           <ChartCard title="Circuit breakers" hint="when each provider's circuit opened and closed" option={opt.circuits} />
         </div>
       ) : <div className="dash-grid"><div className="skeleton" aria-busy="true" /><div className="skeleton" aria-busy="true" /></div>}
+      {batches ? <BatchEstimates batches={batches} colors={c} /> : null}
     </>
   );
 }

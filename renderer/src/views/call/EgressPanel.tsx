@@ -1,8 +1,8 @@
 import { useCall } from '../../stores/call-store.js';
+import { usd } from '../money.js';
 import { providerName } from '../provider-name.js';
 
 const bytes = (n: number) => (n >= 1_048_576 ? `${(n / 1_048_576).toFixed(1)} MB` : n >= 1024 ? `${(n / 1024).toFixed(1)} KB` : `${n} B`);
-const usd = (n: number | null) => (n === null ? '—' : `$${n < 0.01 && n > 0 ? n.toFixed(4) : n.toFixed(2)}`);
 
 /**
  * "Sent to providers": every request this call made to a provider (the egress ledger), so a reviewer

@@ -1,3 +1,4 @@
+import type { ImportBatchReport } from '../../../../preload/contract/schemas/estimates.js';
 import type { SystemMetrics, SystemSeriesName } from '../../../../preload/contract/schemas/observability.js';
 import type { ChartOption } from '../dashboard/EChart.js';
 import type { themeColors } from '../dashboard/EChart.js';
@@ -82,5 +83,24 @@ export function circuits(m: SystemMetrics, c: C): ChartOption {
     tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => (typeof v === 'number' ? names[v] ?? String(v) : '—') },
     yAxis: { ...base(c, m, '').yAxis, min: 0, max: 2, interval: 1, axisLabel: { color: c.muted, formatter: (v: number) => names[v] ?? '' } },
     series: of(m, 'circuit').map((s) => line(providerName(s.key), s.values, { step: 'end' })),
+  };
+}
+
+/** Estimated against actual USD per import batch, oldest first (a batch still running shows its spend so far). */
+export function batchCosts(batches: readonly ImportBatchReport[], c: C): ChartOption {
+  const list = [...batches].reverse();
+  const label = (b: ImportBatchReport) => new Date(b.createdAt).toLocaleString(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+  return {
+    animation: false,
+    textStyle: { color: c.text, fontFamily: 'inherit' },
+    grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
+    legend: { top: 0, textStyle: { color: c.muted } },
+    tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => (typeof v === 'number' ? `$${v.toFixed(4)}` : '—') },
+    xAxis: { type: 'category', data: list.map(label), axisLine: { lineStyle: { color: c.border } }, axisLabel: { color: c.muted } },
+    yAxis: { type: 'value', axisLabel: { color: c.muted, formatter: '${value}' }, splitLine: { lineStyle: { color: c.border, type: 'dashed' } } },
+    series: [
+      { type: 'bar', name: 'Estimated', data: list.map((b) => b.estimate.totalUsd), itemStyle: { color: c.muted } },
+      { type: 'bar', name: 'Actual', data: list.map((b) => b.actual.usd), itemStyle: { color: c.accent } },
+    ],
   };
 }
