@@ -108,7 +108,7 @@ export async function measureImport(opts: { files?: number; uploadBytes?: number
 }
 
 /** One ~1 MB mono 16 kHz call, then `count` copies each with a different last sample (distinct hashes). */
-function makeWavs(work: string, count: number): string[] {
+export function makeWavs(work: string, count: number): string[] {
   const calls = generateCalls({ formats: ['wav'] });
   const base = join(work, 'base.wav');
   execFileSync(ffmpegPath(), ['-y', '-loglevel', 'error', '-i', calls.file(calls.ids[0]!, 'wav'), '-ac', '1', '-ar', '16000', '-t', '32.7', base]);
