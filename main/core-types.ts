@@ -15,6 +15,9 @@ import type { EventBus } from './events/event-bus.js';
 import type { DesktopHost } from './host.js';
 import type { Queue } from './jobs/index.js';
 import type { Observability } from './observability/observability.js';
+import type { AuthService } from './auth/auth-service.js';
+import type { UserAdmin } from './domains/users/user-admin.js';
+import type { AccessRules } from './contract/registry.js';
 import type { CostEstimator } from './domains/estimates/cost-estimator.js';
 import type { SecretStore } from './secrets/secret-store.js';
 import type { SettingsService } from './settings/settings-service.js';
@@ -35,6 +38,8 @@ export interface CoreOptions {
   host?: DesktopHost;
   /** Test hook: spans go here (and tracing is on) instead of OTLP. */
   traceExporter?: SpanExporter;
+  /** Test hook: the clock sessions and tokens expire by. */
+  clock?: () => number;
 }
 
 /** The facts GET /health reports, from the subsystems that own them. */
@@ -71,6 +76,11 @@ export interface CoreContext {
   bus: EventBus;
   settings: SettingsService;
   daos: { appSettings: AppSettingsDao; audit: AuditDao };
+  /** Accounts, sessions and personal tokens (used when CCA_AUTH=users). */
+  auth: AuthService;
+  userAdmin: UserAdmin;
+  /** How an agent's reads are limited to their own calls (the registry and the HTTP routes ask it). */
+  access: AccessRules;
   health: HealthSources;
   /** The persistent job queue, its step runners registered by buildCore. */
   queue: Queue;

@@ -5,9 +5,13 @@ import { AuditDao } from '../db/dao/audit-dao.js';
 import { ImportBatchesDao } from '../db/dao/import-batches-dao.js';
 import { CostEstimator } from './domains/estimates/cost-estimator.js';
 import { estimateHandlers } from './domains/estimates/handlers.js';
+import { userHandlers } from './domains/users/handlers.js';
+import { UserAdmin } from './domains/users/user-admin.js';
+import { AuthService } from './auth/auth-service.js';
+import { CallsDao } from '../db/dao/calls-dao.js';
 import { RecordingsDao } from '../db/dao/recordings-dao.js';
 import { openDatabase } from '../db/open.js';
-import { createRegistry, type HandlerMap } from './contract/registry.js';
+import { createRegistry, type AccessRules, type HandlerMap } from './contract/registry.js';
 import type { Core, CoreContext, CoreOptions, CoreServices, HealthSources } from './core-types.js';
 import { analysisHandlers } from './domains/analysis/handlers.js';
 import { withProviderFacts } from './domains/analysis/provider-health.js';
@@ -101,15 +105,21 @@ export async function buildCore(opts: CoreOptions): Promise<Core> {
     // The queue knows circuits and last errors; the providers know which saved key was rejected.
     providers: () => withProviderFacts(queue.service.summary().providers, services.providers.status.facts()),
   };
-  const ctx: CoreContext = { appVersion: pkg.version, mode: opts.mode, host: opts.host ?? null, startedAt, config, logger, db, bus, settings, daos, health, queue, services, observability };
+  const auth = new AuthService(db, daos.audit, () => ({
+    idleMs: config.settings.sessionIdleHours * 3_600_000, maxMs: config.settings.sessionMaxDays * 86_400_000,
+  }), logger.child({ component: 'auth' }), opts.clock);
+  const userAdmin = new UserAdmin(auth, daos.audit, opts.clock);
+  const calls = new CallsDao(db);
+  const access: AccessRules = { agentOwns: (agent, id) => calls.agentOwns(agent, id) };
+  const ctx: CoreContext = { appVersion: pkg.version, mode: opts.mode, host: opts.host ?? null, startedAt, config, logger, db, bus, settings, daos, auth, userAdmin, access, health, queue, services, observability };
 
   // Each domain contributes its slice of handlers; the type demands every contract operation.
   const handlers: HandlerMap = {
     ...systemHandlers(ctx), ...recordingHandlers(ctx), ...callHandlers(ctx), ...localAnalyticsHandlers(ctx), ...queueHandlers(queue),
     ...transcriptHandlers(ctx), ...analysisHandlers(ctx), ...rubricHandlers(ctx), ...exportHandlers(ctx), ...reviewHandlers(ctx),
-    ...mediaHandlers(ctx), ...dashboardHandlers(ctx), ...observabilityHandlers(ctx), ...estimateHandlers(ctx),
+    ...mediaHandlers(ctx), ...dashboardHandlers(ctx), ...observabilityHandlers(ctx), ...estimateHandlers(ctx), ...userHandlers(ctx),
   };
-  const registry = createRegistry(handlers, logger);
+  const registry = createRegistry(handlers, logger, access);
 
   // The pipeline's real runners (the queue ships waiting placeholders). transcribe finishes at once for
   // a recording that already has a transcript (dropped with it, or attached later): no key needed.

@@ -32,12 +32,13 @@ const workers = {
 // The OpenTelemetry SDK, exporters and instrumentation load only when tracing is on (main/observability/tracing.ts);
 // the small API package is bundled (it is a no-op until an SDK registers, and shares its global across copies).
 const otelSdk = ['sdk-trace-node', 'sdk-trace-base', 'resources', 'instrumentation', 'instrumentation-undici', 'exporter-trace-otlp-http', 'exporter-trace-otlp-proto'].map((p) => `@opentelemetry/${p}`);
-const keepExternal = ['electron', 'better-sqlite3', 'piscina', 'pino-pretty', 'sentiment', 'openai', '@elevenlabs/elevenlabs-js', 'exceljs', 'docx', '@ffmpeg-installer/*', '@ffprobe-installer/*', ...otelSdk];
+const keepExternal = ['electron', 'better-sqlite3', '@node-rs/argon2', 'piscina', 'pino-pretty', 'sentiment', 'openai', '@elevenlabs/elevenlabs-js', 'exceljs', 'docx', '@ffmpeg-installer/*', '@ffprobe-installer/*', ...otelSdk];
 // Bundled CommonJS dependencies call require(); give ESM output a real one.
 const esmRequire = { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" };
 const nodeEsm = { ...node, format: 'esm', external: keepExternal, banner: esmRequire };
 const entries = [
   { ...nodeEsm, entryPoints: ['main/server/serve.ts'], outfile: 'dist/server/serve.mjs' },
+  { ...nodeEsm, entryPoints: ['main/cli/users.ts'], outfile: 'dist/cli/users.mjs' },
   { ...nodeEsm, entryPoints: ['main/electron/main.ts'], outfile: 'dist/electron/main.mjs' },
   // Sandboxed preloads cannot require node_modules: bundle everything but electron itself.
   { ...node, format: 'cjs', minify: true, external: ['electron'], entryPoints: ['preload/bridge.ts'], outfile: 'dist/electron/preload.cjs' },
@@ -48,6 +49,8 @@ await Promise.all([
 ]);
 rmSync(join(dist, 'migrations'), { recursive: true, force: true });
 cpSync(join(root, 'db/migrations'), join(dist, 'migrations'), { recursive: true });
+mkdirSync(join(dist, 'auth'), { recursive: true });
+cpSync(join(root, 'main/auth/data/common-passwords.txt'), join(dist, 'auth', 'common-passwords.txt'));
 
 const newest = (dir) => {
   let t = 0;

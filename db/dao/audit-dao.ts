@@ -35,4 +35,25 @@ export class AuditDao {
         .all(),
     );
   }
+
+  /** The Audit view: newest first, by user and kind, paged by id. */
+  query(q: { actor?: string; entity?: string; limit: number; before?: number }) {
+    return this.db.timed('audit.query', () => {
+      const where: string[] = [];
+      const args: (string | number)[] = [];
+      if (q.actor) (where.push('actor = ?'), args.push(q.actor));
+      if (q.entity) (where.push('entity = ?'), args.push(q.entity));
+      if (q.before) (where.push('id < ?'), args.push(q.before));
+      const rows = this.db.reader()
+        .prepare(`SELECT id, at, actor, entity, entity_id AS entityId, action, old_value AS oldValue, new_value AS newValue FROM audit_log
+                  ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`)
+        .all(...args, q.limit) as { id: number; at: string; actor: string; entity: string; entityId: string; action: string; oldValue: string | null; newValue: string | null }[];
+      const parse = (v: string | null): unknown => (v === null ? null : (JSON.parse(v) as unknown));
+      return rows.map((r) => ({ ...r, oldValue: parse(r.oldValue), newValue: parse(r.newValue) }));
+    });
+  }
+
+  actors(): string[] {
+    return (this.db.reader().prepare('SELECT DISTINCT actor FROM audit_log ORDER BY actor LIMIT 1000').all() as { actor: string }[]).map((r) => r.actor);
+  }
 }

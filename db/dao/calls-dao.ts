@@ -166,6 +166,11 @@ export class CallsDao {
     this.fts = new FtsDao(db);
   }
 
+  /** The call is this agent's (the agent field the Calls list filters by). */
+  agentOwns(agentName: string, recordingId: number): boolean {
+    return this.db.reader().prepare('SELECT 1 FROM call_summary WHERE recording_id = ? AND agent = ?').get(recordingId, agentName) !== undefined;
+  }
+
   private prepare(conn: ReaderConnection, sql: string): ReadStatement {
     return this.stmts.read(conn, sql);
   }
@@ -207,12 +212,15 @@ export class CallsDao {
     });
   }
 
-  facets(): CallFacets {
+  /** Dropdown values and counts; for an agent, of their own calls only. */
+  facets(agent: string | null = null): CallFacets {
     return this.db.timed('calls.facets', () => {
       const conn = this.db.reader();
+      const mine = agent === null ? '' : ' AND agent = ?';
+      const args = agent === null ? [] : [agent];
       const group = (col: string) =>
-        this.prepare(conn, `SELECT ${col} AS value, count(*) AS count FROM call_summary WHERE ${col} IS NOT NULL GROUP BY ${col} ORDER BY ${col}`).all() as { value: string; count: number }[];
-      const total = (this.prepare(conn, 'SELECT count(*) AS n FROM call_summary').get() as { n: number }).n;
+        this.prepare(conn, `SELECT ${col} AS value, count(*) AS count FROM call_summary WHERE ${col} IS NOT NULL${mine} GROUP BY ${col} ORDER BY ${col}`).all(...args) as { value: string; count: number }[];
+      const total = (this.prepare(conn, `SELECT count(*) AS n FROM call_summary WHERE 1${mine}`).get(...args) as { n: number }).n;
       return { total, agents: group('agent'), queues: group('queue'), statuses: group('status') };
     });
   }

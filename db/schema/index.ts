@@ -11,3 +11,4 @@ export * from './local-analytics.js';
 export * from './reviews.js';
 export * from './observability.js';
 export * from './import-batches.js';
+export * from './users.js';

@@ -4,20 +4,33 @@ import type { Logger } from 'pino';
 import {
   operations,
   roles,
+  type OperationDef,
   type OperationName,
   type Operations,
   type OpOutput,
   type Result,
   type Role,
 } from '../../preload/contract/index.js';
-import { AppError, toErrorInfo } from '../errors.js';
+import { AppError, noSuchRecording, toErrorInfo } from '../errors.js';
 
-/** Who is calling and how. Handlers use it for audit entries and cancellation. */
+/** Who is calling and how. Handlers use it for audit entries, scoping and cancellation. */
 export interface CallContext {
-  role: Role;
+  /** `anonymous`: nobody signed in (users mode); only public operations answer. */
+  role: Role | 'anonymous';
+  /** The name audit entries carry: the username, `local-user` (the owner), `signed-url`. */
   actor: string;
+  /** The account; null for the local owner and anonymous callers. */
+  userId: number | null;
+  /** Set for role agent only: every read is limited to calls of this agent. */
+  agentName: string | null;
   transport: 'ipc' | 'http' | 'internal';
   requestId: string;
+}
+
+/** What the registry asks the core to enforce an agent's scope. */
+export interface AccessRules {
+  /** The recording is one of this agent's calls. */
+  agentOwns(agentName: string, recordingId: number): boolean;
 }
 
 export type Handler<K extends OperationName> = (
@@ -32,9 +45,11 @@ export interface Registry {
   has(name: string): name is OperationName;
 }
 
-export const localAdmin: Omit<CallContext, 'requestId' | 'transport'> = { role: 'admin', actor: 'local-user' };
+export const localAdmin: Omit<CallContext, 'requestId' | 'transport'> = { role: 'admin', actor: 'local-user', userId: null, agentName: null };
+export const anonymous: Omit<CallContext, 'requestId' | 'transport'> = { role: 'anonymous', actor: 'anonymous', userId: null, agentName: null };
 
-const roleRank = (r: Role) => roles.indexOf(r);
+/** anonymous ranks below every role. */
+export const roleRank = (r: Role | 'anonymous') => (r === 'anonymous' ? -1 : roles.indexOf(r));
 
 /** "logLevel: must be one of …; port: too big" — short enough for a toast, precise enough to fix. */
 function describeIssues(error: z.ZodError, known: string[]): string {
@@ -61,7 +76,7 @@ function strictInput(schema: z.ZodType): { schema: z.ZodType; known: string[] } 
  * The one place an operation runs, for every transport: validate input, check role, run the handler,
  * validate output, and turn anything thrown into `{ok:false,error}`. Nothing throws across it.
  */
-export function createRegistry(handlers: HandlerMap, logger: Logger): Registry {
+export function createRegistry(handlers: HandlerMap, logger: Logger, access: AccessRules = { agentOwns: () => false }): Registry {
   const has = (name: string): name is OperationName => Object.hasOwn(operations, name);
   const inputs = new Map<string, ReturnType<typeof strictInput>>();
   const inputOf = (name: OperationName) => {
@@ -77,13 +92,17 @@ export function createRegistry(handlers: HandlerMap, logger: Logger): Registry {
         return fail(new AppError('not_found', `Unknown operation "${name}".`, 'Check the operation name against GET /api/v1/openapi.json.'));
       }
       const def = operations[name];
-      if (roleRank(ctx.role) < roleRank(def.role)) {
-        return fail(new AppError('auth', `"${name}" needs the ${def.role} role; you are ${ctx.role}.`, 'Ask an administrator for access.'));
-      }
+      const denied = checkRole(name, def, ctx);
+      if (denied) return fail(denied);
       const strict = inputOf(name);
       const parsed = strict.schema.safeParse(input ?? {});
       if (!parsed.success) {
         return fail(new AppError('invalid_input', `Invalid input for ${name}: ${describeIssues(parsed.error, strict.known)}`, 'Correct the highlighted fields and try again.'));
+      }
+      if (ctx.role === 'agent') {
+        const scoped = scopeForAgent(def, parsed.data as Record<string, unknown>, ctx.agentName!, access);
+        if (scoped instanceof AppError) return fail(scoped);
+        parsed.data = scoped;
       }
       const log = logger.child({ op: name, requestId: ctx.requestId });
       const t0 = performance.now();
@@ -105,6 +124,40 @@ export function createRegistry(handlers: HandlerMap, logger: Logger): Registry {
       }
     },
   };
+}
+
+/** Deny by default: every operation declares its least role; anonymous callers reach only public ones. */
+export function checkRole(name: string, def: { role: OperationDef['role'] }, ctx: Pick<CallContext, 'role' | 'agentName'>): AppError | null {
+  if (def.role === 'public') return null;
+  if (ctx.role === 'anonymous') return new AppError('auth', 'Sign in first.', 'Sign in (POST /api/v1/auth/login), or send "Authorization: Bearer <token>".');
+  if (roleRank(ctx.role) < roleRank(def.role)) {
+    return new AppError('forbidden', `"${name}" needs the ${def.role} role; you are ${ctx.role}.`, 'Ask an administrator for access.');
+  }
+  if (ctx.role === 'agent' && !ctx.agentName) {
+    return new AppError('forbidden', 'Your account is not linked to an agent name, so it has no calls to show.', 'Ask an administrator to set your agent name.');
+  }
+  return null;
+}
+
+/**
+ * An agent's input, limited to their own calls: a recording of another agent answers exactly like a
+ * recording that does not exist; a call filter's agent is theirs whatever they asked for.
+ */
+function scopeForAgent(def: OperationDef, input: Record<string, unknown>, agentName: string, access: AccessRules): Record<string, unknown> | AppError {
+  switch (def.scope) {
+    case 'recording': {
+      const id = input.id;
+      if (typeof id !== 'number' || !access.agentOwns(agentName, id)) return noSuchRecording(typeof id === 'number' ? id : 0);
+      return input;
+    }
+    case 'calls':
+      return def.input instanceof z.ZodObject && 'agent' in def.input.shape ? { ...input, agent: agentName } : input;
+    case 'self':
+    case 'none':
+      return input;
+    default:
+      return new AppError('forbidden', 'This operation declares no scope for agents.', 'This is a bug in the contract.');
+  }
 }
 
 function fail(e: AppError): Result<never> {

@@ -22,7 +22,7 @@ const tooLarge = () => new AppError('invalid_input', 'The request body is larger
  * which stops Node from discarding the unread body and stalls the kept-alive connection); an
  * undeclared one is counted while reading.
  */
-async function readJsonBody(request: Request): Promise<Record<string, unknown>> {
+export async function readJsonBody(request: Request): Promise<Record<string, unknown>> {
   if (Number(request.headers.get('content-length') ?? 0) > MAX_JSON_BODY) throw tooLarge();
   const chunks: Uint8Array[] = [];
   let size = 0;

@@ -1,3 +1,4 @@
+import type { CallContext } from '../contract/registry.js';
 import type { Core } from '../core-types.js';
 
 const HEARTBEAT_MS = 15_000;
@@ -15,21 +16,39 @@ const encoder = new TextEncoder();
  */
 export class EventStreams {
   private readonly open = new Set<(close: boolean) => void>();
+  /** Streams per signed-in user: ended when the user's sessions are revoked. */
+  private readonly byUser = new Map<number, Set<(close: boolean) => void>>();
+  private readonly stopRevoked: () => void;
 
-  constructor(private readonly core: Core) {}
+  constructor(private readonly core: Core) {
+    // A disabled user or a new role: their open streams end now (the browser reconnects, and is refused or re-scoped).
+    this.stopRevoked = core.auth.onRevoked((userId) => {
+      for (const stop of [...(this.byUser.get(userId) ?? [])]) stop(true);
+    });
+  }
 
   get size(): number {
     return this.open.size;
   }
 
-  /** `cut` drops the connection of a client that stopped reading (Node: destroy its socket). */
-  response(cut?: () => void): Response {
+  /**
+   * `cut` drops the connection of a client that stopped reading (Node: destroy its socket). An agent's
+   * stream carries only events about their own calls (a `recordingId` they own); nothing else.
+   */
+  response(caller: CallContext, cut?: () => void): Response {
+    const agent = caller.agentName;
+    const visible = (payload: unknown) => {
+      if (agent === null) return true;
+      const id = (payload as { recordingId?: unknown } | null)?.recordingId;
+      return typeof id === 'number' && this.core.access.agentOwns(agent, id);
+    };
     let unsubscribe = () => {};
     let heartbeat: NodeJS.Timeout | undefined;
     let controller!: ReadableStreamDefaultController<Uint8Array>;
     /** Stop feeding this client; `close` ends the stream once its queue drains (shutdown). */
     const stop = (close: boolean) => {
       if (!this.open.delete(stop)) return;
+      if (caller.userId !== null) this.byUser.get(caller.userId)?.delete(stop);
       clearInterval(heartbeat);
       unsubscribe();
       if (close) controller.close();
@@ -50,7 +69,14 @@ export class EventStreams {
         start: (c) => {
           controller = c;
           this.open.add(stop);
-          unsubscribe = this.core.bus.subscribe((name, payload) => send(`event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`));
+          if (caller.userId !== null) {
+            const mine = this.byUser.get(caller.userId) ?? new Set();
+            mine.add(stop);
+            this.byUser.set(caller.userId, mine);
+          }
+          unsubscribe = this.core.bus.subscribe((name, payload) => {
+            if (visible(payload)) send(`event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`);
+          });
           heartbeat = setInterval(() => send(': keep-alive\n\n'), HEARTBEAT_MS);
           heartbeat.unref();
           send('retry: 2000\n: connected\n\n');
@@ -68,6 +94,7 @@ export class EventStreams {
 
   /** End every open stream (shutdown: otherwise server.close() waits for them forever). */
   closeAll(): void {
+    this.stopRevoked();
     for (const stop of [...this.open]) stop(true);
   }
 }

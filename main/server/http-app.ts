@@ -1,9 +1,10 @@
-import { randomUUID, timingSafeEqual } from 'node:crypto';
-import { Hono, type Context, type MiddlewareHandler } from 'hono';
+import { Hono, type Context } from 'hono';
 import { methodNotAllowed } from 'hono/method-not-allowed';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Core } from '../core-types.js';
-import { localAdmin, type CallContext } from '../contract/registry.js';
+import { checkRole } from '../contract/registry.js';
+import { mountAuthRoutes } from './auth-routes.js';
+import { identify } from './identify.js';
 import { AppError } from '../errors.js';
 import { serveBundle } from './bundle-files.js';
 import { mountContractRoutes } from './contract-routes.js';
@@ -31,14 +32,17 @@ export interface HttpApp {
 
 /**
  * Browser mode's HTTP surface on Hono: security headers, the Host-header guard, the renderer as
- * static files, and under /api the bearer token, then the contract's operations, the routes that do
+ * static files, and under /api who is calling (identify.ts: launch token, personal token or session
+ * cookie), sign-in, then the contract's operations, the routes that do
  * not fit it (uploads, downloads, audio), the OpenAPI document and the event stream. Every answer
  * under /api is the `{ok, value | error}` envelope, 404 and 405 included.
  */
 export function createHttpApp(core: Core, opts: HttpAppOptions): HttpApp {
   const routes = opts.routes ?? [];
   const streams = new EventStreams(core);
-  const tokenBuf = Buffer.from(opts.token);
+  const { settings } = core.config;
+  const users = settings.auth === 'users';
+  const secureCookies = !!settings.tlsCert || settings.trustProxy;
   // Built on the first request, not at start-up (~30 ms of schema conversion most launches never need).
   let openapi: string | null = null;
 
@@ -51,11 +55,13 @@ export function createHttpApp(core: Core, opts: HttpAppOptions): HttpApp {
   app.use(secureHeaders({ xFrameOptions: 'DENY', referrerPolicy: 'no-referrer', strictTransportSecurity: false, crossOriginOpenerPolicy: false, crossOriginResourcePolicy: false, originAgentCluster: false, xDownloadOptions: false, xDnsPrefetchControl: false, xPermittedCrossDomainPolicies: false, xXssProtection: false }));
   app.use(timeRequests(core));
   // DNS-rebinding guard: a page on evil.example resolving to 127.0.0.1 sends its own Host header.
+  // Loopback names, plus the public host name when one is configured (a team server).
+  const publicHost = settings.publicUrl ? new URL(settings.publicUrl).host : null;
   app.use(async (c, next) => {
     const host = c.req.header('host');
     const port = opts.port();
-    if (host === `127.0.0.1:${port}` || host === `localhost:${port}`) return next();
-    return failure('auth', `Requests must be addressed to 127.0.0.1:${port} (Host header was "${host ?? ''}").`, 'Open the URL printed on the ready line.', 403);
+    if (host === `127.0.0.1:${port}` || host === `localhost:${port}` || (publicHost !== null && host === publicHost)) return next();
+    return failure('auth', `Requests must be addressed to ${publicHost ?? `127.0.0.1:${port}`} (Host header was "${host ?? ''}").`, 'Open the URL printed on the ready line.', 403);
   });
 
   // The API as its own app, so 405 is worked out from API routes only (not the static catch-all).
@@ -68,42 +74,44 @@ export function createHttpApp(core: Core, opts: HttpAppOptions): HttpApp {
       return res;
     },
   }));
-  mountHttpRoutes(api, core, routes, 'signed');
   // No CORS: no Access-Control-* headers are ever sent, so browsers block cross-origin reads and
-  // preflights fail. The token is still required because non-browser clients ignore CORS.
-  const requireToken: MiddlewareHandler<HttpEnv> = async (c, next) => {
-    if (!tokenOk(c.req.header('authorization'), tokenBuf)) {
-      return failure('auth', 'Missing or wrong API token.', 'Send "Authorization: Bearer <token>"; the token is on the ready line and in <dataDir>/api-token.');
-    }
-    c.set('ctx', { ...localAdmin, transport: 'http', requestId: randomUUID() } satisfies CallContext);
-    return next();
-  };
-  api.use('/api/*', requireToken);
+  // preflights fail. Credentials are still required because non-browser clients ignore CORS.
+  if (!users) mountHttpRoutes(api, core, routes, 'signed');
+  api.use('/api/*', identify(core, opts.token));
+  if (users) {
+    mountHttpRoutes(api, core, routes, 'signed-and-caller');
+    mountAuthRoutes(api, core, secureCookies);
+  }
+  // Past sign-in, nobody anonymous gets further (the registry would refuse them too).
+  api.use('/api/*', async (c, next) => (c.get('ctx').role === 'anonymous' ? signInFirst(users) : next()));
 
   api.get('/api/v1/openapi.json', () =>
     new Response((openapi ??= JSON.stringify(buildOpenApi(routes))), { headers: { 'Content-Type': 'application/json; charset=utf-8' } }));
-  api.get('/api/v1/events', (c) => streams.response(c.env.outgoing ? () => c.env.outgoing?.destroy() : undefined));
+  api.get('/api/v1/events', (c) => streams.response(c.get('ctx'), c.env.outgoing ? () => c.env.outgoing?.destroy() : undefined));
   mountHttpRoutes(api, core, routes, 'token');
   mountContractRoutes(api, core);
   api.all('/api/*', (c) => failure('not_found', `No API operation at ${c.req.method} ${c.req.path}.`, 'See GET /api/v1/openapi.json for the list of operations.'));
   api.onError(onError);
 
   app.route('/', api);
-  // Prometheus scrape endpoint, behind the same token (scrape config: authorization: {credentials: <token>}).
+  // Prometheus scrape endpoint, behind the same credentials (scrape config: authorization: {credentials: <token>}).
   const { registry } = core.observability.metrics;
-  app.get('/metrics', requireToken, async () => new Response(await registry.metrics(), { headers: { 'Content-Type': registry.contentType } }));
+  app.get('/metrics', identify(core, opts.token), async (c) => {
+    const denied = checkRole('GET /metrics', { role: 'reviewer' }, c.get('ctx'));
+    if (c.get('ctx').role === 'anonymous') return signInFirst(users);
+    if (denied) return errorResponse(denied);
+    return new Response(await registry.metrics(), { headers: { 'Content-Type': registry.contentType } });
+  });
   app.on(['GET', 'HEAD'], '*', (c) => (opts.staticDir ? serveBundle(opts.staticDir, c.req.raw) : notFound()));
   app.all('*', () => notFound());
   app.onError(onError);
   return { app, close: () => streams.closeAll() };
 }
 
-function tokenOk(header: string | undefined, expected: Buffer): boolean {
-  const m = /^Bearer (.+)$/.exec(header ?? '');
-  if (!m) return false;
-  const given = Buffer.from(m[1]!);
-  return given.length === expected.length && timingSafeEqual(given, expected);
-}
+/** Token mode keeps its one message; users mode says what to do in a browser. */
+const signInFirst = (users: boolean) => users
+  ? failure('auth', 'Sign in first.', 'Sign in, or send "Authorization: Bearer <token>" (a personal token, or the launch token in <dataDir>/api-token).')
+  : failure('auth', 'Missing or wrong API token.', 'Send "Authorization: Bearer <token>"; the token is on the ready line and in <dataDir>/api-token.');
 
 function notFound(): Response {
   return new Response('Not found', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });

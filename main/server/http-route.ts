@@ -1,13 +1,15 @@
 import type { HttpBindings } from '@hono/node-server';
 import type { Context } from 'hono';
 import type { z } from 'zod';
+import type { Principal } from '../auth/auth-service.js';
+import type { Role } from '../../preload/contract/define.js';
 import type { CallContext } from '../contract/registry.js';
 import type { Core } from '../core-types.js';
 
 /** What every route sees: Node's request/response when served by Node (uploads read the raw body), the caller. */
 export interface HttpEnv {
   Bindings: Partial<HttpBindings>;
-  Variables: { ctx: CallContext };
+  Variables: { ctx: CallContext; principal: Principal | null };
 }
 
 export type QuerySchema = z.ZodObject;
@@ -19,6 +21,11 @@ export type QuerySchema = z.ZodObject;
  */
 export interface HttpRoute<Q extends QuerySchema = QuerySchema> {
   method: 'GET' | 'POST' | 'PUT';
+  /**
+   * The least role that may use it (as contract operations declare). For an agent, a route with
+   * `{id}` answers only for their own calls, and a query's `agent` is forced to theirs.
+   */
+  role: Role;
   /** OpenAPI-style template, e.g. `/api/v1/recordings/{id}/report.pdf`; `{id}` is always a recording id. */
   path: string;
   query?: Q;

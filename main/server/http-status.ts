@@ -4,6 +4,7 @@ import type { ErrorCategory } from '../../preload/contract/errors.js';
 export const statusForCategory: Record<ErrorCategory, number> = {
   invalid_input: 400,
   auth: 401,
+  forbidden: 403,
   not_found: 404,
   unsupported_media: 415,
   rate_limit: 429,

@@ -1,11 +1,14 @@
 import type { Context, Hono, Next } from 'hono';
-import type { CallContext } from '../contract/registry.js';
+import { checkRole, type CallContext } from '../contract/registry.js';
 import type { Core } from '../core-types.js';
-import { AppError } from '../errors.js';
+import { AppError, noSuchRecording } from '../errors.js';
 import { queryToObject } from '../util/query-object.js';
 import { routerPath } from '../util/router-path.js';
 import type { HttpEnv, HttpRoute } from './http-route.js';
 import { parsePathId, pathParams } from './path-params.js';
+
+/** Who a signed URL speaks for in token mode: the signature (over the path and expiry) is the permission. */
+const signedUrlCaller = { role: 'reviewer', actor: 'signed-url', userId: null, agentName: null, transport: 'http' } as const;
 
 /** Runs one route: strict path params, `{id}` by the contract's PathId, the query by the route's own schema. */
 async function run(route: HttpRoute, c: Context<HttpEnv>, core: Core, ctx: CallContext): Promise<Response> {
@@ -21,20 +24,30 @@ async function run(route: HttpRoute, c: Context<HttpEnv>, core: Core, ctx: CallC
     }
     query = parsed.data;
   }
+  const denied = checkRole(`${route.method} ${route.path}`, { role: route.role }, ctx);
+  if (denied) throw denied;
+  if (ctx.role === 'agent') {
+    if (id !== null && !core.access.agentOwns(ctx.agentName!, id)) throw noSuchRecording(id);
+    if ('agent' in query) query = { ...query, agent: ctx.agentName };
+    if (query.redact === false) throw new AppError('forbidden', 'Agents cannot export without redaction.', 'Export with redaction (the default), or ask a reviewer.');
+  }
   return route.handle(c, { id, query }, { ...ctx, core });
 }
 
 /**
- * The non-JSON routes on the app. A route reached by a signed URL (the audio player's: an <audio>
- * element cannot send the token) is mounted ahead of the token check and answers only when the URL
- * carries `sig`; the route verifies the signature itself.
+ * The non-JSON routes on the app. A route reached by a signed URL (the audio player's) answers only
+ * when the URL carries `sig`; the route verifies the signature itself.
  */
-export function mountHttpRoutes(app: Hono<HttpEnv>, core: Core, routes: HttpRoute[], which: 'signed' | 'token'): void {
+export function mountHttpRoutes(app: Hono<HttpEnv>, core: Core, routes: HttpRoute[], which: 'signed' | 'signed-and-caller' | 'token'): void {
   for (const route of routes) {
-    if (which === 'signed') {
+    if (which !== 'token') {
       if (!route.acceptsSignedUrl) continue;
+      // Token mode: the signature alone (an <audio> element cannot send the token). Users mode: the
+      // signature and the signed-in caller (the cookie goes with the element's request), so a URL
+      // minted for one agent's call plays for nobody else.
       app.on(route.method, routerPath(route.path), (c, next: Next) =>
-        c.req.query('sig') === undefined ? next() : run(route, c, core, { role: 'viewer', actor: 'signed-url', transport: 'http', requestId: crypto.randomUUID() }));
+        c.req.query('sig') === undefined ? next()
+          : run(route, c, core, which === 'signed' ? { ...signedUrlCaller, requestId: crypto.randomUUID() } : c.get('ctx')));
     } else {
       app.on(route.method, routerPath(route.path), (c) => run(route, c, core, c.get('ctx')));
     }

@@ -1,6 +1,7 @@
 import { rmSync } from 'node:fs';
 import { loadConfig } from '../config/load-config.js';
 import { ConfigError, EXIT_CONFIG } from '../config/config-error.js';
+import { checkServerBinding } from '../config/network-rules.js';
 import { buildCore, type Core } from '../core.js';
 import { isAppError } from '../errors.js';
 import { makeDataDirPrivate } from '../config/private-data-dir.js';
@@ -16,6 +17,7 @@ async function main(): Promise<void> {
   let config;
   try {
     config = loadConfig();
+    checkServerBinding(config.settings);
   } catch (e) {
     if (e instanceof ConfigError) {
       process.stderr.write(`${e.message}\n`);
@@ -37,7 +39,7 @@ async function main(): Promise<void> {
   if (tightened.length) core.logger.warn({ dataDir: config.paths.dataDir, tightened: tightened.length, sample: tightened.slice(0, 5) }, 'data folder was readable by other users: made it private (folders 0700, files 0600)');
   let server: RunningServer;
   try {
-    server = await startServer(core, { port: config.settings.port, rawRoutes: httpRoutes });
+    server = await startServer(core, { port: config.settings.port, host: config.settings.host, rawRoutes: httpRoutes });
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     process.stderr.write(code === 'EADDRINUSE'

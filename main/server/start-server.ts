@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -45,7 +46,7 @@ export function rendererDir(): string | null {
  * Browser mode: the core's contract over HTTP on 127.0.0.1 only, a fresh random token per launch
  * (written to <dataDir>/api-token, mode 0600), the renderer as static files.
  */
-export async function startServer(core: Core, opts: { port: number; rawRoutes?: HttpRoute[]; staticDir?: string | null }): Promise<RunningServer> {
+export async function startServer(core: Core, opts: { port: number; host?: string; rawRoutes?: HttpRoute[]; staticDir?: string | null }): Promise<RunningServer> {
   const token = randomBytes(32).toString('base64url');
   let port = opts.port;
   const http = createHttpApp(core, { token, port: () => port, staticDir: opts.staticDir ?? rendererDir(), routes: opts.rawRoutes });
@@ -60,17 +61,25 @@ export async function startServer(core: Core, opts: { port: number; rawRoutes?: 
       return failure('internal', 'Something went wrong inside the app.', 'Try again; if it keeps happening send the log file to support.');
     },
   });
-  const server = createServer({ maxHeaderSize: SERVER_LIMITS.maxHeaderSize, connectionsCheckingInterval: SERVER_LIMITS.connectionsCheckingIntervalMs }, (req, res) => void listener(req, res));
+  const { tlsCert, tlsKey } = core.config.settings;
+  const serverOptions = { maxHeaderSize: SERVER_LIMITS.maxHeaderSize, connectionsCheckingInterval: SERVER_LIMITS.connectionsCheckingIntervalMs };
+  const handle = (req: IncomingMessage, res: ServerResponse) => void listener(req, res);
+  // HTTPS with CCA_TLS_CERT/KEY (a team server without a proxy in front); plain HTTP otherwise.
+  const server: Server = tlsCert
+    ? createHttpsServer({ ...serverOptions, cert: readFileSync(tlsCert), key: readFileSync(tlsKey) }, handle)
+    : createServer(serverOptions, handle);
   server.headersTimeout = SERVER_LIMITS.headersTimeoutMs;
   server.requestTimeout = SERVER_LIMITS.requestTimeoutMs;
   server.keepAliveTimeout = SERVER_LIMITS.keepAliveTimeoutMs;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(opts.port, '127.0.0.1', () => resolve());
+    server.listen(opts.port, opts.host ?? '127.0.0.1', () => resolve());
   });
   port = (server.address() as AddressInfo).port;
   writeFileAtomic(core.config.paths.tokenFile, `${token}\n`, 0o600);
-  const url = `http://127.0.0.1:${port}/#token=${token}`;
+  // The ready line's URL carries the launch token (the local owner) in every mode; in users mode people
+  // sign in at CCA_PUBLIC_URL instead.
+  const url = `${tlsCert ? 'https' : 'http'}://127.0.0.1:${port}/#token=${token}`;
   core.logger.info({ port }, 'browser mode listening');
   return {
     server,

@@ -1,9 +1,28 @@
 import { z } from 'zod';
 import { ErrorInfo } from './errors.js';
 
-/** Roles, least to most privileged. The single local user is `admin` until user management lands. */
-export const roles = ['viewer', 'reviewer', 'admin'] as const;
+/**
+ * Roles, least to most privileged. The desktop app and the launch token are the local owner, `admin`.
+ * agent: their own calls only · reviewer: calls, scoring, overrides, exports · lead: rubrics and the
+ * team's QA work · admin: users, keys, settings, everything.
+ */
+export const roles = ['agent', 'reviewer', 'lead', 'admin'] as const;
 export type Role = (typeof roles)[number];
+
+/**
+ * What an agent's call is limited to: `recording` — the input's `id` is a recording that must be one of
+ * the agent's own calls (anything else answers 404, as if it did not exist); `calls` — a call filter
+ * whose `agent` is forced to the agent's own name (lists, search, dashboard figures); `self` — about the
+ * caller only (their session, their tokens); `none` — not call data (rubric wording, health).
+ */
+export type AgentScope = 'recording' | 'calls' | 'self' | 'none';
+
+/**
+ * Who may call an operation, declared on each one (deny by default: there is no default). `role` is
+ * the least role allowed; `public` needs no sign-in (signing in itself). An operation open to agents
+ * must say how its data is limited to their own calls.
+ */
+export type Access = { role: 'agent'; scope: AgentScope } | { role: Exclude<Role, 'agent'> | 'public'; scope?: AgentScope };
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -13,14 +32,15 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
  * (POST/PUT/PATCH) are merged into one object and validated by `input`, so handlers never see raw
  * transport data.
  */
-export interface OperationDef<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
+export type OperationDef<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> = OperationBase<I, O> & Access;
+
+interface OperationBase<I extends z.ZodType, O extends z.ZodType> {
   method: HttpMethod;
   /** OpenAPI-style path, e.g. `/api/v1/recordings/{id}`. */
   path: string;
   summary: string;
   description?: string;
   tag: string;
-  role: Role;
   input: I;
   output: O;
   /** Shown in the OpenAPI document; also checked against the schemas by a test. */

@@ -6,7 +6,8 @@ import { z } from 'zod';
  */
 export const errorCategories = [
   'network', // could not reach a host: offline, DNS, connection reset, timeout
-  'auth', // missing or rejected credentials (API key, API token)
+  'auth', // missing or rejected credentials (API key, API token, session): sign in
+  'forbidden', // signed in, but this role may not do that
   'rate_limit', // provider said slow down (429)
   'provider', // the provider answered but failed (5xx) or answered nonsense
   'invalid_input', // the request or file is wrong; retrying will not help

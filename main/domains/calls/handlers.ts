@@ -11,7 +11,7 @@ export function callHandlers(core: CoreContext): CallHandlers {
   const saved = new SavedFilters(core.daos.appSettings);
   return {
     'calls.list': (input) => dao.list(input),
-    'calls.facets': () => dao.facets(),
+    'calls.facets': (_i, ctx) => dao.facets(ctx.agentName),
     'calls.filters.list': () => saved.list(),
     'calls.filters.save': (input) => saved.save(input),
     'calls.filters.delete': ({ id }) => ({ deleted: saved.delete(id) }),

@@ -17,6 +17,7 @@ const AudioQuery = z.object({
  */
 export const audioRoute = defineRoute({
   method: 'GET',
+  role: 'agent',
   path: '/api/v1/recordings/{id}/audio',
   acceptsSignedUrl: true,
   query: AudioQuery,

@@ -21,6 +21,8 @@ const STREAM_HWM = 64 * 1024;
 function routeFor(def: ExportDef): HttpRoute {
   return defineRoute({
     method: 'GET',
+    // The team report covers every agent; the rest is scoped to an agent's own calls.
+    role: def.kind === 'team.pdf' ? 'reviewer' : 'agent',
     path: def.path,
     query: def.query.extend({ inline }),
     openapi: exportOpenApi(def),

@@ -18,6 +18,7 @@ const MAX_BYTES = TRANSCRIPT_LIMITS.maxBytes;
 
 export const transcriptUploadRoute = defineRoute({
   method: 'POST',
+  role: 'reviewer',
   path: '/api/v1/recordings/{id}/transcript',
   openapi: {
     operationId: 'analytics.uploadTranscript',

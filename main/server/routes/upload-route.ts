@@ -31,6 +31,7 @@ const UploadQuery = z.object({
 
 export const uploadRoute = defineRoute({
   method: 'POST',
+  role: 'reviewer',
   path: '/api/v1/recordings',
   query: UploadQuery,
   openapi: {

@@ -30,7 +30,7 @@ const exampleView = {
 
 export const analysisOperations = {
   'analysis.get': defineOperation({
-    method: 'GET', path: '/api/v1/recordings/{id}/analysis', tag: 'analysis', role: 'viewer',
+    method: 'GET', path: '/api/v1/recordings/{id}/analysis', tag: 'analysis', role: 'agent', scope: 'recording',
     summary: 'The current analysis: summary, sentiment, compliance, coaching notes and the scorecard (criteria with answer, score, weight, source, rationale, evidence quotes with times).',
     input: z.object({ id: RecordingId }),
     output: AnalysisView,
@@ -44,7 +44,7 @@ export const analysisOperations = {
     example: { input: { id: 12, rubricId: 1 }, output: { ...exampleView, cached: true } },
   }),
   'prices.list': defineOperation({
-    method: 'GET', path: '/api/v1/prices', tag: 'analysis', role: 'viewer',
+    method: 'GET', path: '/api/v1/prices', tag: 'analysis', role: 'reviewer',
     summary: 'USD prices per model used for cost figures (defaults plus your edits).',
     input: z.object({}),
     output: z.array(PriceEntry),

@@ -23,7 +23,7 @@ const exampleFilter: SavedFilter = {
  */
 export const callOperations = {
   'calls.list': defineOperation({
-    method: 'GET', path: '/api/v1/calls', tag: 'calls', role: 'viewer',
+    method: 'GET', path: '/api/v1/calls', tag: 'calls', role: 'agent', scope: 'calls',
     summary: 'The Calls list: one page of calls sorted and filtered, optionally matching a full-text search over transcripts.',
     description: 'Sort by date, agent, queue, duration, status, score or sentiment; filter by date range, agent, queue, score range, ' +
       'status, reviewed/unreviewed, flag, outcome, call reason (whole, case-insensitive) and a criterion\'s result (`criterion` + ' +
@@ -34,14 +34,14 @@ export const callOperations = {
     example: { input: { q: 'refund for the double', sort: 'date', dir: 'desc', limit: 50 }, output: { items: [exampleRow], total: 1, capped: false } },
   }),
   'calls.facets': defineOperation({
-    method: 'GET', path: '/api/v1/calls/facets', tag: 'calls', role: 'viewer',
+    method: 'GET', path: '/api/v1/calls/facets', tag: 'calls', role: 'agent', scope: 'calls',
     summary: 'Values for the Calls filter dropdowns (agents, queues, statuses) with their call counts.',
     input: z.object({}),
     output: CallFacets,
     example: { input: {}, output: { total: 120, agents: [{ value: 'dana', count: 64 }], queues: [{ value: 'billing', count: 80 }], statuses: [{ value: 'done', count: 118 }] } },
   }),
   'calls.filters.list': defineOperation({
-    method: 'GET', path: '/api/v1/calls/filters', tag: 'calls', role: 'viewer',
+    method: 'GET', path: '/api/v1/calls/filters', tag: 'calls', role: 'reviewer',
     summary: 'Saved Calls filters, oldest first.',
     input: z.object({}),
     output: z.array(SavedFilter),

@@ -25,7 +25,7 @@ export type DashboardView = z.infer<typeof DashboardView>;
 
 export const dashboardOperations = {
   'dashboard.get': defineOperation({
-    method: 'GET', path: '/api/v1/dashboard', tag: 'dashboard', role: 'viewer',
+    method: 'GET', path: '/api/v1/dashboard', tag: 'dashboard', role: 'agent', scope: 'calls',
     summary: 'Every Dashboard aggregate for a date range (inclusive, on the call date): score distribution, average score per agent per week, compliance pass rate and reviewer override rate per criterion, top reasons and outcomes, sentiment per day, processing cost per day.',
     input: z.object({ from: day.optional(), to: day.optional(), agent: z.string().max(200).optional() }),
     output: DashboardView,

@@ -15,7 +15,7 @@ const exampleRecent: RecentExport = {
 
 export const exportOperations = {
   'exports.recent': defineOperation({
-    method: 'GET', path: '/api/v1/exports/recent', tag: 'exports', role: 'viewer',
+    method: 'GET', path: '/api/v1/exports/recent', tag: 'exports', role: 'reviewer',
     summary: 'The last 30 exports and reports made (newest first), with the path that makes them again.',
     input: z.object({}), output: z.array(RecentExport),
     example: { input: {}, output: [exampleRecent] },

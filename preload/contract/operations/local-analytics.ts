@@ -26,7 +26,7 @@ const exampleMetrics: RecordingMetrics = {
 
 export const localAnalyticsOperations = {
   'analytics.metrics': defineOperation({
-    method: 'GET', path: '/api/v1/recordings/{id}/metrics', tag: 'analytics', role: 'viewer',
+    method: 'GET', path: '/api/v1/recordings/{id}/metrics', tag: 'analytics', role: 'agent', scope: 'recording',
     summary: 'Audio metrics (talk per party, silence, holds, overtalk, loudness) and conversation metrics (interruptions, latency, words/min, monologue, questions), computed locally.',
     description: 'talkSeconds is {agent, customer} when the parties are known (stereo split, or roles in the transcript), else {total}. ' +
       'status says what is still being computed: audio needs only the recording; conversation needs a transcript.',
@@ -48,7 +48,7 @@ export const localAnalyticsOperations = {
     },
   }),
   'analytics.checks': defineOperation({
-    method: 'GET', path: '/api/v1/recordings/{id}/checks', tag: 'analytics', role: 'viewer',
+    method: 'GET', path: '/api/v1/recordings/{id}/checks', tag: 'analytics', role: 'agent', scope: 'recording',
     summary: 'Rule checks decided locally (disclosure, verification, closing, forbidden words...) with evidence timestamps, and lexicon sentiment per segment.',
     input: z.object({ id }),
     output: RecordingLocalChecks,
@@ -61,7 +61,7 @@ export const localAnalyticsOperations = {
     },
   }),
   'analytics.waveform': defineOperation({
-    method: 'GET', path: '/api/v1/recordings/{id}/waveform', tag: 'analytics', role: 'viewer',
+    method: 'GET', path: '/api/v1/recordings/{id}/waveform', tag: 'analytics', role: 'agent', scope: 'recording',
     summary: 'Waveform peaks (min/max per bucket, per channel) computed once from the audio, for the player.',
     input: z.object({ id }),
     output: RecordingWaveform,

@@ -22,13 +22,13 @@ const exampleSummary: QueueSummary = {
 
 export const queueOperations = {
   'queue.summary': defineOperation({
-    method: 'GET', path: '/api/v1/queue', tag: 'queue', role: 'viewer',
+    method: 'GET', path: '/api/v1/queue', tag: 'queue', role: 'reviewer',
     summary: 'Queue at a glance: paused or not, jobs per state, batch ETA, provider circuits and concurrency in use.',
     input: z.object({}), output: QueueSummary,
     example: { input: {}, output: exampleSummary },
   }),
   'jobs.list': defineOperation({
-    method: 'GET', path: '/api/v1/jobs', tag: 'queue', role: 'viewer',
+    method: 'GET', path: '/api/v1/jobs', tag: 'queue', role: 'reviewer',
     summary: 'Pipeline jobs (one per recording and step), filtered by state, step, recording or file name.',
     input: JobFilter, output: JobList,
     example: { input: { state: 'failed', limit: 50 }, output: { jobs: [exampleJob], total: 1 } },

@@ -55,14 +55,14 @@ export const recordingOperations = {
     example: { input: { paths: ['/home/reviewer/calls'], batchId: 'b-20240503-1' }, output: exampleBatch },
   }),
   'recordings.list': defineOperation({
-    method: 'GET', path: '/api/v1/recordings', tag: 'recordings', role: 'viewer',
+    method: 'GET', path: '/api/v1/recordings', tag: 'recordings', role: 'reviewer',
     summary: 'List recordings, newest import first, with filters on status, agent, queue, call time and text.',
     input: ListRecordingsInput,
     output: RecordingList,
     example: { input: { agent: 'dana', limit: 50 }, output: { items: [exampleRecording], total: 1 } },
   }),
   'recordings.get': defineOperation({
-    method: 'GET', path: '/api/v1/recordings/{id}', tag: 'recordings', role: 'viewer',
+    method: 'GET', path: '/api/v1/recordings/{id}', tag: 'recordings', role: 'agent', scope: 'recording',
     summary: 'One recording: file facts (duration, channels, sample rate, codec, size, sha256), call metadata and pipeline state.',
     input: z.object({ id: PathId }),
     output: RecordingView,

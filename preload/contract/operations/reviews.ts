@@ -17,7 +17,7 @@ const exampleReview: ReviewView = {
 /** Every change answers with the whole review, so the UI never has to merge partial state. */
 export const reviewOperations = {
   'reviews.get': defineOperation({
-    method: 'GET', path: '/api/v1/recordings/{id}/review', tag: 'reviews', role: 'viewer',
+    method: 'GET', path: '/api/v1/recordings/{id}/review', tag: 'reviews', role: 'agent', scope: 'recording',
     summary: 'The reviewer\'s work on a call: overrides, comments, reviewed state, transcript corrections and the final score with overrides.',
     input: z.object({ id: RecordingId }),
     output: ReviewView,
@@ -71,7 +71,7 @@ export const reviewOperations = {
     example: { input: { id: 12, segmentIndex: 4, text: 'your card ending 4 2 1 1' }, output: exampleReview },
   }),
   'reviews.audit': defineOperation({
-    method: 'GET', path: '/api/v1/recordings/{id}/audit', tag: 'reviews', role: 'viewer',
+    method: 'GET', path: '/api/v1/recordings/{id}/audit', tag: 'reviews', role: 'reviewer',
     summary: 'The call\'s audit trail, newest first: who changed what, when, old → new.',
     input: z.object({ id: RecordingId, limit: z.coerce.number().int().min(1).max(1000).default(200) }),
     output: z.array(AuditEntryView),

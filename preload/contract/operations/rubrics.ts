@@ -12,14 +12,14 @@ const exampleRubric: RubricView = {
 
 export const rubricOperations = {
   'rubrics.list': defineOperation({
-    method: 'GET', path: '/api/v1/rubrics', tag: 'rubrics', role: 'viewer',
+    method: 'GET', path: '/api/v1/rubrics', tag: 'rubrics', role: 'agent', scope: 'none',
     summary: 'Every rubric with its criteria and version; the shipped default is created on first use.',
     input: z.object({}),
     output: z.array(RubricView),
     example: { input: {}, output: [exampleRubric] },
   }),
   'rubrics.save': defineOperation({
-    method: 'POST', path: '/api/v1/rubrics', tag: 'rubrics', role: 'admin',
+    method: 'POST', path: '/api/v1/rubrics', tag: 'rubrics', role: 'lead',
     summary: 'Create a rubric, or save a new version of the rubric with that name (analyses are cached per version, so a change re-scores).',
     input: RubricInput,
     output: RubricView,

@@ -30,6 +30,7 @@ export type Health = z.infer<typeof Health>;
 const exampleSettings: SettingsView = {
   values: {
     profile: 'production', dataDir: '/home/reviewer/.local/share/call-center-qa', port: 0, logLevel: 'info',
+    auth: 'token', host: '127.0.0.1', publicUrl: '', tlsCert: '', tlsKey: '', trustProxy: false, sessionIdleHours: 12, sessionMaxDays: 7,
     logMaxSizeMb: 10, logMaxFiles: 5, dbBusyTimeoutMs: 5000, dbReadConnections: 2, dbSlowQueryMs: 100, problemsRetentionDays: 30, monthlyBudgetUsd: 0,
     libraryMode: 'copy', libraryDir: '', maxFileSizeMb: 2048, filenamePattern: '{date}_{agent}_{callId}',
     transcriptionProvider: 'elevenlabs', elevenlabsBaseUrl: 'https://api.elevenlabs.io', elevenlabsModel: 'scribe_v2',
@@ -48,7 +49,7 @@ const exampleSettings: SettingsView = {
 
 export const systemOperations = {
   'system.health': defineOperation({
-    method: 'GET', path: '/api/v1/health', tag: 'system', role: 'viewer',
+    method: 'GET', path: '/api/v1/health', tag: 'system', role: 'agent', scope: 'none',
     summary: 'Application health: version, schema version, data folder, queue counts, provider states.',
     input: z.object({}),
     output: Health,
@@ -62,7 +63,7 @@ export const systemOperations = {
     },
   }),
   'settings.get': defineOperation({
-    method: 'GET', path: '/api/v1/settings', tag: 'settings', role: 'viewer',
+    method: 'GET', path: '/api/v1/settings', tag: 'settings', role: 'reviewer',
     summary: 'Current settings with where each value comes from. API keys are reported as configured or not, never returned.',
     input: z.object({}),
     output: SettingsView,

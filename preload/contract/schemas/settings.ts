@@ -19,7 +19,7 @@ export interface SettingDef<S extends z.ZodType = z.ZodType> {
   editable: boolean;
   /** Takes effect only after a restart. */
   restart?: boolean;
-  group: 'general' | 'storage' | 'import' | 'queue' | 'providers' | 'privacy';
+  group: 'general' | 'storage' | 'import' | 'queue' | 'providers' | 'privacy' | 'security';
 }
 const def = <S extends z.ZodType>(d: SettingDef<S>) => d;
 
@@ -48,6 +48,42 @@ export const settingDefs = {
     label: 'Port', env: 'CCA_PORT', schema: int(0, 65535), default: 0, group: 'general', editable: false, restart: true,
     description: 'Browser mode: TCP port on 127.0.0.1. 0 picks any free port (printed on the ready line).',
     example: '8765',
+  }),
+  auth: def({
+    label: 'Sign-in', env: 'CCA_AUTH', schema: z.enum(['token', 'users']), default: 'token', group: 'security', editable: false, restart: true,
+    description: 'Browser mode: token (the launch token in <dataDir>/api-token is the one local owner) or users (accounts with roles and sign-in; the token still acts as the owner for scripts on this host). The desktop app ignores it.',
+    example: 'users',
+  }),
+  host: def({
+    label: 'Listen address', env: 'CCA_HOST', schema: z.string().min(1).max(253), default: '127.0.0.1', group: 'security', editable: false, restart: true,
+    description: 'Browser mode: address to listen on. Anything but loopback needs CCA_AUTH=users and TLS (CCA_TLS_CERT, CCA_TLS_KEY) or CCA_TRUST_PROXY=true.',
+    example: '0.0.0.0',
+  }),
+  publicUrl: def({
+    label: 'Public URL', env: 'CCA_PUBLIC_URL', schema: z.union([z.literal(''), httpUrl]), default: '', group: 'security', editable: false, restart: true,
+    description: 'The URL people open (e.g. https://qa.example.com): its host name is accepted in the Host header besides loopback names, and it is the same origin state-changing requests must come from.',
+    example: 'https://qa.example.com',
+  }),
+  tlsCert: def({
+    label: 'TLS certificate', env: 'CCA_TLS_CERT', schema: z.string().max(4096), default: '', group: 'security', editable: false, restart: true,
+    description: 'PEM certificate file: the server speaks HTTPS (with CCA_TLS_KEY).', example: '/etc/cca/cert.pem',
+  }),
+  tlsKey: def({
+    label: 'TLS key', env: 'CCA_TLS_KEY', schema: z.string().max(4096), default: '', group: 'security', editable: false, restart: true,
+    description: 'PEM private key file for CCA_TLS_CERT.', example: '/etc/cca/key.pem',
+  }),
+  trustProxy: def({
+    label: 'Behind a TLS proxy', env: 'CCA_TRUST_PROXY', schema: z.boolean(), default: false, group: 'security', editable: false, restart: true,
+    description: 'The server sits behind a TLS-terminating reverse proxy: cookies are marked Secure and the client address is read from X-Forwarded-For.',
+    example: 'true',
+  }),
+  sessionIdleHours: def({
+    label: 'Session idle expiry (hours)', env: 'CCA_SESSION_IDLE_HOURS', schema: z.number().min(0.01).max(24 * 30), default: 12, group: 'security', editable: false, restart: true,
+    description: 'A sign-in ends after this long without a request.', example: '12',
+  }),
+  sessionMaxDays: def({
+    label: 'Session absolute expiry (days)', env: 'CCA_SESSION_MAX_DAYS', schema: z.number().min(0.01).max(365), default: 7, group: 'security', editable: false, restart: true,
+    description: 'A sign-in ends this long after it started, whatever the activity.', example: '7',
   }),
   logLevel: def({
     label: 'Log level', env: 'CCA_LOG_LEVEL', schema: z.enum(logLevels), default: 'info', group: 'general', editable: true,

@@ -14,6 +14,7 @@ const groups: { id: (typeof settingDefs)[SettingKey]['group']; title: string }[]
   { id: 'import', title: 'Import and library' },
   { id: 'privacy', title: 'Privacy and redaction' },
   { id: 'general', title: 'General' },
+  { id: 'security', title: 'Sign-in and network' },
   { id: 'storage', title: 'Storage' },
 ];
 

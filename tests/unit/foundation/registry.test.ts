@@ -63,9 +63,27 @@ describe('contract registry', () => {
   });
 
   it('enforces the role an operation needs', async () => {
-    const r = await createRegistry(handlers(), silentLogger()).invoke('settings.update', { logLevel: 'info' }, { role: 'viewer' });
-    expect(r).toMatchObject({ ok: false, error: { category: 'auth' } });
+    const r = await createRegistry(handlers(), silentLogger()).invoke('settings.update', { logLevel: 'info' }, { role: 'reviewer' });
+    expect(r).toMatchObject({ ok: false, error: { category: 'forbidden' } });
     expect((r as { error: { message: string } }).error.message).toMatch(/needs the admin role/);
+    const nobody = await createRegistry(handlers(), silentLogger()).invoke('system.health', {}, { role: 'anonymous' });
+    expect(nobody).toMatchObject({ ok: false, error: { category: 'auth', message: 'Sign in first.' } });
+  });
+
+  it("limits an agent to their own calls: another agent's recording answers like a missing one, filters are forced", async () => {
+    const seen: unknown[] = [];
+    const registry = createRegistry(
+      handlers({ 'recordings.get': (i: unknown) => { seen.push(i); throw new Error('not reached for B'); }, 'calls.list': (i: unknown) => { seen.push(i); return { items: [], total: 0, capped: false }; } }),
+      silentLogger(), { agentOwns: (agent, id) => agent === 'Dana Ruiz' && id === 1 },
+    );
+    const dana = { role: 'agent' as const, agentName: 'Dana Ruiz', userId: 3, actor: 'dana' };
+    const other = await registry.invoke('recordings.get', { id: 2 }, dana);
+    expect(other).toEqual({ ok: false, error: { category: 'not_found', message: expect.stringMatching(/#2/), hint: expect.any(String) } });
+    expect(seen).toEqual([]);
+    await registry.invoke('calls.list', { agent: 'Someone Else', limit: 10 }, dana);
+    expect(seen).toEqual([expect.objectContaining({ agent: 'Dana Ruiz' })]);
+    const unlinked = await registry.invoke('calls.list', {}, { ...dana, agentName: null });
+    expect(unlinked).toMatchObject({ ok: false, error: { category: 'forbidden' } });
   });
 
   it('every operation example validates against its own schemas', () => {

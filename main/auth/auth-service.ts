@@ -1,0 +1,182 @@
+import type { Logger } from 'pino';
+import { ApiTokensDao, type ApiTokenRow } from '../../db/dao/api-tokens-dao.js';
+import type { AuditDao } from '../../db/dao/audit-dao.js';
+import { SessionsDao } from '../../db/dao/sessions-dao.js';
+import { UsersDao, type UserRow } from '../../db/dao/users-dao.js';
+import type { AppDatabase } from '../../db/open.js';
+import type { Role } from '../../preload/contract/define.js';
+import { AppError } from '../errors.js';
+import { LoginLimiter } from './login-limiter.js';
+import { decoyHash, verifyPassword } from './passwords.js';
+import { hashSecret, newSecret, PERSONAL_TOKEN_PREFIX } from './secrets.js';
+
+/** A signed-in caller: who, with which role, through what. */
+export interface Principal {
+  userId: number;
+  username: string;
+  displayName: string;
+  role: Role;
+  agentName: string | null;
+  via: 'session' | 'token';
+  /** The session's id hash (sign-out) or the token's id. */
+  credential: string;
+}
+
+export interface AuthTimes {
+  idleMs: number;
+  maxMs: number;
+}
+
+const HOUR = 3_600_000;
+/** A session's last-seen time is written at most this often (a request per keystroke must not write). */
+const TOUCH_EVERY_MS = 60_000;
+/** Token use is audited once per token per this period, not per request. */
+const TOKEN_AUDIT_EVERY_MS = 15 * 60_000;
+
+/**
+ * Sign-in, sessions and personal tokens. argon2 runs only at sign-in; a request's session or token is
+ * one indexed read. Revocations — sign-out, password or role change, disable, token revoked — hold
+ * from the next request, and `onRevoked` listeners (open event streams) hear of them at once.
+ */
+export class AuthService {
+  readonly users: UsersDao;
+  private readonly sessions: SessionsDao;
+  private readonly tokens: ApiTokensDao;
+  private readonly limiter: LoginLimiter;
+  /** When each session was last seen by this process (written to the row at most once a minute). */
+  private readonly touched = new Map<string, number>();
+  private readonly tokenAudited = new Map<number, number>();
+  private readonly revokedListeners = new Set<(userId: number) => void>();
+
+  constructor(
+    db: AppDatabase,
+    private readonly audit: AuditDao,
+    private readonly times: () => AuthTimes,
+    private readonly logger: Logger,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.users = new UsersDao(db);
+    this.sessions = new SessionsDao(db);
+    this.tokens = new ApiTokensDao(db);
+    this.limiter = new LoginLimiter(now);
+  }
+
+  /** Sign in: a fresh session id every time (no fixation). Wrong, unknown and disabled answer alike. */
+  async login(username: string, password: string, meta: { ip: string | null; userAgent: string | null }): Promise<{ sessionId: string; principal: Principal; maxAgeSec: number }> {
+    const wait = this.limiter.retryAfterMs(username, meta.ip);
+    if (wait > 0) {
+      this.audit.record({ actor: username.slice(0, 100), entity: 'auth', entityId: username.slice(0, 100), action: 'login_locked', newValue: { ip: meta.ip, retryAfterSec: Math.ceil(wait / 1000) } });
+      throw lockedOut(wait);
+    }
+    const user = this.users.byUsername(username);
+    const usable = user && !user.disabled;
+    // The same argon2 work whether or not the account exists or may sign in.
+    const ok = await verifyPassword(usable ? user.passwordHash : await decoyHash(), password);
+    if (!usable || !ok) {
+      this.limiter.failed(username, meta.ip);
+      const reason = !user ? 'unknown user' : user.disabled ? 'disabled' : 'wrong password';
+      this.audit.record({ actor: username.slice(0, 100), entity: 'auth', entityId: username.slice(0, 100), action: 'login_failed', newValue: { ip: meta.ip, reason } });
+      this.logger.info({ ip: meta.ip, reason }, 'sign-in refused');
+      const after = this.limiter.retryAfterMs(username, meta.ip);
+      if (after > 0) throw lockedOut(after);
+      throw new AppError('auth', 'Wrong username or password.', 'Check both and try again; after 5 failed attempts sign-in pauses for a while.');
+    }
+    this.limiter.succeeded(username);
+    const t = this.now();
+    const { secret, hash } = newSecret();
+    const { maxMs } = this.times();
+    this.sessions.insert({ idHash: hash, userId: user.id, createdAt: t, lastSeenAt: t, expiresAt: t + maxMs, ip: meta.ip, userAgent: meta.userAgent });
+    this.users.update(user.id, { lastLoginAt: t });
+    this.audit.record({ actor: user.username, entity: 'auth', entityId: user.username, action: 'login', newValue: { ip: meta.ip } });
+    return { sessionId: secret, principal: toPrincipal(user, 'session', hash), maxAgeSec: Math.floor(maxMs / 1000) };
+  }
+
+  logout(principal: Principal): void {
+    if (principal.via !== 'session') return;
+    this.sessions.delete(principal.credential);
+    this.touched.delete(principal.credential);
+    this.audit.record({ actor: principal.username, entity: 'auth', entityId: principal.username, action: 'logout' });
+  }
+
+  /**
+   * The principal of a session cookie, or null (unknown, idle too long, past its absolute expiry, user
+   * disabled). One indexed read per request, no cache: a change made anywhere — the Users view,
+   * `npm run users` in another process — holds from the very next request.
+   */
+  session(secret: string | undefined): Principal | null {
+    if (!secret || secret.length > 100) return null;
+    const hash = hashSecret(secret);
+    const t = this.now();
+    const row = this.sessions.withUser(hash);
+    if (!row || row.disabled) return null;
+    if (t >= row.expiresAt || t - Math.max(row.lastSeenAt, this.touched.get(hash) ?? 0) >= this.times().idleMs) {
+      this.sessions.delete(hash);
+      this.touched.delete(hash);
+      return null;
+    }
+    // Last-seen is kept in memory and written at most once a minute (not a write per request).
+    this.touched.set(hash, t);
+    if (t - row.lastSeenAt >= TOUCH_EVERY_MS) this.sessions.touch(hash, t);
+    return { userId: row.userId, username: row.username, displayName: row.displayName, role: row.role as Role, agentName: row.agentName, via: 'session', credential: hash };
+  }
+
+  /** The principal of a personal token (`Authorization: Bearer cca_pat_…`), or null. */
+  token(secret: string): Principal | null {
+    if (!secret.startsWith(PERSONAL_TOKEN_PREFIX) || secret.length > 100) return null;
+    const row = this.tokens.withUser(hashSecret(secret));
+    const t = this.now();
+    if (!row || row.revokedAt !== null || row.disabled || (row.expiresAt !== null && t >= row.expiresAt)) return null;
+    if (t - (this.tokenAudited.get(row.id) ?? 0) >= TOKEN_AUDIT_EVERY_MS) {
+      this.tokenAudited.set(row.id, t);
+      this.tokens.touch(row.id, t);
+      this.audit.record({ actor: row.username, entity: 'api_token', entityId: String(row.id), action: 'used', newValue: { name: row.name } });
+    }
+    return { userId: row.userId, username: row.username, displayName: row.displayName, role: row.role as Role, agentName: row.agentName, via: 'token', credential: String(row.id) };
+  }
+
+  createToken(userId: number, name: string, expiresInDays: number | null, actor: string): { token: string; row: ApiTokenRow } {
+    const { secret, hash } = newSecret(PERSONAL_TOKEN_PREFIX);
+    const t = this.now();
+    const row = this.tokens.insert({ userId, name, tokenHash: hash, createdAt: t, expiresAt: expiresInDays === null ? null : t + expiresInDays * 24 * HOUR });
+    this.audit.record({ actor, entity: 'api_token', entityId: String(row.id), action: 'create', newValue: { name, userId, expiresAt: row.expiresAt } });
+    return { token: secret, row };
+  }
+
+  listTokens(userId: number): ApiTokenRow[] {
+    return this.tokens.forUser(userId);
+  }
+
+  revokeToken(userId: number, id: number, actor: string): boolean {
+    const done = this.tokens.revoke(userId, id, this.now());
+    if (done) {
+      this.audit.record({ actor, entity: 'api_token', entityId: String(id), action: 'revoke' });
+    }
+    return done;
+  }
+
+  /** Every session of the user ends now (password, role change, disable); open streams are closed. */
+  revokeSessions(userId: number): void {
+    for (const hash of this.sessions.deleteForUser(userId)) this.touched.delete(hash);
+    for (const l of this.revokedListeners) l(userId);
+  }
+
+  onRevoked(listener: (userId: number) => void): () => void {
+    this.revokedListeners.add(listener);
+    return () => this.revokedListeners.delete(listener);
+  }
+
+  /** Drop expired sessions (start-up and hourly). */
+  prune(): number {
+    const t = this.now();
+    return this.sessions.prune(t - this.times().idleMs, t);
+  }
+}
+
+function toPrincipal(u: UserRow, via: Principal['via'], credential: string): Principal {
+  return { userId: u.id, username: u.username, displayName: u.displayName, role: u.role, agentName: u.agentName, via, credential };
+}
+
+function lockedOut(ms: number): AppError {
+  const sec = Math.ceil(ms / 1000);
+  return new AppError('rate_limit', `Too many failed sign-ins: try again in ${sec < 90 ? `${sec} s` : `${Math.ceil(sec / 60)} min`}.`, 'Wait, then sign in with the right password; an administrator can reset it.', { details: { retryAfterSec: sec } });
+}

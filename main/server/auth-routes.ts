@@ -1,0 +1,42 @@
+import type { Hono } from 'hono';
+import { deleteCookie, setCookie } from 'hono/cookie';
+import { operations } from '../../preload/contract/index.js';
+import type { Core } from '../core-types.js';
+import { AppError } from '../errors.js';
+import { readJsonBody } from './contract-routes.js';
+import type { HttpEnv } from './http-route.js';
+import { clientIp, SESSION_COOKIE } from './identify.js';
+import { errorResponse } from './json-response.js';
+
+/**
+ * Sign-in and sign-out over HTTP (CCA_AUTH=users): the two operations that set and clear the session
+ * cookie, so they are answered here rather than by the registry. The cookie is HttpOnly (scripts in
+ * the page cannot read it), SameSite=Strict (other sites' requests do not carry it), Path=/, and
+ * Secure under TLS or behind a TLS proxy. A lockout answers 429 with Retry-After.
+ */
+export function mountAuthRoutes(api: Hono<HttpEnv>, core: Core, secure: boolean): void {
+  const { settings } = core.config;
+  api.post('/api/v1/auth/login', async (c) => {
+    try {
+      const parsed = operations['auth.login'].input.strict().safeParse(await readJsonBody(c.req.raw));
+      if (!parsed.success) throw new AppError('invalid_input', 'Send {"username": …, "password": …}.', 'Both are required.');
+      const { sessionId, principal, maxAgeSec } = await core.auth.login(parsed.data.username, parsed.data.password, {
+        ip: clientIp(c, settings.trustProxy), userAgent: c.req.header('user-agent') ?? null,
+      });
+      setCookie(c, SESSION_COOKIE, sessionId, { httpOnly: true, sameSite: 'Strict', path: '/', secure, maxAge: maxAgeSec });
+      const me = { username: principal.username, displayName: principal.displayName, role: principal.role, agentName: principal.agentName, owner: false, mode: 'users' as const };
+      return c.json({ ok: true, value: me });
+    } catch (e) {
+      const res = errorResponse(e);
+      const wait = e instanceof AppError ? e.details.retryAfterSec : undefined;
+      if (typeof wait === 'number') res.headers.set('Retry-After', String(wait));
+      return res;
+    }
+  });
+  api.post('/api/v1/auth/logout', (c) => {
+    const p = c.get('principal');
+    if (p) core.auth.logout(p);
+    deleteCookie(c, SESSION_COOKIE, { path: '/', secure });
+    return c.json({ ok: true, value: { signedOut: p?.via === 'session' } });
+  });
+}
