@@ -14,7 +14,7 @@ import { errorResponse } from './json-response.js';
  * the page cannot read it), SameSite=Strict (other sites' requests do not carry it), Path=/, and
  * Secure under TLS or behind a TLS proxy. A lockout answers 429 with Retry-After.
  */
-export function mountAuthRoutes(api: Hono<HttpEnv>, core: Core, secure: boolean): void {
+export function mountLoginRoute(api: Hono<HttpEnv>, core: Core, secure: boolean): void {
   const { settings } = core.config;
   api.post('/api/v1/auth/login', async (c) => {
     try {
@@ -33,7 +33,14 @@ export function mountAuthRoutes(api: Hono<HttpEnv>, core: Core, secure: boolean)
       return res;
     }
   });
-  api.post('/api/v1/auth/logout', (c) => {
+}
+
+/** After the sign-in guard: signing out needs someone signed in. */
+export function mountLogoutRoute(api: Hono<HttpEnv>, core: Core, secure: boolean): void {
+  api.post('/api/v1/auth/logout', async (c) => {
+    if (!operations['auth.logout'].input.strict().safeParse(await readJsonBody(c.req.raw)).success) {
+      return errorResponse(new AppError('invalid_input', 'Sign-out takes no fields.', 'Send an empty body or {}.'));
+    }
     const p = c.get('principal');
     if (p) core.auth.logout(p);
     deleteCookie(c, SESSION_COOKIE, { path: '/', secure });

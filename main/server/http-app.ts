@@ -3,7 +3,7 @@ import { methodNotAllowed } from 'hono/method-not-allowed';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Core } from '../core-types.js';
 import { checkRole } from '../contract/registry.js';
-import { mountAuthRoutes } from './auth-routes.js';
+import { mountLoginRoute, mountLogoutRoute } from './auth-routes.js';
 import { identify } from './identify.js';
 import { AppError } from '../errors.js';
 import { serveBundle } from './bundle-files.js';
@@ -80,10 +80,11 @@ export function createHttpApp(core: Core, opts: HttpAppOptions): HttpApp {
   api.use('/api/*', identify(core, opts.token));
   if (users) {
     mountHttpRoutes(api, core, routes, 'signed-and-caller');
-    mountAuthRoutes(api, core, secureCookies);
+    mountLoginRoute(api, core, secureCookies);
   }
   // Past sign-in, nobody anonymous gets further (the registry would refuse them too).
   api.use('/api/*', async (c, next) => (c.get('ctx').role === 'anonymous' ? signInFirst(users) : next()));
+  if (users) mountLogoutRoute(api, core, secureCookies);
 
   api.get('/api/v1/openapi.json', () =>
     new Response((openapi ??= JSON.stringify(buildOpenApi(routes))), { headers: { 'Content-Type': 'application/json; charset=utf-8' } }));

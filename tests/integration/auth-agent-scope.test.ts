@@ -1,0 +1,136 @@
+import { copyFileSync, mkdtempSync } from 'node:fs';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFakeElevenLabs, startFakeOpenAI, type FakeElevenLabs, type FakeOpenAI } from '../fakes/index.js';
+import { generateCalls } from '../helpers/fixtures.js';
+import { waitFor } from '../helpers/wait-for.js';
+import { startUsersServer, type UsersServer } from '../helpers/users-server.js';
+
+/**
+ * Issue 14, row-level scope: two agents with calls processed end to end against the fake providers.
+ * Agent dana reaches none of agent sam's data through any path: lists, search, facets, dashboard,
+ * call detail, transcript, analysis, metrics, checks, waveform, review, audio (a signed URL minted
+ * for sam's call included), exports and reports, and the event stream.
+ */
+const calls = generateCalls({ formats: ['wav'] });
+let eleven: FakeElevenLabs;
+let openai: FakeOpenAI;
+let s: UsersServer;
+const ids = { dana: [] as number[], sam: [] as number[] };
+
+const as = (who: string) => ({ Authorization: `Bearer ${s.tokens[who]}` });
+const get = async (who: string, path: string) => {
+  const res = await fetch(`${s.origin}${path}`, { headers: as(who) });
+  return { status: res.status, res, json: res.headers.get('content-type')?.includes('json') ? ((await res.json()) as { ok: boolean; value: never; error: { category: string } }) : null };
+};
+
+beforeAll(async () => {
+  eleven = await startFakeElevenLabs({ fixtures: [calls] });
+  openai = await startFakeOpenAI({ fixtures: [calls] });
+  s = await startUsersServer({
+    accounts: [{ username: 'dana', role: 'agent', agentName: 'dana' }, { username: 'sam', role: 'agent', agentName: 'sam' }, { username: 'rita', role: 'reviewer' }],
+    env: { CCA_ELEVENLABS_BASE_URL: eleven.url, ELEVENLABS_API_KEY: 'test-key', CCA_OPENAI_BASE_URL: openai.url, OPENAI_API_KEY: 'test-key' },
+  });
+  const dir = mkdtempSync(join(tmpdir(), 'cca-scope-'));
+  const [a, b, c] = calls.ids;
+  const files = [[a, 'dana', 'c1'], [b, 'sam', 'c2'], [c, 'dana', 'c3']].map(([id, agent, n]) => {
+    const f = join(dir, `2024-05-02_${agent}_${n}.wav`);
+    copyFileSync(calls.file(id!, 'wav'), f);
+    return f;
+  });
+  const res = await fetch(`${s.origin}/api/v1/recordings/import`, { method: 'POST', headers: { Authorization: `Bearer ${s.server.token}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ paths: files }) });
+  const batch = ((await res.json()) as { value: { results: { fileName: string; recordingId: number }[] } }).value.results;
+  for (const r of batch) ids[r.fileName.includes('_sam_') ? 'sam' : 'dana'].push(r.recordingId);
+  await waitFor('every call to be processed', async () => {
+    const jobs = (await get('rita', '/api/v1/jobs?limit=100')).json!.value as { jobs: { state: string }[] };
+    return jobs.jobs.length === 18 && jobs.jobs.every((j) => j.state === 'done') ? true : null;
+  });
+}, 120_000);
+afterAll(async () => {
+  await s?.close();
+  await eleven?.close();
+  await openai?.close();
+});
+
+describe("an agent sees only their own calls", () => {
+  it('lists, search, facets and dashboard figures hold only their calls, whatever filter they ask for', async () => {
+    const list = (await get('dana', '/api/v1/calls?agent=sam&limit=50')).json!.value as { items: { id: number; agent: string }[]; total: number };
+    expect(list.items.map((i) => i.id).sort()).toEqual([...ids.dana].sort());
+    expect(list.total).toBe(2);
+    // A phrase from sam's call only: the reviewer finds it, dana does not.
+    const words = async (id: number) => {
+      const t = (await get('rita', `/api/v1/recordings/${id}/transcript`)).json!.value as { transcript: { segments: { text: string }[] } };
+      return new Set(t.transcript.segments.flatMap((x) => x.text.toLowerCase().match(/[a-z]{6,}/g) ?? []));
+    };
+    const danas = new Set([...(await words(ids.dana[0]!)), ...(await words(ids.dana[1]!))]);
+    const phrase = [...(await words(ids.sam[0]!))].find((w) => !danas.has(w))!;
+    expect(phrase).toBeTruthy();
+    expect(((await get('rita', `/api/v1/calls?q=${encodeURIComponent(phrase)}`)).json!.value as { items: { id: number }[] }).items.map((i) => i.id)).toContain(ids.sam[0]);
+    expect(((await get('dana', `/api/v1/calls?q=${encodeURIComponent(phrase)}`)).json!.value as { items: { id: number }[] }).items.map((i) => i.id)).not.toContain(ids.sam[0]);
+    const facets = (await get('dana', '/api/v1/calls/facets')).json!.value as { total: number; agents: { value: string }[] };
+    expect(facets).toMatchObject({ total: 2, agents: [{ value: 'dana', count: 2 }] });
+    const dash = (await get('dana', '/api/v1/dashboard?agent=sam')).json!.value as { overview: { calls: number }; agentScoreOverTime: { agent: string }[] };
+    expect(dash.overview.calls).toBe(2);
+    expect(new Set(dash.agentScoreOverTime.map((x) => x.agent))).toEqual(new Set(['dana']));
+    const team = (await get('rita', '/api/v1/dashboard')).json!.value as { overview: { calls: number } };
+    expect(team.overview.calls).toBe(3);
+  });
+
+  it("answers every per-call path for another agent's call as if it did not exist", async () => {
+    const sam = ids.sam[0]!;
+    const mine = ids.dana[0]!;
+    for (const path of ['', '/analysis', '/transcript', '/metrics', '/checks', '/waveform', '/review', '/audio-url', '/audio', '/report.pdf', '/evidence.html', '/transcript.txt', '/transcript.srt']) {
+      const theirs = await get('dana', `/api/v1/recordings/${sam}${path}`);
+      expect(theirs.status, `sam ${path}`).toBe(404);
+      expect(theirs.json?.error.category, `sam ${path}`).toBe('not_found');
+      const own = await get('dana', `/api/v1/recordings/${mine}${path}`);
+      expect([200, 206], `own ${path}`).toContain(own.status);
+    }
+    // Reviewer-only views of a call stay closed to agents even for their own calls.
+    for (const path of ['/pii', '/egress', '/audit']) expect((await get('dana', `/api/v1/recordings/${mine}${path}`)).status).toBe(403);
+  });
+
+  it('does not play a signed audio URL minted for another agent’s call', async () => {
+    const minted = (await get('rita', `/api/v1/recordings/${ids.sam[0]}/audio-url`)).json!.value as { url: string };
+    const url = new URL(minted.url, s.origin);
+    const { cookie } = await s.login('dana');
+    expect((await fetch(url, { headers: { Cookie: cookie! } })).status).toBe(404);
+    expect((await fetch(url)).status).toBe(401);
+    const rita = (await s.login('rita')).cookie!;
+    expect((await fetch(url, { headers: { Cookie: rita } })).status).toBe(200);
+  });
+
+  it('exports and reports only their calls, never unredacted', async () => {
+    const csv = await (await fetch(`${s.origin}/api/v1/exports/calls.csv?agent=sam`, { headers: as('dana') })).text();
+    const rows = csv.trim().split('\n').slice(1);
+    expect(rows).toHaveLength(2);
+    for (const r of rows) expect(r).toContain('dana');
+    expect(csv).not.toContain('_sam_');
+    expect((await get('dana', '/api/v1/exports/calls.csv?redact=false')).status).toBe(403);
+    const report = await fetch(`${s.origin}/api/v1/reports/agent.pdf?agent=sam&from=2024-05-01&to=2024-05-31`, { headers: as('dana') });
+    expect(report.status).toBe(200);
+    expect(report.headers.get('content-disposition')).toContain('agent-dana-');
+    expect((await get('dana', '/api/v1/reports/team.pdf?from=2024-05-01&to=2024-05-31')).status).toBe(403);
+  });
+
+  it("carries no event about another agent's call on their event stream", async () => {
+    const { cookie } = await s.login('dana');
+    const text: string[] = [];
+    const url = new URL(s.origin);
+    const req = request({ host: url.hostname, port: url.port, path: '/api/v1/events', headers: { Cookie: cookie! } }, (res) => res.on('data', (c: Buffer) => text.push(c.toString())));
+    req.end();
+    await waitFor('the stream to open', () => (text.join('').includes(': connected') ? true : null));
+    const rerun = (id: number) => fetch(`${s.origin}/api/v1/queue/rerun`, {
+      method: 'POST', headers: { ...as('rita'), 'Content-Type': 'application/json' }, body: JSON.stringify({ recordingIds: [id], step: 'index' }),
+    });
+    await rerun(ids.sam[0]!);
+    await rerun(ids.dana[0]!);
+    await waitFor("an event about dana's call", () => (text.join('').includes(`"recordingId":${ids.dana[0]}`) ? true : null));
+    req.destroy();
+    const all = text.join('');
+    expect(all).not.toContain(`"recordingId":${ids.sam[0]}`);
+    expect(all).not.toMatch(/event: queue\.summary/);
+  }, 30_000);
+});
