@@ -41,9 +41,14 @@ export class AuditDao {
     return this.db.timed('audit.query', () => {
       const where: string[] = [];
       const args: (string | number)[] = [];
-      if (q.actor) (where.push('actor = ?'), args.push(q.actor));
-      if (q.entity) (where.push('entity = ?'), args.push(q.entity));
-      if (q.before) (where.push('id < ?'), args.push(q.before));
+      const add = (sql: string, v: string | number | undefined) => {
+        if (v === undefined || v === '') return;
+        where.push(sql);
+        args.push(v);
+      };
+      add('actor = ?', q.actor);
+      add('entity = ?', q.entity);
+      add('id < ?', q.before);
       const rows = this.db.reader()
         .prepare(`SELECT id, at, actor, entity, entity_id AS entityId, action, old_value AS oldValue, new_value AS newValue FROM audit_log
                   ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`)

@@ -14,6 +14,10 @@ import { QueueView } from './views/QueueView.js';
 import { ReportsView } from './views/ReportsView.js';
 import { SettingsView } from './views/SettingsView.js';
 import { SystemView } from './views/SystemView.js';
+import { AccountView } from './views/AccountView.js';
+import { SignInView } from './views/SignInView.js';
+import { UsersView } from './views/UsersView.js';
+import { useSession } from './stores/session-store.js';
 
 const viewComponents: Record<ViewId, () => ReactElement> = {
   import: ImportView,
@@ -24,16 +28,24 @@ const viewComponents: Record<ViewId, () => ReactElement> = {
   system: SystemView,
   reports: ReportsView,
   settings: SettingsView,
+  users: UsersView,
+  account: AccountView,
   call: CallDetailView,
 };
 
 export function App() {
   const view = useNav((s) => s.view);
   const { theme, connectionError, loadHealth } = useApp();
-  useEffect(() => void loadHealth(), [loadHealth]);
+  const session = useSession((s) => s.status);
+  useEffect(() => void useSession.getState().load(), []);
+  useEffect(() => {
+    if (session === 'signed-in') void loadHealth();
+  }, [session, loadHealth]);
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
   }, [theme]);
+  if (session === 'loading') return <div className="signin" aria-busy="true" />;
+  if (session === 'signed-out') return <SignInView />;
   const View = viewComponents[view];
   return (
     <div className="shell">

@@ -15,8 +15,15 @@ function pickTransport(): Transport | null {
     return { kind: 'electron', invoke: (n, i) => bridge.invoke(n as OperationName, i), onEvent: (l) => bridge.onEvent(l) };
   }
   const token = takeTokenFromUrl();
-  return token ? createHttpTransport(token) : null;
+  return createHttpTransport(token, () => signedOutListeners.forEach((l) => l()));
 }
+
+const signedOutListeners = new Set<() => void>();
+/** Told when the server says nobody is signed in (a session expired or was revoked). */
+export const onSignedOut = (l: () => void) => {
+  signedOutListeners.add(l);
+  return () => signedOutListeners.delete(l);
+};
 
 export const transport = pickTransport();
 

@@ -43,8 +43,13 @@ function buildRequest(name: OperationName, input: Record<string, unknown>): { ur
   return { url: path, init: { method: def.method, body: JSON.stringify(rest), headers: { 'Content-Type': 'application/json' } } };
 }
 
-export function createHttpTransport(token: string): Transport {
-  const auth = { Authorization: `Bearer ${token}` };
+/**
+ * With the launch token (token mode, or the owner on the server's host) every request carries it;
+ * without one the browser's session cookie (CCA_AUTH=users) does: same-origin requests send it by
+ * themselves, and the server checks they come from its own origin.
+ */
+export function createHttpTransport(token: string | null, onSignedOut: () => void = () => {}): Transport {
+  const auth: Record<string, string> = token ? { Authorization: `Bearer ${token}` } : {};
   return {
     kind: 'browser',
     async invoke(name, input) {
@@ -57,7 +62,9 @@ export function createHttpTransport(token: string): Transport {
         return networkError('Lost connection to the app.');
       }
       try {
-        return (await res.json()) as Result<unknown>;
+        const result = (await res.json()) as Result<unknown>;
+        if (res.status === 401 && !token && name !== 'auth.login') onSignedOut();
+        return result;
       } catch {
         return networkError(`The app answered ${res.status} without a readable body.`);
       }

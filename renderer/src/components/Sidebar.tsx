@@ -1,21 +1,28 @@
 import { Icon, type IconName } from './Icon.js';
 import { useApp } from '../stores/app-store.js';
 import { useNav, type ViewId } from '../stores/nav-store.js';
+import { can, useSession } from '../stores/session-store.js';
+import type { Role } from '../../../preload/contract/index.js';
+import '../views/account/account.css';
 
-const items: { id: ViewId & IconName; label: string }[] = [
-  { id: 'import', label: 'Import' },
-  { id: 'queue', label: 'Queue' },
-  { id: 'calls', label: 'Calls' },
-  { id: 'dashboard', label: 'Dashboard' },
-  { id: 'problems', label: 'Problems' },
-  { id: 'system', label: 'System' },
-  { id: 'reports', label: 'Reports' },
-  { id: 'settings', label: 'Settings' },
+/** Each view with the least role that may open it (the operations behind it say the same). */
+const items: { id: ViewId & IconName; label: string; agentLabel?: string; role: Role }[] = [
+  { id: 'import', label: 'Import', role: 'reviewer' },
+  { id: 'queue', label: 'Queue', role: 'reviewer' },
+  { id: 'calls', label: 'Calls', agentLabel: 'My calls', role: 'agent' },
+  { id: 'dashboard', label: 'Dashboard', agentLabel: 'My scores', role: 'agent' },
+  { id: 'problems', label: 'Problems', role: 'reviewer' },
+  { id: 'system', label: 'System', role: 'reviewer' },
+  { id: 'reports', label: 'Reports', role: 'reviewer' },
+  { id: 'settings', label: 'Settings', role: 'reviewer' },
+  { id: 'users', label: 'Users', role: 'admin' },
 ];
 
 export function Sidebar() {
   const { view, go } = useNav();
   const { health, theme, toggleTheme } = useApp();
+  const { me, signOut } = useSession();
+  const shown = items.filter((i) => can(me, i.role) && (i.id !== 'users' || me?.mode === 'users'));
   return (
     <nav className="sidebar" aria-label="Main">
       <div className="brand">
@@ -23,7 +30,7 @@ export function Sidebar() {
         <span className="brand-name">Call Center QA</span>
       </div>
       <ul>
-        {items.map((item) => (
+        {shown.map((item) => (
           <li key={item.id}>
             <a
               href={`#/${item.id}`}
@@ -35,12 +42,20 @@ export function Sidebar() {
               }}
             >
               <Icon name={item.id} />
-              {item.label}
+              {me?.role === 'agent' && item.agentLabel ? item.agentLabel : item.label}
             </a>
           </li>
         ))}
       </ul>
       <div className="sidebar-foot">
+        {me && !me.owner ? (
+          <div className="sidebar-user" aria-label="Signed in">
+            <span className="who" title={me.username}>{me.displayName}</span>
+            <span className="muted small"><span className="role-pill">{me.role}</span>{me.agentName && me.agentName !== me.displayName ? ` · ${me.agentName}` : ''}</span>
+            <a href="#/account" className="btn ghost" onClick={(e) => { e.preventDefault(); go('account'); }}>My account</a>
+            <button type="button" className="btn ghost" onClick={() => void signOut()}>Sign out</button>
+          </div>
+        ) : null}
         <button type="button" className="btn ghost" onClick={toggleTheme} aria-label={`Switch to ${theme === 'dark' ? 'light' : 'dark'} theme`}>
           <Icon name={theme === 'dark' ? 'sun' : 'moon'} size={16} />
           {theme === 'dark' ? 'Light theme' : 'Dark theme'}

@@ -1,0 +1,96 @@
+import { copyFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from '@playwright/test';
+import { generateCalls } from '../helpers/fixtures.js';
+import { expect, snap, test } from './fixtures.js';
+
+// Issue 14 through the real UI of a users-mode server: an admin, a lead, a reviewer and an agent, each
+// in a browser context of their own, sign in on the sign-in page; each sees the navigation of their
+// role; the agent sees only their own calls ("My calls"); the admin manages accounts in Users; signing
+// out returns to the sign-in page, and a disabled user is signed out on their next request.
+const calls = generateCalls({ formats: ['wav'] });
+test.use({ serverEnv: { CCA_AUTH: 'users' } });
+
+const people = [
+  { username: 'ada', role: 'admin' }, { username: 'lena', role: 'lead' }, { username: 'rick', role: 'reviewer' }, { username: 'dana', role: 'agent', agentName: 'dana' },
+] as const;
+const pw = (u: string) => `${u}-is-signing-in-today`;
+
+async function signIn(browser: Browser, origin: string, username: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  await page.goto(`${origin}/`);
+  await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible();
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill(pw(username));
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
+  return page;
+}
+
+const navLinks = async (page: Page) => (await page.getByRole('navigation', { name: 'Main' }).getByRole('list').getByRole('link').allTextContents()).map((t) => t.trim());
+
+test('four roles in four browsers: sign-in, navigation by role, an agent’s own calls, users, sign-out', async ({ app, browser }) => {
+  test.setTimeout(120_000);
+  const json = { 'Content-Type': 'application/json' };
+  for (const p of people) {
+    const r = await app.api('/api/v1/users', { method: 'POST', headers: json, body: JSON.stringify({ ...p, password: pw(p.username) }) });
+    expect(r.status, await r.clone().text()).toBe(200);
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'cca-e2e-users-'));
+  const files = calls.ids.slice(0, 3).map((id, i) => {
+    const f = join(dir, `2024-05-0${i + 1}_${i === 1 ? 'sam' : 'dana'}_call${i + 1}.wav`);
+    copyFileSync(calls.file(id, 'wav'), f);
+    return f;
+  });
+  expect((await app.api('/api/v1/recordings/import', { method: 'POST', headers: json, body: JSON.stringify({ paths: files }) })).status).toBe(200);
+
+  // A wrong password says so, on the sign-in page.
+  const probe = await (await browser.newContext()).newPage();
+  await probe.goto(`${app.origin}/`);
+  await probe.getByLabel('Username').fill('dana');
+  await probe.getByLabel('Password').fill('not the right one at all');
+  await probe.getByRole('button', { name: 'Sign in' }).click();
+  await expect(probe.getByRole('alert')).toContainText('Wrong username or password.');
+  await snap(probe, 'users-sign-in-error');
+
+  const agent = await signIn(browser, app.origin, 'dana');
+  expect(await navLinks(agent)).toEqual(['My calls', 'My scores']);
+  const rows = agent.getByRole('table', { name: 'Calls' }).getByRole('row').filter({ has: agent.getByRole('cell') });
+  await expect(rows).toHaveCount(2);
+  await expect(agent.getByRole('table', { name: 'Calls' })).not.toContainText('sam');
+  await expect(agent.getByLabel('Signed in')).toContainText('dana');
+  await snap(agent, 'users-agent-my-calls');
+
+  const reviewer = await signIn(browser, app.origin, 'rick');
+  expect(await navLinks(reviewer)).toEqual(['Import', 'Queue', 'Calls', 'Dashboard', 'Problems', 'System', 'Reports', 'Settings']);
+  await expect(reviewer.getByRole('table', { name: 'Calls' }).getByRole('row').filter({ has: reviewer.getByRole('cell') })).toHaveCount(3);
+  await snap(reviewer, 'users-reviewer-calls');
+
+  const lead = await signIn(browser, app.origin, 'lena');
+  expect(await navLinks(lead)).not.toContain('Users');
+
+  const admin = await signIn(browser, app.origin, 'ada');
+  expect(await navLinks(admin)).toContain('Users');
+  await admin.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Users' }).click();
+  const accounts = admin.getByRole('region', { name: 'Accounts' });
+  await expect(accounts.getByRole('row')).toHaveCount(5);
+  await snap(admin, 'users-admin-users');
+  // Disabling the reviewer signs them out on their next request.
+  await accounts.getByRole('row').filter({ hasText: 'rick' }).getByRole('button', { name: 'Disable' }).click();
+  await expect(accounts.getByRole('row').filter({ hasText: 'rick' })).toContainText('disabled');
+  await reviewer.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Queue' }).click();
+  await expect(reviewer.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible();
+  await expect(reviewer.getByRole('alert')).toContainText('Your session ended.');
+
+  // My account: a personal token, shown once.
+  await agent.getByRole('link', { name: 'My account' }).click();
+  await agent.getByLabel('Name').fill('my script');
+  await agent.getByRole('button', { name: 'Make a token' }).click();
+  await expect(agent.locator('.secret-once')).toHaveText(/^cca_pat_/);
+  await snap(agent, 'users-agent-account');
+
+  await lead.getByRole('button', { name: 'Sign out' }).click();
+  await expect(lead.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible();
+});
