@@ -47,6 +47,7 @@ const sections = [
   await optional('hostile', 'benchHostile', 'Hostile input (issue 11)'),
   await optional('observability', 'benchObservability', 'Observability (issue 13)'),
   await optional('tracing', 'benchTracing', 'Tracing overhead (issue 13)'),
+  await optional('auth', 'benchAuth', 'Sign-in (issue 14)'),
 ].filter((s): s is Section => !!s && (!only.length || only.some((o) => s.title.toLowerCase().includes(o.toLowerCase()))));
 
 let failed = 0;

@@ -1,6 +1,7 @@
 import { copyFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from '@playwright/test';
 import { generateCalls } from '../helpers/fixtures.js';
 import { expect, snap, test } from './fixtures.js';
@@ -29,6 +30,12 @@ async function signIn(browser: Browser, origin: string, username: string): Promi
   return page;
 }
 
+/** Serious and critical axe findings (WCAG 2.x A/AA), as "rule: target" lines. */
+async function axe(page: Page): Promise<string[]> {
+  const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
+}
+
 const navLinks = async (page: Page) => (await page.getByRole('navigation', { name: 'Main' }).getByRole('list').getByRole('link').allTextContents()).map((t) => t.trim());
 
 test('four roles in four browsers: sign-in, navigation by role, an agent’s own calls, users, sign-out', async ({ app, browser }) => {
@@ -54,6 +61,7 @@ test('four roles in four browsers: sign-in, navigation by role, an agent’s own
   await probe.getByRole('button', { name: 'Sign in' }).click();
   await expect(probe.getByRole('alert')).toContainText('Wrong username or password.');
   await snap(probe, 'users-sign-in-error');
+  expect(await axe(probe)).toEqual([]);
 
   const agent = await signIn(browser, app.origin, 'dana');
   expect(await navLinks(agent)).toEqual(['My calls', 'My scores']);
@@ -77,6 +85,7 @@ test('four roles in four browsers: sign-in, navigation by role, an agent’s own
   const accounts = admin.getByRole('region', { name: 'Accounts' });
   await expect(accounts.getByRole('row')).toHaveCount(5);
   await snap(admin, 'users-admin-users');
+  expect(await axe(admin)).toEqual([]);
   // Disabling the reviewer signs them out on their next request.
   await accounts.getByRole('row').filter({ hasText: 'rick' }).getByRole('button', { name: 'Disable' }).click();
   await expect(accounts.getByRole('row').filter({ hasText: 'rick' })).toContainText('disabled');
@@ -90,6 +99,7 @@ test('four roles in four browsers: sign-in, navigation by role, an agent’s own
   await agent.getByRole('button', { name: 'Make a token' }).click();
   await expect(agent.locator('.secret-once')).toHaveText(/^cca_pat_/);
   await snap(agent, 'users-agent-account');
+  expect(await axe(agent)).toEqual([]);
 
   await lead.getByRole('button', { name: 'Sign out' }).click();
   await expect(lead.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible();
