@@ -17,6 +17,7 @@ import { SystemView } from './views/SystemView.js';
 import { AccountView } from './views/AccountView.js';
 import { SignInView } from './views/SignInView.js';
 import { UsersView } from './views/UsersView.js';
+import { AuditView } from './views/AuditView.js';
 import { useSession } from './stores/session-store.js';
 
 const viewComponents: Record<ViewId, () => ReactElement> = {
@@ -29,6 +30,7 @@ const viewComponents: Record<ViewId, () => ReactElement> = {
   reports: ReportsView,
   settings: SettingsView,
   users: UsersView,
+  audit: AuditView,
   account: AccountView,
   call: CallDetailView,
 };

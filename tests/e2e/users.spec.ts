@@ -78,6 +78,15 @@ test('four roles in four browsers: sign-in, navigation by role, an agent’s own
 
   const lead = await signIn(browser, app.origin, 'lena');
   expect(await navLinks(lead)).not.toContain('Users');
+  // The lead reads the audit trail: the reviewer's and the agent's sign-ins are on it.
+  await lead.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Audit' }).click();
+  const trail = lead.getByRole('region', { name: 'Audit trail' });
+  await expect(trail.getByRole('row').filter({ hasText: 'rick' }).filter({ hasText: 'login' }).first()).toBeVisible();
+  await lead.getByLabel('User').selectOption('dana');
+  await expect(trail.getByRole('row').filter({ has: lead.getByRole('cell') }).filter({ hasNotText: 'dana' })).toHaveCount(0);
+  await expect(trail).toContainText('login failed');
+  await snap(lead, 'users-lead-audit');
+  expect(await axe(lead)).toEqual([]);
 
   const admin = await signIn(browser, app.origin, 'ada');
   expect(await navLinks(admin)).toContain('Users');

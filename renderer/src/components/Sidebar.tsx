@@ -16,6 +16,7 @@ const items: { id: ViewId & IconName; label: string; agentLabel?: string; role: 
   { id: 'reports', label: 'Reports', role: 'reviewer' },
   { id: 'settings', label: 'Settings', role: 'reviewer' },
   { id: 'users', label: 'Users', role: 'admin' },
+  { id: 'audit', label: 'Audit', role: 'lead' },
 ];
 
 export function Sidebar() {
