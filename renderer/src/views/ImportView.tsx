@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import { ErrorBanner } from '../components/ErrorBanner.js';
 import { EmptyState } from '../components/EmptyState.js';
 import { useImport } from '../stores/import-store.js';
 import { collectPicked } from './import/collect-drop.js';
@@ -42,12 +43,7 @@ export function ImportView() {
   return (
     <>
       <ViewHeader title="Import" subtitle="Add call recordings to your library." actions={actions} />
-      {error ? (
-        <div className="error-banner" role="alert">
-          <strong>{error.message}</strong>
-          <span className="hint">{error.hint}</span>
-        </div>
-      ) : null}
+      {error ? <ErrorBanner error={error} /> : null}
       {rows.length === 0 && !running ? (
         <EmptyState icon="import" title="Drop call recordings here">
           <p>Drag files or whole folders of recordings anywhere onto this window: WAV, MP3, M4A, OGG, FLAC, WebM or MP4.</p>

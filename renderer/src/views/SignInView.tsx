@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { ErrorBanner } from '../components/ErrorBanner.js';
 import { useSession } from '../stores/session-store.js';
 import './account/account.css';
 
@@ -22,12 +23,7 @@ export function SignInView() {
           <span className="brand-name">Call Center QA</span>
         </div>
         <h1>Sign in</h1>
-        {error ? (
-          <div className="error-banner" role="alert">
-            <strong>{error.message}</strong>
-            <span className="hint">{error.hint}</span>
-          </div>
-        ) : null}
+        {error ? <ErrorBanner error={error} /> : null}
         <label>
           Username
           <input name="username" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} required autoFocus />
