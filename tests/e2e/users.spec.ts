@@ -70,6 +70,12 @@ test('four roles in four browsers: sign-in, navigation by role, an agent’s own
   await expect(agent.getByRole('table', { name: 'Calls' })).not.toContainText('sam');
   await expect(agent.getByLabel('Signed in')).toContainText('dana');
   await snap(agent, 'users-agent-my-calls');
+  // Their own call opens read-only: changing controls are disabled and say why.
+  await rows.first().getByRole('link').first().click();
+  const edit = agent.getByRole('button', { name: 'Edit details' });
+  await expect(edit).toBeDisabled();
+  await expect(edit).toHaveAttribute('title', /Reviewers make changes/);
+  await agent.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My calls' }).click();
 
   const reviewer = await signIn(browser, app.origin, 'rick');
   expect(await navLinks(reviewer)).toEqual(['Import', 'Queue', 'Calls', 'Dashboard', 'Problems', 'System', 'Reports', 'Settings']);

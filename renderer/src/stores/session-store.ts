@@ -49,3 +49,12 @@ onSignedOut(() => {
 
 /** The caller has at least this role (the contract's order); before anyone is known, the owner can. */
 export const can = (me: Me | null, role: Role) => (me ? roles.indexOf(me.role) >= roles.indexOf(role) : true);
+
+/**
+ * Why the signed-in user may not change a call (null when they may): agents read their own calls,
+ * reviewers and above change them. Controls stay visible, disabled, with this as their title.
+ */
+export const useChangeBlocked = (): string | null => {
+  const me = useSession((st) => st.me);
+  return can(me, 'reviewer') ? null : 'Reviewers make changes; as an agent you can read and listen.';
+};

@@ -1,3 +1,4 @@
+import { useChangeBlocked } from '../../stores/session-store.js';
 import { useCallback, useEffect, useState } from 'react';
 import { EmptyState } from '../../components/EmptyState.js';
 import { ErrorBanner } from '../../components/ErrorBanner.js';
@@ -24,6 +25,7 @@ import { EgressPanel } from './EgressPanel.js';
  */
 export function CallDetailView() {
   const c = useCall();
+  const blocked = useChangeBlocked();
   const [focus, setFocus] = useState<{ sec: number; n: number } | null>(null);
   useEffect(() => {
     const sync = () => {
@@ -56,8 +58,8 @@ export function CallDetailView() {
           <>
             <a className="btn" href="#/calls">All calls</a>
             <ReanalyzeButton />
-            <button type="button" className={`btn ${reviewed ? 'ok' : 'primary'}`} aria-pressed={reviewed} disabled={!c.review || c.busy}
-              onClick={() => void c.setReviewed(!reviewed)} title={c.review?.reviewedAt ? `Reviewed by ${c.review.reviewedBy} on ${new Date(c.review.reviewedAt).toLocaleString()}` : undefined}>
+            <button type="button" className={`btn ${reviewed ? 'ok' : 'primary'}`} aria-pressed={reviewed} disabled={!c.review || c.busy || !!blocked}
+              onClick={() => void c.setReviewed(!reviewed)} title={blocked ?? (c.review?.reviewedAt ? `Reviewed by ${c.review.reviewedBy} on ${new Date(c.review.reviewedAt).toLocaleString()}` : undefined)}>
               {reviewed ? '✓ Reviewed' : 'Mark reviewed'}
             </button>
           </>

@@ -1,3 +1,4 @@
+import { useChangeBlocked } from '../../stores/session-store.js';
 import { useState } from 'react';
 import { metadataFields, type CallMetadata, type MetadataPatch } from '../../../../preload/contract/schemas/recordings.js';
 import { useCall } from '../../stores/call-store.js';
@@ -12,6 +13,7 @@ const labels: Record<keyof CallMetadata, string> = {
  * Only changed fields are sent; an emptied field is cleared; the change lands in the audit trail.
  */
 export function MetadataPanel() {
+  const blocked = useChangeBlocked();
   const { recording, busy, updateMetadata } = useCall();
   const [draft, setDraft] = useState<Partial<Record<keyof CallMetadata, string>> | null>(null);
   if (!recording) return null;
@@ -34,7 +36,7 @@ export function MetadataPanel() {
       <div className="call-metadata-head">
         <h2>Call details</h2>
         <span className="muted small">{summary}</span>
-        {draft ? null : <button type="button" className="btn small" onClick={() => setDraft({})}>Edit details</button>}
+        {draft ? null : <button type="button" className="btn small" disabled={!!blocked} title={blocked ?? undefined} onClick={() => setDraft({})}>Edit details</button>}
       </div>
       {draft ? (
         <form className="call-metadata-form" onSubmit={(e) => { e.preventDefault(); void save(); }}>

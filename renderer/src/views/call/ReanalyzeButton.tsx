@@ -1,3 +1,4 @@
+import { useChangeBlocked } from '../../stores/session-store.js';
 import { useEffect, useState } from 'react';
 import type { RubricView } from '../../../../preload/contract/schemas/rubrics.js';
 import { api } from '../../api/client.js';
@@ -8,6 +9,7 @@ import { useCall } from '../../stores/call-store.js';
  * rubric in Settings). The choice starts at the rubric the current analysis used.
  */
 export function ReanalyzeButton() {
+  const blocked = useChangeBlocked();
   const c = useCall();
   const [rubrics, setRubrics] = useState<RubricView[]>([]);
   const [chosen, setChosen] = useState<number | null>(null);
@@ -24,7 +26,7 @@ export function ReanalyzeButton() {
           ))}
         </select>
       ) : null}
-      <button type="button" className="btn" disabled={!c.transcript || c.busy} onClick={() => void c.reanalyze(current ?? undefined)}>
+      <button type="button" className="btn" disabled={!c.transcript || c.busy || !!blocked} title={blocked ?? undefined} onClick={() => void c.reanalyze(current ?? undefined)}>
         Re-analyze
       </button>
     </span>

@@ -1,3 +1,4 @@
+import { useChangeBlocked } from '../../../stores/session-store.js';
 import { useState } from 'react';
 import { useCall } from '../../../stores/call-store.js';
 import { clock } from '../format.js';
@@ -5,6 +6,7 @@ import { usePlayer } from '../player-store.js';
 
 /** Timestamped notes on the call. "At current time" pins the note to the player's position. */
 export function CommentsPanel() {
+  const blocked = useChangeBlocked();
   const { review, addComment, deleteComment, busy } = useCall();
   const seek = usePlayer((s) => s.seek);
   const [text, setText] = useState('');
@@ -23,7 +25,7 @@ export function CommentsPanel() {
               <div className="small muted">
                 {c.atSec !== null ? <button type="button" className="chip-time linkish" onClick={() => seek(c.atSec ?? 0)} aria-label={`Play from ${clock(c.atSec)}`}>{clock(c.atSec)}</button> : null}
                 {' '}{c.actor} · {new Date(c.createdAt).toLocaleString()}
-                <button type="button" className="linkish small danger" aria-label={`Delete comment: ${c.text}`} onClick={() => void deleteComment(c.id)}>Delete</button>
+                <button type="button" className="linkish small danger" aria-label={`Delete comment: ${c.text}`} disabled={!!blocked} title={blocked ?? undefined} onClick={() => void deleteComment(c.id)}>Delete</button>
               </div>
               <p>{c.text}</p>
             </li>
@@ -34,7 +36,7 @@ export function CommentsPanel() {
         <textarea rows={2} value={text} onChange={(e) => setText(e.target.value)} aria-label="New comment" placeholder="Add a comment…" />
         <div className="comment-form-row">
           <label className="small"><input type="checkbox" checked={pin} onChange={(e) => setPin(e.target.checked)} /> At current time</label>
-          <button type="submit" className="btn small primary" disabled={busy || !text.trim()}>Add comment</button>
+          <button type="submit" className="btn small primary" disabled={busy || !text.trim() || !!blocked} title={blocked ?? undefined}>Add comment</button>
         </div>
       </form>
     </section>

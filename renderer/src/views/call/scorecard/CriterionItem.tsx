@@ -1,3 +1,4 @@
+import { useChangeBlocked } from '../../../stores/session-store.js';
 import { useState } from 'react';
 import type { CriterionAnswer, ScorecardCriterion } from '../../../../../preload/contract/schemas/analysis.js';
 import type { ReviewOverride } from '../../../../../preload/contract/schemas/reviews.js';
@@ -18,6 +19,7 @@ const choices = (c: ScorecardCriterion): CriterionAnswer[] => (c.type === 'yes_n
  * beside it, the reviewer's reason below. "Override" asks for an answer and a required comment.
  */
 export function CriterionItem({ c, override, onEvidence }: { c: ScorecardCriterion; override: ReviewOverride | null; onEvidence: (sec: number) => void }) {
+  const blocked = useChangeBlocked();
   const { override: save, clearOverride, busy } = useCall();
   const [form, setForm] = useState<{ answer: CriterionAnswer; comment: string } | null>(null);
   const shown = override?.answer ?? c.answer;
@@ -44,7 +46,7 @@ export function CriterionItem({ c, override, onEvidence }: { c: ScorecardCriteri
       {override ? (
         <p className="crit-override small">
           <strong>{override.actor}:</strong> {override.comment}{' '}
-          <button type="button" className="linkish small" disabled={busy} onClick={() => void clearOverride(c.id)}>Revert to AI</button>
+          <button type="button" className="linkish small" disabled={busy || !!blocked} title={blocked ?? undefined} onClick={() => void clearOverride(c.id)}>Revert to AI</button>
         </p>
       ) : null}
       <div className="chips">
@@ -54,7 +56,7 @@ export function CriterionItem({ c, override, onEvidence }: { c: ScorecardCriteri
           </button>
         ))}
         {!form ? (
-          <button type="button" className="btn small ghost" aria-label={`Override: ${c.question}`} onClick={() => setForm({ answer: shown, comment: '' })}>Override</button>
+          <button type="button" className="btn small ghost" aria-label={`Override: ${c.question}`} disabled={!!blocked} title={blocked ?? undefined} onClick={() => setForm({ answer: shown, comment: '' })}>Override</button>
         ) : null}
       </div>
       {form ? (
