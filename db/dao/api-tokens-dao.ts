@@ -33,6 +33,10 @@ export class ApiTokensDao {
                                     FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = ?`).get(tokenHash) as never) ?? null;
   }
 
+  byId(id: number): ApiTokenRow | null {
+    return (this.db.sqlite.prepare(`SELECT ${COLUMNS} FROM api_tokens WHERE id = ?`).get(id) as ApiTokenRow | undefined) ?? null;
+  }
+
   forUser(userId: number): ApiTokenRow[] {
     return this.db.sqlite.prepare(`SELECT ${COLUMNS} FROM api_tokens WHERE user_id = ? AND revoked_at IS NULL ORDER BY id DESC`).all(userId) as ApiTokenRow[];
   }

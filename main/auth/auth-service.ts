@@ -120,6 +120,22 @@ export class AuthService {
     return { userId: row.userId, username: row.username, displayName: row.displayName, role: row.role as Role, agentName: row.agentName, via: 'session', credential: hash };
   }
 
+  /**
+   * Whether a principal's credential still stands, without counting as activity (an open event
+   * stream asks at each heartbeat, so a revocation made in another process — `npm run users` — ends
+   * it within one heartbeat).
+   */
+  stillValid(p: Principal): boolean {
+    const t = this.now();
+    if (p.via === 'session') {
+      const row = this.sessions.withUser(p.credential);
+      return !!row && !row.disabled && t < row.expiresAt && row.role === p.role;
+    }
+    const row = this.tokens.byId(Number(p.credential));
+    const user = row ? this.users.get(row.userId) : null;
+    return !!row && row.revokedAt === null && (row.expiresAt === null || t < row.expiresAt) && !!user && !user.disabled && user.role === p.role;
+  }
+
   /** The principal of a personal token (`Authorization: Bearer cca_pat_…`), or null. */
   token(secret: string): Principal | null {
     if (!secret.startsWith(PERSONAL_TOKEN_PREFIX) || secret.length > 100) return null;

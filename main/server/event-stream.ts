@@ -1,6 +1,7 @@
 import type { CallContext } from '../contract/registry.js';
 import type { Core } from '../core-types.js';
 
+/** Keep-alive and credential re-check interval. */
 const HEARTBEAT_MS = 15_000;
 /** What the server keeps for one slow client before giving up on it (the queue below is bounded by this). */
 export const EVENT_BACKLOG_BYTES = 1024 * 1024;
@@ -20,7 +21,7 @@ export class EventStreams {
   private readonly byUser = new Map<number, Set<(close: boolean) => void>>();
   private readonly stopRevoked: () => void;
 
-  constructor(private readonly core: Core) {
+  constructor(private readonly core: Core, private readonly heartbeatMs = HEARTBEAT_MS) {
     // A disabled user or a new role: their open streams end now (the browser reconnects, and is refused or re-scoped).
     this.stopRevoked = core.auth.onRevoked((userId) => {
       for (const stop of [...(this.byUser.get(userId) ?? [])]) stop(true);
@@ -35,7 +36,7 @@ export class EventStreams {
    * `cut` drops the connection of a client that stopped reading (Node: destroy its socket). An agent's
    * stream carries only events about their own calls (a `recordingId` they own); nothing else.
    */
-  response(caller: CallContext, cut?: () => void): Response {
+  response(caller: CallContext, cut?: () => void, stillValid: () => boolean = () => true): Response {
     const agent = caller.agentName;
     const visible = (payload: unknown) => {
       if (agent === null) return true;
@@ -77,7 +78,11 @@ export class EventStreams {
           unsubscribe = this.core.bus.subscribe((name, payload) => {
             if (visible(payload)) send(`event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`);
           });
-          heartbeat = setInterval(() => send(': keep-alive\n\n'), HEARTBEAT_MS);
+          heartbeat = setInterval(() => {
+            // A credential revoked elsewhere (another process) ends the stream at the next beat.
+            if (!stillValid()) stop(true);
+            else send(': keep-alive\n\n');
+          }, this.heartbeatMs);
           heartbeat.unref();
           send('retry: 2000\n: connected\n\n');
         },

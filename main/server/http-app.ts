@@ -21,6 +21,8 @@ export interface HttpAppOptions {
   port: () => number;
   staticDir: string | null;
   routes?: HttpRoute[];
+  /** Event-stream keep-alive and credential re-check (tests shorten it). */
+  eventHeartbeatMs?: number;
 }
 
 export interface HttpApp {
@@ -39,7 +41,7 @@ export interface HttpApp {
  */
 export function createHttpApp(core: Core, opts: HttpAppOptions): HttpApp {
   const routes = opts.routes ?? [];
-  const streams = new EventStreams(core);
+  const streams = new EventStreams(core, opts.eventHeartbeatMs);
   const { settings } = core.config;
   const users = settings.auth === 'users';
   const secureCookies = !!settings.tlsCert || settings.trustProxy;
@@ -88,7 +90,10 @@ export function createHttpApp(core: Core, opts: HttpAppOptions): HttpApp {
 
   api.get('/api/v1/openapi.json', () =>
     new Response((openapi ??= JSON.stringify(buildOpenApi(routes))), { headers: { 'Content-Type': 'application/json; charset=utf-8' } }));
-  api.get('/api/v1/events', (c) => streams.response(c.get('ctx'), c.env.outgoing ? () => c.env.outgoing?.destroy() : undefined));
+  api.get('/api/v1/events', (c) => {
+    const p = c.get('principal');
+    return streams.response(c.get('ctx'), c.env.outgoing ? () => c.env.outgoing?.destroy() : undefined, p ? () => core.auth.stillValid(p) : undefined);
+  });
   mountHttpRoutes(api, core, routes, 'token');
   mountContractRoutes(api, core);
   api.all('/api/*', (c) => failure('not_found', `No API operation at ${c.req.method} ${c.req.path}.`, 'See GET /api/v1/openapi.json for the list of operations.'));

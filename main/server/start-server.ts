@@ -46,10 +46,10 @@ export function rendererDir(): string | null {
  * Browser mode: the core's contract over HTTP on 127.0.0.1 only, a fresh random token per launch
  * (written to <dataDir>/api-token, mode 0600), the renderer as static files.
  */
-export async function startServer(core: Core, opts: { port: number; host?: string; rawRoutes?: HttpRoute[]; staticDir?: string | null }): Promise<RunningServer> {
+export async function startServer(core: Core, opts: { port: number; host?: string; rawRoutes?: HttpRoute[]; staticDir?: string | null; eventHeartbeatMs?: number }): Promise<RunningServer> {
   const token = randomBytes(32).toString('base64url');
   let port = opts.port;
-  const http = createHttpApp(core, { token, port: () => port, staticDir: opts.staticDir ?? rendererDir(), routes: opts.rawRoutes });
+  const http = createHttpApp(core, { token, port: () => port, staticDir: opts.staticDir ?? rendererDir(), routes: opts.rawRoutes, eventHeartbeatMs: opts.eventHeartbeatMs });
   const listener = getRequestListener(http.app.fetch, {
     // The SDK clients of this process keep the platform's own Request/Response.
     overrideGlobalObjects: false,

@@ -48,7 +48,7 @@ export async function startUsersServer(opts: { accounts?: { username: string; ro
     users[a.username] = { id: user.id, password: password(a.username) };
     tokens[a.username] = core.auth.createToken(user.id, 'test', null, 'test').token;
   }
-  const server = await startServer(core, { port: 0, rawRoutes: httpRoutes, staticDir: null });
+  const server = await startServer(core, { port: 0, rawRoutes: httpRoutes, staticDir: null, eventHeartbeatMs: 200 });
   const origin = `http://127.0.0.1:${server.port}`;
   return {
     core, server, origin, clock, logs, tokens, users,

@@ -74,6 +74,15 @@ describe('sessions', () => {
     expect((await fetch(`${s.origin}/api/v1/auth/me`, { headers: { Authorization: `Bearer ${s.tokens.lou}` } })).status).toBe(401);
   });
 
+  it('ends an open event stream within a heartbeat when the user is disabled from another process', async () => {
+    const { cookie } = await s.login('dana');
+    const stream = await openStream(cookie!);
+    // What `npm run users -- disable dana` does: the database changes, this process is not told.
+    s.core.db.sqlite.prepare('UPDATE users SET disabled = 1 WHERE id = ?').run(s.users.dana!.id);
+    await stream.ended;
+    expect((await me(cookie)).status).toBe(401);
+  });
+
   it('refuses a cookie-authenticated change from another origin; bearer requests are not cookie-bound', async () => {
     const { cookie } = await s.login('rita');
     const post = (headers: Record<string, string>) => fetch(`${s.origin}/api/v1/auth/tokens`, {
