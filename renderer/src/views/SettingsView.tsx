@@ -7,6 +7,7 @@ import { ServerApiNote } from './settings/ServerApiNote.js';
 import { SettingField } from './settings/SettingField.js';
 import { ReviewSettings } from './settings/ReviewSettings.js';
 import { ViewHeader } from './ViewHeader.js';
+import { can, useSession } from '../stores/session-store.js';
 
 const groups: { id: (typeof settingDefs)[SettingKey]['group']; title: string }[] = [
   { id: 'providers', title: 'Providers' },
@@ -21,12 +22,13 @@ const groups: { id: (typeof settingDefs)[SettingKey]['group']; title: string }[]
 export function SettingsView() {
   const { view, error, saving, load, save } = useSettings();
   const [draft, setDraft] = useState<Partial<Settings>>({});
+  const admin = can(useSession((st) => st.me), 'admin');
   useEffect(() => void load(), [load]);
   const dirty = useMemo(() => Object.keys(draft).length > 0, [draft]);
 
   if (!view) return <><ViewHeader title="Settings" />{error ? <ErrorBanner error={error} onRetry={load} /> : <div className="skeleton" aria-busy="true" />}</>;
   const lockedReason = (k: SettingKey) =>
-    view.sources[k] === 'env' ? `set by ${settingDefs[k].env}` : !settingDefs[k].editable ? `set with ${settingDefs[k].env}` : null;
+    !admin ? 'only an admin changes settings' : view.sources[k] === 'env' ? `set by ${settingDefs[k].env}` : !settingDefs[k].editable ? `set with ${settingDefs[k].env}` : null;
 
   return (
     <>
