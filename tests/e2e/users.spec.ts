@@ -101,6 +101,11 @@ test('four roles in four browsers: sign-in, navigation by role, an agent’s own
   await expect(accounts.getByRole('row')).toHaveCount(5);
   await snap(admin, 'users-admin-users');
   expect(await axe(admin)).toEqual([]);
+  // A token for the agent's script, made by the admin and shown once.
+  admin.once('dialog', (d) => void d.accept('dana nightly'));
+  await accounts.getByRole('row').filter({ hasText: 'dana' }).getByRole('button', { name: 'Make token' }).click();
+  await expect(admin.locator('.secret-once')).toHaveText(/^cca_pat_/);
+  await admin.getByRole('button', { name: 'Done' }).click();
   // Disabling the reviewer signs them out on their next request.
   await accounts.getByRole('row').filter({ hasText: 'rick' }).getByRole('button', { name: 'Disable' }).click();
   await expect(accounts.getByRole('row').filter({ hasText: 'rick' })).toContainText('disabled');
@@ -113,6 +118,7 @@ test('four roles in four browsers: sign-in, navigation by role, an agent’s own
   await agent.getByLabel('Name').fill('my script');
   await agent.getByRole('button', { name: 'Make a token' }).click();
   await expect(agent.locator('.secret-once')).toHaveText(/^cca_pat_/);
+  await expect(agent.getByRole('region', { name: 'My tokens' }).getByRole('row').filter({ hasText: 'dana nightly' })).toHaveCount(1);
   await snap(agent, 'users-agent-account');
   expect(await axe(agent)).toEqual([]);
 

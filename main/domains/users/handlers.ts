@@ -5,7 +5,7 @@ import { verifyPassword } from '../../auth/passwords.js';
 
 type AuthHandlers = Pick<HandlerMap,
   'auth.login' | 'auth.logout' | 'auth.me' | 'auth.changePassword' | 'auth.tokens.list' | 'auth.tokens.create' | 'auth.tokens.revoke'
-  | 'users.list' | 'users.create' | 'users.update' | 'users.resetPassword' | 'audit.list'>;
+  | 'users.list' | 'users.create' | 'users.update' | 'users.resetPassword' | 'users.tokens.create' | 'audit.list'>;
 
 const ownerOnly = () => new AppError('invalid_input', 'The local owner has no account: there is no password or personal token to manage.', 'Use the launch token (<dataDir>/api-token) or run the server with CCA_AUTH=users and sign in.');
 
@@ -52,6 +52,11 @@ export function userHandlers(core: CoreContext): AuthHandlers {
     'users.create': (input, ctx) => userAdmin.create(input, ctx.actor),
     'users.update': ({ id, ...patch }, ctx) => userAdmin.update(id, patch, ctx.actor),
     'users.resetPassword': async ({ id, password }, ctx) => ({ password: await userAdmin.setPassword(id, password, ctx.actor) }),
+    'users.tokens.create': ({ id, name, expiresInDays }, ctx) => {
+      if (!auth.users.get(id)) throw new AppError('not_found', `No user #${id}.`, 'List the accounts: GET /api/v1/users.');
+      const { token, row } = auth.createToken(id, name, expiresInDays ?? null, ctx.actor);
+      return { token, view: toTokenView(row) };
+    },
     'audit.list': (q) => ({ entries: core.daos.audit.query(q), actors: core.daos.audit.actors() }),
   };
 }

@@ -79,6 +79,12 @@ export const authOperations = {
     input: z.object({ id: PathId, password: z.string().max(256).optional() }), output: z.object({ password: z.string().nullable() }),
     example: { input: { id: 4 }, output: { password: 'mF3q9ZB1x_Vt0cHk2LwA' } },
   }),
+  'users.tokens.create': defineOperation({
+    method: 'POST', path: '/api/v1/users/{id}/tokens', tag: 'auth', role: 'admin',
+    summary: "Make a personal API token for another user (a script that acts as them, with their role). Shown once; they see and can revoke it under My account.",
+    input: CreateTokenInput.extend({ id: PathId }), output: CreatedToken,
+    example: { input: { id: 4, name: 'nightly export', expiresInDays: 90 }, output: { token: 'cca_pat_3q2+…', view: token } },
+  }),
   'audit.list': defineOperation({
     method: 'GET', path: '/api/v1/audit', tag: 'auth', role: 'lead',
     summary: 'The audit trail, newest first, filtered by user and kind: sign-ins and failures, overrides, reviews, settings, prices, rubrics, exports, users and tokens.',

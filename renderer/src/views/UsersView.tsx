@@ -19,7 +19,7 @@ export function UsersView() {
   const me = useSession((s) => s.me);
   const [users, setUsers] = useState<UserView[] | null>(null);
   const [error, setError] = useState<ErrorInfo | null>(null);
-  const [secret, setSecret] = useState<{ who: string; password: string } | null>(null);
+  const [secret, setSecret] = useState<{ who: string; password: string; what?: string } | null>(null);
   const load = async () => {
     const r = await api['users.list']({});
     if (r.ok) setUsers(r.value);
@@ -41,7 +41,7 @@ export function UsersView() {
       {error ? <ErrorBanner error={error} onRetry={() => void load()} /> : null}
       {secret ? (
         <div className="card" role="status">
-          <p>Password for <strong>{secret.who}</strong> (shown once — give it to them privately):</p>
+          <p>{secret.what ?? 'Password'} for <strong>{secret.who}</strong> (shown once — give it to them privately):</p>
           <p className="secret-once">{secret.password}</p>
           <button type="button" className="btn" onClick={() => setSecret(null)}>Done</button>
         </div>
@@ -69,6 +69,10 @@ export function UsersView() {
                     <button type="button" className="btn ghost" onClick={() => void act(api['users.resetPassword']({ id: u.id })).then((v) => v?.password && setSecret({ who: u.username, password: v.password }))}>
                       Reset password
                     </button>
+                    <button type="button" className="btn ghost" disabled={u.disabled} onClick={() => {
+                      const name = window.prompt(`A name for ${u.username}'s new token (what it is for):`, 'script');
+                      if (name?.trim()) void act(api['users.tokens.create']({ id: u.id, name: name.trim(), expiresInDays: 90 })).then((v) => v && setSecret({ who: u.username, password: v.token, what: 'API token (90 days)' }));
+                    }}>Make token</button>
                   </td>
                 </tr>
               ))}
