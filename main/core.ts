@@ -7,7 +7,7 @@ import { CostEstimator } from './domains/estimates/cost-estimator.js';
 import { estimateHandlers } from './domains/estimates/handlers.js';
 import { userHandlers } from './domains/users/handlers.js';
 import { UserAdmin } from './domains/users/user-admin.js';
-import { AuthService } from './auth/auth-service.js';
+import { AuthService, authTimes } from './auth/auth-service.js';
 import { CallsDao } from '../db/dao/calls-dao.js';
 import { RecordingsDao } from '../db/dao/recordings-dao.js';
 import { openDatabase } from '../db/open.js';
@@ -105,9 +105,7 @@ export async function buildCore(opts: CoreOptions): Promise<Core> {
     // The queue knows circuits and last errors; the providers know which saved key was rejected.
     providers: () => withProviderFacts(queue.service.summary().providers, services.providers.status.facts()),
   };
-  const auth = new AuthService(db, daos.audit, () => ({
-    idleMs: config.settings.sessionIdleHours * 3_600_000, maxMs: config.settings.sessionMaxDays * 86_400_000,
-  }), logger.child({ component: 'auth' }), opts.clock);
+  const auth = new AuthService(db, daos.audit, () => authTimes(config.settings), logger.child({ component: 'auth' }), opts.clock);
   const userAdmin = new UserAdmin(auth, daos.audit, opts.clock);
   const calls = new CallsDao(db);
   const access: AccessRules = { agentOwns: (agent, id) => calls.agentOwns(agent, id) };
@@ -139,6 +137,9 @@ export async function buildCore(opts: CoreOptions): Promise<Core> {
   const stopImportCount = observability.watch(bus);
   queue.start();
   observability.rollups.start();
+  // Users mode: expired sessions leave the table hourly (nothing to do at start-up: they are refused anyway).
+  const pruneSessions = opts.mode === 'browser' && config.settings.auth === 'users' ? setInterval(() => auth.prune(), 3_600_000) : null;
+  pruneSessions?.unref();
   logger.info({ version: pkg.version, mode: opts.mode, dataDir: config.paths.dataDir, schema: db.schemaVersion }, 'core ready');
 
   let closing: Promise<void> | null = null;
@@ -149,6 +150,7 @@ export async function buildCore(opts: CoreOptions): Promise<Core> {
       closing ??= (async () => {
         stopImportCount();
         budget.stop();
+        if (pruneSessions) clearInterval(pruneSessions);
         observability.rollups.stop();
         stopBatchWatch();
         stopKeyWatch();

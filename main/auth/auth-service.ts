@@ -5,6 +5,8 @@ import { SessionsDao } from '../../db/dao/sessions-dao.js';
 import { UsersDao, type UserRow } from '../../db/dao/users-dao.js';
 import type { AppDatabase } from '../../db/open.js';
 import type { Role } from '../../preload/contract/define.js';
+import type { Me } from '../../preload/contract/schemas/auth.js';
+import type { Settings } from '../../preload/contract/schemas/settings.js';
 import { AppError } from '../errors.js';
 import { LoginLimiter } from './login-limiter.js';
 import { decoyHash, verifyPassword } from './passwords.js';
@@ -28,6 +30,13 @@ export interface AuthTimes {
 }
 
 const HOUR = 3_600_000;
+
+/** Session lifetimes from the settings (CCA_SESSION_IDLE_HOURS, CCA_SESSION_MAX_DAYS). */
+export const authTimes = (s: Pick<Settings, 'sessionIdleHours' | 'sessionMaxDays'>): AuthTimes => ({ idleMs: s.sessionIdleHours * HOUR, maxMs: s.sessionMaxDays * 24 * HOUR });
+
+/** What GET /api/v1/auth/me and sign-in answer for an account. */
+export const meOf = (u: Pick<Principal, 'username' | 'displayName' | 'role' | 'agentName'>, mode: Me['mode']): Me =>
+  ({ username: u.username, displayName: u.displayName, role: u.role, agentName: u.agentName, owner: false, mode });
 /** A session's last-seen time is written at most this often (a request per keystroke must not write). */
 const TOUCH_EVERY_MS = 60_000;
 /** Token use is audited once per token per this period, not per request. */
@@ -181,10 +190,12 @@ export class AuthService {
     return () => this.revokedListeners.delete(listener);
   }
 
-  /** Drop expired sessions (start-up and hourly). */
+  /** Drop expired sessions (hourly, users mode): their rows and what this process remembers of them. */
   prune(): number {
     const t = this.now();
-    return this.sessions.prune(t - this.times().idleMs, t);
+    const idle = this.times().idleMs;
+    for (const [hash, seen] of this.touched) if (t - seen >= idle) this.touched.delete(hash);
+    return this.sessions.prune(t - idle, t);
   }
 }
 

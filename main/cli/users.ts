@@ -7,7 +7,7 @@ import pino from 'pino';
 import { AuditDao } from '../../db/dao/audit-dao.js';
 import { openDatabase } from '../../db/open.js';
 import { roles, type Role } from '../../preload/contract/define.js';
-import { AuthService } from '../auth/auth-service.js';
+import { AuthService, authTimes } from '../auth/auth-service.js';
 import { ConfigError, EXIT_CONFIG } from '../config/config-error.js';
 import { loadConfig } from '../config/load-config.js';
 import { UserAdmin } from '../domains/users/user-admin.js';
@@ -52,7 +52,7 @@ async function run(argv: string[]): Promise<void> {
   try {
     const audit = new AuditDao(db);
     const s = config.settings;
-    const auth = new AuthService(db, audit, () => ({ idleMs: s.sessionIdleHours * 3_600_000, maxMs: s.sessionMaxDays * 86_400_000 }), pino({ level: 'silent' }));
+    const auth = new AuthService(db, audit, () => authTimes(s), pino({ level: 'silent' }));
     const admin = new UserAdmin(auth, audit);
     const need = () => {
       if (!username) throw new UsageError(`"${command}" needs a username.`);

@@ -27,6 +27,9 @@ export function transcriptionProvider(env: ProviderEnv): ProviderId {
   return env.settings().transcriptionProvider;
 }
 
+/** The model the configured transcription provider is asked for. */
+export const transcriptionModel = (s: Settings): string => (s.transcriptionProvider === 'elevenlabs' ? s.elevenlabsModel : s.openaiTranscriptionModel);
+
 export function createTranscriber(env: ProviderEnv): Transcriber | null {
   const s = env.settings();
   const provider = s.transcriptionProvider;
@@ -34,6 +37,6 @@ export function createTranscriber(env: ProviderEnv): Transcriber | null {
   if (!apiKey) return null;
   const base = { apiKey, timeoutSec: s.requestTimeoutSec, ...withFetch(env.fetchFor(provider)) };
   return provider === 'elevenlabs'
-    ? new ElevenLabsTranscriber({ ...base, baseUrl: s.elevenlabsBaseUrl }, s.elevenlabsModel, env.prices)
-    : new OpenAITranscriber({ ...base, baseUrl: s.openaiBaseUrl }, s.openaiTranscriptionModel, env.prices, env.openaiTranscriber);
+    ? new ElevenLabsTranscriber({ ...base, baseUrl: s.elevenlabsBaseUrl }, transcriptionModel(s), env.prices)
+    : new OpenAITranscriber({ ...base, baseUrl: s.openaiBaseUrl }, transcriptionModel(s), env.prices, env.openaiTranscriber);
 }

@@ -1,6 +1,7 @@
 import type { Hono } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { operations } from '../../preload/contract/index.js';
+import { meOf } from '../auth/auth-service.js';
 import type { Core } from '../core-types.js';
 import { AppError } from '../errors.js';
 import { readJsonBody } from './contract-routes.js';
@@ -24,8 +25,7 @@ export function mountLoginRoute(api: Hono<HttpEnv>, core: Core, secure: boolean)
         ip: clientIp(c, settings.trustProxy), userAgent: c.req.header('user-agent') ?? null,
       });
       setCookie(c, SESSION_COOKIE, sessionId, { httpOnly: true, sameSite: 'Strict', path: '/', secure, maxAge: maxAgeSec });
-      const me = { username: principal.username, displayName: principal.displayName, role: principal.role, agentName: principal.agentName, owner: false, mode: 'users' as const };
-      return c.json({ ok: true, value: me });
+      return c.json({ ok: true, value: meOf(principal, 'users') });
     } catch (e) {
       const res = errorResponse(e);
       const wait = e instanceof AppError ? e.details.retryAfterSec : undefined;

@@ -79,7 +79,8 @@ export function createHttpApp(core: Core, opts: HttpAppOptions): HttpApp {
   // No CORS: no Access-Control-* headers are ever sent, so browsers block cross-origin reads and
   // preflights fail. Credentials are still required because non-browser clients ignore CORS.
   if (!users) mountHttpRoutes(api, core, routes, 'signed');
-  api.use('/api/*', identify(core, opts.token));
+  const who = identify(core, opts.token);
+  api.use('/api/*', who);
   if (users) {
     mountHttpRoutes(api, core, routes, 'signed-and-caller');
     mountLoginRoute(api, core, secureCookies);
@@ -102,9 +103,9 @@ export function createHttpApp(core: Core, opts: HttpAppOptions): HttpApp {
   app.route('/', api);
   // Prometheus scrape endpoint, behind the same credentials (scrape config: authorization: {credentials: <token>}).
   const { registry } = core.observability.metrics;
-  app.get('/metrics', identify(core, opts.token), async (c) => {
-    const denied = checkRole('GET /metrics', { role: 'reviewer' }, c.get('ctx'));
+  app.get('/metrics', who, async (c) => {
     if (c.get('ctx').role === 'anonymous') return signInFirst(users);
+    const denied = checkRole('GET /metrics', { role: 'reviewer' }, c.get('ctx'));
     if (denied) return errorResponse(denied);
     return new Response(await registry.metrics(), { headers: { 'Content-Type': registry.contentType } });
   });

@@ -75,12 +75,17 @@ test('four roles in four browsers: sign-in, navigation by role, an agent’s own
   const edit = agent.getByRole('button', { name: 'Edit details' });
   await expect(edit).toBeDisabled();
   await expect(edit).toHaveAttribute('title', /Reviewers make changes/);
+  await snap(agent, 'users-agent-call-readonly');
   await agent.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My calls' }).click();
 
   const reviewer = await signIn(browser, app.origin, 'rick');
   expect(await navLinks(reviewer)).toEqual(['Import', 'Queue', 'Calls', 'Dashboard', 'Problems', 'System', 'Reports', 'Settings']);
   await expect(reviewer.getByRole('table', { name: 'Calls' }).getByRole('row').filter({ has: reviewer.getByRole('cell') })).toHaveCount(3);
   await snap(reviewer, 'users-reviewer-calls');
+  await reviewer.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+  await expect(reviewer.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
+  await snap(reviewer, 'users-reviewer-settings');
+  await reviewer.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Calls' }).click();
 
   const lead = await signIn(browser, app.origin, 'lena');
   expect(await navLinks(lead)).not.toContain('Users');

@@ -5,6 +5,7 @@ import type { CostEstimate, StepEstimate } from '../../../preload/contract/schem
 import type { Settings } from '../../../preload/contract/schemas/settings.js';
 import { approxTokens, instructions, tokensForChars, transcriptLine } from '../../analysis/prompt.js';
 import { downstreamOf, type Pipeline } from '../../jobs/pipeline.js';
+import { transcriptionModel } from '../../providers/factory.js';
 import { monthStart } from '../analysis/budget.js';
 import type { ProviderServices } from '../analysis/services.js';
 
@@ -85,7 +86,7 @@ export class CostEstimator {
 
   private transcription(facts: RecordingFacts[], transcribed: Set<number>, s: Settings): StepEstimate {
     const provider = s.transcriptionProvider;
-    const model = provider === 'elevenlabs' ? s.elevenlabsModel : s.openaiTranscriptionModel;
+    const model = transcriptionModel(s);
     const going = facts.filter((f) => transcribed.has(f.id));
     const sec = going.reduce((a, f) => a + f.durationSec, 0);
     const h = this.dao.transcription(model);

@@ -2,6 +2,7 @@ import type { HandlerMap } from '../../contract/registry.js';
 import type { CoreContext } from '../../core-types.js';
 import { AppError } from '../../errors.js';
 import { verifyPassword } from '../../auth/passwords.js';
+import { meOf } from '../../auth/auth-service.js';
 
 type AuthHandlers = Pick<HandlerMap,
   'auth.login' | 'auth.logout' | 'auth.me' | 'auth.changePassword' | 'auth.tokens.list' | 'auth.tokens.create' | 'auth.tokens.revoke'
@@ -22,6 +23,10 @@ export function userHandlers(core: CoreContext): AuthHandlers {
     if (!u) throw ownerOnly();
     return u;
   };
+  const mint = (userId: number, name: string, days: number | null | undefined, actor: string) => {
+    const { token, row } = auth.createToken(userId, name, days ?? null, actor);
+    return { token, view: toTokenView(row) };
+  };
   return {
     'auth.login': () => {
       throw new AppError('invalid_input', 'Sign-in is for a shared server (CCA_AUTH=users over HTTP); this app has one local owner.', 'Nothing to do: you are the owner.');
@@ -29,9 +34,7 @@ export function userHandlers(core: CoreContext): AuthHandlers {
     'auth.logout': () => ({ signedOut: false }),
     'auth.me': (_i, ctx) => {
       const u = ctx.userId === null ? null : auth.users.get(ctx.userId);
-      return u
-        ? { username: u.username, displayName: u.displayName, role: u.role, agentName: u.agentName, owner: false, mode }
-        : { username: 'owner', displayName: 'Local owner', role: 'admin', agentName: null, owner: true, mode };
+      return u ? meOf(u, mode) : { username: 'owner', displayName: 'Local owner', role: 'admin', agentName: null, owner: true, mode };
     },
     'auth.changePassword': async ({ current, next }, ctx) => {
       const u = account(ctx.userId);
@@ -40,10 +43,7 @@ export function userHandlers(core: CoreContext): AuthHandlers {
       return { changed: true };
     },
     'auth.tokens.list': (_i, ctx) => auth.listTokens(account(ctx.userId).id).map(toTokenView),
-    'auth.tokens.create': ({ name, expiresInDays }, ctx) => {
-      const { token, row } = auth.createToken(account(ctx.userId).id, name, expiresInDays ?? null, ctx.actor);
-      return { token, view: toTokenView(row) };
-    },
+    'auth.tokens.create': ({ name, expiresInDays }, ctx) => mint(account(ctx.userId).id, name, expiresInDays, ctx.actor),
     'auth.tokens.revoke': ({ id }, ctx) => {
       if (!auth.revokeToken(account(ctx.userId).id, id, ctx.actor)) throw new AppError('not_found', `You have no active token #${id}.`, 'List your tokens: GET /api/v1/auth/tokens.');
       return { changed: 1 };
@@ -54,8 +54,7 @@ export function userHandlers(core: CoreContext): AuthHandlers {
     'users.resetPassword': async ({ id, password }, ctx) => ({ password: await userAdmin.setPassword(id, password, ctx.actor) }),
     'users.tokens.create': ({ id, name, expiresInDays }, ctx) => {
       if (!auth.users.get(id)) throw new AppError('not_found', `No user #${id}.`, 'List the accounts: GET /api/v1/users.');
-      const { token, row } = auth.createToken(id, name, expiresInDays ?? null, ctx.actor);
-      return { token, view: toTokenView(row) };
+      return mint(id, name, expiresInDays, ctx.actor);
     },
     'audit.list': (q) => ({ entries: core.daos.audit.query(q), actors: core.daos.audit.actors() }),
   };
