@@ -75,6 +75,8 @@ test('four roles in four browsers: sign-in, navigation by role, an agent’s own
   const edit = agent.getByRole('button', { name: 'Edit details' });
   await expect(edit).toBeDisabled();
   await expect(edit).toHaveAttribute('title', /Reviewers make changes/);
+  // Nothing on it asks for what an agent may not read (no "needs the reviewer role" banner).
+  await expect(agent.getByRole('alert')).toHaveCount(0);
   await snap(agent, 'users-agent-call-readonly');
   await agent.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My calls' }).click();
 

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { ErrorInfo } from '../../../../../preload/contract/errors.js';
 import type { RecordingLocalChecks, RecordingMetrics, RecordingPii } from '../../../../../preload/contract/schemas/local-analytics.js';
+import { can, useSession } from '../../../stores/session-store.js';
 import { api } from '../../../api/client.js';
 
 /**
@@ -26,15 +27,18 @@ const stop = () => {
 
 export const useLocalAnalytics = create<LocalState>((set, get) => {
   async function refresh(id: number): Promise<void> {
-    const [m, p, c] = await Promise.all([api['analytics.metrics']({ id }), api['analytics.pii']({ id }), api['analytics.checks']({ id })]);
+    // PII findings are for reviewers and above: an agent's call page does not ask for them.
+    const readsPii = can(useSession.getState().me, 'reviewer');
+    const [m, p, c] = await Promise.all([
+      api['analytics.metrics']({ id }), readsPii ? api['analytics.pii']({ id }) : Promise.resolve(null), api['analytics.checks']({ id }),
+    ]);
     if (get().id !== id) return;
-    const failed = [m, p, c].find((r) => !r.ok);
+    const failed = [m, p, c].find((r) => r !== null && !r.ok);
     set({
       metrics: m.ok ? m.value : null,
-      pii: p.ok ? p.value : null,
+      pii: p?.ok ? p.value : null,
       checks: c.ok ? c.value : null,
-      // A viewer cannot read PII (reviewer role): that is not an error worth a banner.
-      error: failed && !failed.ok && failed.error.category !== 'auth' ? failed.error : null,
+      error: failed && !failed.ok ? failed.error : null,
     });
     const waiting = !m.ok || m.value.status.audio !== 'ready' || m.value.status.conversation !== 'ready';
     stop();
