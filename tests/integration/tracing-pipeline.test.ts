@@ -86,8 +86,13 @@ describe('traces of the pipeline', () => {
       expect(inTrace.every((s) => s === root[0] || s.parentSpanContext)).toBe(true);
     }
 
-    // Recording A in detail: the injected 500, then the retry.
-    const mine = spans.filter((s) => attr(s, 'cca.recording.id') === a);
+    // The recording whose transcription met the injected 500 in detail: that attempt, then the retry.
+    // Which of the two it is depends on which probe finished first, so it is found, not assumed.
+    const faulted = spans.filter((s) => s.name === 'step.transcribe' && s.status.code === SpanStatusCode.ERROR);
+    expect(faulted).toHaveLength(1);
+    const failedId = attr(faulted[0]!, 'cca.recording.id');
+    expect([a, b]).toContain(failedId);
+    const mine = spans.filter((s) => attr(s, 'cca.recording.id') === failedId);
     // Attempts the first core's shutdown interrupted were given back (outcome queued) and ran again
     // in the second core; the rest ran once, except the transcription the fake failed.
     const ran = mine.filter((s) => s.name.startsWith('step.') && attr(s, 'cca.outcome') !== 'queued');
@@ -114,7 +119,7 @@ describe('traces of the pipeline', () => {
     // Log lines written inside a span carry its ids.
     const logs = readdirSync(join(dataDir, 'logs')).flatMap((f) => readFileSync(join(dataDir, 'logs', f), 'utf8').split('\n').filter(Boolean))
       .map((l) => JSON.parse(l) as { msg: string; recordingId?: number; step?: string; trace_id?: string; span_id?: string });
-    const done = logs.filter((l) => l.msg === 'job done' && l.recordingId === a && l.step === 'analyze');
+    const done = logs.filter((l) => l.msg === 'job done' && l.recordingId === failedId && l.step === 'analyze');
     expect(done).toHaveLength(1);
     expect(done[0]!.trace_id).toBe(analyze.spanContext().traceId);
     expect(done[0]!.span_id).toBe(analyze.spanContext().spanId);
