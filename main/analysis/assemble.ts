@@ -5,10 +5,12 @@ import { runRules } from '../analytics/rules/index.js';
 import { EvidenceChecker } from './evidence.js';
 import type { ModelEvidence, ModelOutput } from './model-schema.js';
 import { pointsFor, totals } from './scoring.js';
+import { supportOf } from './support.js';
 
 /**
  * Model output + local rule results → the stored analysis. Every quote is checked against the
- * transcript here (fabricated ones dropped and flagged); scores and the total are computed here.
+ * transcript here (quotes not in the call dropped and listed, quotes in the wrong mouth flagged), each
+ * AI answer says what supports it, and scores and the total are computed here.
  */
 export function assembleAnalysis(
   transcript: NormalizedTranscript,
@@ -19,11 +21,13 @@ export function assembleAnalysis(
   const checker = new EvidenceChecker(transcript);
   const flags: AnalysisFlag[] = [...extraFlags];
   const checked = (where: string, list: readonly ModelEvidence[]) => {
-    const { evidence, fabricated } = checker.check(list);
-    for (const q of fabricated) flags.push({ kind: 'fabricated_quote', message: `${where}: "${q.slice(0, 120)}" is not in the transcript; dropped.` });
-    return evidence;
+    const r = checker.check(list);
+    for (const q of r.notFound) flags.push({ kind: 'fabricated_quote', message: `${where}: "${q.slice(0, 120)}" is not in the call; dropped.` });
+    for (const m of r.speakerMismatches) {
+      flags.push({ kind: 'speaker_mismatch', message: `${where}: "${m.quote.slice(0, 120)}" is quoted as the ${m.claimed}'s but only the ${m.actual} says it.` });
+    }
+    return r;
   };
-
   const ruleCriteria = rubric.criteria.filter((c) => c.rule);
   const ruleResults = runRules(transcript, ruleCriteria.map((c) => ({ ...c.rule!, criterionId: c.id })));
   const criteria: ScorecardCriterion[] = rubric.criteria.map((c) => {
@@ -40,14 +44,22 @@ export function assembleAnalysis(
       return { ...base, answer: 'n/a' as const, score: null, source: 'ai' as const, rationale: 'Not assessed.', evidence: [] };
     }
     const answer = m.answer as CriterionAnswer;
-    return { ...base, answer, score: pointsFor({ ...base, answer }), source: 'ai' as const, rationale: m.rationale, evidence: checked(`criterion ${c.id}`, m.evidence) };
+    const { evidence, notFound, speakerMismatches } = checked(`criterion ${c.id}`, m.evidence);
+    const support = supportOf(c.type, answer, evidence, m.rationale);
+    if (support === 'unsupported') flags.push({ kind: 'unsupported_answer', message: `criterion ${c.id}: answered "${answer}" with no evidence in the call.` });
+    return {
+      ...base, answer, score: pointsFor({ ...base, answer }), source: 'ai' as const, rationale: m.rationale, evidence,
+      ...(support ? { support } : {}),
+      ...(notFound.length ? { notFound } : {}),
+      ...(speakerMismatches.length ? { speakerMismatches } : {}),
+    };
   });
 
   const o = output;
   const sentimentSegments = (o?.segment_sentiments ?? []).flatMap((s) => {
-    const found = checker.locate(s);
+    const found = checker.locate(s)?.evidence;
     if (!found) {
-      flags.push({ kind: 'fabricated_quote', message: `sentiment: "${s.quote.slice(0, 120)}" is not in the transcript; dropped.` });
+      flags.push({ kind: 'fabricated_quote', message: `sentiment: "${s.quote.slice(0, 120)}" is not in the call; dropped.` });
       return [];
     }
     return [{ start: found.start, end: found.end, sentiment: s.sentiment, quote: found.quote }];
@@ -57,8 +69,8 @@ export function assembleAnalysis(
     callReason: o?.call_reason ?? '',
     outcome: o?.outcome ?? 'unresolved',
     sentiment: { start: o?.customer_sentiment_start ?? 'neutral', end: o?.customer_sentiment_end ?? 'neutral', segments: sentimentSegments },
-    behaviours: (o?.agent_behaviours ?? []).map((b) => ({ behaviour: b.behaviour, observed: b.observed, evidence: checked(`behaviour "${b.behaviour}"`, b.evidence) })),
-    compliance: (o?.compliance ?? []).map((c) => ({ item: c.item, status: c.status, evidence: checked(`compliance "${c.item}"`, c.evidence) })),
+    behaviours: (o?.agent_behaviours ?? []).map((b) => ({ behaviour: b.behaviour, observed: b.observed, evidence: checked(`behaviour "${b.behaviour}"`, b.evidence).evidence })),
+    compliance: (o?.compliance ?? []).map((c) => ({ item: c.item, status: c.status, evidence: checked(`compliance "${c.item}"`, c.evidence).evidence })),
     actionItems: o?.action_items ?? [],
     coachingNotes: o?.coaching_notes ?? [],
     topics: o?.topics ?? [],

@@ -9,7 +9,8 @@ import type { RubricCriterion } from '../../preload/contract/schemas/rubrics.js'
  */
 const Sentiment = z.enum(['positive', 'neutral', 'negative']);
 // start/end sit beside quote so a reader can jump there; the app re-times quotes from the transcript.
-const Evidence = z.object({ quote: z.string(), start: z.number(), end: z.number() });
+// speaker: who says the quoted words, so a quote put in the wrong mouth can be caught.
+const Evidence = z.object({ quote: z.string(), speaker: z.enum(['agent', 'customer']), start: z.number(), end: z.number() });
 
 export function answersFor(c: RubricCriterion): [string, ...string[]] {
   const base = c.type === 'yes_no' ? ['yes', 'no'] : ['1', '2', '3', '4', '5'];
@@ -39,6 +40,8 @@ export function modelOutputSchema(criteria: readonly RubricCriterion[]) {
 
 export interface ModelEvidence {
   quote: string;
+  /** Optional: sentiment quotes and older outputs do not name a speaker. */
+  speaker?: 'agent' | 'customer';
   start: number;
   end: number;
 }

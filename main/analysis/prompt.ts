@@ -7,7 +7,7 @@ import { answersFor } from './model-schema.js';
  * The analysis prompt. Bump PROMPT_VERSION whenever the wording or the output schema changes: it is
  * part of the analysis cache key, so stored analyses made with an older prompt are not reused.
  */
-export const PROMPT_VERSION = 'qa-2025.1';
+export const PROMPT_VERSION = 'qa-2026.2';
 
 export function instructions(criteria: readonly RubricCriterion[], part?: { index: number; count: number }): string {
   const lines = criteria.map((c) => {
@@ -19,8 +19,9 @@ export function instructions(criteria: readonly RubricCriterion[], part?: { inde
     'assess the agent. Each transcript line is "[start - end] Speaker: words", times in seconds.',
     '',
     'Rules for evidence: every quote must be copied verbatim from a single transcript line (a sentence or',
-    'phrase of it is fine) with that line\'s start and end. Never paraphrase inside a quote; never invent',
-    'a quote. If nothing in the call supports an answer, give an empty evidence list and say so.',
+    'phrase of it is fine) with that line\'s speaker (agent or customer), start and end. Never paraphrase',
+    'inside a quote; never invent a quote. When an answer rests on something that did not happen in the',
+    'call, give an empty evidence list and say in the rationale what is absent ("The agent never ...").',
     '',
     'Scorecard criteria (answer every one; use "n/a" only where it is allowed):',
     ...lines,

@@ -1,4 +1,4 @@
-import { MONTH_NAMES } from './number-words.js';
+import { MONTHS, MONTH_NAMES, ORDINAL_UNITS, isNumberWord } from './number-words.js';
 import { parseDate } from './spoken-dates.js';
 import { parseNumber, tokenize } from './number-grammar.js';
 
@@ -36,6 +36,8 @@ export interface NormalizedText {
   dates: SpokenDate[];
 }
 
+const mayStartNumberOrDate = (w: string) => w === 'a' || isNumberWord(w) || ORDINAL_UNITS.has(w) || MONTHS.has(w) || (w.charCodeAt(0) >= 48 && w.charCodeAt(0) <= 57);
+
 /** Normalise spoken numbers and dates in one string (a segment's text). Linear in the text length. */
 export function normalizeSpokenNumbers(original: string): NormalizedText {
   const toks = tokenize(original);
@@ -64,6 +66,11 @@ export function normalizeSpokenNumbers(original: string): NormalizedText {
 
   let i = 0;
   while (i < toks.length) {
+    // Most words start neither a number nor a date: one lookup instead of both parsers.
+    if (!mayStartNumberOrDate(toks[i]!.lower)) {
+      i += 1;
+      continue;
+    }
     const date = parseDate(toks, original, i);
     if (date) {
       const origStart = toks[i]!.start;

@@ -48,6 +48,7 @@ const sections = [
   await optional('observability', 'benchObservability', 'Observability (issue 13)'),
   await optional('tracing', 'benchTracing', 'Tracing overhead (issue 13)'),
   await optional('auth', 'benchAuth', 'Sign-in (issue 14)'),
+  await optional('evidence', 'benchEvidence', 'Evidence matching (issue 17)'),
 ].filter((s): s is Section => !!s && (!only.length || only.some((o) => s.title.toLowerCase().includes(o.toLowerCase()))));
 
 let failed = 0;

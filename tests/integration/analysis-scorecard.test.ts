@@ -94,8 +94,8 @@ describe('analysis scorecards', () => {
 
   it('fabricated quotes are dropped and flagged', async () => {
     openai.setAnalyze((req) => {
-      const out = defaultAnalyze(req) as { criteria: Record<string, { evidence: { quote: string; start: number; end: number }[] }> };
-      out.criteria.empathy!.evidence.push({ quote: 'I completely understand how upsetting this must be', start: 3, end: 5 });
+      const out = defaultAnalyze(req) as { criteria: Record<string, { evidence: { quote: string; speaker: string; start: number; end: number }[] }> };
+      out.criteria.empathy!.evidence.push({ quote: 'I completely understand how upsetting this must be', speaker: 'agent', start: 3, end: 5 });
       return out;
     });
     // Another model: the same transcript was analysed above, and a cache hit would ask nobody.

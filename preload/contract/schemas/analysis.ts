@@ -17,6 +17,16 @@ export type Outcome = z.infer<typeof Outcome>;
 export const CriterionAnswer = z.enum(['yes', 'no', 'n/a', '1', '2', '3', '4', '5']);
 export type CriterionAnswer = z.infer<typeof CriterionAnswer>;
 
+export const Support = z.enum(['evidence', 'absence_claim', 'unsupported']);
+export type Support = z.infer<typeof Support>;
+
+export const SpeakerMismatch = z.object({
+  quote: z.string(),
+  claimed: z.enum(['agent', 'customer']),
+  actual: z.enum(['agent', 'customer', 'unknown']),
+});
+export type SpeakerMismatch = z.infer<typeof SpeakerMismatch>;
+
 export const ScorecardCriterion = z.object({
   id: z.string(),
   section: z.string(),
@@ -30,6 +40,16 @@ export const ScorecardCriterion = z.object({
   source: z.enum(['ai', 'rule']),
   rationale: z.string(),
   evidence: z.array(Evidence),
+  /**
+   * AI answers only: backed by verified evidence, a claim that something did not happen (a "no" whose
+   * rationale says what is absent), or unsupported (no verified evidence at all). Absent for N/A and
+   * for analyses stored before this existed.
+   */
+  support: Support.optional(),
+  /** The model's quotes for this answer that are not in the call (dropped from the evidence). */
+  notFound: z.array(z.string()).optional(),
+  /** Quotes the model gave as one party's that the transcript has only in the other party's speech. */
+  speakerMismatches: z.array(SpeakerMismatch).optional(),
 });
 export type ScorecardCriterion = z.infer<typeof ScorecardCriterion>;
 
@@ -48,7 +68,8 @@ export const Scorecard = z.object({
 export type Scorecard = z.infer<typeof Scorecard>;
 
 export const AnalysisFlag = z.object({
-  kind: z.enum(['fabricated_quote', 'chunked', 'answer_adjusted']),
+  /** fabricated_quote: a model quote not in the call (dropped); speaker_mismatch: quoted as the wrong party's. */
+  kind: z.enum(['fabricated_quote', 'speaker_mismatch', 'unsupported_answer', 'chunked', 'answer_adjusted']),
   message: z.string(),
 });
 export type AnalysisFlag = z.infer<typeof AnalysisFlag>;

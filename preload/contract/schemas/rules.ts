@@ -82,11 +82,27 @@ export const RuleSet = z.object({
 });
 export type RuleSet = z.infer<typeof RuleSet>;
 
+/**
+ * How a quote was found in the call: as written (case and punctuation aside), equal once both sides
+ * are normalised (contractions, spoken numbers, currency, fillers), or approximately (a skipped or
+ * changed word; `similarity` says how close). Rule evidence is cut from the transcript: always exact.
+ */
+export const MatchLevel = z.enum(['exact', 'normalised', 'approximate']);
+export type MatchLevel = z.infer<typeof MatchLevel>;
+
 export const Evidence = z.object({
-  /** Exact substring of one segment's text. */
+  /** The transcript's own words (one segment, or two of the same speaker joined by a space). */
   quote: z.string(),
   start: z.number().nonnegative(),
   end: z.number().nonnegative(),
+  /** Absent on evidence stored before matching levels existed (it was exact). */
+  match: MatchLevel.optional(),
+  /** 0..1 token similarity, for approximate matches. */
+  similarity: z.number().min(0).max(1).optional(),
+  /** What the model wrote, when it differs from the transcript's words. */
+  modelQuote: z.string().optional(),
+  /** Who says these words in the transcript. */
+  speaker: z.enum(['agent', 'customer', 'unknown']).optional(),
 });
 export type Evidence = z.infer<typeof Evidence>;
 

@@ -31,19 +31,25 @@ describe('evidence checks', () => {
   ]);
   const checker = new EvidenceChecker(t);
   it('finds a quote regardless of case and punctuation and times it from the words', () => {
-    const e = checker.locate({ quote: 'this call is recorded', start: 0, end: 0 })!;
-    expect(e.quote).toBe('this call is recorded.');
+    const e = checker.locate({ quote: 'this call is recorded', start: 0, end: 0 })!.evidence;
+    expect(e).toMatchObject({ quote: 'this call is recorded', match: 'exact', speaker: 'agent' });
+    expect(e.modelQuote).toBeUndefined();
     expect(e.start).toBeGreaterThan(t.segments[0]!.start);
     expect(e.end).toBeLessThanOrEqual(t.segments[0]!.end);
   });
   it('uses the model\'s time only to choose between repeats', () => {
-    const late = checker.locate({ quote: 'thank you for calling', start: t.segments[2]!.start, end: 0 })!;
+    const late = checker.locate({ quote: 'thank you for calling', start: t.segments[2]!.start, end: 0 })!.evidence;
     expect(late.start).toBe(t.segments[2]!.start);
-    expect(checker.locate({ quote: 'thank you for calling', start: 0, end: 0 })!.start).toBe(0);
+    expect(checker.locate({ quote: 'thank you for calling', start: 0, end: 0 })!.evidence.start).toBe(0);
   });
-  it('drops paraphrases and quotes spanning speakers', () => {
-    const r = checker.check([{ quote: 'I was billed two times', start: 3, end: 4 }, { quote: 'recorded. Hi, I was', start: 2, end: 3 }, { quote: 'charged twice', start: 4, end: 5 }]);
-    expect(r.evidence.map((e) => e.quote)).toEqual(['charged twice']);
-    expect(r.fabricated).toEqual(['I was billed two times', 'recorded. Hi, I was']);
+  it('drops paraphrases and quotes spanning speakers; keeps the transcript wording beside the model\'s', () => {
+    const r = checker.check([{ quote: 'I was billed two times', start: 3, end: 4 }, { quote: 'recorded. Hi, I was', start: 2, end: 3 }, { quote: 'I was charged twice in this month', start: 4, end: 5 }]);
+    expect(r.evidence.map((e) => [e.quote, e.match, e.modelQuote])).toEqual([['I was charged twice this month', 'approximate', 'I was charged twice in this month']]);
+    expect(r.notFound).toEqual(['I was billed two times', 'recorded. Hi, I was']);
+  });
+  it('flags a quote given as the agent\'s that only the customer says', () => {
+    const r = checker.check([{ quote: 'I was charged twice this month', speaker: 'agent', start: 3, end: 4 }]);
+    expect(r.evidence).toHaveLength(1);
+    expect(r.speakerMismatches).toEqual([{ quote: 'I was charged twice this month', claimed: 'agent', actual: 'customer' }]);
   });
 });
