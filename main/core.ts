@@ -20,6 +20,7 @@ import { MonthlyBudget } from './domains/analysis/budget.js';
 import { analyzeStep, transcribeStep } from './domains/analysis/steps.js';
 import { callHandlers } from './domains/calls/handlers.js';
 import { indexStepRunner } from './domains/calls/index-step.js';
+import { syncReviewPolicy } from './domains/calls/review-policy.js';
 import { dashboardHandlers } from './domains/dashboard/handlers.js';
 import { exportHandlers } from './domains/exports/handlers.js';
 import { localAnalyticsHandlers } from './domains/local-analytics/handlers.js';
@@ -94,7 +95,7 @@ export async function buildCore(opts: CoreOptions): Promise<Core> {
       recordBatch: ({ batchId, files, recordingIds }) =>
         batches.record({ id: batchId, createdAt: Date.now(), files, recordingIds, estimate: estimates.estimate(recordingIds) }),
     }),
-    localAnalytics: new LocalAnalyticsService(db, () => config.settings.redactCategories),
+    localAnalytics: new LocalAnalyticsService(db, () => config.settings),
     reviews: new ReviewService(db, daos.audit),
     audio: new AudioService(db),
     providers,
@@ -126,12 +127,16 @@ export async function buildCore(opts: CoreOptions): Promise<Core> {
   queue.registerStep('analyze', budget.guard(analyzeStep(services.providers)));
   queue.registerStep('metrics', metricsRunner());
   queue.registerStep('local_analysis', localAnalysisRunner());
-  queue.registerStep('index', indexStepRunner());
+  queue.registerStep('index', indexStepRunner(() => config.settings));
 
   // Start-up: remove what an import killed mid-copy left in <library>/.partial.
   services.imports.sweep();
+  const syncPolicy = syncReviewPolicy(db, () => config.settings);
+  syncPolicy();
   const stopKeyWatch = bus.subscribe((name) => {
-    if (name === 'settings.changed') services.providers.status.keysChanged();
+    if (name !== 'settings.changed') return;
+    services.providers.status.keysChanged();
+    syncPolicy();
   });
   const stopBatchWatch = watchBatches(bus, () => queue.service.query.counts());
   const stopImportCount = observability.watch(bus);

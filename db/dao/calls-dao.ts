@@ -25,11 +25,15 @@ const orderColumns: Record<CallSort, string[]> = {
   status: ['s.status', 's.call_at', 's.recording_id'],
   score: ['s.score_pct', 's.recording_id'],
   sentiment: ['s.sentiment_rank', 's.recording_id'],
+  quality: ['s.transcript_quality', 's.recording_id'],
 };
 
 const criterionResultSql: Record<CriterionResult, string> = { pass: 'c.passed = 1', fail: 'c.passed = 0', overridden: 'c.overridden = 1' };
 
-const flagColumn: Record<CallFlag, string> = { compliance: 's.flag_compliance', pii: 's.flag_pii', escalation: 's.flag_escalation' };
+// needs_review is a flag while nobody has reviewed the call; after that the reviewer's answers are final.
+const flagColumn: Record<CallFlag, string> = {
+  compliance: 's.flag_compliance', pii: 's.flag_pii', escalation: 's.flag_escalation', needs_review: '(s.needs_review AND s.reviewed_at IS NULL)',
+};
 
 interface SummaryJoinRow {
   id: number;
@@ -49,6 +53,8 @@ interface SummaryJoinRow {
   flagCompliance: number;
   flagPii: number;
   flagEscalation: number;
+  needsReview: number;
+  transcriptQuality: number | null;
   reviewedAt: string | null;
   hitRowid?: number;
 }
@@ -56,7 +62,8 @@ interface SummaryJoinRow {
 const selectColumns = `s.recording_id AS id, r.file_name AS fileName, s.call_at AS callAt, s.agent, s.queue,
   r.customer, r.external_call_id AS externalCallId, r.direction, s.duration_sec AS durationSec, s.status,
   s.score_pct AS scorePct, s.auto_failed AS autoFailed, s.sentiment, s.outcome, s.flag_compliance AS flagCompliance,
-  s.flag_pii AS flagPii, s.flag_escalation AS flagEscalation, s.reviewed_at AS reviewedAt`;
+  s.flag_pii AS flagPii, s.flag_escalation AS flagEscalation, s.needs_review AS needsReview, s.transcript_quality AS transcriptQuality,
+  s.reviewed_at AS reviewedAt`;
 
 /** WHERE clauses + parameters for the filters (not the search, which is a join). */
 export function filterSql(f: CallFilter): { where: string; params: unknown[] } {
@@ -79,6 +86,8 @@ export function filterSql(f: CallFilter): { where: string; params: unknown[] } {
   if (f.reviewed === 'unreviewed') clauses.push('s.reviewed_at IS NULL');
   if (f.flag) clauses.push(`${flagColumn[f.flag]} = 1`);
   if (f.outcome) add('s.outcome = ?', f.outcome);
+  if (f.minQuality !== undefined) add('s.transcript_quality >= ?', f.minQuality);
+  if (f.maxQuality !== undefined) add('s.transcript_quality <= ?', f.maxQuality);
   // The Dashboard groups reasons by lower(trim(call_reason)); the same expression on both sides.
   if (f.reason) add('lower(trim(s.call_reason)) = lower(trim(?))', f.reason);
   if (f.criterion || f.criterionResult) {
@@ -150,10 +159,11 @@ function toRow(r: SummaryJoinRow): Omit<CallRow, 'match'> {
   if (r.flagCompliance) flags.push('compliance');
   if (r.flagPii) flags.push('pii');
   if (r.flagEscalation) flags.push('escalation');
+  if (r.needsReview && !r.reviewedAt) flags.push('needs_review');
   return {
     id: r.id, fileName: r.fileName, callAt: r.callAt, agent: r.agent, queue: r.queue, customer: r.customer,
     externalCallId: r.externalCallId, direction: r.direction, durationSec: r.durationSec,
-    status: r.status as CallStatus, scorePct: r.scorePct, autoFailed: !!r.autoFailed,
+    status: r.status as CallStatus, scorePct: r.scorePct, autoFailed: !!r.autoFailed, transcriptQuality: r.transcriptQuality,
     sentiment: r.sentiment && sentiments.has(r.sentiment) ? (r.sentiment as CallRow['sentiment']) : null,
     outcome: r.outcome, flags, reviewedAt: r.reviewedAt,
   };
@@ -254,6 +264,33 @@ export class CallsDao {
   setPiiFlag(recordingId: number, pii: boolean): void {
     this.db.timed('calls.setPiiFlag', () =>
       this.stmts.write(this.db.sqlite, 'UPDATE call_summary SET flag_pii = ? WHERE recording_id = ?').run(pii ? 1 : 0, recordingId),
+    );
+  }
+
+  /**
+   * What the index step learnt from the current analysis: how each AI answer is supported, how many
+   * are unsupported, how many of the model's quotes were not in the call.
+   */
+  setEvidenceStats(recordingId: number, stats: { support: ReadonlyMap<string, string>; unsupported: number; quotesNotFound: number }): void {
+    this.db.timed('calls.setEvidenceStats', () => {
+      this.stmts.write(this.db.sqlite, 'UPDATE call_summary SET unsupported_answers = ?, quotes_not_found = ? WHERE recording_id = ?')
+        .run(stats.unsupported, stats.quotesNotFound, recordingId);
+      const one = this.stmts.write(this.db.sqlite, 'UPDATE call_criteria SET support = ? WHERE recording_id = ? AND criterion_id = ?');
+      this.stmts.write(this.db.sqlite, 'UPDATE call_criteria SET support = NULL WHERE recording_id = ?').run(recordingId);
+      for (const [criterionId, support] of stats.support) one.run(support, recordingId, criterionId);
+    });
+  }
+
+  /**
+   * needs_review from the review policy (main/domains/calls/review-policy.ts): for one call, or for
+   * every call when the policy itself changed (one UPDATE).
+   */
+  refreshNeedsReview(policy: { qualityMin: number; unsupportedToReview: boolean }, recordingId?: number): number {
+    return this.db.timed('calls.refreshNeedsReview', () =>
+      this.stmts.write(this.db.sqlite, `UPDATE call_summary SET needs_review =
+          ((transcript_quality IS NOT NULL AND transcript_quality < @min) OR (@unsupported = 1 AND unsupported_answers > 0))
+        WHERE (@id IS NULL OR recording_id = @id)`)
+        .run({ min: policy.qualityMin, unsupported: policy.unsupportedToReview ? 1 : 0, id: recordingId ?? null }).changes,
     );
   }
 

@@ -19,7 +19,20 @@ export interface CriterionOverrides { criterionId: string; question: string; ans
 export interface CountRow { value: string; count: number }
 export interface SentimentDay { day: string; avg: number; positive: number; neutral: number; negative: number }
 export interface CostDay { day: string; costUsd: number; calls: number }
-export interface DashboardOverview { calls: number; scored: number; avgScore: number | null; reviewed: number; costUsd: number }
+export interface CriterionSupport { criterionId: string; question: string; aiAnswers: number; unsupported: number; absenceClaims: number; unsupportedRate: number | null }
+export interface DashboardOverview {
+  calls: number; scored: number; avgScore: number | null; reviewed: number; costUsd: number;
+  /** Calls whose AI result waits for a person (needs_review, not yet reviewed): their scores are not counted above. */
+  awaitingReview: number;
+  unsupportedAnswers: number;
+  quotesNotFound: number;
+}
+
+/**
+ * A score counts once it is final: a call whose AI result needs a person's review (low transcript
+ * quality; unsupported answers under CCA_UNSUPPORTED_ANSWERS=needs_review) counts after the review.
+ */
+export const FINAL_SCORE = '(s.needs_review = 0 OR s.reviewed_at IS NOT NULL)';
 
 function rangeSql(r: DashboardRange, alias = 's'): { where: string[]; params: unknown[] } {
   const where: string[] = [];
@@ -45,19 +58,26 @@ export function dashboardSql(r: DashboardRange = {}) {
   return {
     scoreDistribution: {
       sql: `SELECT min(CAST(s.score_pct / 10 AS INTEGER), 9) AS bucket, count(*) AS count FROM call_summary s
-            ${and([...where, 's.score_pct IS NOT NULL'])} GROUP BY bucket ORDER BY bucket`,
+            ${and([...where, 's.score_pct IS NOT NULL', FINAL_SCORE])} GROUP BY bucket ORDER BY bucket`,
       params,
     },
     agentScoreOverTime: {
       // Weeks start on Monday: date(x, 'weekday 0', '-6 days') is the Monday on or before x.
       sql: `SELECT s.agent AS agent, date(s.call_at, 'weekday 0', '-6 days') AS period, avg(s.score_pct) AS avgScore, count(*) AS calls
-            FROM call_summary s ${and([...where, 's.agent IS NOT NULL', 's.score_pct IS NOT NULL'])}
+            FROM call_summary s ${and([...where, 's.agent IS NOT NULL', 's.score_pct IS NOT NULL', FINAL_SCORE])}
             GROUP BY s.agent, period ORDER BY s.agent, period`,
       params,
     },
     criterionPassRate: {
       sql: `SELECT c.criterion_id AS criterionId, ${question} AS question, count(c.passed) AS answered, coalesce(sum(c.passed), 0) AS passed
             FROM call_criteria c ${critScope} GROUP BY c.criterion_id ORDER BY c.criterion_id`,
+      params,
+    },
+    // Per criterion, how the AI's answers stand: cited evidence, an absence claim, or nothing (unsupported).
+    criterionSupport: {
+      sql: `SELECT c.criterion_id AS criterionId, ${question} AS question, count(c.support) AS aiAnswers,
+              coalesce(sum(c.support = 'unsupported'), 0) AS unsupported, coalesce(sum(c.support = 'absence_claim'), 0) AS absenceClaims
+            FROM call_criteria c ${critScope} GROUP BY c.criterion_id HAVING count(c.support) > 0 ORDER BY c.criterion_id`,
       params,
     },
     overrideRate: {
@@ -114,6 +134,10 @@ export class DashboardDao {
     return this.all<Omit<CriterionRate, 'passRate'>>('criterionPassRate', r).map((x) => ({ ...x, passRate: x.answered ? x.passed / x.answered : null }));
   }
 
+  criterionSupport(r: DashboardRange = {}): CriterionSupport[] {
+    return this.all<Omit<CriterionSupport, 'unsupportedRate'>>('criterionSupport', r).map((x) => ({ ...x, unsupportedRate: x.aiAnswers ? x.unsupported / x.aiAnswers : null }));
+  }
+
   overrideRate(r: DashboardRange = {}): CriterionOverrides[] {
     return this.all<Omit<CriterionOverrides, 'overrideRate'>>('overrideRate', r).map((x) => ({ ...x, overrideRate: x.answers ? x.overridden / x.answers : 0 }));
   }
@@ -137,8 +161,11 @@ export class DashboardDao {
   /** The headline figures above the charts (added for the Dashboard view; one pass over call_summary). */
   overview(r: DashboardRange = {}): DashboardOverview {
     const { where, params } = rangeSql(r);
-    const sql = `SELECT count(*) AS calls, count(s.score_pct) AS scored, avg(s.score_pct) AS avgScore, count(s.reviewed_at) AS reviewed,
-                   coalesce(sum(s.cost_usd), 0) AS costUsd FROM call_summary s ${and(where)}`;
+    const final = `CASE WHEN ${FINAL_SCORE} THEN s.score_pct END`;
+    const sql = `SELECT count(*) AS calls, count(${final}) AS scored, avg(${final}) AS avgScore, count(s.reviewed_at) AS reviewed,
+                   coalesce(sum(s.cost_usd), 0) AS costUsd, coalesce(sum(s.needs_review = 1 AND s.reviewed_at IS NULL), 0) AS awaitingReview,
+                   coalesce(sum(s.unsupported_answers), 0) AS unsupportedAnswers, coalesce(sum(s.quotes_not_found), 0) AS quotesNotFound
+                 FROM call_summary s ${and(where)}`;
     return this.db.timed('dashboard.overview', () => (this.db.reader()).prepare(sql).get(...params) as DashboardOverview);
   }
 }

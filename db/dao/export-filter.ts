@@ -17,6 +17,7 @@ export interface FilterSql {
 
 const sortColumns: Record<CallSort, string> = {
   date: 's.call_at', agent: 's.agent', queue: 's.queue', duration: 's.duration_sec', status: 's.status', score: 's.score_pct', sentiment: 's.sentiment_rank',
+  quality: 's.transcript_quality',
 };
 
 export function filterSql(f: Partial<ExportCallsQuery>): FilterSql {

@@ -36,6 +36,17 @@ export const callSummary = sqliteTable(
     flagCompliance: integer('flag_compliance', { mode: 'boolean' }).notNull().default(false),
     flagPii: integer('flag_pii', { mode: 'boolean' }).notNull().default(false),
     flagEscalation: integer('flag_escalation', { mode: 'boolean' }).notNull().default(false),
+    /** 0–100 transcript quality score (main/analytics/transcript-quality.ts), set by the index step. */
+    transcriptQuality: real('transcript_quality'),
+    /** AI answers of the current analysis with no verified evidence, and model quotes not in the call. */
+    unsupportedAnswers: integer('unsupported_answers').notNull().default(0),
+    quotesNotFound: integer('quotes_not_found').notNull().default(0),
+    /**
+     * The AI's result needs a person before it counts (low transcript quality; unsupported answers when
+     * CCA_UNSUPPORTED_ANSWERS=needs_review). Set by CallsDao.refreshNeedsReview; "awaiting review" is
+     * this and reviewed_at IS NULL.
+     */
+    needsReview: integer('needs_review', { mode: 'boolean' }).notNull().default(false),
     /** Transcription + analysis cost. */
     costUsd: real('cost_usd'),
     analyzedAt: text('analyzed_at'),
@@ -54,6 +65,7 @@ export const callSummary = sqliteTable(
     index('call_summary_sentiment_idx').on(t.sentimentRank, t.recordingId),
     // Dashboard: outcomes/reasons/cost per day group over these without touching the JSON bodies.
     index('call_summary_analyzed_idx').on(t.analyzedAt),
+    index('call_summary_quality_idx').on(t.transcriptQuality, t.recordingId),
   ],
 );
 
@@ -77,11 +89,28 @@ export const callCriteria = sqliteTable(
     /** 1 passed, 0 failed, null N/A (from the final answer). */
     passed: integer('passed'),
     overridden: integer('overridden', { mode: 'boolean' }).notNull().default(false),
+    /** AI answers: evidence | absence_claim | unsupported (set by the index step); null for rules and N/A. */
+    support: text('support'),
   },
   (t) => [
     primaryKey({ columns: [t.recordingId, t.criterionId] }),
-    index('call_criteria_criterion_idx').on(t.criterionId, t.passed, t.overridden),
+    // Covers the per-criterion GROUP BYs (pass rate, override rate, support) without touching the rows.
+    index('call_criteria_criterion_idx').on(t.criterionId, t.passed, t.overridden, t.support),
   ],
 );
+
+/**
+ * The transcript quality of a recording's current transcript, with its parts (what lowered it), as the
+ * index step computed it. call_summary.transcript_quality copies the score for the list and filters.
+ */
+export const transcriptQuality = sqliteTable('transcript_quality', {
+  recordingId: integer('recording_id')
+    .primaryKey()
+    .references(() => recordings.id, { onDelete: 'cascade' }),
+  transcriptHash: text('transcript_hash').notNull(),
+  score: real('score').notNull(),
+  body: text('body', { mode: 'json' }).notNull(),
+  computedAt: text('computed_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+});
 
 export type CallSummaryRow = typeof callSummary.$inferSelect;

@@ -106,6 +106,7 @@ export async function benchReview(): Promise<BenchRow[]> {
       scoreDistribution: () => dash.scoreDistribution(),
       agentScoreOverTime: () => dash.agentScoreOverTime(),
       criterionPassRate: () => dash.criterionPassRate(),
+      criterionSupport: () => dash.criterionSupport(),
       overrideRate: () => dash.overrideRate(),
       topReasons: () => dash.topReasons(),
       outcomes: () => dash.outcomes(),

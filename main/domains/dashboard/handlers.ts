@@ -17,6 +17,7 @@ export function dashboardHandlers(core: CoreContext): Pick<HandlerMap, 'dashboar
         scoreDistribution: dao.scoreDistribution(r),
         agentScoreOverTime: dao.agentScoreOverTime(r),
         criterionPassRate: dao.criterionPassRate(r),
+        criterionSupport: dao.criterionSupport(r),
         overrideRate: dao.overrideRate(r).map((x) => ({ ...x, overridden: x.overridden ?? 0 })),
         topReasons: dao.topReasons(r),
         outcomes: dao.outcomes(r),

@@ -1,12 +1,15 @@
 import { LocalAnalyticsDao } from '../../../db/dao/local-analytics-dao.js';
 import { RecordingsDao } from '../../../db/dao/recordings-dao.js';
+import { TranscriptQualityDao } from '../../../db/dao/transcript-quality-dao.js';
 import { TranscriptsDao } from '../../../db/dao/transcripts-dao.js';
+import type { Settings } from '../../../preload/contract/schemas/settings.js';
 import type { AppDatabase } from '../../../db/open.js';
 import type {
   RecordingLocalChecks,
   RecordingMetrics,
   RecordingPii,
   RecordingWaveform,
+  TranscriptQualityView,
 } from '../../../preload/contract/schemas/local-analytics.js';
 import type { NormalizedTranscript } from '../../../preload/contract/schemas/transcript.js';
 import { AppError, noSuchRecording } from '../../errors.js';
@@ -24,8 +27,11 @@ export class LocalAnalyticsService {
   private readonly transcripts: TranscriptsDao;
   private readonly recordings: RecordingsDao;
 
-  constructor(db: AppDatabase, private readonly redactCategories: () => readonly PiiCategory[]) {
+  private readonly quality_: TranscriptQualityDao;
+
+  constructor(db: AppDatabase, private readonly settings: () => Pick<Settings, 'redactCategories' | 'transcriptQualityMin'>) {
     this.dao = new LocalAnalyticsDao(db);
+    this.quality_ = new TranscriptQualityDao(db);
     this.transcripts = new TranscriptsDao(db);
     this.recordings = new RecordingsDao(db);
   }
@@ -64,14 +70,24 @@ export class LocalAnalyticsService {
       longestSilenceSec: audio?.longestSilenceSec ?? null,
       audio,
       conversation: conv,
+      transcriptQuality: this.quality(id),
       status: { audio: audio ? 'ready' : 'pending', conversation: status },
     };
+  }
+
+  /** The current transcript's quality with today's threshold; null until the index step scored it. */
+  quality(id: number): TranscriptQualityView | null {
+    const t = this.transcripts.get(id);
+    const q = t ? this.quality_.get(id, t.contentHash) : null;
+    if (!q) return null;
+    const threshold = this.settings().transcriptQualityMin;
+    return { ...q, threshold, low: q.score < threshold };
   }
 
   pii(id: number): RecordingPii {
     this.mustExist(id);
     const { status } = this.current(id);
-    return { recordingId: id, status, findings: status === 'ready' ? this.dao.listPii(id) : [], redactCategories: [...this.redactCategories()] };
+    return { recordingId: id, status, findings: status === 'ready' ? this.dao.listPii(id) : [], redactCategories: [...this.settings().redactCategories] };
   }
 
   checks(id: number): RecordingLocalChecks {
@@ -100,7 +116,7 @@ export class LocalAnalyticsService {
   }
 
   /** The transcript with the configured categories masked, plus the audio spans to mute. */
-  redacted(id: number, categories: readonly PiiCategory[] = this.redactCategories()): RedactionResult {
+  redacted(id: number, categories: readonly PiiCategory[] = this.settings().redactCategories): RedactionResult {
     const t = this.transcripts.get(id);
     if (!t) throw new AppError('not_found', `Recording #${id} has no transcript yet.`, 'Transcribe it or attach a transcript file.');
     return redactTranscript(t.body, this.findingsFor(id, t.body, t.contentHash), { categories });

@@ -21,6 +21,11 @@ const exampleMetrics: RecordingMetrics = {
   longestSilenceSec: 4.1,
   audio: null,
   conversation: null,
+  transcriptQuality: {
+    score: 91, reasons: ['6% of words where the audio has nobody speaking'], words: 412, lowConfidenceShare: 0.02, meanConfidence: 0.94,
+    outsideSpeechShare: 0.06, overtalkShare: 0.01, inaudibleShare: 0, shortSegmentShare: 0, language: 'eng', expectedLanguage: 'en',
+    languageMismatch: false, threshold: 60, low: false,
+  },
   status: { audio: 'ready', conversation: 'no_transcript' },
 };
 

@@ -7,7 +7,7 @@ import { Outcome } from './analysis.js';
  * hits itself), facet values for the filter dropdowns.
  */
 
-export const callSorts = ['date', 'agent', 'queue', 'duration', 'status', 'score', 'sentiment'] as const;
+export const callSorts = ['date', 'agent', 'queue', 'duration', 'status', 'score', 'sentiment', 'quality'] as const;
 export const CallSort = z.enum(callSorts);
 export type CallSort = z.infer<typeof CallSort>;
 
@@ -15,7 +15,8 @@ export const callStatuses = ['imported', 'queued', 'processing', 'waiting', 'fai
 export const CallStatus = z.enum(callStatuses);
 export type CallStatus = z.infer<typeof CallStatus>;
 
-export const callFlags = ['compliance', 'pii', 'escalation'] as const;
+/** needs_review: the AI's result waits for a person (low transcript quality, or unsupported answers by setting). */
+export const callFlags = ['compliance', 'pii', 'escalation', 'needs_review'] as const;
 export const CallFlag = z.enum(callFlags);
 export type CallFlag = z.infer<typeof CallFlag>;
 
@@ -51,6 +52,8 @@ export const CallFilter = z.object({
   reviewed: doc(opt(z.enum(['reviewed', 'unreviewed'])), 'Reviewed by a person or not yet.', 'reviewed'),
   flag: doc(opt(CallFlag), 'Calls carrying this flag.', 'compliance'),
   outcome: doc(opt(Outcome), "The analysis' outcome.", 'resolved'),
+  minQuality: doc(score, 'Lowest transcript quality score (0–100).', '60'),
+  maxQuality: doc(score, 'Highest transcript quality score (0–100): the calls below the threshold are maxQuality = threshold − 1.', '59'),
   reason: doc(opt(z.string().max(200)), "The analysis' call reason, matched whole (case and surrounding spaces ignored, as the Dashboard groups them).", 'Billing dispute'),
   criterion: doc(opt(z.string().max(100)), 'Calls scored on this criterion id; with criterionResult, only those that passed, failed or were overridden on it.', 'greeting'),
   criterionResult: doc(opt(CriterionResult), 'pass / fail (the final answer; N/A is neither) or overridden (a reviewer changed the AI\'s answer). Alone: on any criterion.', 'fail'),
@@ -91,6 +94,8 @@ export const CallRow = z.object({
   status: CallStatus,
   scorePct: z.number().nullable(),
   autoFailed: z.boolean(),
+  /** 0–100, null until the index step scored the transcript. */
+  transcriptQuality: z.number().nullable(),
   sentiment: z.enum(['positive', 'neutral', 'negative']).nullable(),
   outcome: z.string().nullable(),
   flags: z.array(CallFlag),

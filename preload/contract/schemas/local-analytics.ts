@@ -56,6 +56,29 @@ export type AudioMetricsSummary = z.infer<typeof AudioMetricsSummary>;
 /** 'pending' = not computed yet; 'no_transcript' = waits for a transcript (import one or transcribe). */
 export const LocalStatus = z.enum(['ready', 'pending', 'no_transcript']);
 
+const share = z.number().min(0).max(1);
+/** What lowered a transcript's quality score (main/analytics/transcript-quality.ts); null = cannot tell. */
+export const TranscriptQuality = z.object({
+  score: z.number().min(0).max(100),
+  /** Plain-language causes, largest first as computed ("12% of words transcribed with low confidence"). */
+  reasons: z.array(z.string()),
+  words: z.number().int().nonnegative(),
+  lowConfidenceShare: share.nullable(),
+  meanConfidence: share.nullable(),
+  outsideSpeechShare: share.nullable(),
+  overtalkShare: share.nullable(),
+  inaudibleShare: share,
+  shortSegmentShare: share,
+  language: z.string().nullable(),
+  expectedLanguage: z.string().nullable(),
+  languageMismatch: z.boolean().nullable(),
+});
+export type TranscriptQuality = z.infer<typeof TranscriptQuality>;
+
+/** The stored quality with today's threshold (CCA_TRANSCRIPT_QUALITY_MIN): below it, low confidence. */
+export const TranscriptQualityView = TranscriptQuality.extend({ low: z.boolean(), threshold: z.number() });
+export type TranscriptQualityView = z.infer<typeof TranscriptQualityView>;
+
 export const RecordingMetrics = z.object({
   recordingId: z.number().int().positive(),
   /** Per party when the parties are known (stereo split, or roles in the transcript), else the total. */
@@ -66,6 +89,8 @@ export const RecordingMetrics = z.object({
   longestSilenceSec: nsec,
   audio: AudioMetricsSummary.nullable(),
   conversation: ConversationMetricsView.nullable(),
+  /** Set by the index step once transcript and audio metrics are in; null before. */
+  transcriptQuality: TranscriptQualityView.nullable(),
   status: z.object({ audio: LocalStatus, conversation: LocalStatus }),
 });
 export type RecordingMetrics = z.infer<typeof RecordingMetrics>;

@@ -192,6 +192,21 @@ export const settingDefs = {
     description: 'Workspace vocabulary (product and agent names) sent to transcription as key terms. Env: comma-separated.',
     example: 'Northwind,Dana',
   }),
+  transcriptQualityMin: def({
+    label: 'Transcript quality threshold', env: 'CCA_TRANSCRIPT_QUALITY_MIN', schema: int(0, 100), default: 60, group: 'general', editable: true,
+    description: 'Transcript quality score (0–100) below which a call\'s scorecard is labelled low-confidence and the call waits for a person\'s review before its score counts. 0 turns the gate off.',
+    example: '60',
+  }),
+  callLanguage: def({
+    label: 'Language of the calls', env: 'CCA_CALL_LANGUAGE', schema: z.string().max(40), default: '', group: 'general', editable: true,
+    description: 'The language calls are expected in (en, eng, english, es…). A transcript in another language lowers its quality score. Empty: no language check.',
+    example: 'en',
+  }),
+  unsupportedAnswers: def({
+    label: 'AI answers without evidence', env: 'CCA_UNSUPPORTED_ANSWERS', schema: z.enum(['show', 'needs_review']), default: 'show', group: 'general', editable: true,
+    description: 'show: answers the AI gave with no verified evidence are marked unsupported on the scorecard. needs_review: a call with any also waits for a person\'s review before its score counts.',
+    example: 'needs_review',
+  }),
   redactCategories: def({
     label: 'Redacted PII categories', env: 'CCA_REDACT_CATEGORIES', schema: z.array(z.enum(piiCategories)), default: [...piiCategories], group: 'privacy', editable: true,
     description: `PII categories masked in transcripts shown with redaction and in every export. Env: comma-separated of ${piiCategories.join(', ')}.`,
