@@ -28,7 +28,7 @@ const orderColumns: Record<CallSort, string[]> = {
   quality: ['s.transcript_quality', 's.recording_id'],
 };
 
-const criterionResultSql: Record<CriterionResult, string> = { pass: 'c.passed = 1', fail: 'c.passed = 0', overridden: 'c.overridden = 1' };
+const criterionResultSql: Record<CriterionResult, string> = { pass: 'c.passed = 1', fail: 'c.passed = 0', overridden: 'c.overridden = 1', unsupported: "c.support = 'unsupported'" };
 
 // needs_review is a flag while nobody has reviewed the call; after that the reviewer's answers are final.
 const flagColumn: Record<CallFlag, string> = {

@@ -61,7 +61,8 @@ export const callSummary = sqliteTable(
     index('call_summary_queue_idx').on(t.queue, t.callAt, t.recordingId),
     index('call_summary_duration_idx').on(t.durationSec, t.recordingId),
     index('call_summary_status_idx').on(t.status, t.callAt, t.recordingId),
-    index('call_summary_score_idx').on(t.scorePct, t.recordingId),
+    // needs_review and reviewed_at ride along so the Dashboard's final-score figures stay index-only.
+    index('call_summary_score_idx').on(t.scorePct, t.recordingId, t.needsReview, t.reviewedAt),
     index('call_summary_sentiment_idx').on(t.sentimentRank, t.recordingId),
     // Dashboard: outcomes/reasons/cost per day group over these without touching the JSON bodies.
     index('call_summary_analyzed_idx').on(t.analyzedAt),

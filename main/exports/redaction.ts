@@ -50,10 +50,15 @@ export interface RedactedCall {
   findings: number;
 }
 
-const ev = (r: Redactor, e: Evidence[]) => e.map((x) => ({ ...x, quote: r.text(x.quote) }));
+// The AI's own wording can carry what the transcript's words do: masked the same way.
+const ev = (r: Redactor, e: Evidence[]) => e.map((x) => ({ ...x, quote: r.text(x.quote), ...(x.modelQuote ? { modelQuote: r.text(x.modelQuote) } : {}) }));
 
 function redactAnalysis(a: CallAnalysis, r: Redactor): CallAnalysis {
-  const criteria: ScorecardCriterion[] = a.scorecard.criteria.map((c) => ({ ...c, rationale: r.text(c.rationale), evidence: ev(r, c.evidence) }));
+  const criteria: ScorecardCriterion[] = a.scorecard.criteria.map((c) => ({
+    ...c, rationale: r.text(c.rationale), evidence: ev(r, c.evidence),
+    ...(c.notFound ? { notFound: c.notFound.map((q) => r.text(q)) } : {}),
+    ...(c.speakerMismatches ? { speakerMismatches: c.speakerMismatches.map((m) => ({ ...m, quote: r.text(m.quote) })) } : {}),
+  }));
   return {
     ...a,
     summary: r.text(a.summary),

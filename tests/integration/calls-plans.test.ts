@@ -74,6 +74,7 @@ describe('query plans (EXPLAIN QUERY PLAN)', () => {
     const sql = dashboardSql();
     expect(plan(sql.criterionPassRate.sql, sql.criterionPassRate.params)).toMatch(/SCAN c USING COVERING INDEX call_criteria_criterion_idx/);
     expect(plan(sql.overrideRate.sql, sql.overrideRate.params)).toMatch(/SCAN c USING COVERING INDEX call_criteria_criterion_idx/);
+    expect(plan(sql.criterionSupport.sql, sql.criterionSupport.params)).toMatch(/SCAN c USING COVERING INDEX call_criteria_criterion_idx/);
     expect(plan(sql.scoreDistribution.sql, sql.scoreDistribution.params)).toMatch(/COVERING INDEX call_summary_score_idx/);
   });
 });

@@ -1,4 +1,5 @@
-import { scoreText } from '../../../preload/contract/schemas/analysis.js';
+import { scoreText, supportNotes } from '../../../preload/contract/schemas/analysis.js';
+import { evidenceMatchNote, type Evidence } from '../../../preload/contract/schemas/rules.js';
 import type { RecordingEgress } from '../../../preload/contract/schemas/observability.js';
 import { shownAnswer, type CallRecord } from '../call-record.js';
 import { clock, orderedSegments, speakerLabeler } from '../transcript/speakers.js';
@@ -34,8 +35,10 @@ const num = (n: number) => String(Math.round(n * 100) / 100);
 const answerText = (a: string) => (a === 'n/a' ? 'N/A' : /^[1-5]$/.test(a) ? `${a}/5` : a.charAt(0).toUpperCase() + a.slice(1));
 const answerClass = (a: string) => (['yes', '4', '5'].includes(a) ? 'good' : ['no', '1', '2'].includes(a) ? 'bad' : 'na');
 
-function evLink(start: number, quote: string): string {
-  return `<a class="ev" href="#t=${num(start)}" data-start="${num(start)}"><span class="ts">▶ ${clock(start)}</span> “${esc(quote)}”</a>`;
+function evLink(e: Evidence): string {
+  const note = evidenceMatchNote(e);
+  const level = e.match ?? 'exact';
+  return `<a class="ev ev-${level}" href="#t=${num(e.start)}" data-start="${num(e.start)}" data-match="${level}"${note ? ` title="${esc(note)}"` : ''}><span class="ts">▶ ${clock(e.start)}</span> “${esc(e.quote)}”${level === 'approximate' ? ` <span class="lvl">≈ ${Math.round((e.similarity ?? 0) * 100)}%</span>` : ''}</a>`;
 }
 
 export function evidenceHtml(record: CallRecord, opts: EvidenceOptions): string {
@@ -52,7 +55,8 @@ export function evidenceHtml(record: CallRecord, opts: EvidenceOptions): string 
   <span class="q">${esc(c.question)}</span><span class="pts">${c.score === null && !s.overridden ? '—' : `${c.weight} pts`} · ${c.source === 'rule' ? 'rule' : 'AI'}</span></div>
   ${s.overridden && o ? `<p class="ovr">Reviewer changed the AI’s answer (${esc(answerText(o.aiAnswer))}).</p>` : ''}
   <p class="why">${esc(c.rationale)}</p>
-  ${c.evidence.length ? `<div class="evs">${c.evidence.map((e) => evLink(e.start, e.quote)).join('')}</div>` : ''}
+  ${c.evidence.length ? `<div class="evs">${c.evidence.map((e) => evLink(e)).join('')}</div>` : ''}
+  ${supportNotes(c).map((n) => `<p class="support">${esc(n)}</p>`).join('')}
 </li>`;
       }).join('\n')
     : '';

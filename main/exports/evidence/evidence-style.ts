@@ -15,7 +15,7 @@ main{display:grid;grid-template-columns:1fr 1fr;gap:32px}@media(max-width:800px)
 .badge.good{background:#e6f4ec;color:var(--good)}.badge.bad{background:#fdecec;color:var(--bad)}.badge.na{background:var(--band);color:var(--muted)}
 .why{margin:4px 0;color:var(--muted);font-size:13px}.ovr{margin:4px 0;font-size:12px;color:var(--warn)}.badtext{color:var(--bad)}
 .evs{display:flex;flex-direction:column;gap:4px}.ev{display:block;background:var(--band);border-left:3px solid var(--accent);padding:4px 8px;border-radius:4px;color:var(--ink);text-decoration:none;font-size:13px}
-.ev:hover{background:#e8edf8}.ts{font-variant-numeric:tabular-nums;color:var(--accent);font-weight:600;text-decoration:none;margin-right:6px}
+.ev:hover{background:#e8edf8}.ev-normalised{border-left-style:dashed}.ev-approximate{border-left:3px dashed #8f5500}.lvl{color:#8f5500;font-weight:600;font-size:12px}.support{color:#8f5500;font-size:12.5px;margin:4px 0}.ts{font-variant-numeric:tabular-nums;color:var(--accent);font-weight:600;text-decoration:none;margin-right:6px}
 .seg{display:grid;grid-template-columns:52px 90px 1fr;gap:8px;padding:5px 6px;border-radius:4px}.seg.playing{background:#eef2fd}
 .who{font-weight:600;font-size:13px;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}.seg.agent .who{color:var(--accent)}.txt{font-size:14px}
 footer{color:var(--muted);font-size:12px;padding:28px 24px}

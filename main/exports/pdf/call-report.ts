@@ -1,5 +1,6 @@
 import type { Writable } from 'node:stream';
-import type { CriterionAnswer, ScorecardCriterion } from '../../../preload/contract/schemas/analysis.js';
+import { supportNotes, type CriterionAnswer, type ScorecardCriterion } from '../../../preload/contract/schemas/analysis.js';
+import { evidenceMatchNote } from '../../../preload/contract/schemas/rules.js';
 import { pointsFor as scoredPoints } from '../../analysis/scoring.js';
 import { shownAnswer, type CallRecord } from '../call-record.js';
 import { clock, orderedSegments, speakerLabeler } from '../transcript/speakers.js';
@@ -60,10 +61,11 @@ export async function renderCallReport(out: Writable, record: CallRecord, opts: 
       { header: 'Source', width: 0.1, align: 'center', cell: (c) => (c.source === 'rule' ? 'Rule' : 'AI'), color: () => theme.muted },
     ], sc.criteria, {
       detail: (c) => {
-        const ev = c.evidence.slice(0, 2).map((e) => `[${clock(e.start)}] “${e.quote}”`).join('   ');
+        const ev = c.evidence.slice(0, 2).map((e) => { const n = evidenceMatchNote(e); return `[${clock(e.start)}] “${e.quote}”${n ? ` (${n})` : ''}`; }).join('   ');
         const o = record.overrides.get(c.id);
         const ov = o?.overridden ? `Reviewer override: AI said ${answerText(o.aiAnswer)}. ` : '';
-        const text = `${ov}${c.rationale}${ev ? `   ${ev}` : ''}`.trim();
+        const notes = supportNotes(c).join(' ');
+        const text = `${ov}${c.rationale}${ev ? `   ${ev}` : ''}${notes ? `   ${notes}` : ''}`.trim();
         return text || null;
       },
     });

@@ -53,6 +53,16 @@ export const ScorecardCriterion = z.object({
 });
 export type ScorecardCriterion = z.infer<typeof ScorecardCriterion>;
 
+/** What a document says about a criterion's support, one line each (empty when it is backed by evidence). */
+export function supportNotes(c: ScorecardCriterion): string[] {
+  const notes: string[] = [];
+  if (c.support === 'unsupported') notes.push('Unsupported: the AI cited no evidence in the call for this answer.');
+  if (c.support === 'absence_claim') notes.push('Absence claim: the AI says this did not happen (no quote can show an absence).');
+  for (const q of c.notFound ?? []) notes.push(`Quoted text not in the call: “${q}”.`);
+  for (const m of c.speakerMismatches ?? []) notes.push(`Quoted as the ${m.claimed}'s, but only the ${m.actual} says “${m.quote}”.`);
+  return notes;
+}
+
 export const Scorecard = z.object({
   rubricId: z.number().int(),
   rubricName: z.string(),

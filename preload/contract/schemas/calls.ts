@@ -22,7 +22,7 @@ export type CallFlag = z.infer<typeof CallFlag>;
 
 export const callOutcomes = Outcome.options;
 /** How a call fared on one scorecard criterion (its final answer: the reviewer's when overridden). */
-export const criterionResults = ['pass', 'fail', 'overridden'] as const;
+export const criterionResults = ['pass', 'fail', 'overridden', 'unsupported'] as const;
 export const CriterionResult = z.enum(criterionResults);
 export type CriterionResult = z.infer<typeof CriterionResult>;
 
@@ -56,7 +56,7 @@ export const CallFilter = z.object({
   maxQuality: doc(score, 'Highest transcript quality score (0–100): the calls below the threshold are maxQuality = threshold − 1.', '59'),
   reason: doc(opt(z.string().max(200)), "The analysis' call reason, matched whole (case and surrounding spaces ignored, as the Dashboard groups them).", 'Billing dispute'),
   criterion: doc(opt(z.string().max(100)), 'Calls scored on this criterion id; with criterionResult, only those that passed, failed or were overridden on it.', 'greeting'),
-  criterionResult: doc(opt(CriterionResult), 'pass / fail (the final answer; N/A is neither) or overridden (a reviewer changed the AI\'s answer). Alone: on any criterion.', 'fail'),
+  criterionResult: doc(opt(CriterionResult), 'pass / fail (the final answer; N/A is neither), overridden (a reviewer changed the AI\'s answer) or unsupported (the AI cited no evidence in the call). Alone: on any criterion.', 'fail'),
   q: doc(opt(z.string().max(500)), 'Full-text search over transcripts (any text is accepted: it is sanitised into an FTS5 phrase).', 'refund'),
 });
 export type CallFilter = z.infer<typeof CallFilter>;

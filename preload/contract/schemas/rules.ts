@@ -106,6 +106,17 @@ export const Evidence = z.object({
 });
 export type Evidence = z.infer<typeof Evidence>;
 
+/**
+ * How an evidence item was matched, in words, for every place that shows one (call page, PDF,
+ * evidence pack): nothing for an exact quote; otherwise the level and the AI's own wording.
+ */
+export function evidenceMatchNote(e: Evidence): string {
+  const level = e.match ?? 'exact';
+  if (level === 'exact') return '';
+  const wrote = e.modelQuote && e.modelQuote !== e.quote ? `; the AI quoted “${e.modelQuote}”` : '';
+  return level === 'approximate' ? `approximate match, ${Math.round((e.similarity ?? 0) * 100)}% similar${wrote}` : `matched after normalising wording and numbers${wrote}`;
+}
+
 export const RuleResult = z.object({
   criterionId: z.string(),
   answer: z.enum(['yes', 'no', 'n/a']),

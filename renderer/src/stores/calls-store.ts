@@ -39,8 +39,8 @@ export class LoadedRows {
   }
 }
 
-export type ColumnId = 'date' | 'agent' | 'queue' | 'duration' | 'status' | 'score' | 'sentiment' | 'flags';
-export const allColumns: ColumnId[] = ['date', 'agent', 'queue', 'duration', 'status', 'score', 'sentiment', 'flags'];
+export type ColumnId = 'date' | 'agent' | 'queue' | 'duration' | 'status' | 'score' | 'quality' | 'sentiment' | 'flags';
+export const allColumns: ColumnId[] = ['date', 'agent', 'queue', 'duration', 'status', 'score', 'quality', 'sentiment', 'flags'];
 const COLUMNS_KEY = 'cca.calls.columns';
 
 function initialColumns(): ColumnId[] {

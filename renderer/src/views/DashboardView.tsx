@@ -28,7 +28,7 @@ export function DashboardView() {
   const c = useMemo(() => themeColors(), [theme]);
   const range = { from, to };
   const opt = useMemo(() => (data ? {
-    dist: charts.scoreDistribution(data, c), agents: charts.agentScores(data, c), pass: charts.passRate(data, c), over: charts.overrideRate(data, c),
+    dist: charts.scoreDistribution(data, c), agents: charts.agentScores(data, c), pass: charts.passRate(data, c), over: charts.overrideRate(data, c), unsupported: charts.unsupportedRate(data, c),
     reasons: charts.counts(data.topReasons, c), outcomes: charts.counts(data.outcomes, c), sentiment: charts.sentimentTrend(data, c), cost: charts.costPerDay(data, c),
   } : null), [data, c]);
 
@@ -54,6 +54,7 @@ export function DashboardView() {
   const outcomeRows = [...data.outcomes].reverse();
   const passRows = [...data.criterionPassRate].reverse();
   const overrideRows = [...data.overrideRate].reverse();
+  const supportRows = [...data.criterionSupport].reverse();
   return (
     <>
       {header}
@@ -71,6 +72,10 @@ export function DashboardView() {
           height={Math.max(200, data.overrideRate.length * 28 + 40)}
           links={data.overrideRate.map((r) => ({ label: `${r.question || r.criterionId}: ${r.overridden} overridden of ${r.answers}`, open: () => openCalls({ criterion: r.criterionId, criterionResult: 'overridden' }, range) }))}
           onClick={(e) => { const r = overrideRows[e.dataIndex]; if (r) openCalls({ criterion: r.criterionId, criterionResult: 'overridden' }, range); }} />
+        <ChartCard title="AI answers without evidence, per criterion" hint="Answers that cite nothing verified in the call (an absence claim is not counted). Click for those calls" option={opt.unsupported}
+          height={Math.max(200, data.criterionSupport.length * 28 + 40)}
+          links={data.criterionSupport.map((r) => ({ label: `${r.question || r.criterionId}: ${r.unsupported} unsupported of ${r.aiAnswers} AI answers`, open: () => openCalls({ criterion: r.criterionId, criterionResult: 'unsupported' }, range) }))}
+          onClick={(e) => { const r = supportRows[e.dataIndex]; if (r) openCalls({ criterion: r.criterionId, criterionResult: 'unsupported' }, range); }} />
         <ChartCard title="Top call reasons" option={opt.reasons} height={Math.max(200, reasonRows.length * 26 + 40)}
           links={data.topReasons.map((r) => ({ label: `${r.value}: ${r.count} calls`, open: () => openCalls({ reason: r.value }, range) }))}
           onClick={(e) => { const r = reasonRows[e.dataIndex]; if (r) openCalls({ reason: r.value }, range); }} hint="Click a reason for its calls" />

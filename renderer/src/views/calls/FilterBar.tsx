@@ -41,6 +41,14 @@ export function FilterBar() {
           <input type="number" min={0} max={100} placeholder="100" aria-label="Maximum score" value={filter.maxScore ?? ''} onChange={(e) => set({ maxScore: num(e.target.value) })} />
         </div>
       </div>
+      <div className="calls-field">
+        <span id="calls-quality-label">Quality</span>
+        <div className="calls-range" role="group" aria-labelledby="calls-quality-label">
+          <input type="number" min={0} max={100} placeholder="0" aria-label="Minimum transcript quality" value={filter.minQuality ?? ''} onChange={(e) => set({ minQuality: num(e.target.value) })} />
+          <span aria-hidden="true">–</span>
+          <input type="number" min={0} max={100} placeholder="100" aria-label="Maximum transcript quality" value={filter.maxQuality ?? ''} onChange={(e) => set({ maxQuality: num(e.target.value) })} />
+        </div>
+      </div>
       <label className="calls-field">
         <span>Status</span>
         <select aria-label="Status" value={filter.status ?? ''} onChange={(e) => set({ status: (e.target.value || undefined) as CallFilter['status'] })}>

@@ -39,6 +39,14 @@ export const columnDefs: Record<ColumnId, ColumnDef> = {
       );
     },
   },
+  quality: {
+    id: 'quality', label: 'Quality', sort: 'quality', width: '72px', align: 'end',
+    render: (r) =>
+      r.transcriptQuality === null ? <span className="muted">—</span> : (
+        // Below the threshold the call also carries the "Needs review" flag, which says what to do.
+        <span className="num" title={`Transcript quality ${r.transcriptQuality}/100`}>{r.transcriptQuality}</span>
+      ),
+  },
   sentiment: {
     id: 'sentiment', label: 'Sentiment', sort: 'sentiment', width: '96px',
     render: (r) =>

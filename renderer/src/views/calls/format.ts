@@ -35,7 +35,7 @@ export const flagLabel: Record<CallRow['flags'][number], string> = {
   needs_review: 'Needs review',
 };
 
-export const criterionResultLabel: Record<CriterionResult, string> = { pass: 'passed', fail: 'failed', overridden: 'overridden' };
+export const criterionResultLabel: Record<CriterionResult, string> = { pass: 'passed', fail: 'failed', overridden: 'overridden', unsupported: 'without evidence' };
 
 /**
  * The filters that have no control of their own in the bar (set by a Dashboard click-through or a
@@ -45,10 +45,6 @@ export function filterChips(f: CallFilter): { key: string; label: string; value:
   const chips: { key: string; label: string; value: string; clear: Partial<CallFilter> }[] = [];
   if (f.ids?.length) chips.push({ key: 'ids', label: 'Calls', value: `${f.ids.length} selected`, clear: { ids: undefined } });
   if (f.outcome) chips.push({ key: 'outcome', label: 'Outcome', value: f.outcome, clear: { outcome: undefined } });
-  if (f.minQuality !== undefined || f.maxQuality !== undefined) {
-    const value = f.minQuality !== undefined && f.maxQuality !== undefined ? `${f.minQuality}–${f.maxQuality}` : f.maxQuality !== undefined ? `≤ ${f.maxQuality}` : `≥ ${f.minQuality}`;
-    chips.push({ key: 'quality', label: 'Transcript quality', value, clear: { minQuality: undefined, maxQuality: undefined } });
-  }
   if (f.reason) chips.push({ key: 'reason', label: 'Reason', value: f.reason, clear: { reason: undefined } });
   if (f.criterion || f.criterionResult) {
     const value = [f.criterion ?? 'any criterion', f.criterionResult ? criterionResultLabel[f.criterionResult] : null].filter(Boolean).join(' · ');

@@ -69,6 +69,11 @@ export function overrideRate(d: DashboardView, c: C): ChartOption {
   return criterionBars(d.overrideRate.map((r) => ({ ...r, value: pct(r.overrideRate) })), c, (v) => (v > 20 ? c.bad : v > 5 ? c.warn : c.accent), 'Overridden');
 }
 
+/** Share of the AI's answers that cite nothing verified in the call, per criterion. */
+export function unsupportedRate(d: DashboardView, c: C): ChartOption {
+  return criterionBars(d.criterionSupport.map((r) => ({ ...r, value: pct(r.unsupportedRate) })), c, (v) => (v > 20 ? c.bad : v > 5 ? c.warn : c.ok), 'Unsupported');
+}
+
 export function counts(rows: { value: string; count: number }[], c: C): ChartOption {
   const sorted = [...rows].reverse();
   return {

@@ -3,7 +3,8 @@ import { useState } from 'react';
 import type { CriterionAnswer, ScorecardCriterion } from '../../../../../preload/contract/schemas/analysis.js';
 import type { ReviewOverride } from '../../../../../preload/contract/schemas/reviews.js';
 import { useCall } from '../../../stores/call-store.js';
-import { answerLabel, clock } from '../format.js';
+import { answerLabel } from '../format.js';
+import { EvidenceChip } from './EvidenceChip.js';
 
 function verdict(answer: string): 'good' | 'bad' | 'na' | 'mid' {
   if (answer === 'n/a') return 'na';
@@ -41,8 +42,26 @@ export function CriterionItem({ c, override, onEvidence }: { c: ScorecardCriteri
         {override ? <span className="source source-reviewer">Reviewer</span> : null}
         <span>{c.score === null ? '—' : c.score} / {c.weight} pts</span>
         {c.autoFail ? <span className="autofail">auto-fail</span> : null}
+        {c.support === 'unsupported' ? (
+          <span className="support support-unsupported" title="The AI cited nothing in the call for this answer: check it before relying on it.">Unsupported</span>
+        ) : c.support === 'absence_claim' ? (
+          <span className="support support-absence" title="The AI says this did not happen. No quote can show an absence: listen to confirm.">Absence claim</span>
+        ) : null}
       </div>
       <p className="crit-why">{c.rationale}</p>
+      {c.notFound?.length ? (
+        <div className="crit-issue small" role="note">
+          <strong>Quoted text not in the call:</strong>
+          <ul>{c.notFound.map((q) => <li key={q}>“{q}”</li>)}</ul>
+        </div>
+      ) : null}
+      {c.speakerMismatches?.length ? (
+        <div className="crit-issue small" role="note">
+          {c.speakerMismatches.map((m) => (
+            <p key={m.quote}>Quoted as the {m.claimed}'s, but only the {m.actual} says “{m.quote}”.</p>
+          ))}
+        </div>
+      ) : null}
       {override ? (
         <p className="crit-override small">
           <strong>{override.actor}:</strong> {override.comment}{' '}
@@ -50,11 +69,7 @@ export function CriterionItem({ c, override, onEvidence }: { c: ScorecardCriteri
         </p>
       ) : null}
       <div className="chips">
-        {c.evidence.map((e) => (
-          <button key={`${e.start}-${e.quote}`} type="button" className="chip" title={`Play from ${clock(e.start)}`} aria-label={`Evidence at ${clock(e.start)}: ${e.quote}`} onClick={() => onEvidence(e.start)}>
-            <span className="chip-time">{clock(e.start)}</span> “{e.quote.length > 60 ? `${e.quote.slice(0, 57)}…` : e.quote}”
-          </button>
-        ))}
+        {c.evidence.map((e) => <EvidenceChip key={`${e.start}-${e.quote}`} e={e} onPlay={onEvidence} />)}
         {!form ? (
           <button type="button" className="btn small ghost" aria-label={`Override: ${c.question}`} disabled={!!blocked} title={blocked ?? undefined} onClick={() => setForm({ answer: shown, comment: '' })}>Override</button>
         ) : null}

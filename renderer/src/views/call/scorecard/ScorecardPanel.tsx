@@ -1,6 +1,8 @@
 import { scoreText, type AnalysisView } from '../../../../../preload/contract/schemas/analysis.js';
 import type { ReviewView } from '../../../../../preload/contract/schemas/reviews.js';
+import { useLocalAnalytics } from '../local/local-store.js';
 import { CriterionItem } from './CriterionItem.js';
+import { QualityBadge, QualityBanner } from './QualityBanner.js';
 
 /** Colour bands for the total: a reviewer's eye goes to the red ones first. */
 export const band = (pct: number | null, failed: boolean) => (failed || (pct !== null && pct < 50) ? 'failed' : pct !== null && pct < 80 ? 'mid' : 'good');
@@ -18,11 +20,14 @@ export function ScorecardPanel({ view, review, onEvidence }: { view: AnalysisVie
   const failed = final ? final.autoFailed : s.autoFailed;
   const overrides = new Map((review?.overrides ?? []).map((o) => [o.criterionId, o]));
   const sections = [...new Set(s.criteria.map((c) => c.section))];
+  const quality = useLocalAnalytics((l) => l.metrics?.transcriptQuality ?? null);
+  const unsupported = s.criteria.filter((c) => c.support === 'unsupported').length;
   return (
     <section className="card call-scorecard" aria-label="Scorecard">
       <header className="call-card-head">
         <h2>Scorecard</h2>
         <span className="score-wrap">
+          {quality ? <QualityBadge q={quality} /> : null}
           {final && final.overridden > 0 ? <span className="muted small ai-total" title="The AI's score before your overrides">AI {pct(s.scorePct)}</span> : null}
           <span className={`score-total ${band(score, failed)}`} data-testid="score-total" aria-label={`Final score ${pct(score)}`}>{pct(score)}</span>
         </span>
@@ -32,7 +37,9 @@ export function ScorecardPanel({ view, review, onEvidence }: { view: AnalysisVie
         {failed ? ` · auto-fail: ${(final ? final.autoFailedBy : s.autoFailedBy).join(', ')}` : ''}
         {final && final.overridden > 0 ? ` · ${final.overridden} overridden by a reviewer` : ''}
         {view.cached ? ' · from cache' : ''}
+        {unsupported ? ` · ${unsupported} AI answer${unsupported === 1 ? '' : 's'} without evidence` : ''}
       </p>
+      {quality ? <QualityBanner q={quality} reviewed={review?.reviewed ?? false} /> : null}
       {sections.map((section) => (
         <div key={section} className="sc-section">
           <h3>{section}</h3>
