@@ -59,7 +59,7 @@ test('evidence levels, unsupported answers, quotes not in the call and transcrip
     const step = (t.end - t.start) / ws.length;
     return ws.map((w, i) => ({ text: w, start: t.start + i * step, end: t.start + (i + 1) * step, speaker_id: t.speaker === 'agent' ? 'speaker_0' : 'speaker_1' }));
   });
-  const content = JSON.stringify({ language_code: 'spa', text: words.map((w) => w.text).join(' '), words: words.map((w, i) => ({ ...w, type: 'word', logprob: i % 2 === 0 ? -3 : -0.02 })) });
+  const content = JSON.stringify({ language_code: 'spa', text: words.map((w) => w.text).join(' '), words: words.flatMap((w, i) => [...(i ? [{ text: ' ', type: 'spacing', start: w.start, end: w.start, speaker_id: w.speaker_id }] : []), { ...w, type: 'word', logprob: i % 2 === 0 ? -3 : -0.02 }]) });
   await app.api(`/api/v1/recordings/${id}/transcript/text`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ fileName: 'call.json', content }) });
   await page.goto(`${app.url.split('#')[0]}#/calls/${id}`);
   await expect(async () => {

@@ -124,7 +124,7 @@ describe('evidence through the API', () => {
     const before = await json<DashboardView>('/api/v1/dashboard');
     expect(before.overview).toMatchObject({ scored: 1, awaitingReview: 0 });
 
-    // The same call as an ElevenLabs JSON transcript: every third word unsure, and in Spanish.
+    // The same call as an ElevenLabs JSON transcript (words and the spacing between them): every third word unsure, and in Spanish.
     const truth = calls.truth(CALL);
     const words = truth.turns.flatMap((t) => {
       const ws = t.text.split(/\s+/);
@@ -133,7 +133,7 @@ describe('evidence through the API', () => {
     });
     const content = JSON.stringify({
       language_code: 'spa', language_probability: 0.4, text: words.map((w) => w.text).join(' '),
-      words: words.map((w, i) => ({ ...w, type: 'word', logprob: i % 10 < 3 ? -3 : -0.02 })),
+      words: words.flatMap((w, i) => [...(i ? [{ text: ' ', type: 'spacing', start: w.start, end: w.start, speaker_id: w.speaker_id }] : []), { ...w, type: 'word', logprob: i % 10 < 3 ? -3 : -0.02 }]),
     });
     await post(`/api/v1/recordings/${id}/transcript/text`, { fileName: 'call.json', content });
     const low = await waitFor('the degraded transcript scored', async () => {
