@@ -1,5 +1,6 @@
 import { and, desc, eq } from 'drizzle-orm';
 import type { AppDatabase } from '../open.js';
+import { CallsDao } from './calls-dao.js';
 import { analyses, type AnalysisRow, type NewAnalysisRow } from '../schema/index.js';
 
 export interface AnalysisKey {
@@ -38,6 +39,7 @@ export class AnalysesDao {
   insert(row: NewAnalysisRow): AnalysisRow {
     return this.db.timed('analyses.insert', () => {
       const inserted = this.db.orm.insert(analyses).values(row).onConflictDoNothing().returning().get();
+      new CallsDao(this.db).refreshComplianceFlag(row.recordingId);
       return inserted ?? this.findByKey({ ...row, promptVersion: row.promptVersion }, row.recordingId)!;
     });
   }
@@ -52,7 +54,9 @@ export class AnalysesDao {
             eq(analyses.rubricVersion, row.rubricVersion), eq(analyses.model, row.model), eq(analyses.promptVersion, row.promptVersion)))
           .run();
         const { id: _id, createdAt: _c, ...copy } = row;
-        return this.db.orm.insert(analyses).values({ ...copy, recordingId }).returning().get();
+        const inserted = this.db.orm.insert(analyses).values({ ...copy, recordingId }).returning().get();
+        new CallsDao(this.db).refreshComplianceFlag(recordingId);
+        return inserted;
       })(),
     );
   }

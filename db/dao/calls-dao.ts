@@ -1,3 +1,5 @@
+import type { CallAnalysis } from '../../preload/contract/schemas/analysis.js';
+import { complianceReasons } from '../../preload/contract/schemas/flags.js';
 import type { CallFacets, CallFilter, CallFlag, CallRow, CallSort, CallStatus, CriterionResult } from '../../preload/contract/schemas/calls.js';
 import type { AppDatabase, ReaderConnection, ReadStatement } from '../open.js';
 import { StatementCache } from '../statement-cache.js';
@@ -51,18 +53,20 @@ interface SummaryJoinRow {
   sentiment: string | null;
   outcome: string | null;
   flagCompliance: number;
+  complianceReasons: string | null;
   flagPii: number;
   flagEscalation: number;
   needsReview: number;
   transcriptQuality: number | null;
+  unsupportedAnswers: number;
   reviewedAt: string | null;
   hitRowid?: number;
 }
 
 const selectColumns = `s.recording_id AS id, r.file_name AS fileName, s.call_at AS callAt, s.agent, s.queue,
   r.customer, r.external_call_id AS externalCallId, r.direction, s.duration_sec AS durationSec, s.status,
-  s.score_pct AS scorePct, s.auto_failed AS autoFailed, s.sentiment, s.outcome, s.flag_compliance AS flagCompliance,
-  s.flag_pii AS flagPii, s.flag_escalation AS flagEscalation, s.needs_review AS needsReview, s.transcript_quality AS transcriptQuality,
+  s.score_pct AS scorePct, s.auto_failed AS autoFailed, s.sentiment, s.outcome, s.flag_compliance AS flagCompliance, s.compliance_reasons AS complianceReasons,
+  s.flag_pii AS flagPii, s.flag_escalation AS flagEscalation, s.needs_review AS needsReview, s.transcript_quality AS transcriptQuality, s.unsupported_answers AS unsupportedAnswers,
   s.reviewed_at AS reviewedAt`;
 
 /** WHERE clauses + parameters for the filters (not the search, which is a join). */
@@ -163,9 +167,10 @@ function toRow(r: SummaryJoinRow): Omit<CallRow, 'match'> {
   return {
     id: r.id, fileName: r.fileName, callAt: r.callAt, agent: r.agent, queue: r.queue, customer: r.customer,
     externalCallId: r.externalCallId, direction: r.direction, durationSec: r.durationSec,
-    status: r.status as CallStatus, scorePct: r.scorePct, autoFailed: !!r.autoFailed, transcriptQuality: r.transcriptQuality,
+    status: r.status as CallStatus, scorePct: r.scorePct, autoFailed: !!r.autoFailed, transcriptQuality: r.transcriptQuality, unsupportedAnswers: r.unsupportedAnswers,
     sentiment: r.sentiment && sentiments.has(r.sentiment) ? (r.sentiment as CallRow['sentiment']) : null,
     outcome: r.outcome, flags, reviewedAt: r.reviewedAt,
+    complianceReasons: r.complianceReasons ? (JSON.parse(r.complianceReasons) as string[]) : [],
   };
 }
 
@@ -249,6 +254,7 @@ export class CallsDao {
         run("UPDATE call_summary SET status = coalesce((SELECT status FROM call_status WHERE recording_id = @id), 'imported') WHERE recording_id = @id");
         run('UPDATE call_summary SET analysis_id = (SELECT max(id) FROM analyses WHERE recording_id = @id) WHERE recording_id = @id');
         run('UPDATE analyses SET score_pct = score_pct WHERE id = (SELECT analysis_id FROM call_summary WHERE recording_id = @id)');
+        this.refreshComplianceFlag(recordingId);
       })(),
     );
   }
@@ -265,6 +271,25 @@ export class CallsDao {
     this.db.timed('calls.setPiiFlag', () =>
       this.stmts.write(this.db.sqlite, 'UPDATE call_summary SET flag_pii = ? WHERE recording_id = ?').run(pii ? 1 : 0, recordingId),
     );
+  }
+
+  /**
+   * The Compliance flag and its reasons from the one definition (complianceReasons), over the call's
+   * current analysis with the reviewer's final answers (criteria and compliance items).
+   */
+  refreshComplianceFlag(recordingId: number): void {
+    this.db.timed('calls.refreshComplianceFlag', () => {
+      const row = this.stmts.write(this.db.sqlite, `SELECT a.body AS body FROM call_summary s JOIN analyses a ON a.id = s.analysis_id WHERE s.recording_id = ?`)
+        .get(recordingId) as { body: string } | undefined;
+      const reasons = row ? complianceReasons(JSON.parse(row.body) as CallAnalysis, this.finalAnswers(recordingId)) : [];
+      this.stmts.write(this.db.sqlite, 'UPDATE call_summary SET flag_compliance = ?, compliance_reasons = ? WHERE recording_id = ?')
+        .run(reasons.length ? 1 : 0, row ? JSON.stringify(reasons) : null, recordingId);
+    });
+  }
+
+  private finalAnswers(recordingId: number): Map<string, string> {
+    const rows = this.stmts.write(this.db.sqlite, 'SELECT criterion_id AS id, answer FROM review_overrides WHERE recording_id = ?').all(recordingId) as { id: string; answer: string }[];
+    return new Map(rows.map((r) => [r.id, r.answer]));
   }
 
   /**

@@ -33,7 +33,10 @@ export const callSummary = sqliteTable(
     sentimentRank: integer('sentiment_rank'),
     outcome: text('outcome'),
     callReason: text('call_reason'),
+    /** Set exactly when complianceReasons (preload/contract/schemas/flags.ts) is not empty: CallsDao.refreshComplianceFlag. */
     flagCompliance: integer('flag_compliance', { mode: 'boolean' }).notNull().default(false),
+    /** Those reasons (JSON array of sentences), for the list's hover and the call page. */
+    complianceReasons: text('compliance_reasons', { mode: 'json' }).$type<string[]>(),
     flagPii: integer('flag_pii', { mode: 'boolean' }).notNull().default(false),
     flagEscalation: integer('flag_escalation', { mode: 'boolean' }).notNull().default(false),
     /** 0–100 transcript quality score (main/analytics/transcript-quality.ts), set by the index step. */

@@ -1,4 +1,5 @@
 import type { CriterionAnswer, ScorecardCriterion } from '../../preload/contract/schemas/analysis.js';
+import { failsAutoFail } from '../../preload/contract/schemas/flags.js';
 import type { RubricCriterion } from '../../preload/contract/schemas/rubrics.js';
 
 /**
@@ -13,8 +14,7 @@ export function fractionOf(type: RubricCriterion['type'], answer: CriterionAnswe
   return Number.isInteger(n) && n >= 1 && n <= 5 ? (n - 1) / 4 : null;
 }
 
-export const failsAutoFail = (type: RubricCriterion['type'], answer: CriterionAnswer) =>
-  type === 'yes_no' ? answer === 'no' : answer === '1';
+export { failsAutoFail };
 
 export interface Totals {
   earned: number;

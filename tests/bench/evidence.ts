@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join } from 'node:path';
 import { EvidenceChecker } from '../../main/analysis/evidence.js';
 import type { NormalizedTranscript } from '../../preload/contract/schemas/transcript.js';
+import { fixturesDir } from '../helpers/fixtures.js';
 import { scriptToTranscript } from '../helpers/truth-transcript.js';
 import { medianMs, type BenchRow } from './bench-row.js';
 
@@ -12,7 +13,7 @@ import { medianMs, type BenchRow } from './bench-row.js';
  * (copied below as it was), on the same call and quotes.
  */
 type Turn = readonly ['agent' | 'customer', string];
-const calls = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../../shared/fixtures/calls.json'), 'utf8')) as { turns: Turn[] }[];
+const calls = JSON.parse(readFileSync(join(fixturesDir, 'calls.json'), 'utf8')) as { turns: Turn[] }[];
 
 /** The matcher before issue 17: a quote counts only as an exact run of words inside one segment. */
 function exactMatcher(transcript: NormalizedTranscript) {

@@ -21,7 +21,7 @@ export function finalScoreOf(scorecard: Scorecard, overrides: readonly Pick<Revi
   const criteria = criteriaWithOverrides(scorecard, overrides);
   const t = totals(criteria);
   const overridden = criteria.filter((c, i) => c.answer !== scorecard.criteria[i]!.answer).length;
-  return { ...t, aiScorePct: scorecard.scorePct, overridden };
+  return { ...t, aiScorePct: scorecard.scorePct, overridden, points: Object.fromEntries(criteria.map((c) => [c.id, pointsFor(c)])) };
 }
 
 /**

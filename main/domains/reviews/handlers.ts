@@ -1,7 +1,7 @@
 import type { HandlerMap } from '../../contract/registry.js';
 import type { CoreContext } from '../../core-types.js';
 
-type ReviewHandlers = Pick<HandlerMap, 'reviews.get' | 'reviews.setReviewed' | 'reviews.override' | 'reviews.clearOverride' | 'reviews.addComment' | 'reviews.deleteComment' | 'reviews.editTranscript' | 'reviews.audit'>;
+type ReviewHandlers = Pick<HandlerMap, 'reviews.get' | 'reviews.setReviewed' | 'reviews.override' | 'reviews.clearOverride' | 'reviews.overrideCompliance' | 'reviews.clearComplianceOverride' | 'reviews.addComment' | 'reviews.deleteComment' | 'reviews.editTranscript' | 'reviews.audit'>;
 
 export function reviewHandlers(core: CoreContext): ReviewHandlers {
   const s = core.services.reviews;
@@ -10,6 +10,8 @@ export function reviewHandlers(core: CoreContext): ReviewHandlers {
     'reviews.setReviewed': ({ id, reviewed }, ctx) => s.setReviewed(id, reviewed, ctx.actor),
     'reviews.override': ({ id, criterionId, answer, comment }, ctx) => s.override(id, criterionId, answer, comment, ctx.actor),
     'reviews.clearOverride': ({ id, criterionId }, ctx) => s.clearOverride(id, criterionId, ctx.actor),
+    'reviews.overrideCompliance': ({ id, index, status, comment }, ctx) => s.overrideCompliance(id, index, status, comment, ctx.actor),
+    'reviews.clearComplianceOverride': ({ id, index }, ctx) => s.clearComplianceOverride(id, index, ctx.actor),
     'reviews.addComment': ({ id, text, atSec }, ctx) => s.addComment(id, text, atSec ?? null, ctx.actor),
     'reviews.deleteComment': ({ id, commentId }, ctx) => s.deleteComment(id, commentId, ctx.actor),
     'reviews.editTranscript': ({ id, segmentIndex, text }, ctx) => s.editTranscript(id, segmentIndex, text, ctx.actor),

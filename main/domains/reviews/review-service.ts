@@ -6,7 +6,8 @@ import { ReviewsDao } from '../../../db/dao/reviews-dao.js';
 import { TranscriptsDao } from '../../../db/dao/transcripts-dao.js';
 import type { AppDatabase } from '../../../db/open.js';
 import type { CriterionAnswer } from '../../../preload/contract/schemas/analysis.js';
-import type { AuditEntryView, ReviewView } from '../../../preload/contract/schemas/reviews.js';
+import { complianceKey, complianceReasons } from '../../../preload/contract/schemas/flags.js';
+import type { AuditEntryView, ComplianceOverride, ReviewOverride, ReviewView } from '../../../preload/contract/schemas/reviews.js';
 import { AppError } from '../../errors.js';
 import { finalScoreOf } from './final-score.js';
 
@@ -38,13 +39,29 @@ export class ReviewService {
     this.audit.record({ actor, entity: 'recording', entityId: String(id), action, oldValue, newValue });
   }
 
+  /** Criterion overrides and compliance-item overrides live in one table, told apart by key. */
+  private split(id: number): { criteria: ReviewOverride[]; compliance: ComplianceOverride[] } {
+    const all = this.reviews.overrides(id);
+    const prefix = complianceKey('');
+    return {
+      criteria: all.filter((o) => !o.criterionId.startsWith(prefix)),
+      compliance: all.filter((o) => o.criterionId.startsWith(prefix)).map((o) => ({
+        item: o.criterionId.slice(prefix.length), status: o.answer as unknown as ComplianceOverride['status'], comment: o.comment,
+        aiStatus: o.aiAnswer, actor: o.actor, updatedAt: o.updatedAt,
+      })),
+    };
+  }
+
   get(id: number): ReviewView {
     this.requireRecording(id);
     const state = this.reviews.state(id);
-    const overrides = this.reviews.overrides(id);
+    const { criteria: overrides, compliance } = this.split(id);
     const analysis = this.analyses.latest(id);
+    const answers = new Map([...overrides.map((o) => [o.criterionId, o.answer] as const), ...compliance.map((o) => [complianceKey(o.item), o.status] as const)]);
     return {
       recordingId: id, ...state, overrides,
+      complianceOverrides: compliance,
+      complianceReasons: analysis ? complianceReasons(analysis.body, answers) : [],
       comments: this.reviews.comments(id),
       edits: this.reviews.edits(id),
       finalScore: analysis ? finalScoreOf(analysis.body.scorecard, overrides) : null,
@@ -54,8 +71,37 @@ export class ReviewService {
   /** Recompute and store the final score + this criterion's final answer for the list and dashboard. */
   private mirror(id: number, criterionId: string, answer: string | null): void {
     const analysis = this.analyses.latest(id);
-    const final = analysis ? finalScoreOf(analysis.body.scorecard, this.reviews.overrides(id)) : null;
+    const final = analysis ? finalScoreOf(analysis.body.scorecard, this.split(id).criteria) : null;
     this.calls.recordCriterionOverride(id, criterionId, answer, final ? final.scorePct : undefined);
+    this.calls.refreshComplianceFlag(id);
+  }
+
+  /** A reviewer's status for one of the AI's compliance items (by its position in the analysis). */
+  overrideCompliance(id: number, index: number, status: ComplianceOverride['status'], comment: string, actor: string): ReviewView {
+    this.requireRecording(id);
+    const item = this.analyses.latest(id)?.body.compliance[index];
+    if (!item) throw new AppError('not_found', `This call's analysis has no compliance item #${index + 1}.`, 'Reload the call: it may have been re-analysed.');
+    const key = complianceKey(item.item);
+    const before = this.reviews.overrides(id).find((o) => o.criterionId === key);
+    this.reviews.transaction(() => {
+      this.reviews.upsertOverride(id, { criterionId: key, answer: status as unknown as CriterionAnswer, comment, aiAnswer: item.status, actor });
+      this.calls.refreshComplianceFlag(id);
+      this.record(id, actor, 'override_compliance', { item: item.item, status: before?.answer ?? item.status, source: before ? 'reviewer' : 'ai' }, { item: item.item, status, comment });
+    });
+    return this.get(id);
+  }
+
+  clearComplianceOverride(id: number, index: number, actor: string): ReviewView {
+    this.requireRecording(id);
+    const item = this.analyses.latest(id)?.body.compliance[index];
+    const before = item ? this.reviews.overrides(id).find((o) => o.criterionId === complianceKey(item.item)) : undefined;
+    if (!item || !before) return this.get(id);
+    this.reviews.transaction(() => {
+      this.reviews.deleteOverride(id, before.criterionId);
+      this.calls.refreshComplianceFlag(id);
+      this.record(id, actor, 'clear_compliance_override', { item: item.item, status: before.answer, comment: before.comment }, { item: item.item, status: item.status, source: 'ai' });
+    });
+    return this.get(id);
   }
 
   override(id: number, criterionId: string, answer: CriterionAnswer, comment: string, actor: string): ReviewView {

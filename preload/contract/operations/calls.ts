@@ -5,7 +5,7 @@ import { CallFacets, CallList, ListCallsInput, SavedFilter, SaveFilterInput, typ
 const exampleRow: CallRow = {
   id: 12, fileName: '2024-05-02_dana_C1001.wav', callAt: '2024-05-02T10:14:00', agent: 'dana', queue: 'billing',
   customer: null, externalCallId: 'C1001', direction: 'inbound', durationSec: 184.2, status: 'done', scorePct: 82.5,
-  autoFailed: false, transcriptQuality: 92, sentiment: 'positive', outcome: 'resolved', flags: ['pii'], reviewedAt: null,
+  autoFailed: false, transcriptQuality: 92, unsupportedAnswers: 0, sentiment: 'positive', outcome: 'resolved', flags: ['pii'], complianceReasons: [], reviewedAt: null,
   match: {
     startSec: 41.3, role: 'customer',
     snippet: [{ text: 'I would like a ', hit: false }, { text: 'refund for the double charge', hit: true }, { text: ' on my…', hit: false }],

@@ -11,7 +11,9 @@ const exampleReview: ReviewView = {
   overrides: [{ criterionId: 'empathy', answer: '4', comment: 'Acknowledged the double charge twice.', aiAnswer: '2', actor: 'local-user', updatedAt: '2024-05-03T10:01:40.000Z' }],
   comments: [{ id: 3, atSec: 41.2, text: 'Good recovery after the hold.', actor: 'local-user', createdAt: '2024-05-03T10:01:55.000Z' }],
   edits: [{ segmentIndex: 4, originalText: 'your car ending 4 2 1 1', text: 'your card ending 4 2 1 1', actor: 'local-user', updatedAt: '2024-05-03T10:00:12.000Z' }],
-  finalScore: { earned: 92.5, possible: 100, scorePct: 92.5, autoFailed: false, autoFailedBy: [], aiScorePct: 85, overridden: 1 },
+  complianceOverrides: [],
+  complianceReasons: [],
+  finalScore: { earned: 92.5, possible: 100, scorePct: 92.5, autoFailed: false, autoFailedBy: [], aiScorePct: 85, overridden: 1, points: { empathy: 11.25, recording_disclosure: 15 } },
 };
 
 /** Every change answers with the whole review, so the UI never has to merge partial state. */
@@ -48,6 +50,28 @@ export const reviewOperations = {
     input: z.object({ id: RecordingId, criterionId: z.string().min(1).max(64) }),
     output: ReviewView,
     example: { input: { id: 12, criterionId: 'empathy' }, output: { ...exampleReview, overrides: [] } },
+  }),
+  'reviews.overrideCompliance': defineOperation({
+    method: 'PUT', path: '/api/v1/recordings/{id}/compliance/{index}', tag: 'reviews', role: 'reviewer',
+    summary: 'Set the status of one of the AI\'s compliance items (its position in the analysis, from 0); a comment saying why is required. The Compliance flag is recomputed and the change audited.',
+    input: z.object({
+      id: RecordingId,
+      index: z.coerce.number().int().min(0).max(500),
+      status: z.enum(['met', 'not_met', 'n/a']),
+      comment: z.string().trim().min(1, 'say why you changed the status').max(2000),
+    }),
+    output: ReviewView,
+    example: {
+      input: { id: 12, index: 0, status: 'met', comment: 'The disclosure is at 0:02, the AI missed it.' },
+      output: { ...exampleReview, complianceOverrides: [{ item: 'Call recording disclosure', status: 'met', comment: 'The disclosure is at 0:02, the AI missed it.', aiStatus: 'not_met', actor: 'local-user', updatedAt: '2024-05-03T10:01:40.000Z' }] },
+    },
+  }),
+  'reviews.clearComplianceOverride': defineOperation({
+    method: 'DELETE', path: '/api/v1/recordings/{id}/compliance/{index}', tag: 'reviews', role: 'reviewer',
+    summary: 'Go back to the AI\'s status for one compliance item (audited).',
+    input: z.object({ id: RecordingId, index: z.coerce.number().int().min(0).max(500) }),
+    output: ReviewView,
+    example: { input: { id: 12, index: 0 }, output: exampleReview },
   }),
   'reviews.addComment': defineOperation({
     method: 'POST', path: '/api/v1/recordings/{id}/comments', tag: 'reviews', role: 'reviewer',

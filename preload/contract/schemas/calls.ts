@@ -96,9 +96,13 @@ export const CallRow = z.object({
   autoFailed: z.boolean(),
   /** 0–100, null until the index step scored the transcript. */
   transcriptQuality: z.number().nullable(),
+  /** AI answers of the current analysis that cite no verified evidence. */
+  unsupportedAnswers: z.number().int().nonnegative(),
   sentiment: z.enum(['positive', 'neutral', 'negative']).nullable(),
   outcome: z.string().nullable(),
   flags: z.array(CallFlag),
+  /** Why the Compliance flag is set, one sentence each (preload/contract/schemas/flags.ts). */
+  complianceReasons: z.array(z.string()),
   reviewedAt: z.string().nullable(),
   match: CallMatch.nullable(),
 });

@@ -19,6 +19,17 @@ export const ReviewOverride = z.object({
 });
 export type ReviewOverride = z.infer<typeof ReviewOverride>;
 
+/** A reviewer's status for one of the AI's compliance items (met / not met / n/a), with why. */
+export const ComplianceOverride = z.object({
+  item: z.string(),
+  status: z.enum(['met', 'not_met', 'n/a']),
+  comment: z.string(),
+  aiStatus: z.string().nullable(),
+  actor: z.string(),
+  updatedAt: z.string(),
+});
+export type ComplianceOverride = z.infer<typeof ComplianceOverride>;
+
 export const ReviewComment = z.object({
   id: z.number().int(),
   atSec: z.number().nonnegative().nullable(),
@@ -47,6 +58,8 @@ export const FinalScore = z.object({
   aiScorePct: z.number().nullable(),
   /** Criteria whose final answer differs from the AI's. */
   overridden: z.number().int().nonnegative(),
+  /** Points of each criterion with its final answer (null: N/A), from the same function as the total. */
+  points: z.record(z.string(), z.number().nullable()),
 });
 export type FinalScore = z.infer<typeof FinalScore>;
 
@@ -56,6 +69,9 @@ export const ReviewView = z.object({
   reviewedAt: z.string().nullable(),
   reviewedBy: z.string().nullable(),
   overrides: z.array(ReviewOverride),
+  complianceOverrides: z.array(ComplianceOverride),
+  /** Why the call carries the Compliance flag with the final answers; empty when it does not. */
+  complianceReasons: z.array(z.string()),
   comments: z.array(ReviewComment),
   edits: z.array(TranscriptEdit),
   /** Null until the call has an analysis. */

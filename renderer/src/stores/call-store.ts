@@ -41,6 +41,8 @@ interface CallState {
   updateMetadata: (patch: MetadataPatch) => Promise<boolean>;
   override: (criterionId: string, answer: CriterionAnswer, comment: string) => Promise<boolean>;
   clearOverride: (criterionId: string) => Promise<void>;
+  overrideCompliance: (index: number, status: 'met' | 'not_met' | 'n/a', comment: string) => Promise<boolean>;
+  clearComplianceOverride: (index: number) => Promise<void>;
   setReviewed: (reviewed: boolean) => Promise<void>;
   addComment: (text: string, atSec: number | null) => Promise<boolean>;
   deleteComment: (commentId: number) => Promise<void>;
@@ -153,6 +155,8 @@ export const useCall = create<CallState>((set, get) => {
     },
     override: (criterionId, answer, comment) => change((id) => api['reviews.override']({ id, criterionId, answer, comment })),
     clearOverride: async (criterionId) => { await change((id) => api['reviews.clearOverride']({ id, criterionId })); },
+    overrideCompliance: (index, status, comment) => change((id) => api['reviews.overrideCompliance']({ id, index, status, comment })),
+    clearComplianceOverride: async (index) => { await change((id) => api['reviews.clearComplianceOverride']({ id, index })); },
     setReviewed: async (reviewed) => { await change((id) => api['reviews.setReviewed']({ id, reviewed })); },
     addComment: (text, atSec) => change((id) => api['reviews.addComment']({ id, text, atSec })),
     deleteComment: async (commentId) => { await change((id) => api['reviews.deleteComment']({ id, commentId })); },

@@ -1,14 +1,15 @@
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { APPROXIMATE_MIN, EvidenceChecker } from '../../../main/analysis/evidence.js';
 import { alignWords, timeOfSpan } from '../../../main/text/align.js';
 import type { MatchLevel } from '../../../preload/contract/schemas/rules.js';
+import { fixturesDir } from '../../helpers/fixtures.js';
 import { scriptToTranscript } from '../../helpers/truth-transcript.js';
 
 /**
  * The evidence matcher against the way models really quote. Built here from the fixture calls' truth
- * (../shared/fixtures/calls.json): every sentence and phrase of every line, rewritten by each
+ * (tests/fixtures/calls.json, the fixture calls' scripts): every sentence and phrase of every line, rewritten by each
  * transformation a model applies (contractions, numerals for spoken numbers, ordinals, currency
  * symbols, hyphens, fillers, case and punctuation, a skipped or changed word) alone and combined,
  * quotes spanning two segments of one speaker, quotes given as the other speaker's, sentences from the
@@ -16,7 +17,7 @@ import { scriptToTranscript } from '../../helpers/truth-transcript.js';
  * found with the right span (± one word) at ≥ 98%, and no invented or other-call sentence may match.
  */
 type Turn = readonly ['agent' | 'customer', string];
-const calls = (JSON.parse(readFileSync(resolve(import.meta.dirname, '../../../../shared/fixtures/calls.json'), 'utf8')) as { id: string; turns: Turn[] }[]);
+const calls = (JSON.parse(readFileSync(join(fixturesDir, 'calls.json'), 'utf8')) as { id: string; turns: Turn[] }[]);
 
 interface Case {
   call: number;

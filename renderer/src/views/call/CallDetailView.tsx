@@ -9,6 +9,7 @@ import { Player } from './player/Player.js';
 import { usePlayer } from './player-store.js';
 import { AuditPanel } from './review/AuditPanel.js';
 import { CommentsPanel } from './review/CommentsPanel.js';
+import { CompliancePanel } from './scorecard/CompliancePanel.js';
 import { ScorecardPanel } from './scorecard/ScorecardPanel.js';
 import { SummaryPanel } from './SummaryPanel.js';
 import { TranscriptPanel } from './transcript/TranscriptPanel.js';
@@ -81,6 +82,7 @@ export function CallDetailView() {
               <>
                 <SummaryPanel view={c.analysis} durationSec={c.recording?.durationSec ?? 0} />
                 <ScorecardPanel view={c.analysis} review={c.review} onEvidence={goTo} />
+                <CompliancePanel view={c.analysis} review={c.review} onEvidence={goTo} />
               </>
             ) : (
               <section className="card muted" aria-label="Scorecard">Analysing… the scorecard appears when the analyze step is done.</section>

@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { scoreText } from '../../../../preload/contract/schemas/analysis.js';
 import type { CallRow, CallSort } from '../../../../preload/contract/schemas/calls.js';
 import type { ColumnId } from '../../stores/calls-store.js';
-import { flagLabel, formatCallAt, formatDuration, scoreBand, statusLabel } from './format.js';
+import { flagLabel, flagReason, flagShort, formatCallAt, formatDuration, scoreBand, statusLabel } from './format.js';
 
 /** The table's columns: header label, sort key (if sortable), grid width and how a cell renders. */
 export interface ColumnDef {
@@ -61,7 +61,8 @@ export const columnDefs: Record<ColumnId, ColumnDef> = {
     render: (r) => (
       <span className="calls-flags">
         {r.flags.map((f) => (
-          <span key={f} className={`calls-flag calls-flag-${f}`}>{flagLabel[f]}</span>
+          // Each flag says why it is set on hover (and to screen readers), from the flag's one definition.
+          <span key={f} className={`calls-flag calls-flag-${f}`} title={flagReason(r, f)} aria-label={`${flagLabel[f]}: ${flagReason(r, f)}`}>{flagShort[f]}</span>
         ))}
       </span>
     ),

@@ -1,3 +1,4 @@
+import { flagWhy } from '../../../../preload/contract/schemas/flags.js';
 import type { CallFilter, CallRow, CriterionResult } from '../../../../preload/contract/schemas/calls.js';
 
 /** Display formats of the Calls table (pure: unit-tested). */
@@ -34,6 +35,21 @@ export const flagLabel: Record<CallRow['flags'][number], string> = {
   escalation: 'Escalated',
   needs_review: 'Needs review',
 };
+
+/** Compact chips so every flag fits the column; the full name and the reason are in the tooltip. */
+export const flagShort: Record<CallRow['flags'][number], string> = { compliance: 'Compl.', pii: 'PII', escalation: 'Esc.', needs_review: 'Review' };
+
+export function flagReason(r: CallRow, f: CallRow['flags'][number]): string {
+  if (f === 'compliance') return r.complianceReasons.length ? r.complianceReasons.join('; ') : 'Compliance: an auto-fail criterion failed or a compliance item is not met.';
+  if (f === 'needs_review') {
+    const why = [
+      r.transcriptQuality !== null ? `transcript quality ${r.transcriptQuality}/100` : null,
+      r.unsupportedAnswers ? `${r.unsupportedAnswers} AI answer${r.unsupportedAnswers === 1 ? '' : 's'} without evidence` : null,
+    ].filter(Boolean).join(', ');
+    return `The AI's result waits for a person's review before its score counts (${why}).`;
+  }
+  return flagWhy[f];
+}
 
 export const criterionResultLabel: Record<CriterionResult, string> = { pass: 'passed', fail: 'failed', overridden: 'overridden', unsupported: 'without evidence' };
 

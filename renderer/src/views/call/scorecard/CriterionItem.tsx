@@ -19,7 +19,11 @@ const choices = (c: ScorecardCriterion): CriterionAnswer[] => (c.type === 'yes_n
  * One criterion. Overridden: the reviewer's answer in colour, the AI's greyed and struck through
  * beside it, the reviewer's reason below. "Override" asks for an answer and a required comment.
  */
-export function CriterionItem({ c, override, onEvidence }: { c: ScorecardCriterion; override: ReviewOverride | null; onEvidence: (sec: number) => void }) {
+/**
+ * `points`: this criterion's points with its final answer, from the final score the app computed (the
+ * same function as the total), so an override changes the points and the total together.
+ */
+export function CriterionItem({ c, override, points, onEvidence }: { c: ScorecardCriterion; override: ReviewOverride | null; points: number | null | undefined; onEvidence: (sec: number) => void }) {
   const blocked = useChangeBlocked();
   const { override: save, clearOverride, busy } = useCall();
   const [form, setForm] = useState<{ answer: CriterionAnswer; comment: string } | null>(null);
@@ -40,7 +44,7 @@ export function CriterionItem({ c, override, onEvidence }: { c: ScorecardCriteri
       <div className="crit-meta small muted">
         <span className={`source source-${c.source}`}>{c.source === 'rule' ? 'Rule' : 'AI'}</span>
         {override ? <span className="source source-reviewer">Reviewer</span> : null}
-        <span>{c.score === null ? '—' : c.score} / {c.weight} pts</span>
+        <span data-testid="criterion-points">{(points === undefined ? c.score : points) ?? '—'} / {c.weight} pts</span>
         {c.autoFail ? <span className="autofail">auto-fail</span> : null}
         {c.support === 'unsupported' ? (
           <span className="support support-unsupported" title="The AI cited nothing in the call for this answer: check it before relying on it.">Unsupported</span>

@@ -45,7 +45,7 @@ export function ScorecardPanel({ view, review, onEvidence }: { view: AnalysisVie
           <h3>{section}</h3>
           <ul className="criteria">
             {s.criteria.filter((c) => c.section === section).map((c) => (
-              <CriterionItem key={c.id} c={c} override={overrides.get(c.id) ?? null} onEvidence={onEvidence} />
+              <CriterionItem key={c.id} c={c} override={overrides.get(c.id) ?? null} points={final?.points[c.id]} onEvidence={onEvidence} />
             ))}
           </ul>
         </div>
