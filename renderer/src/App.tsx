@@ -2,6 +2,7 @@ import { useEffect, type ReactElement } from 'react';
 import { DropOverlay } from './components/DropOverlay.js';
 import { ErrorBanner } from './components/ErrorBanner.js';
 import { Sidebar } from './components/Sidebar.js';
+import { ShortcutsOverlay } from './components/ShortcutsOverlay.js';
 import { Toasts } from './components/Toasts.js';
 import { useApp } from './stores/app-store.js';
 import { useNav, type ViewId } from './stores/nav-store.js';
@@ -58,6 +59,7 @@ export function App() {
       </main>
       <Toasts />
       <DropOverlay />
+      <ShortcutsOverlay />
     </div>
   );
 }

@@ -79,7 +79,8 @@ test('drop a call → transcript with roles and an evidence-linked scorecard', a
   const again = (await (await app.api(`/api/v1/recordings/${recordingId}/analysis`)).json()) as { value: { analysis: { scorecard: { rubricName: string } } } };
   expect(again.value.analysis.scorecard.rubricName).toBe('Strict review');
 
-  // Call details are editable on the call page; the change is saved and audited.
+  // Call details are editable on the call page (in the folded strip under the player); saved and audited.
+  await page.getByText('Call details, talk time, rule checks and personal data').click();
   const details = page.getByRole('region', { name: 'Call details' });
   await details.getByRole('button', { name: 'Edit details' }).click();
   await details.getByLabel('Queue').fill('retention');

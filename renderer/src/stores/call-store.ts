@@ -43,7 +43,7 @@ interface CallState {
   clearOverride: (criterionId: string) => Promise<void>;
   overrideCompliance: (index: number, status: 'met' | 'not_met' | 'n/a', comment: string) => Promise<boolean>;
   clearComplianceOverride: (index: number) => Promise<void>;
-  setReviewed: (reviewed: boolean) => Promise<void>;
+  setReviewed: (reviewed: boolean) => Promise<boolean>;
   addComment: (text: string, atSec: number | null) => Promise<boolean>;
   deleteComment: (commentId: number) => Promise<void>;
   editSegment: (segmentIndex: number, text: string) => Promise<boolean>;
@@ -157,7 +157,7 @@ export const useCall = create<CallState>((set, get) => {
     clearOverride: async (criterionId) => { await change((id) => api['reviews.clearOverride']({ id, criterionId })); },
     overrideCompliance: (index, status, comment) => change((id) => api['reviews.overrideCompliance']({ id, index, status, comment })),
     clearComplianceOverride: async (index) => { await change((id) => api['reviews.clearComplianceOverride']({ id, index })); },
-    setReviewed: async (reviewed) => { await change((id) => api['reviews.setReviewed']({ id, reviewed })); },
+    setReviewed: (reviewed) => change((id) => api['reviews.setReviewed']({ id, reviewed })),
     addComment: (text, atSec) => change((id) => api['reviews.addComment']({ id, text, atSec })),
     deleteComment: async (commentId) => { await change((id) => api['reviews.deleteComment']({ id, commentId })); },
     editSegment: (segmentIndex, text) => change((id) => api['reviews.editTranscript']({ id, segmentIndex, text })),

@@ -32,6 +32,15 @@ export class LoadedRows {
   hasPage(page: number): boolean {
     return this.pages.has(page);
   }
+  /** Position of a call among the rows loaded so far, looking near `hint` first; -1 when not loaded. */
+  indexOf(id: number, hint: number): number {
+    if (this.get(hint)?.id === id) return hint;
+    for (const [page, rows] of this.pages) {
+      const i = rows.findIndex((r) => r.id === id);
+      if (i >= 0) return page * PAGE + i;
+    }
+    return -1;
+  }
   withPage(page: number, rows: readonly CallRow[]): LoadedRows {
     const pages = new Map(this.pages);
     pages.set(page, rows);
@@ -78,6 +87,16 @@ interface CallsState {
   ensureRange: (first: number, last: number) => void;
   refresh: () => void;
   select: (index: number) => void;
+  /** The call opened last (the list highlights it when the reviewer comes back). */
+  lastOpened: number | null;
+  /**
+   * The calls before and after this one in the list's current order and filter (the rows it has
+   * loaded). Null when the call is not
+   * in the list (opened from a link). Pure: the caller loads the next page (ensureRange) when needed.
+   */
+  neighbours: (id: number) => { prev: number | null; next: number | null; index: number; total: number | null } | null;
+  /** Opening a call from the list or from prev/next: the selection follows it. */
+  opened: (id: number) => void;
   toggleColumn: (c: ColumnId) => void;
   loadMeta: () => Promise<void>;
   saveFilter: (name: string) => Promise<void>;
@@ -133,8 +152,21 @@ export const useCalls = create<CallsState>((set, get) => {
     facets: null,
     saved: [],
     selected: 0,
+    lastOpened: null,
     columns: initialColumns(),
     generation: 0,
+
+    neighbours(id) {
+      const { rows, selected, total } = get();
+      const index = rows.indexOf(id, selected);
+      if (index < 0) return null;
+      return { prev: rows.get(index - 1)?.id ?? null, next: rows.get(index + 1)?.id ?? null, index, total };
+    },
+    opened(id) {
+      const { rows, selected } = get();
+      const index = rows.indexOf(id, selected);
+      set(index >= 0 ? { selected: index, lastOpened: id } : { lastOpened: id });
+    },
 
     init() {
       // Coming back from a call's detail: keep the query and the selection, just re-read the rows.

@@ -4,7 +4,8 @@ export function ViewHeader({ title, subtitle, actions }: { title: string; subtit
   return (
     <header className="view-header">
       <div>
-        <h1>{title}</h1>
+        {/* tabIndex -1: a view that opens can put the keyboard at its heading. */}
+        <h1 tabIndex={-1}>{title}</h1>
         {subtitle ? <p className="muted">{subtitle}</p> : null}
       </div>
       {actions ? <div className="view-actions">{actions}</div> : null}

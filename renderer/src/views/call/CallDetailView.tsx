@@ -1,5 +1,8 @@
 import { useChangeBlocked } from '../../stores/session-store.js';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { useCalls } from '../../stores/calls-store.js';
+import { useCallKeys } from './use-call-keys.js';
 import { EmptyState } from '../../components/EmptyState.js';
 import { ErrorBanner } from '../../components/ErrorBanner.js';
 import { callIdFromHash, useCall } from '../../stores/call-store.js';
@@ -50,26 +53,68 @@ export function CallDetailView() {
     ? [c.recording.metadata.agent && `Agent ${c.recording.metadata.agent}`, c.recording.metadata.callTime, `${Math.round(c.recording.durationSec)} s`].filter(Boolean).join(' · ')
     : undefined;
   const reviewed = c.review?.reviewed ?? false;
+  // Neighbours in the Calls list's order and filter (re-read as the list loads more rows).
+  const nav = useCalls(useShallow((s) => (c.id !== null ? s.neighbours(c.id) : null)));
+  useEffect(() => {
+    // The last loaded row: load the next page so "next" has somewhere to go.
+    if (nav && nav.next === null && nav.total !== null && nav.index + 1 < nav.total) useCalls.getState().ensureRange(nav.index + 1, nav.index + 100);
+  }, [nav]);
+  const go = useCallback((id: number | null | undefined) => {
+    if (id === null || id === undefined) return;
+    useCalls.getState().opened(id);
+    window.location.hash = `#/calls/${id}`;
+  }, []);
+  const actions = useMemo(() => ({
+    prev: () => go(nav?.prev),
+    next: () => go(nav?.next),
+    reviewAndNext: () => {
+      if (blocked || !c.review) return;
+      void (reviewed ? Promise.resolve(true) : c.setReviewed(true)).then((ok) => {
+        if (!ok) return;
+        if (nav?.next) go(nav.next);
+        else window.location.hash = '#/calls';
+      });
+    },
+  }), [go, nav, blocked, c, reviewed]);
+  useCallKeys(actions);
+  const heading = useRef<HTMLDivElement>(null);
+  // A call that opens puts the keyboard at its heading, so Tab continues from the top of this call.
+  useEffect(() => {
+    if (c.recording) heading.current?.querySelector('h1')?.focus();
+  }, [c.recording?.id]); // eslint-disable-line react-hooks/exhaustive-deps
   return (
-    <div className="call-view">
+    <div className="call-view" ref={heading}>
       <ViewHeader
         title={title}
         subtitle={subtitle}
         actions={
           <>
             <a className="btn" href="#/calls">All calls</a>
+            <span className="call-nav" role="group" aria-label="Calls in the list">
+              <button type="button" className="btn" disabled={!nav?.prev} onClick={actions.prev} aria-label="Previous call" title="Previous call ([)">‹</button>
+              {nav ? <span className="muted small call-pos">{nav.index + 1} of {nav.total ?? '…'}</span> : null}
+              <button type="button" className="btn" disabled={!nav?.next} onClick={actions.next} aria-label="Next call" title="Next call (])">›</button>
+            </span>
             <ReanalyzeButton />
-            <button type="button" className={`btn ${reviewed ? 'ok' : 'primary'}`} aria-pressed={reviewed} disabled={!c.review || c.busy || !!blocked}
+            <button type="button" className={`btn ${reviewed ? 'ok' : ''}`} aria-pressed={reviewed} disabled={!c.review || c.busy || !!blocked}
               onClick={() => void c.setReviewed(!reviewed)} title={blocked ?? (c.review?.reviewedAt ? `Reviewed by ${c.review.reviewedBy} on ${new Date(c.review.reviewedAt).toLocaleString()}` : undefined)}>
               {reviewed ? '✓ Reviewed' : 'Mark reviewed'}
+            </button>
+            <button type="button" className="btn primary" disabled={!c.review || c.busy || !!blocked} onClick={actions.reviewAndNext}
+              title={blocked ?? 'Mark reviewed and open the next call in the list (m)'}>
+              {nav?.next ? 'Reviewed & next' : 'Reviewed & back to list'}
             </button>
           </>
         }
       />
       {c.error ? <ErrorBanner error={c.error} /> : null}
       {c.id !== null && c.recording ? <Player id={c.id} /> : <div className="skeleton player-skeleton" aria-busy="true" aria-label="Loading player" />}
-      <MetadataPanel />
-      <LocalAnalytics id={c.id} onSeek={goTo} />
+      {/* What the reviewer needs now and then, folded away so transcript and scorecard start right under the player. */}
+      <details className="call-strip">
+        <summary>Call details, talk time, rule checks and personal data</summary>
+        <MetadataPanel />
+        <LocalAnalytics id={c.id} onSeek={goTo} />
+      </details>
       {!c.transcript && c.pending && c.recording ? (
         <EmptyState icon="queue" title="Not transcribed yet">The transcript and scorecard appear here as soon as the queue finishes this call.</EmptyState>
       ) : null}

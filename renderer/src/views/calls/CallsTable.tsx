@@ -1,12 +1,13 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useEffect, useMemo, useRef } from 'react';
+import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { CallRow } from '../../../../preload/contract/schemas/calls.js';
 import { useCalls } from '../../stores/calls-store.js';
-import { callColumn, columnDefs } from './columns.js';
+import { callColumn, columnDefs, fitColumns } from './columns.js';
 import { Snippet } from './Snippet.js';
 
 export const openCall = (id: number) => {
+  useCalls.getState().opened(id);
   window.location.hash = `#/calls/${id}`;
 };
 
@@ -19,8 +20,8 @@ const ROW_WITH_SNIPPET = 78;
  * the full size; the selected row (j/k) is aria-selected and kept in view.
  */
 export function CallsTable() {
-  const { rows, total, columns, sort, dir, selected, searching, setSort, ensureRange, select } = useCalls(useShallow((s) => ({
-    rows: s.rows, total: s.total, columns: s.columns, sort: s.sort, dir: s.dir, selected: s.selected, searching: !!s.filter.q,
+  const { rows, total, columns, sort, dir, selected, lastOpened, searching, setSort, ensureRange, select } = useCalls(useShallow((s) => ({
+    rows: s.rows, total: s.total, columns: s.columns, sort: s.sort, dir: s.dir, selected: s.selected, lastOpened: s.lastOpened, searching: !!s.filter.q,
     setSort: s.setSort, ensureRange: s.ensureRange, select: s.select,
   })));
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -38,14 +39,29 @@ export function CallsTable() {
   }, [first, last, count, ensureRange]);
   useEffect(() => {
     if (count) virtualizer.scrollToIndex(selected, { align: 'auto' });
+    // Selection and focus are one thing: when the keyboard is in the table, it follows the selection.
+    const body = scrollRef.current;
+    if (body && body.contains(document.activeElement) && document.activeElement !== body) {
+      requestAnimationFrame(() => body.querySelector<HTMLElement>(`[aria-rowindex="${selected + 2}"] .calls-name`)?.focus());
+    }
   }, [selected, count, virtualizer]);
 
+  // Narrow windows drop the least important columns first instead of cutting the last ones off.
+  const tableRef = useRef<HTMLDivElement>(null);
+  const [width, setWidth] = useState(0);
+  useEffect(() => {
+    const el = tableRef.current;
+    if (!el) return;
+    const ro = new ResizeObserver(([e]) => setWidth(Math.round(e!.contentRect.width)));
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
   // Stable between renders so the memoized rows skip re-rendering when only the scroll position moved.
-  const defs = useMemo(() => columns.map((c) => columnDefs[c]), [columns]);
+  const defs = useMemo(() => fitColumns(columns, width).map((c) => columnDefs[c]), [columns, width]);
   const template = [callColumn.width, ...defs.map((d) => d.width)].join(' ');
 
   return (
-    <div className="calls-table" role="table" aria-label="Calls" aria-rowcount={count + 1} style={{ ['--calls-cols' as string]: template }}>
+    <div ref={tableRef} className="calls-table" role="table" aria-label="Calls" aria-rowcount={count + 1} style={{ ['--calls-cols' as string]: template }}>
       <div className="calls-row calls-head" role="row" aria-rowindex={1}>
         <div role="columnheader" className="calls-cell">Call</div>
         {defs.map((d) => {
@@ -72,7 +88,7 @@ export function CallsTable() {
             return (
               <div key={v.key} className="calls-vrow" style={{ transform: `translateY(${v.start}px)`, height: rowHeight }}>
                 {row ? (
-                  <Row row={row} index={v.index} selected={v.index === selected} onSelect={select} defs={defs} />
+                  <Row row={row} index={v.index} selected={v.index === selected} recent={row.id === lastOpened} onSelect={select} defs={defs} />
                 ) : (
                   <div className="calls-row calls-placeholder" role="row" aria-rowindex={v.index + 2} aria-busy="true">
                     <div role="cell" className="calls-cell"><span className="calls-shimmer" /></div>
@@ -87,20 +103,24 @@ export function CallsTable() {
   );
 }
 
-const Row = memo(function Row(props: { row: CallRow; index: number; selected: boolean; onSelect(i: number): void; defs: (typeof columnDefs)[keyof typeof columnDefs][] }) {
-  const { row, index, selected, defs } = props;
+const Row = memo(function Row(props: { row: CallRow; index: number; selected: boolean; recent: boolean; onSelect(i: number): void; defs: (typeof columnDefs)[keyof typeof columnDefs][] }) {
+  const { row, index, selected, recent, defs } = props;
   return (
+    // A click anywhere on the row opens the call (its name is the link for keyboard and middle-click).
     <div
-      className={`calls-row${selected ? ' selected' : ''}`}
+      className={`calls-row${selected ? ' selected' : ''}${recent ? ' recent' : ''}`}
       role="row"
       aria-rowindex={index + 2}
       aria-selected={selected}
       data-call-id={row.id}
-      onClick={() => props.onSelect(index)}
-      onDoubleClick={() => openCall(row.id)}
+      onClick={(e) => {
+        props.onSelect(index);
+        if (!(e.target instanceof HTMLElement && e.target.closest('a, button'))) openCall(row.id);
+      }}
     >
       <div role="cell" className="calls-cell calls-call">
-        <a href={`#/calls/${row.id}`} className="calls-name" title={row.fileName}>{row.fileName}</a>
+        <a href={`#/calls/${row.id}`} className="calls-name" title={row.fileName} onClick={() => useCalls.getState().opened(row.id)}
+          onFocus={() => { if (!selected) props.onSelect(index); }}>{row.fileName}</a>
         <span className="calls-sub">
           {row.reviewedAt ? <span className="calls-reviewed">Reviewed</span> : null}
           {[row.externalCallId, row.customer, row.direction].filter(Boolean).join(' · ')}

@@ -14,7 +14,24 @@ export interface ColumnDef {
   render(row: CallRow): ReactNode;
 }
 
-export const callColumn = { width: 'minmax(170px, 2fr)' };
+export const callColumn = { width: 'minmax(170px, 2fr)', min: 170 };
+
+/** Narrowest each column can be (its width's minimum) and the order narrow windows drop them in. */
+const minWidth: Record<ColumnId, number> = { date: 128, agent: 64, queue: 76, duration: 76, status: 96, score: 84, quality: 72, sentiment: 96, flags: 90 };
+const dropOrder: ColumnId[] = ['queue', 'duration', 'quality', 'date', 'agent', 'sentiment'];
+const GAP = 10;
+const PADDING = 32;
+
+/** The chosen columns that fit `width` (0 = not measured yet: all of them), least important dropped first. */
+export function fitColumns(columns: readonly ColumnId[], width: number): ColumnId[] {
+  let shown = [...columns];
+  const need = (cols: readonly ColumnId[]) => callColumn.min + PADDING + cols.reduce((n, c) => n + minWidth[c] + GAP, 0);
+  for (const c of dropOrder) {
+    if (!width || need(shown) <= width) break;
+    shown = shown.filter((x) => x !== c);
+  }
+  return shown;
+}
 
 export const columnDefs: Record<ColumnId, ColumnDef> = {
   date: { id: 'date', label: 'Date', sort: 'date', width: '128px', render: (r) => <span className="num">{formatCallAt(r.callAt)}</span> },

@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { usePlayer } from '../player-store.js';
 
-/** Space plays/pauses, ←/→ skip 5 s (Shift: 15 s), unless the reviewer is typing or on a control. */
+/** Space always plays/pauses (not a button press), ←/→ skip 5 s (Shift: 15 s), unless the reviewer is typing. */
 export function usePlayerKeys(): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -9,7 +9,7 @@ export function usePlayerKeys(): void {
       const t = e.target as HTMLElement | null;
       if (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))) return;
       const p = usePlayer.getState();
-      if (e.key === ' ' && !(t && /^(BUTTON|A)$/.test(t.tagName))) {
+      if (e.key === ' ') {
         e.preventDefault();
         p.toggle();
       } else if (e.key === 'ArrowLeft') {

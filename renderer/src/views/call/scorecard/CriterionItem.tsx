@@ -1,5 +1,5 @@
 import { useChangeBlocked } from '../../../stores/session-store.js';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { CriterionAnswer, ScorecardCriterion } from '../../../../../preload/contract/schemas/analysis.js';
 import type { ReviewOverride } from '../../../../../preload/contract/schemas/reviews.js';
 import { useCall } from '../../../stores/call-store.js';
@@ -27,10 +27,14 @@ export function CriterionItem({ c, override, points, onEvidence }: { c: Scorecar
   const blocked = useChangeBlocked();
   const { override: save, clearOverride, busy } = useCall();
   const [form, setForm] = useState<{ answer: CriterionAnswer; comment: string } | null>(null);
+  const overrideBtn = useRef<HTMLButtonElement>(null);
   const shown = override?.answer ?? c.answer;
   const differs = override !== null && override.answer !== c.answer;
   const submit = async () => {
-    if (form && form.comment.trim() && (await save(c.id, form.answer, form.comment.trim()))) setForm(null);
+    if (form && form.comment.trim() && (await save(c.id, form.answer, form.comment.trim()))) {
+      setForm(null);
+      requestAnimationFrame(() => overrideBtn.current?.focus());
+    }
   };
   return (
     <li className={`criterion${differs ? ' overridden' : ''}`} data-criterion={c.id} aria-label={c.question}>
@@ -75,12 +79,18 @@ export function CriterionItem({ c, override, points, onEvidence }: { c: Scorecar
       <div className="chips">
         {c.evidence.map((e) => <EvidenceChip key={`${e.start}-${e.quote}`} e={e} onPlay={onEvidence} />)}
         {!form ? (
-          <button type="button" className="btn small ghost" aria-label={`Override: ${c.question}`} disabled={!!blocked} title={blocked ?? undefined} onClick={() => setForm({ answer: shown, comment: '' })}>Override</button>
+          <button ref={overrideBtn} type="button" className="btn small ghost" aria-label={`Override: ${c.question}`} disabled={!!blocked} title={blocked ?? undefined} onClick={() => setForm({ answer: shown, comment: '' })}>Override</button>
         ) : null}
       </div>
       {form ? (
-        <form className="override-form" aria-label={`Override ${c.question}`} onSubmit={(e) => { e.preventDefault(); void submit(); }}>
-          <select value={form.answer} aria-label="Reviewer answer" onChange={(e) => setForm({ ...form, answer: e.target.value as CriterionAnswer })}>
+        <form className="override-form" aria-label={`Override ${c.question}`} onSubmit={(e) => { e.preventDefault(); void submit(); }}
+          onKeyDown={(e) => {
+            // Esc closes the editor and gives the keyboard back to the Override button.
+            if (e.key === 'Escape') { e.preventDefault(); setForm(null); requestAnimationFrame(() => overrideBtn.current?.focus()); }
+            // Ctrl/⌘+Enter saves from the comment box.
+            if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); void submit(); }
+          }}>
+          <select value={form.answer} aria-label="Reviewer answer" autoFocus onChange={(e) => setForm({ ...form, answer: e.target.value as CriterionAnswer })}>
             {choices(c).map((a) => <option key={a} value={a}>{answerLabel(a)}</option>)}
           </select>
           <textarea value={form.comment} rows={2} required aria-label="Why (required)" placeholder="Why? (required, kept in the audit trail)" onChange={(e) => setForm({ ...form, comment: e.target.value })} />

@@ -12,10 +12,10 @@ const short = (q: string) => (q.length > 60 ? `${q.slice(0, 57)}…` : q);
 export function EvidenceChip({ e, onPlay }: { e: Evidence; onPlay: (sec: number) => void }) {
   const level = e.match ?? 'exact';
   const note = evidenceMatchNote(e);
-  const how = note ? ` ${note[0]!.toUpperCase()}${note.slice(1)}.` : '';
+  const how = note ? ` (${note})` : '';
   return (
-    <button type="button" className={`chip evidence-${level}`} data-match={level} title={`Play from ${clock(e.start)}.${how}`}
-      aria-label={`Evidence at ${clock(e.start)}: ${e.quote}.${how}`} onClick={() => onPlay(e.start)}>
+    <button type="button" className={`chip evidence-${level}`} data-match={level} title={`Play from ${clock(e.start)}${how}`}
+      aria-label={`Evidence at ${clock(e.start)}: ${e.quote}${how}`} onClick={() => onPlay(e.start)}>
       <span className="chip-time">{clock(e.start)}</span> “{short(e.quote)}”
       {level === 'approximate' ? <span className="chip-level" aria-hidden="true">≈ {Math.round((e.similarity ?? 0) * 100)}%</span> : null}
     </button>

@@ -25,25 +25,36 @@ interface Props {
   query: string;
   top: number;
   measure: (el: Element | null) => void;
+  /** The word that holds the transcript's one Tab stop (roving tabindex), or -1 when it is elsewhere. */
+  cursor: number;
+  /** The segment's Edit was asked for from the keyboard (E). */
+  editRequest: number;
 }
 
 /**
- * One transcript row: time (click to seek), who spoke, and the words, each a focusable button named
- * after the word and its time that seeks the audio there. "Edit" corrects the segment's text (kept as
+ * One transcript row: time (click to seek), who spoke, and the words, each a button named after the
+ * word and its time that seeks the audio there. Only the transcript's cursor word is a Tab stop; the
+ * arrow keys move it (TranscriptPanel). "Edit" corrects the segment's text (kept as
  * an edit over the provider's output; the original stays one hover away).
  */
-export const SegmentRow = memo(function SegmentRow({ index, seg, info, active, edited, original, query, top, measure }: Props) {
+export const SegmentRow = memo(function SegmentRow({ index, seg, info, active, edited, original, query, top, measure, cursor, editRequest }: Props) {
   const current = usePlayer((s) => (active ? wordAt(seg, s.time) : -1));
   const seek = usePlayer((s) => s.seek);
   const editSegment = useCall((s) => s.editSegment);
   const [editing, setEditing] = useState<string | null>(null);
+  const [seenRequest, setSeenRequest] = useState(editRequest);
+  if (editRequest !== seenRequest) {
+    // Adjusting state on a prop change during render (React's documented alternative to an effect).
+    setSeenRequest(editRequest);
+    if (editRequest > 0) setEditing(seg.text);
+  }
   const hit = (w: string) => query !== '' && w.toLowerCase().includes(query);
   const save = async () => {
     if (editing !== null && editing.trim() && (await editSegment(index, editing.trim()))) setEditing(null);
   };
   return (
     <li ref={measure} data-index={index} className={`segment role-${seg.role}${active ? ' active' : ''}`} style={{ transform: `translateY(${top}px)` }} data-start={seg.start}>
-      <button type="button" className="seg-time linkish" onClick={() => seek(seg.start)} aria-label={`Play from ${clock(seg.start)}`}>{clock(seg.start)}</button>
+      <button type="button" tabIndex={-1} className="seg-time linkish" onClick={() => seek(seg.start)} aria-label={`Play from ${clock(seg.start)}`}>{clock(seg.start)}</button>
       <span className={`seg-role role-${seg.role}`} title={info ? `${info.roleSource}, confidence ${Math.round(info.roleConfidence * 100)}%` : undefined}>
         {roleLabel(seg.role, info?.name ?? null)}
       </span>
@@ -61,14 +72,14 @@ export const SegmentRow = memo(function SegmentRow({ index, seg, info, active, e
         <span className="seg-text">
           {seg.words.length
             ? seg.words.map((w, i) => (
-                <span key={i} role="button" tabIndex={0} className={`word${i === current ? ' now' : ''}${hit(w.text) ? ' hit' : ''}`} aria-label={`${w.text} at ${clock(w.start)}`}
-                  data-start={w.start} onClick={() => seek(w.start)} onKeyDown={(e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); e.stopPropagation(); seek(w.start); } }}>
+                <span key={i} role="button" tabIndex={i === cursor ? 0 : -1} className={`word${i === current ? ' now' : ''}${hit(w.text) ? ' hit' : ''}`} aria-label={`${w.text} at ${clock(w.start)}`}
+                  data-start={w.start} data-word={i} onClick={() => seek(w.start)} onKeyDown={(e) => { if (e.key === 'Enter') { e.preventDefault(); e.stopPropagation(); seek(w.start); } }}>
                   {w.text}{' '}
                 </span>
               ))
-            : <span className={hit(seg.text) ? 'hit' : undefined}>{seg.text}</span>}
+            : <span className={`word-less${hit(seg.text) ? ' hit' : ''}`} role="button" tabIndex={cursor === 0 ? 0 : -1} data-word={0} data-start={seg.start} onClick={() => seek(seg.start)}>{seg.text}</span>}
           {edited ? <span className="edited-tag" title={`Provider said: ${original}`}>corrected</span> : null}
-          <button type="button" className="seg-edit-btn linkish small" onClick={() => setEditing(seg.text)} aria-label={`Edit segment at ${clock(seg.start)}`}>Edit</button>
+          <button type="button" tabIndex={-1} className="seg-edit-btn linkish small" onClick={() => setEditing(seg.text)} aria-label={`Edit segment at ${clock(seg.start)} (E)`}>Edit</button>
         </span>
       )}
     </li>
