@@ -38,7 +38,7 @@ const answerClass = (a: string) => (['yes', '4', '5'].includes(a) ? 'good' : ['n
 function evLink(e: Evidence): string {
   const note = evidenceMatchNote(e);
   const level = e.match ?? 'exact';
-  return `<a class="ev ev-${level}" href="#t=${num(e.start)}" data-start="${num(e.start)}" data-match="${level}"${note ? ` title="${esc(note)}"` : ''}><span class="ts">▶ ${clock(e.start)}</span> “${esc(e.quote)}”${level === 'approximate' ? ` <span class="lvl">≈ ${Math.round((e.similarity ?? 0) * 100)}%</span>` : ''}</a>`;
+  return `<a class="ev${level === 'exact' ? '' : ` ev-${level}`}" href="#t=${num(e.start)}" data-start="${num(e.start)}" data-match="${level}"${note ? ` title="${esc(note)}"` : ''}><span class="ts">▶ ${clock(e.start)}</span> “${esc(e.quote)}”${level === 'approximate' ? ` <span class="lvl">≈ ${Math.round((e.similarity ?? 0) * 100)}%</span>` : ''}</a>`;
 }
 
 export function evidenceHtml(record: CallRecord, opts: EvidenceOptions): string {
