@@ -2,13 +2,13 @@ import { useEffect, useRef, useState } from 'react';
 
 /** Every keyboard shortcut of the app, by where it works. One list: the overlay is its only reader. */
 export const shortcuts: { where: string; keys: [string, string][] }[] = [
-  { where: 'Anywhere', keys: [['?', 'Show or hide this list'], ['Esc', 'Close a dialog or an open editor']] },
+  { where: 'Anywhere', keys: [['?', 'Show or hide this list'], ['Esc', 'Close a dialog or an open editor'], ['Ctrl+Enter', 'Save an override']] },
   { where: 'Calls list', keys: [['j / ↓', 'Next call'], ['k / ↑', 'Previous call'], ['Enter', 'Open the selected call'], ['/', 'Search transcripts']] },
   {
     where: 'Call page',
     keys: [
       ['Space', 'Play / pause'], ['← / →', 'Back / forward 5 s (Shift: 15 s)'], ['[ / ]', 'Previous / next call in the list'],
-      ['m', 'Mark reviewed and open the next call'], ['Tab', 'Into the transcript (one stop), then the scorecard'],
+      ['m', 'Mark reviewed and open the next call'], ['t', 'Go to the transcript'], ['s', 'Go to the scorecard'], ['Tab', 'Into the transcript (one stop), then the scorecard'],
     ],
   },
   { where: 'Transcript', keys: [['← / →', 'Previous / next word'], ['↑ / ↓', 'Previous / next line'], ['Home / End', 'First / last line'], ['Enter', 'Play from the word'], ['E', 'Correct the line']] },
