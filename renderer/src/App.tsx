@@ -1,4 +1,5 @@
 import { useEffect, type ReactElement } from 'react';
+import { usePrivacy } from './stores/privacy-store.js';
 import { DropOverlay } from './components/DropOverlay.js';
 import { ErrorBanner } from './components/ErrorBanner.js';
 import { Sidebar } from './components/Sidebar.js';
@@ -19,7 +20,7 @@ import { AccountView } from './views/AccountView.js';
 import { SignInView } from './views/SignInView.js';
 import { UsersView } from './views/UsersView.js';
 import { AuditView } from './views/AuditView.js';
-import { useSession } from './stores/session-store.js';
+import { can, useSession } from './stores/session-store.js';
 
 const viewComponents: Record<ViewId, () => ReactElement> = {
   import: ImportView,
@@ -43,6 +44,8 @@ export function App() {
   useEffect(() => void useSession.getState().load(), []);
   useEffect(() => {
     if (session === 'signed-in') void loadHealth();
+    // The "hide personal data" default comes from the settings, which reviewers and above may read.
+    if (session === 'signed-in' && can(useSession.getState().me, 'reviewer')) void usePrivacy.getState().init();
   }, [session, loadHealth]);
   useEffect(() => {
     document.documentElement.dataset.theme = theme;

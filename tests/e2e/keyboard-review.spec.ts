@@ -49,7 +49,7 @@ test('keyboard only: review three calls in a row', async ({ page, openApp, app }
     await expect(word).toHaveAttribute('data-word', '2');
     const at = Number(await word.getAttribute('data-start'));
     await press('Enter');
-    await expect.poll(() => page.evaluate(() => document.querySelector('audio')?.currentTime ?? -1)).toBeCloseTo(at, 0);
+    await expect.poll(() => page.locator('audio').evaluate((a) => (a as unknown as { currentTime: number }).currentTime)).toBeCloseTo(at, 0);
     if (n === 0) await snap(page, 'keyboard-transcript-cursor');
     // The scorecard's first Override: change the answer, say why, save.
     await press('s');

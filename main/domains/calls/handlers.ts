@@ -2,6 +2,7 @@ import { CallsDao } from '../../../db/dao/calls-dao.js';
 import type { HandlerMap } from '../../contract/registry.js';
 import type { CoreContext } from '../../core-types.js';
 import { SavedFilters } from './saved-filters.js';
+import { redactSnippet } from './snippet-redact.js';
 
 type CallHandlers = Pick<HandlerMap, 'calls.list' | 'calls.facets' | 'calls.filters.list' | 'calls.filters.save' | 'calls.filters.delete'>;
 
@@ -10,7 +11,12 @@ export function callHandlers(core: CoreContext): CallHandlers {
   const dao = new CallsDao(core.db);
   const saved = new SavedFilters(core.daos.appSettings);
   return {
-    'calls.list': (input) => dao.list(input),
+    'calls.list': ({ redact, ...input }) => {
+      const list = dao.list(input);
+      if (!redact) return list;
+      const categories = core.config.settings.redactCategories;
+      return { ...list, items: list.items.map((r) => (r.match ? { ...r, match: { ...r.match, snippet: redactSnippet(r.match.snippet, categories) } } : r)) };
+    },
     'calls.facets': (_i, ctx) => dao.facets(ctx.agentName),
     'calls.filters.list': () => saved.list(),
     'calls.filters.save': (input) => saved.save(input),

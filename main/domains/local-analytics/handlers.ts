@@ -3,7 +3,7 @@ import type { CoreContext } from '../../core-types.js';
 import type { TranscriptAttachResult } from '../../../preload/contract/schemas/local-analytics.js';
 import { parseTranscriptUpload, resumeAfterTranscript, storeImportedTranscript } from './transcript-attach.js';
 
-type LocalHandlers = Pick<HandlerMap, 'analytics.metrics' | 'analytics.pii' | 'analytics.checks' | 'analytics.waveform' | 'analytics.attachTranscript'>;
+type LocalHandlers = Pick<HandlerMap, 'analytics.metrics' | 'analytics.pii' | 'analytics.revealPii' | 'analytics.checks' | 'analytics.waveform' | 'analytics.attachTranscript'>;
 
 /** Parse (nothing written when malformed), store, and get the pipeline going from the new transcript. */
 export function attachTranscript(core: CoreContext, recordingId: number, fileName: string, content: string, actor: string): TranscriptAttachResult {
@@ -20,7 +20,12 @@ export function localAnalyticsHandlers(core: CoreContext): LocalHandlers {
   const service = core.services.localAnalytics;
   return {
     'analytics.metrics': ({ id }) => service.metrics(id),
-    'analytics.pii': ({ id }) => service.pii(id),
+    'analytics.pii': ({ id, masked }) => service.pii(id, masked),
+    'analytics.revealPii': ({ id, index }, ctx) => {
+      const text = service.piiText(id, index);
+      core.daos.audit.record({ actor: ctx.actor, entity: 'recording', entityId: String(id), action: 'reveal_pii', oldValue: null, newValue: { index } });
+      return { text };
+    },
     'analytics.checks': ({ id }) => service.checks(id),
     'analytics.waveform': ({ id }) => service.waveform(id),
     'analytics.attachTranscript': ({ id, fileName, content }, ctx) => attachTranscript(core, id, fileName, content, ctx.actor),

@@ -17,6 +17,20 @@ import { detectPii, piiCategories, type PiiCategory, type PiiFinding } from '../
 import { redactTranscript, type RedactionResult } from '../../text/redact.js';
 import { writeSilencedCopy } from './audio-redact.js';
 import { PII_MIN_CONFIDENCE } from './compute.js';
+import { normalizeSpokenNumbers } from '../../text/spoken-numbers.js';
+
+/**
+ * What the screen shows of a finding: every letter and digit masked but the last two characters that
+ * are letters or digits ("4556 7375 8689 9855" → "•••• •••• •••• ••55", "one two three" → "••• ••• •••ee").
+ */
+export function maskKeepingEnd(raw: string): string {
+  // Spoken numbers show their last digits as digits ("… nine eight five five" → "••••••••••••••55").
+  const spoken = normalizeSpokenNumbers(raw).text;
+  const text = /\d{4}/.test(spoken.replace(/[\s,.-]/g, '')) ? spoken : raw;
+  const ends = [...text.matchAll(/[\p{L}\p{N}]/gu)].map((m) => m.index);
+  const keepFrom = ends.length > 2 ? ends[ends.length - 2]! : 0;
+  return text.replace(/[\p{L}\p{N}]/gu, (c, offset: number) => (offset < keepFrom ? '•' : c));
+}
 
 /**
  * Reads of the offline analytics for the API and the call detail, and the redaction helpers exports
@@ -84,10 +98,18 @@ export class LocalAnalyticsService {
     return { ...q, threshold, low: q.score < threshold };
   }
 
-  pii(id: number): RecordingPii {
+  pii(id: number, masked = false): RecordingPii {
     this.mustExist(id);
     const { status } = this.current(id);
-    return { recordingId: id, status, findings: status === 'ready' ? this.dao.listPii(id) : [], redactCategories: [...this.settings().redactCategories] };
+    const findings = status === 'ready' ? this.dao.listPii(id) : [];
+    return { recordingId: id, status, findings: masked ? findings.map((f) => ({ ...f, text: maskKeepingEnd(f.text) })) : findings, redactCategories: [...this.settings().redactCategories] };
+  }
+
+  /** The words of one finding (the caller audits the reveal). */
+  piiText(id: number, index: number): string {
+    const f = this.pii(id).findings[index];
+    if (!f) throw new AppError('not_found', `Call #${id} has no personal-data finding #${index + 1}.`, 'Reload the call: its transcript may have changed.');
+    return f.text;
   }
 
   checks(id: number): RecordingLocalChecks {

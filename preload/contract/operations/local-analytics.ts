@@ -41,8 +41,8 @@ export const localAnalyticsOperations = {
   }),
   'analytics.pii': defineOperation({
     method: 'GET', path: '/api/v1/recordings/{id}/pii', tag: 'analytics', role: 'reviewer',
-    summary: 'Personal data found in the transcript: category, the words, character span in the segment, and the time span in the audio.',
-    input: z.object({ id }),
+    summary: 'Personal data found in the transcript: category, the words, character span in the segment, and the time span in the audio. With masked=true the words are masked except their last characters (what the screen shows; POST …/pii/{index}/reveal shows one, audited).',
+    input: z.object({ id, masked: z.union([z.boolean(), z.enum(['true', 'false', '1', '0'])]).optional().transform((v) => v === true || v === 'true' || v === '1') }),
     output: RecordingPii,
     example: {
       input: { id: 12 },
@@ -51,6 +51,13 @@ export const localAnalyticsOperations = {
         findings: [{ category: 'cvv', text: 'one two three', segmentIndex: 9, charStart: 13, charEnd: 26, start: 41.2, end: 42.5, confidence: 0.9 }],
       },
     },
+  }),
+  'analytics.revealPii': defineOperation({
+    method: 'POST', path: '/api/v1/recordings/{id}/pii/{index}/reveal', tag: 'analytics', role: 'reviewer',
+    summary: 'The words of one personal-data finding (its position in the findings list), for a reviewer who needs them on screen. Every reveal is in the audit trail.',
+    input: z.object({ id, index: z.coerce.number().int().min(0).max(100_000) }),
+    output: z.object({ text: z.string() }),
+    example: { input: { id: 12, index: 0 }, output: { text: 'one two three' } },
   }),
   'analytics.checks': defineOperation({
     method: 'GET', path: '/api/v1/recordings/{id}/checks', tag: 'analytics', role: 'agent', scope: 'recording',

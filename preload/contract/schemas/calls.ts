@@ -62,6 +62,8 @@ export const CallFilter = z.object({
 export type CallFilter = z.infer<typeof CallFilter>;
 
 export const ListCallsInput = CallFilter.extend({
+  /** Mask personal data in search snippets (the screen's "hide personal data"). */
+  redact: z.union([z.boolean(), z.enum(['true', 'false', '1', '0'])]).optional().transform((v) => v === true || v === 'true' || v === '1'),
   sort: CallSort.default('date'),
   dir: z.enum(['asc', 'desc']).default('desc'),
   limit: z.coerce.number().int().min(1).max(500).default(50),

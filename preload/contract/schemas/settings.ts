@@ -207,6 +207,11 @@ export const settingDefs = {
     description: 'show: answers the AI gave with no verified evidence are marked unsupported on the scorecard. needs_review: a call with any also waits for a person\'s review before its score counts.',
     example: 'needs_review',
   }),
+  redactOnScreen: def({
+    label: 'Hide personal data on screen', env: 'CCA_REDACT_ON_SCREEN', schema: z.boolean(), default: false, group: 'privacy', editable: true,
+    description: 'Mask the redacted PII categories in the transcript, search snippets and the Personal data panel on screen (screens are shared in calibration sessions). Each window can flip it with the sidebar toggle; revealing one finding is audited.',
+    example: 'true',
+  }),
   redactCategories: def({
     label: 'Redacted PII categories', env: 'CCA_REDACT_CATEGORIES', schema: z.array(z.enum(piiCategories)), default: [...piiCategories], group: 'privacy', editable: true,
     description: `PII categories masked in transcripts shown with redaction and in every export. Env: comma-separated of ${piiCategories.join(', ')}.`,

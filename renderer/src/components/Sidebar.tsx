@@ -1,4 +1,5 @@
 import { Icon, type IconName } from './Icon.js';
+import { usePrivacy } from '../stores/privacy-store.js';
 import { useApp } from '../stores/app-store.js';
 import { useNav, type ViewId } from '../stores/nav-store.js';
 import { can, useSession } from '../stores/session-store.js';
@@ -22,6 +23,7 @@ const items: { id: ViewId & IconName; label: string; agentLabel?: string; role: 
 export function Sidebar() {
   const { view, go } = useNav();
   const { health, theme, toggleTheme } = useApp();
+  const { onScreen: hidePii, toggle: togglePrivacy } = usePrivacy();
   const { me, signOut } = useSession();
   const shown = items.filter((i) => can(me, i.role) && (i.id !== 'users' || me?.mode === 'users'));
   return (
@@ -57,6 +59,11 @@ export function Sidebar() {
             <button type="button" className="btn ghost" onClick={() => void signOut()}>Sign out</button>
           </div>
         ) : null}
+        <button type="button" className="btn ghost" onClick={togglePrivacy} aria-pressed={hidePii}
+          title="Mask card numbers, CVVs, dates of birth… in the transcript, search and Personal data on this screen">
+          <Icon name={hidePii ? 'eye-off' : 'eye'} size={16} />
+          {hidePii ? 'Personal data hidden' : 'Hide personal data'}
+        </button>
         <button type="button" className="btn ghost" onClick={toggleTheme} aria-label={`Switch to ${theme === 'dark' ? 'light' : 'dark'} theme`}>
           <Icon name={theme === 'dark' ? 'sun' : 'moon'} size={16} />
           {theme === 'dark' ? 'Light theme' : 'Dark theme'}

@@ -8,6 +8,7 @@ import type { AuditEntryView, ReviewView } from '../../../preload/contract/schem
 import type { SpeakerRole } from '../../../preload/contract/schemas/transcript.js';
 import type { Result } from '../../../preload/contract/define.js';
 import type { RecordingEgress } from '../../../preload/contract/schemas/observability.js';
+import { onPrivacyChange, usePrivacy } from './privacy-store.js';
 import { api } from '../api/client.js';
 
 /**
@@ -59,7 +60,7 @@ const stopPolling = () => {
 export const useCall = create<CallState>((set, get) => {
   async function refresh(id: number): Promise<void> {
     const [rec, tr, an, rv, eg] = await Promise.all([
-      api['recordings.get']({ id }), api['transcripts.get']({ id }), api['analysis.get']({ id }), api['reviews.get']({ id }), api['egress.forRecording']({ id }),
+      api['recordings.get']({ id }), api['transcripts.get']({ id, redact: usePrivacy.getState().onScreen }), api['analysis.get']({ id }), api['reviews.get']({ id }), api['egress.forRecording']({ id }),
     ]);
     if (get().id !== id) return;
     const fatal = [rec, tr, an].find((r) => !r.ok && r.error.category !== 'not_found');
@@ -102,6 +103,11 @@ export const useCall = create<CallState>((set, get) => {
     if (r.ok) void loadAudit(id);
     return r.ok;
   }
+  // Hiding or showing personal data re-reads the open call's transcript.
+  onPrivacyChange(() => {
+    const id = get().id;
+    if (id !== null) void refresh(id);
+  });
   return {
     id: null, recording: null, transcript: null, analysis: null, review: null, audit: [], egress: null, audio: null, pending: false, busy: false, error: null,
     open(id) {

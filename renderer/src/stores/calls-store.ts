@@ -8,6 +8,7 @@ import {
   type SavedFilter,
 } from '../../../preload/contract/schemas/calls.js';
 import { api, onEvent } from '../api/client.js';
+import { onPrivacyChange, usePrivacy } from './privacy-store.js';
 
 /**
  * The Calls view's state. Rows are fetched by page as the virtualized table scrolls and kept by row
@@ -121,7 +122,7 @@ export const useCalls = create<CallsState>((set, get) => {
     if (inFlight.has(key)) return;
     inFlight.add(key);
     const s = get();
-    const r = await api['calls.list']({ ...s.filter, sort: s.sort, dir: s.dir, limit: PAGE, offset: page * PAGE });
+    const r = await api['calls.list']({ ...s.filter, sort: s.sort, dir: s.dir, limit: PAGE, offset: page * PAGE, redact: usePrivacy.getState().onScreen });
     inFlight.delete(key);
     if (get().generation !== generation) return;
     if (!r.ok) {
@@ -139,6 +140,10 @@ export const useCalls = create<CallsState>((set, get) => {
     void fetchPage(0, generation);
   }
 
+  // Snippets come masked or not: a flip re-reads the rows in view.
+  onPrivacyChange(() => {
+    if (get().generation > 0) restart({});
+  });
   return {
     filter: {},
     searchText: '',

@@ -23,7 +23,7 @@ export function LocalAnalytics({ id, onSeek }: { id: number | null; onSeek: (sec
       {s.error ? <ErrorBanner error={s.error} /> : null}
       {s.metrics ? <MetricsPanel m={s.metrics} /> : null}
       {s.checks && s.checks.status !== 'no_transcript' ? <RulesPanel checks={s.checks} onSeek={onSeek} /> : null}
-      {s.pii && s.pii.status !== 'no_transcript' ? <PiiPanel pii={s.pii} onSeek={onSeek} /> : null}
+      {s.pii && s.pii.status !== 'no_transcript' ? <PiiPanel key={s.pii.recordingId} pii={s.pii} onSeek={onSeek} /> : null}
     </div>
   );
 }

@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { ErrorInfo } from '../../../../../preload/contract/errors.js';
 import type { RecordingLocalChecks, RecordingMetrics, RecordingPii } from '../../../../../preload/contract/schemas/local-analytics.js';
 import { can, useSession } from '../../../stores/session-store.js';
+import { onPrivacyChange, usePrivacy } from '../../../stores/privacy-store.js';
 import { api } from '../../../api/client.js';
 
 /**
@@ -30,7 +31,7 @@ export const useLocalAnalytics = create<LocalState>((set, get) => {
     // PII findings are for reviewers and above: an agent's call page does not ask for them.
     const readsPii = can(useSession.getState().me, 'reviewer');
     const [m, p, c] = await Promise.all([
-      api['analytics.metrics']({ id }), readsPii ? api['analytics.pii']({ id }) : Promise.resolve(null), api['analytics.checks']({ id }),
+      api['analytics.metrics']({ id }), readsPii ? api['analytics.pii']({ id, masked: usePrivacy.getState().onScreen }) : Promise.resolve(null), api['analytics.checks']({ id }),
     ]);
     if (get().id !== id) return;
     const failed = [m, p, c].find((r) => r !== null && !r.ok);
@@ -44,6 +45,10 @@ export const useLocalAnalytics = create<LocalState>((set, get) => {
     stop();
     if (waiting && !(failed && !failed.ok && failed.error.category === 'not_found')) timer = setTimeout(() => void refresh(id), POLL_MS);
   }
+  onPrivacyChange(() => {
+    const id = get().id;
+    if (id !== null) void refresh(id);
+  });
   return {
     id: null, metrics: null, pii: null, checks: null, error: null,
     open(id) {
