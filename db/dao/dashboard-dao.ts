@@ -14,7 +14,7 @@ export interface DashboardRange {
 
 export interface ScoreBucket { bucket: number; from: number; to: number; count: number }
 export interface AgentPeriodScore { agent: string; period: string; avgScore: number; calls: number }
-export interface CriterionRate { criterionId: string; question: string; answered: number; passed: number; passRate: number | null }
+export interface CriterionRate { criterionId: string; question: string; section: string; answered: number; passed: number; passRate: number | null }
 export interface CriterionOverrides { criterionId: string; question: string; answers: number; overridden: number; overrideRate: number }
 export interface CountRow { value: string; count: number }
 export interface SentimentDay { day: string; avg: number; positive: number; neutral: number; negative: number }
@@ -55,6 +55,7 @@ export function dashboardSql(r: DashboardRange = {}) {
   // Criteria queries only join call_summary when a range narrows them (else a pure index scan).
   const critScope = where.length ? `WHERE c.recording_id IN (SELECT s.recording_id FROM call_summary s ${and(where)})` : '';
   const question = '(SELECT q.question FROM call_criteria q WHERE q.criterion_id = c.criterion_id LIMIT 1)';
+  const section = '(SELECT q.section FROM call_criteria q WHERE q.criterion_id = c.criterion_id LIMIT 1)';
   return {
     scoreDistribution: {
       sql: `SELECT min(CAST(s.score_pct / 10 AS INTEGER), 9) AS bucket, count(*) AS count FROM call_summary s
@@ -69,7 +70,7 @@ export function dashboardSql(r: DashboardRange = {}) {
       params,
     },
     criterionPassRate: {
-      sql: `SELECT c.criterion_id AS criterionId, ${question} AS question, count(c.passed) AS answered, coalesce(sum(c.passed), 0) AS passed
+      sql: `SELECT c.criterion_id AS criterionId, ${question} AS question, ${section} AS section, count(c.passed) AS answered, coalesce(sum(c.passed), 0) AS passed
             FROM call_criteria c ${critScope} GROUP BY c.criterion_id ORDER BY c.criterion_id`,
       params,
     },

@@ -1,3 +1,4 @@
+import { userInfo } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Logger } from 'pino';
@@ -45,7 +46,15 @@ export interface Registry {
   has(name: string): name is OperationName;
 }
 
-export const localAdmin: Omit<CallContext, 'requestId' | 'transport'> = { role: 'admin', actor: 'local-user', userId: null, agentName: null };
+/** Who the desktop and the launch token act as: this computer's user (what the audit trail shows). */
+function osUserName(): string {
+  try {
+    return userInfo().username || 'local-user';
+  } catch {
+    return 'local-user';
+  }
+}
+export const localAdmin: Omit<CallContext, 'requestId' | 'transport'> = { role: 'admin', actor: osUserName(), userId: null, agentName: null };
 export const anonymous: Omit<CallContext, 'requestId' | 'transport'> = { role: 'anonymous', actor: 'anonymous', userId: null, agentName: null };
 
 /** anonymous ranks below every role. */

@@ -1,3 +1,4 @@
+import { localAdmin } from '../../main/contract/registry.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AnalysesDao } from '../../db/dao/analyses-dao.js';
 import { totals } from '../../main/analysis/scoring.js';
@@ -69,7 +70,7 @@ describe('overrides and the final score', () => {
     expect((await listRow()).scorePct).toBe(want);
     expect(row('SELECT final_answer, overridden FROM call_criteria WHERE recording_id = ? AND criterion_id = ?', id, target.id)).toEqual({ final_answer: flipped, overridden: 1 });
     const audit = await h.invoke<AuditEntryView[]>('reviews.audit', { id });
-    expect(audit[0]).toMatchObject({ action: 'override', actor: 'local-user', oldValue: { criterionId: target.id, answer: target.answer }, newValue: { answer: flipped } });
+    expect(audit[0]).toMatchObject({ action: 'override', actor: localAdmin.actor, oldValue: { criterionId: target.id, answer: target.answer }, newValue: { answer: flipped } });
   });
 
   it('the dashboard counts the override for that criterion', async () => {
@@ -115,7 +116,7 @@ describe('review state and comments', () => {
 
   it('timestamped comments are added and removed, the audit keeps the text', async () => {
     const v = await review('reviews.addComment', { text: 'Good recovery after the hold.', atSec: 41.5 });
-    expect(v.comments).toEqual([expect.objectContaining({ text: 'Good recovery after the hold.', atSec: 41.5, actor: 'local-user' })]);
+    expect(v.comments).toEqual([expect.objectContaining({ text: 'Good recovery after the hold.', atSec: 41.5, actor: localAdmin.actor })]);
     const after = await review('reviews.deleteComment', { commentId: v.comments[0]!.id });
     expect(after.comments).toEqual([]);
     expect((await h.invoke<AuditEntryView[]>('reviews.audit', { id }))[0]).toMatchObject({ action: 'delete_comment', oldValue: { text: 'Good recovery after the hold.' } });

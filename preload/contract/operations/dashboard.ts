@@ -19,7 +19,7 @@ export const DashboardView = z.object({
   scoreDistribution: z.array(z.object({ bucket: count, from: z.number(), to: z.number(), count })),
   /** Average score per agent per week (period = the Monday). */
   agentScoreOverTime: z.array(z.object({ agent: z.string(), period: z.string(), avgScore: z.number(), calls: count })),
-  criterionPassRate: z.array(z.object({ criterionId: z.string(), question: z.string(), answered: count, passed: count, passRate: rate.nullable() })),
+  criterionPassRate: z.array(z.object({ criterionId: z.string(), question: z.string(), section: z.string(), answered: count, passed: count, passRate: rate.nullable() })),
   /** Per criterion: AI answers that cite verified evidence, claim an absence, or cite nothing (unsupported). */
   criterionSupport: z.array(z.object({
     criterionId: z.string(), question: z.string(), aiAnswers: count, unsupported: count, absenceClaims: count, unsupportedRate: rate.nullable(),
@@ -47,7 +47,7 @@ export const dashboardOperations = {
         overview: { calls: 120, scored: 118, avgScore: 81.4, reviewed: 40, costUsd: 3.12, awaitingReview: 2, unsupportedAnswers: 5, quotesNotFound: 3 },
         scoreDistribution: [{ bucket: 8, from: 80, to: 89, count: 41 }],
         agentScoreOverTime: [{ agent: 'dana', period: '2024-04-29', avgScore: 84.2, calls: 12 }],
-        criterionPassRate: [{ criterionId: 'recording_disclosure', question: 'Did the agent say the call is recorded?', answered: 118, passed: 112, passRate: 0.949 }],
+        criterionPassRate: [{ criterionId: 'recording_disclosure', question: 'Did the agent say the call is recorded?', section: 'Compliance', answered: 118, passed: 112, passRate: 0.949 }],
         criterionSupport: [{ criterionId: 'empathy', question: 'How well did the agent acknowledge…', aiAnswers: 118, unsupported: 4, absenceClaims: 2, unsupportedRate: 0.034 }],
         overrideRate: [{ criterionId: 'empathy', question: 'How well did the agent acknowledge…', answers: 118, overridden: 9, overrideRate: 0.076 }],
         topReasons: [{ value: 'duplicate charge', count: 14 }],

@@ -52,7 +52,7 @@ export function DashboardView() {
   }
   const reasonRows = [...data.topReasons].reverse();
   const outcomeRows = [...data.outcomes].reverse();
-  const passRows = [...data.criterionPassRate].reverse();
+  const passRows = [...charts.complianceRows(data)].reverse();
   const overrideRows = [...data.overrideRate].reverse();
   const supportRows = [...data.criterionSupport].reverse();
   return (
@@ -64,9 +64,10 @@ export function DashboardView() {
         <ChartCard title="Score distribution" hint="Click a bar to list those calls" option={opt.dist}
           onClick={(e) => { const b = data.scoreDistribution[e.dataIndex]; if (b) openCalls({ minScore: b.from, maxScore: b.to === 100 ? 100 : b.to + 0.99 }, range); }} />
         <ChartCard title="Average score per agent, by week" hint="Click a point for that agent's calls that week" option={opt.agents}
+          empty={data.agentScoreOverTime.length ? null : 'No agent is set on these calls. Set it in each call\'s details, a calls.csv sidecar, or the file-name pattern in Settings (e.g. {date}_{agent}_{callId}).'}
           onClick={(e) => e.seriesName && openCalls({ agent: e.seriesName, from: e.name, to: weekEnd(e.name) }, range)} />
         <ChartCard title="Compliance pass rate per criterion" hint="Click a criterion for the calls that failed it" option={opt.pass} height={Math.max(200, passRows.length * 28 + 40)}
-          links={data.criterionPassRate.map((r) => ({ label: `${r.question || r.criterionId}: ${pctLabel(r.passRate)} pass, ${r.answered - r.passed} failed`, open: () => openCalls({ criterion: r.criterionId, criterionResult: 'fail' }, range) }))}
+          links={charts.complianceRows(data).map((r) => ({ label: `${r.question || r.criterionId}: ${pctLabel(r.passRate)} pass, ${r.answered - r.passed} failed`, open: () => openCalls({ criterion: r.criterionId, criterionResult: 'fail' }, range) }))}
           onClick={(e) => { const r = passRows[e.dataIndex]; if (r) openCalls({ criterion: r.criterionId, criterionResult: 'fail' }, range); }} />
         <ChartCard title="AI vs reviewer: override rate per criterion" hint="How often reviewers change the AI's answer (calibration). Click for the calls where it was overridden" option={opt.over}
           height={Math.max(200, data.overrideRate.length * 28 + 40)}

@@ -20,6 +20,7 @@ import './call.css';
 import { ReanalyzeButton } from './ReanalyzeButton.js';
 import { MetadataPanel } from './MetadataPanel.js';
 import { EgressPanel } from './EgressPanel.js';
+import { ExportMenu } from './ExportMenu.js';
 
 /**
  * One call (`#/calls/<id>`), the reviewer's workspace: the player on top, the transcript synced to it
@@ -95,6 +96,7 @@ export function CallDetailView() {
               {nav ? <span className="muted small call-pos">{nav.index + 1} of {nav.total ?? '…'}</span> : null}
               <button type="button" className="btn" disabled={!nav?.next} onClick={actions.next} aria-label="Next call" title="Next call (])">›</button>
             </span>
+            {c.id !== null && c.analysis ? <ExportMenu id={c.id} /> : null}
             <ReanalyzeButton />
             <button type="button" className={`btn ${reviewed ? 'ok' : ''}`} aria-pressed={reviewed} disabled={!c.review || c.busy || !!blocked}
               onClick={() => void c.setReviewed(!reviewed)} title={blocked ?? (c.review?.reviewedAt ? `Reviewed by ${c.review.reviewedBy} on ${new Date(c.review.reviewedAt).toLocaleString()}` : undefined)}>

@@ -8,8 +8,10 @@ export interface ChartLink { label: string; open: () => void }
  * SVG and clicked with a mouse; `links` repeat its click-throughs as real buttons, out of sight until
  * one of them has keyboard focus (Tab reaches them right after the chart's card header).
  */
-export function ChartCard({ title, hint, option, onClick, height, links }: {
+export function ChartCard({ title, hint, option, onClick, height, links, empty }: {
   title: string; hint?: string; option: ChartOption; onClick?: (e: ChartClick) => void; height?: number; links?: ChartLink[];
+  /** Said instead of an empty chart: why there is nothing to draw and what to do about it. */
+  empty?: string | null;
 }) {
   return (
     <section className="card dash-card" aria-label={title}>
@@ -24,7 +26,7 @@ export function ChartCard({ title, hint, option, onClick, height, links }: {
           ))}
         </ul>
       ) : null}
-      <EChart option={option} onClick={onClick} label={title} height={height} />
+      {empty ? <p className="muted dash-empty" role="note">{empty}</p> : <EChart option={option} onClick={onClick} label={title} height={height} />}
     </section>
   );
 }

@@ -8,7 +8,7 @@ type C = ReturnType<typeof themeColors>;
 const base = (c: C) => ({
   animation: false,
   textStyle: { color: c.text, fontFamily: 'inherit' },
-  grid: { left: 8, right: 16, top: 24, bottom: 8, containLabel: true },
+  grid: { left: 8, right: 28, top: 24, bottom: 12, containLabel: true },
   tooltip: { trigger: 'item' as const },
 });
 const axis = (c: C) => ({ axisLine: { lineStyle: { color: c.border } }, axisLabel: { color: c.muted }, splitLine: { lineStyle: { color: c.border, type: 'dashed' as const } } });
@@ -47,8 +47,10 @@ export function agentScores(d: DashboardView, c: C): ChartOption {
 }
 
 /** Horizontal bars need room for their category labels: a fixed gutter, labels truncated to fit it. */
-const labelled = (c: C) => ({ ...base(c), grid: { left: 190, right: 16, top: 8, bottom: 8, containLabel: false } });
-const categoryAxis = (c: C, data: string[]) => ({ type: 'category' as const, data, ...axis(c), axisLabel: { color: c.muted, width: 160, overflow: 'truncate' as const, ellipsis: '…' } });
+// The gutter is wider than the label box (plus ECharts' 8 px margin) so no label loses its first letter;
+// the value axis keeps room below and to the right for "100%".
+const labelled = (c: C) => ({ ...base(c), grid: { left: 196, right: 28, top: 8, bottom: 28, containLabel: false } });
+const categoryAxis = (c: C, data: string[]) => ({ type: 'category' as const, data, ...axis(c), axisLabel: { color: c.muted, width: 168, overflow: 'truncate' as const, ellipsis: '…', margin: 10 } });
 
 function criterionBars(rows: { question: string; criterionId: string; value: number }[], c: C, color: (v: number) => string, name: string): ChartOption {
   const sorted = [...rows].reverse();
@@ -61,8 +63,14 @@ function criterionBars(rows: { question: string; criterionId: string; value: num
   };
 }
 
+/** The rubric's Compliance section when it has one (soft skills are not compliance); else every criterion. */
+export const complianceRows = (d: DashboardView) => {
+  const compliance = d.criterionPassRate.filter((r) => /compliance/i.test(r.section));
+  return compliance.length ? compliance : d.criterionPassRate;
+};
+
 export function passRate(d: DashboardView, c: C): ChartOption {
-  return criterionBars(d.criterionPassRate.map((r) => ({ ...r, value: pct(r.passRate) })), c, (v) => (v < 70 ? c.bad : v < 90 ? c.warn : c.ok), 'Pass rate');
+  return criterionBars(complianceRows(d).map((r) => ({ ...r, value: pct(r.passRate) })), c, (v) => (v < 70 ? c.bad : v < 90 ? c.warn : c.ok), 'Pass rate');
 }
 
 export function overrideRate(d: DashboardView, c: C): ChartOption {

@@ -11,9 +11,12 @@ export function CommentsPanel() {
   const seek = usePlayer((s) => s.seek);
   const [text, setText] = useState('');
   const [pin, setPin] = useState(true);
+  // The moment a comment is pinned to, shown live: before playing it would be 0:00, which is never meant.
+  const now = usePlayer((s) => Math.floor(s.time));
   const comments = review?.comments ?? [];
   const submit = async () => {
-    if (text.trim() && (await addComment(text.trim(), pin ? Math.round(usePlayer.getState().time * 10) / 10 : null))) setText('');
+    const at = pin && now > 0 ? Math.round(usePlayer.getState().time * 10) / 10 : null;
+    if (text.trim() && (await addComment(text.trim(), at))) setText('');
   };
   return (
     <section className="card call-comments" aria-label="Comments">
@@ -35,7 +38,9 @@ export function CommentsPanel() {
       <form onSubmit={(e) => { e.preventDefault(); void submit(); }} className="comment-form">
         <textarea rows={2} value={text} onChange={(e) => setText(e.target.value)} aria-label="New comment" placeholder="Add a comment…" />
         <div className="comment-form-row">
-          <label className="small"><input type="checkbox" checked={pin} onChange={(e) => setPin(e.target.checked)} /> At current time</label>
+          <label className="small" title={now > 0 ? undefined : 'Play or seek to a moment to pin the comment there'}>
+            <input type="checkbox" checked={pin && now > 0} disabled={now === 0} onChange={(e) => setPin(e.target.checked)} /> {now > 0 ? `At ${clock(now)}` : 'At a moment (play first)'}
+          </label>
           <button type="submit" className="btn small primary" disabled={busy || !text.trim() || !!blocked} title={blocked ?? undefined}>Add comment</button>
         </div>
       </form>
