@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { generateCalls } from '../helpers/fixtures.js';
 import type { ServedApp } from '../helpers/serve-process.js';
-import { expect } from './fixtures.js';
+import { expect, snap } from './fixtures.js';
 import { withFakeProviders } from './with-fake-providers.js';
 
 // Accessibility: axe-core (WCAG 2.x A/AA rules) over every view with real data, in light and dark
@@ -44,25 +44,31 @@ async function audit(page: Page, view: string): Promise<Finding[]> {
 }
 
 test('accessibility: no serious or critical axe violations in any view, light and dark', async ({ page, openApp, app }) => {
-  test.setTimeout(300_000);
+  test.setTimeout(420_000);
   const ids = await importAndScore(app);
-  await page.setViewportSize({ width: 1280, height: 800 });
   await openApp(page);
   const nav = page.getByRole('navigation', { name: 'Main' });
   const findings: Finding[] = [];
 
-  for (const theme of ['light', 'dark'] as const) {
+  // Every view in both themes at 1280×800, and again at a 1024×700 window; a screenshot of each.
+  for (const { theme, width, height } of [
+    { theme: 'light', width: 1280, height: 800 }, { theme: 'dark', width: 1280, height: 800 }, { theme: 'light', width: 1024, height: 700 },
+  ] as const) {
+    await page.setViewportSize({ width, height });
+    const shot = (view: string) => snap(page, `view-${view.toLowerCase().replace(/\s+/g, '-')}-${theme}-${width}`);
     if ((await page.locator('html').getAttribute('data-theme')) !== theme) {
       await page.getByRole('button', { name: `Switch to ${theme} theme` }).first().click();
       await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
     }
     await nav.getByRole('link', { name: 'Calls' }).click();
     await expect(page.getByRole('table', { name: 'Calls' }).getByRole('row').filter({ has: page.getByRole('cell') })).toHaveCount(calls.ids.length);
-    findings.push(...(await audit(page, `Calls (${theme})`)));
+    findings.push(...(await audit(page, `Calls (${theme}, ${width})`)));
+    await shot('Calls');
 
     await page.evaluate(`window.location.hash = "#/calls/${ids[0]!}"`);
     await expect(page.locator('.call-transcript .word').first()).toBeVisible();
-    findings.push(...(await audit(page, `Call detail (${theme})`)));
+    findings.push(...(await audit(page, `Call detail (${theme}, ${width})`)));
+    await shot('Call');
 
     for (const [view, ready] of [
       ['Dashboard', page.getByRole('region', { name: 'Outcomes' })],
@@ -76,7 +82,8 @@ test('accessibility: no serious or critical axe violations in any view, light an
       await nav.getByRole('link', { name: view }).click();
       await expect(ready).toBeVisible();
       await page.waitForTimeout(300); // let data-driven parts (charts, tables) settle
-      findings.push(...(await audit(page, `${view} (${theme})`)));
+      findings.push(...(await audit(page, `${view} (${theme}, ${width})`)));
+      await shot(view);
     }
   }
   const report = findings.map((f) => `${f.view}: [${f.impact}] ${f.id} — ${f.help}\n    ${f.targets.join('\n    ')}\n    ${f.why.replace(/\n/g, ' ')}`).join('\n');
