@@ -54,6 +54,7 @@ export function CallDetailView() {
     ? [c.recording.metadata.agent && `Agent ${c.recording.metadata.agent}`, c.recording.metadata.callTime, `${Math.round(c.recording.durationSec)} s`].filter(Boolean).join(' · ')
     : undefined;
   const reviewed = c.review?.reviewed ?? false;
+  const [confirmUnreview, setConfirmUnreview] = useState(false);
   // Neighbours in the Calls list's order and filter (re-read as the list loads more rows).
   const nav = useCalls(useShallow((s) => (c.id !== null ? s.neighbours(c.id) : null)));
   useEffect(() => {
@@ -98,10 +99,19 @@ export function CallDetailView() {
             </span>
             {c.id !== null && c.analysis ? <ExportMenu id={c.id} /> : null}
             <ReanalyzeButton />
-            <button type="button" className={`btn ${reviewed ? 'ok' : ''}`} aria-pressed={reviewed} disabled={!c.review || c.busy || !!blocked}
-              onClick={() => void c.setReviewed(!reviewed)} title={blocked ?? (c.review?.reviewedAt ? `Reviewed by ${c.review.reviewedBy} on ${new Date(c.review.reviewedAt).toLocaleString()}` : undefined)}>
-              {reviewed ? '✓ Reviewed' : 'Mark reviewed'}
-            </button>
+            {confirmUnreview ? (
+              // Un-reviewing puts the call back in everyone's queue: one more click to be sure.
+              <span className="call-confirm" role="group" aria-label="Mark not reviewed?">
+                <span className="small">Mark not reviewed?</span>
+                <button type="button" className="btn" onClick={() => { setConfirmUnreview(false); void c.setReviewed(false); }}>Yes</button>
+                <button type="button" className="btn ghost" autoFocus onClick={() => setConfirmUnreview(false)}>Keep reviewed</button>
+              </span>
+            ) : (
+              <button type="button" className={`btn ${reviewed ? 'ok' : ''}`} aria-pressed={reviewed} disabled={!c.review || c.busy || !!blocked}
+                onClick={() => (reviewed ? setConfirmUnreview(true) : void c.setReviewed(true))} title={blocked ?? (c.review?.reviewedAt ? `Reviewed by ${c.review.reviewedBy} on ${new Date(c.review.reviewedAt).toLocaleString()}` : undefined)}>
+                {reviewed ? '✓ Reviewed' : 'Mark reviewed'}
+              </button>
+            )}
             <button type="button" className="btn primary" disabled={!c.review || c.busy || !!blocked} onClick={actions.reviewAndNext}
               title={blocked ?? 'Mark reviewed and open the next call in the list (m)'}>
               {nav?.next ? 'Reviewed & next' : 'Reviewed & back to list'}
