@@ -72,6 +72,7 @@ test('four roles in four browsers: sign-in, navigation by role, an agent’s own
   await snap(agent, 'users-agent-my-calls');
   // Their own call opens read-only: changing controls are disabled and say why.
   await rows.first().getByRole('link').first().click();
+  await agent.getByText('Call details, talk time, rule checks and personal data').click();
   const edit = agent.getByRole('button', { name: 'Edit details' });
   await expect(edit).toBeDisabled();
   await expect(edit).toHaveAttribute('title', /Reviewers make changes/);

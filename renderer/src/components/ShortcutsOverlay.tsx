@@ -43,18 +43,21 @@ export function ShortcutsOverlay() {
         <h2 id="shortcuts-title">Keyboard shortcuts</h2>
         <button type="button" className="btn small" onClick={() => setOpen(false)} aria-label="Close">Close</button>
       </header>
-      <div className="shortcuts-grid">
-        {shortcuts.map((g) => (
-          <section key={g.where} aria-label={g.where}>
-            <h3>{g.where}</h3>
-            <dl>
-              {g.keys.map(([k, what]) => (
-                <div key={k} className="shortcut"><dt><kbd>{k}</kbd></dt><dd>{what}</dd></div>
-              ))}
-            </dl>
-          </section>
-        ))}
-      </div>
+      {/* Rendered only while open: closed, its labels ("Call page", "Calls list") would join every page's names. */}
+      {open ? (
+        <div className="shortcuts-grid">
+          {shortcuts.map((g) => (
+            <section key={g.where} aria-label={g.where}>
+              <h3>{g.where}</h3>
+              <dl>
+                {g.keys.map(([k, what]) => (
+                  <div key={k} className="shortcut"><dt><kbd>{k}</kbd></dt><dd>{what}</dd></div>
+                ))}
+              </dl>
+            </section>
+          ))}
+        </div>
+      ) : null}
     </dialog>
   );
 }
