@@ -7,7 +7,6 @@ import { filterChips, flagLabel, statusLabel } from './format.js';
 export function FilterBar() {
   const { filter, facets, setFilter, clearFilters } = useCalls(useShallow((s) => ({ filter: s.filter, facets: s.facets, setFilter: s.setFilter, clearFilters: s.clearFilters })));
   const set = (patch: Partial<CallFilter>) => setFilter(patch);
-  const num = (v: string) => (v === '' ? undefined : Math.max(0, Math.min(100, Number(v))));
   const active = Object.keys(filter).some((k) => k !== 'q');
   return (
     <div className="calls-filters" role="group" aria-label="Filters">
@@ -33,22 +32,8 @@ export function FilterBar() {
           {facets?.queues.map((q) => <option key={q.value} value={q.value}>{q.value} ({q.count})</option>)}
         </select>
       </label>
-      <div className="calls-field">
-        <span id="calls-score-label">Score</span>
-        <div className="calls-range" role="group" aria-labelledby="calls-score-label">
-          <input type="number" min={0} max={100} placeholder="0" aria-label="Minimum score" value={filter.minScore ?? ''} onChange={(e) => set({ minScore: num(e.target.value) })} />
-          <span aria-hidden="true">–</span>
-          <input type="number" min={0} max={100} placeholder="100" aria-label="Maximum score" value={filter.maxScore ?? ''} onChange={(e) => set({ maxScore: num(e.target.value) })} />
-        </div>
-      </div>
-      <div className="calls-field">
-        <span id="calls-quality-label">Quality</span>
-        <div className="calls-range" role="group" aria-labelledby="calls-quality-label">
-          <input type="number" min={0} max={100} placeholder="0" aria-label="Minimum transcript quality" value={filter.minQuality ?? ''} onChange={(e) => set({ minQuality: num(e.target.value) })} />
-          <span aria-hidden="true">–</span>
-          <input type="number" min={0} max={100} placeholder="100" aria-label="Maximum transcript quality" value={filter.maxQuality ?? ''} onChange={(e) => set({ maxQuality: num(e.target.value) })} />
-        </div>
-      </div>
+      <RangeField id="calls-score-label" label="Score" what="score" min={filter.minScore} max={filter.maxScore} onChange={(minScore, maxScore) => set({ minScore, maxScore })} />
+      <RangeField id="calls-quality-label" label="Quality" what="transcript quality" min={filter.minQuality} max={filter.maxQuality} onChange={(minQuality, maxQuality) => set({ minQuality, maxQuality })} />
       <label className="calls-field">
         <span>Status</span>
         <select aria-label="Status" value={filter.status ?? ''} onChange={(e) => set({ status: (e.target.value || undefined) as CallFilter['status'] })}>
@@ -82,6 +67,24 @@ export function FilterBar() {
       {active ? (
         <button type="button" className="btn ghost calls-clear" onClick={clearFilters}>Clear filters</button>
       ) : null}
+    </div>
+  );
+}
+
+const num = (v: string) => (v === '' ? undefined : Math.max(0, Math.min(100, Number(v))));
+
+/** A 0–100 from–to pair (score, transcript quality), each end optional. */
+function RangeField({ id, label, what, min, max, onChange }: {
+  id: string; label: string; what: string; min: number | undefined; max: number | undefined; onChange: (min: number | undefined, max: number | undefined) => void;
+}) {
+  return (
+    <div className="calls-field">
+      <span id={id}>{label}</span>
+      <div className="calls-range" role="group" aria-labelledby={id}>
+        <input type="number" min={0} max={100} placeholder="0" aria-label={`Minimum ${what}`} value={min ?? ''} onChange={(e) => onChange(num(e.target.value), max)} />
+        <span aria-hidden="true">–</span>
+        <input type="number" min={0} max={100} placeholder="100" aria-label={`Maximum ${what}`} value={max ?? ''} onChange={(e) => onChange(min, num(e.target.value))} />
+      </div>
     </div>
   );
 }

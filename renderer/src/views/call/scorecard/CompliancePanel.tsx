@@ -4,6 +4,7 @@ import type { ReviewView } from '../../../../../preload/contract/schemas/reviews
 import { useCall } from '../../../stores/call-store.js';
 import { useChangeBlocked } from '../../../stores/session-store.js';
 import { EvidenceChip } from './EvidenceChip.js';
+import { OverrideForm } from './OverrideForm.js';
 
 type Status = 'met' | 'not_met' | 'n/a';
 const label: Record<Status, string> = { met: 'Met', not_met: 'Not met', 'n/a': 'N/A' };
@@ -42,7 +43,7 @@ function ComplianceItem({ index, item, override, onEvidence }: {
 }) {
   const blocked = useChangeBlocked();
   const { overrideCompliance, clearComplianceOverride, busy } = useCall();
-  const [form, setForm] = useState<{ status: Status; comment: string } | null>(null);
+  const [editing, setEditing] = useState(false);
   const shown = override?.status ?? item.status;
   const differs = override !== null && override.status !== item.status;
   return (
@@ -63,22 +64,14 @@ function ComplianceItem({ index, item, override, onEvidence }: {
       <div className="chips">
         {item.evidence.map((e) => <EvidenceChip key={`${e.start}-${e.quote}`} e={e} onPlay={onEvidence} />)}
         {!item.evidence.length ? <span className="muted small">No evidence quoted.</span> : null}
-        {!form ? (
-          <button type="button" className="btn small ghost" aria-label={`Override: ${item.item}`} disabled={!!blocked} title={blocked ?? undefined} onClick={() => setForm({ status: shown, comment: '' })}>Override</button>
+        {!editing ? (
+          <button type="button" className="btn small ghost" aria-label={`Override: ${item.item}`} disabled={!!blocked} title={blocked ?? undefined} onClick={() => setEditing(true)}>Override</button>
         ) : null}
       </div>
-      {form ? (
-        <form className="override-form" aria-label={`Override ${item.item}`} onSubmit={(e) => { e.preventDefault(); if (form.comment.trim()) void overrideCompliance(index, form.status, form.comment.trim()).then((ok) => { if (ok) setForm(null); }); }}
-          onKeyDown={(e) => { if (e.key === 'Escape') setForm(null); }}>
-          <select value={form.status} aria-label="Reviewer status" autoFocus onChange={(e) => setForm({ ...form, status: e.target.value as Status })}>
-            {(['met', 'not_met', 'n/a'] as const).map((s) => <option key={s} value={s}>{label[s]}</option>)}
-          </select>
-          <textarea value={form.comment} rows={2} required aria-label="Why (required)" placeholder="Why? (required, kept in the audit trail)" onChange={(e) => setForm({ ...form, comment: e.target.value })} />
-          <span className="override-actions">
-            <button type="submit" className="btn small primary" disabled={busy || !form.comment.trim()}>Save override</button>
-            <button type="button" className="btn small" onClick={() => setForm(null)}>Cancel</button>
-          </span>
-        </form>
+      {editing ? (
+        <OverrideForm label={`Override ${item.item}`} valueLabel="Reviewer status" value={shown} busy={busy}
+          options={(['met', 'not_met', 'n/a'] as const).map((x) => ({ value: x, label: label[x] }))}
+          onSave={(status, comment) => overrideCompliance(index, status, comment)} onClose={() => setEditing(false)} />
       ) : null}
     </li>
   );

@@ -5,6 +5,7 @@ import type { ReviewOverride } from '../../../../../preload/contract/schemas/rev
 import { useCall } from '../../../stores/call-store.js';
 import { answerLabel } from '../format.js';
 import { EvidenceChip } from './EvidenceChip.js';
+import { OverrideForm } from './OverrideForm.js';
 
 function verdict(answer: string): 'good' | 'bad' | 'na' | 'mid' {
   if (answer === 'n/a') return 'na';
@@ -26,16 +27,15 @@ const choices = (c: ScorecardCriterion): CriterionAnswer[] => (c.type === 'yes_n
 export function CriterionItem({ c, override, points, onEvidence }: { c: ScorecardCriterion; override: ReviewOverride | null; points: number | null | undefined; onEvidence: (sec: number) => void }) {
   const blocked = useChangeBlocked();
   const { override: save, clearOverride, busy } = useCall();
-  const [form, setForm] = useState<{ answer: CriterionAnswer; comment: string } | null>(null);
+  const [editing, setEditing] = useState(false);
   const overrideBtn = useRef<HTMLButtonElement>(null);
+  // Closing the editor gives the keyboard back to the Override button.
+  const close = () => {
+    setEditing(false);
+    requestAnimationFrame(() => overrideBtn.current?.focus());
+  };
   const shown = override?.answer ?? c.answer;
   const differs = override !== null && override.answer !== c.answer;
-  const submit = async () => {
-    if (form && form.comment.trim() && (await save(c.id, form.answer, form.comment.trim()))) {
-      setForm(null);
-      requestAnimationFrame(() => overrideBtn.current?.focus());
-    }
-  };
   return (
     <li className={`criterion${differs ? ' overridden' : ''}`} data-criterion={c.id} aria-label={c.question}>
       <div className="crit-head">
@@ -78,27 +78,14 @@ export function CriterionItem({ c, override, points, onEvidence }: { c: Scorecar
       ) : null}
       <div className="chips">
         {c.evidence.map((e) => <EvidenceChip key={`${e.start}-${e.quote}`} e={e} onPlay={onEvidence} />)}
-        {!form ? (
-          <button ref={overrideBtn} type="button" className="btn small ghost" aria-label={`Override: ${c.question}`} disabled={!!blocked} title={blocked ?? undefined} onClick={() => setForm({ answer: shown, comment: '' })}>Override</button>
+        {!editing ? (
+          <button ref={overrideBtn} type="button" className="btn small ghost" aria-label={`Override: ${c.question}`} disabled={!!blocked} title={blocked ?? undefined} onClick={() => setEditing(true)}>Override</button>
         ) : null}
       </div>
-      {form ? (
-        <form className="override-form" aria-label={`Override ${c.question}`} onSubmit={(e) => { e.preventDefault(); void submit(); }}
-          onKeyDown={(e) => {
-            // Esc closes the editor and gives the keyboard back to the Override button.
-            if (e.key === 'Escape') { e.preventDefault(); setForm(null); requestAnimationFrame(() => overrideBtn.current?.focus()); }
-            // Ctrl/⌘+Enter saves from the comment box.
-            if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); void submit(); }
-          }}>
-          <select value={form.answer} aria-label="Reviewer answer" autoFocus onChange={(e) => setForm({ ...form, answer: e.target.value as CriterionAnswer })}>
-            {choices(c).map((a) => <option key={a} value={a}>{answerLabel(a)}</option>)}
-          </select>
-          <textarea value={form.comment} rows={2} required aria-label="Why (required)" placeholder="Why? (required, kept in the audit trail)" onChange={(e) => setForm({ ...form, comment: e.target.value })} />
-          <span className="override-actions">
-            <button type="submit" className="btn small primary" disabled={busy || !form.comment.trim()}>Save override</button>
-            <button type="button" className="btn small" onClick={() => setForm(null)}>Cancel</button>
-          </span>
-        </form>
+      {editing ? (
+        <OverrideForm label={`Override ${c.question}`} valueLabel="Reviewer answer" value={shown} busy={busy}
+          options={choices(c).map((a) => ({ value: a, label: answerLabel(a) }))}
+          onSave={(answer, comment) => save(c.id, answer, comment)} onClose={close} />
       ) : null}
     </li>
   );
