@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { filterChips, formatCallAt, formatDuration, scoreBand } from '../../../renderer/src/views/calls/format.js';
+import { filterChips, filterInWords, formatCallAt, formatDuration, scoreBand } from '../../../renderer/src/views/calls/format.js';
 
 describe('Calls table formats', () => {
   it('call time', () => {
@@ -26,5 +26,13 @@ describe('Calls table formats', () => {
     expect(chips.map((c) => `${c.label}: ${c.value}`)).toEqual(['Outcome: escalated', 'Reason: double charge', 'Criterion: greeting · failed']);
     expect(chips[2]!.clear).toEqual({ criterion: undefined, criterionResult: undefined });
     expect(filterChips({ criterionResult: 'overridden' })[0]!.value).toBe('any criterion · overridden');
+  });
+  it('every filter in words for an export: "minScore 0, maxScore 9.99" reads as a score range', () => {
+    const words = filterInWords({ minScore: 0, maxScore: 9.99, agent: 'dana', q: 'refund', flag: 'needs_review', maxQuality: 59, reviewed: 'unreviewed', outcome: 'escalated' });
+    expect(words.map((c) => `${c.label}: ${c.value}`)).toEqual([
+      'Transcript says: “refund”', 'Agent: dana', 'Score: 0–9.99', 'Transcript quality: up to 59', 'Review: not reviewed', 'Flag: Needs review', 'Outcome: escalated',
+    ]);
+    expect(words.find((c) => c.key === 'score')!.clear).toEqual({ minScore: undefined, maxScore: undefined });
+    expect(filterInWords({})).toEqual([]);
   });
 });

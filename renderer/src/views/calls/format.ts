@@ -69,6 +69,27 @@ export function filterChips(f: CallFilter): { key: string; label: string; value:
   return chips;
 }
 
+type Chip = { key: string; label: string; value: string; clear: Partial<CallFilter> };
+const range = (lo: number | undefined, hi: number | undefined) => (lo !== undefined && hi !== undefined ? `${lo}–${hi}` : lo !== undefined ? `${lo} or more` : `up to ${hi}`);
+
+/**
+ * Every filter in force, in words (where a filter shapes something away from the Calls list, such as
+ * an export): the bar's own controls first, then the ones without a control.
+ */
+export function filterInWords(f: CallFilter): Chip[] {
+  const chips: Chip[] = [];
+  if (f.q) chips.push({ key: 'q', label: 'Transcript says', value: `“${f.q}”`, clear: { q: undefined } });
+  if (f.from || f.to) chips.push({ key: 'date', label: 'Date', value: f.from && f.to ? `${f.from} to ${f.to}` : f.from ? `from ${f.from}` : `until ${f.to}`, clear: { from: undefined, to: undefined } });
+  if (f.agent) chips.push({ key: 'agent', label: 'Agent', value: f.agent, clear: { agent: undefined } });
+  if (f.queue) chips.push({ key: 'queue', label: 'Queue', value: f.queue, clear: { queue: undefined } });
+  if (f.minScore !== undefined || f.maxScore !== undefined) chips.push({ key: 'score', label: 'Score', value: range(f.minScore, f.maxScore), clear: { minScore: undefined, maxScore: undefined } });
+  if (f.minQuality !== undefined || f.maxQuality !== undefined) chips.push({ key: 'quality', label: 'Transcript quality', value: range(f.minQuality, f.maxQuality), clear: { minQuality: undefined, maxQuality: undefined } });
+  if (f.status) chips.push({ key: 'status', label: 'Status', value: statusLabel[f.status], clear: { status: undefined } });
+  if (f.reviewed) chips.push({ key: 'reviewed', label: 'Review', value: f.reviewed === 'reviewed' ? 'reviewed' : 'not reviewed', clear: { reviewed: undefined } });
+  if (f.flag) chips.push({ key: 'flag', label: 'Flag', value: flagLabel[f.flag], clear: { flag: undefined } });
+  return [...chips, ...filterChips(f)];
+}
+
 /** Score band for colour: the same thresholds the scorecard uses to read a call as good/fair/poor. */
 export function scoreBand(score: number | null, autoFailed: boolean): 'none' | 'good' | 'fair' | 'poor' {
   if (score === null) return 'none';

@@ -2,14 +2,17 @@ import type { ExportKind } from '../../../../preload/contract/schemas/exports.js
 import { transport } from '../../api/client.js';
 import { useCalls } from '../../stores/calls-store.js';
 import { useReports } from '../../stores/reports-store.js';
+import { filterInWords } from '../calls/format.js';
 import { kindInfo, kinds } from './report-kinds.js';
 
 /** Report type, scope and options; Preview and Save. Rules (paths, redaction) live in the store. */
 export function ExportForm() {
   const s = useReports();
   const filter = useCalls((c) => c.filter);
+  const setFilter = useCalls((c) => c.setFilter);
+  const clearFilters = useCalls((c) => c.clearFilters);
+  const chips = filterInWords(filter);
   const info = kindInfo(s.kind);
-  const activeFilters = Object.entries(filter).filter(([, v]) => v !== undefined && v !== '');
   const pct = s.progress?.total ? Math.round((s.progress.done / s.progress.total) * 100) : null;
   return (
     <section className="card reports-form" aria-label="New export">
@@ -51,11 +54,23 @@ export function ExportForm() {
       ) : null}
 
       {info.scope === 'filter' ? (
-        <p className="muted reports-scope">
-          {activeFilters.length
-            ? `Calls matching the Calls list filter: ${activeFilters.map(([k, v]) => `${k} ${String(v)}`).join(', ')}.`
-            : 'All calls (no filter is set in the Calls list).'}
-        </p>
+        <div className="reports-scope" role="group" aria-label="Calls in this export">
+          {chips.length ? (
+            <>
+              <span className="muted">Calls matching the Calls list's filters:</span>
+              {chips.map((c) => (
+                <span key={c.key} className="calls-chip">
+                  <span className="calls-chip-label">{c.label}:</span> {c.value}
+                  <button type="button" className="calls-chip-clear" aria-label={`Remove filter ${c.label}: ${c.value}`} onClick={() => setFilter(c.clear)}>
+                    <span aria-hidden="true">×</span>
+                  </button>
+                </span>
+              ))}
+              <button type="button" className="linkish small" onClick={clearFilters}>Clear all (every call)</button>
+              <a className="linkish small" href="#/calls">Change in Calls</a>
+            </>
+          ) : <span className="muted">All calls (no filter is set in the Calls list). <a className="linkish" href="#/calls">Filter in Calls</a></span>}
+        </div>
       ) : null}
 
       <fieldset className="reports-options">
