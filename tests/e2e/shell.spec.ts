@@ -25,8 +25,18 @@ test('settings are read from and saved to the core', async ({ page, openApp, app
   const concurrency = page.getByLabel('Transcription concurrency');
   await expect(concurrency).toHaveValue('4');
   await concurrency.fill('2');
+  // Leaving with an unsaved change asks first; "stay" keeps the view and the change.
+  const asked: string[] = [];
+  page.once('dialog', (d) => { asked.push(d.message()); void d.dismiss(); });
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Calls' }).click();
+  await expect.poll(() => asked).toEqual(['You have unsaved settings. Leave and discard them?']);
+  await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
+  await expect(concurrency).toHaveValue('2');
   await page.getByRole('button', { name: 'Save changes' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved 1 change.' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Save changes' })).toBeDisabled();
+  // Developer settings sit under Advanced, folded.
+  await expect(page.getByLabel('Database busy timeout (ms)').or(page.getByLabel(/busy timeout/i))).toBeHidden();
   const res = await app.api('/api/v1/settings');
   const body = (await res.json()) as { value: { values: { transcribeConcurrency: number } } };
   expect(body.value.values.transcribeConcurrency).toBe(2);

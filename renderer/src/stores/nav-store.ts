@@ -13,14 +13,35 @@ function viewFromHash(): ViewId {
 interface NavState {
   view: ViewId;
   go: (view: ViewId) => void;
+  /**
+   * A view with unsaved work asks before the reviewer leaves it: return false to stay. One at a time
+   * (the view that is showing); cleared by setting null.
+   */
+  leaveGuard: (() => boolean) | null;
 }
 
-export const useNav = create<NavState>((set) => ({
+let shownHash = window.location.hash;
+
+export const useNav = create<NavState>((set, get) => ({
   view: viewFromHash(),
+  leaveGuard: null,
   go: (view) => {
+    const guard = get().leaveGuard;
+    if (view !== get().view && guard && !guard()) return;
     if (window.location.hash !== `#/${view}`) window.location.hash = `#/${view}`;
+    shownHash = window.location.hash;
     set({ view });
   },
 }));
 
-window.addEventListener('hashchange', () => useNav.setState({ view: viewFromHash() }));
+window.addEventListener('hashchange', () => {
+  const next = viewFromHash();
+  const { view, leaveGuard } = useNav.getState();
+  if (next !== view && leaveGuard && !leaveGuard()) {
+    // Stay: put the address back without another hashchange.
+    window.history.replaceState(null, '', shownHash || '#/');
+    return;
+  }
+  shownHash = window.location.hash;
+  useNav.setState({ view: next });
+});
