@@ -39,7 +39,8 @@ export class AnalysesDao {
   insert(row: NewAnalysisRow): AnalysisRow {
     return this.db.timed('analyses.insert', () => {
       const inserted = this.db.orm.insert(analyses).values(row).onConflictDoNothing().returning().get();
-      new CallsDao(this.db).refreshComplianceFlag(row.recordingId);
+      // A new row is the call's current analysis (its trigger made it so); an existing one is re-read.
+      new CallsDao(this.db).refreshComplianceFlag(row.recordingId, inserted?.body);
       return inserted ?? this.findByKey({ ...row, promptVersion: row.promptVersion }, row.recordingId)!;
     });
   }
@@ -55,7 +56,7 @@ export class AnalysesDao {
           .run();
         const { id: _id, createdAt: _c, ...copy } = row;
         const inserted = this.db.orm.insert(analyses).values({ ...copy, recordingId }).returning().get();
-        new CallsDao(this.db).refreshComplianceFlag(recordingId);
+        new CallsDao(this.db).refreshComplianceFlag(recordingId, inserted.body);
         return inserted;
       })(),
     );

@@ -3,6 +3,7 @@ import { complianceReasons } from '../../preload/contract/schemas/flags.js';
 import type { CallFacets, CallFilter, CallFlag, CallRow, CallSort, CallStatus, CriterionResult } from '../../preload/contract/schemas/calls.js';
 import type { AppDatabase, ReaderConnection, ReadStatement } from '../open.js';
 import { StatementCache } from '../statement-cache.js';
+import { ReviewsDao } from './reviews-dao.js';
 import { FtsDao, ROWID_STRIDE, SEARCH_HIT_CAP, toFtsQuery } from './fts-dao.js';
 
 /**
@@ -277,19 +278,19 @@ export class CallsDao {
    * The Compliance flag and its reasons from the one definition (complianceReasons), over the call's
    * current analysis with the reviewer's final answers (criteria and compliance items).
    */
-  refreshComplianceFlag(recordingId: number): void {
+  refreshComplianceFlag(recordingId: number, current?: CallAnalysis): void {
     this.db.timed('calls.refreshComplianceFlag', () => {
-      const row = this.stmts.write(this.db.sqlite, `SELECT a.body AS body FROM call_summary s JOIN analyses a ON a.id = s.analysis_id WHERE s.recording_id = ?`)
-        .get(recordingId) as { body: string } | undefined;
-      const reasons = row ? complianceReasons(JSON.parse(row.body) as CallAnalysis, this.finalAnswers(recordingId)) : [];
+      // The caller that just stored the analysis hands it over: no second read and parse of the body.
+      const analysis = current ?? (() => {
+        const row = this.stmts.write(this.db.sqlite, 'SELECT a.body AS body FROM call_summary s JOIN analyses a ON a.id = s.analysis_id WHERE s.recording_id = ?')
+          .get(recordingId) as { body: string } | undefined;
+        return row ? (JSON.parse(row.body) as CallAnalysis) : null;
+      })();
+      const answers = new Map(new ReviewsDao(this.db).overrides(recordingId).map((o) => [o.criterionId, o.answer as string]));
+      const reasons = analysis ? complianceReasons(analysis, answers) : [];
       this.stmts.write(this.db.sqlite, 'UPDATE call_summary SET flag_compliance = ?, compliance_reasons = ? WHERE recording_id = ?')
-        .run(reasons.length ? 1 : 0, row ? JSON.stringify(reasons) : null, recordingId);
+        .run(reasons.length ? 1 : 0, analysis ? JSON.stringify(reasons) : null, recordingId);
     });
-  }
-
-  private finalAnswers(recordingId: number): Map<string, string> {
-    const rows = this.stmts.write(this.db.sqlite, 'SELECT criterion_id AS id, answer FROM review_overrides WHERE recording_id = ?').all(recordingId) as { id: string; answer: string }[];
-    return new Map(rows.map((r) => [r.id, r.answer]));
   }
 
   /**

@@ -29,9 +29,10 @@ export function indexStepRunner(settings: () => Settings): StepRunner {
       const recordingId = ctx.job.recordingId;
       const calls = new CallsDao(db);
       const s = settings();
-      const transcript = calls.fts.transcriptOf(recordingId);
-      const pii = transcript ? detectPii(transcript, { minConfidence: PII_FLAG_MIN_CONFIDENCE }).length > 0 : false;
+      // One read of the transcript serves the index, the PII flag and the quality score.
       const stored = new TranscriptsDao(db).get(recordingId);
+      const transcript = stored?.body ?? null;
+      const pii = transcript ? detectPii(transcript, { minConfidence: PII_FLAG_MIN_CONFIDENCE }).length > 0 : false;
       const audio = new LocalAnalyticsDao(db).getAudioMetrics(recordingId)?.body ?? null;
       const quality = stored ? transcriptQuality(stored.body, audio, s.callLanguage) : null;
       const analysis = new AnalysesDao(db).latest(recordingId)?.body;

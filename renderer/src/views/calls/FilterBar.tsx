@@ -2,6 +2,7 @@ import { callFlags, callStatuses, type CallFilter } from '../../../../preload/co
 import { useShallow } from 'zustand/react/shallow';
 import { useCalls } from '../../stores/calls-store.js';
 import { filterChips, flagLabel, statusLabel } from './format.js';
+import { FilterChip } from './FilterChip.js';
 
 /** Every filter of the list, each control with its own accessible name. */
 export function FilterBar() {
@@ -57,12 +58,7 @@ export function FilterBar() {
         </select>
       </label>
       {filterChips(filter).map((c) => (
-        <span key={c.key} className="calls-chip">
-          <span className="calls-chip-label">{c.label}:</span> {c.value}
-          <button type="button" className="calls-chip-clear" aria-label={`Remove filter ${c.label}: ${c.value}`} onClick={() => set(c.clear)}>
-            <span aria-hidden="true">×</span>
-          </button>
-        </span>
+        <FilterChip key={c.key} label={c.label} value={c.value} onClear={() => set(c.clear)} />
       ))}
       {active ? (
         <button type="button" className="btn ghost calls-clear" onClick={clearFilters}>Clear filters</button>

@@ -4,6 +4,7 @@ import { useCalls } from '../../stores/calls-store.js';
 import { useReports } from '../../stores/reports-store.js';
 import { filterInWords } from '../calls/format.js';
 import { kindInfo, kinds } from './report-kinds.js';
+import { FilterChip } from '../calls/FilterChip.js';
 
 /** Report type, scope and options; Preview and Save. Rules (paths, redaction) live in the store. */
 export function ExportForm() {
@@ -59,12 +60,7 @@ export function ExportForm() {
             <>
               <span className="muted">Calls matching the Calls list's filters:</span>
               {chips.map((c) => (
-                <span key={c.key} className="calls-chip">
-                  <span className="calls-chip-label">{c.label}:</span> {c.value}
-                  <button type="button" className="calls-chip-clear" aria-label={`Remove filter ${c.label}: ${c.value}`} onClick={() => setFilter(c.clear)}>
-                    <span aria-hidden="true">×</span>
-                  </button>
-                </span>
+                <FilterChip key={c.key} label={c.label} value={c.value} onClear={() => setFilter(c.clear)} />
               ))}
               <button type="button" className="linkish small" onClick={clearFilters}>Clear all (every call)</button>
               <a className="linkish small" href="#/calls">Change in Calls</a>
