@@ -2,10 +2,16 @@ import { defineConfig } from 'vitest/config';
 
 // Three projects: unit (pure modules, no processes), integration (real SQLite files, real child
 // processes, real fake provider servers) and robustness (hostile inputs against one served app). E2E lives in Playwright (tests/e2e).
+// The projects that start processes build dist/ once before any worker starts and fail the run if a
+// process outlives it (tests/setup/vitest-global.ts); every bound is explicit so nothing can hang.
+const processes = { globalSetup: ['tests/setup/global-setup.ts'], setupFiles: ['tests/setup/vitest-file.ts'] };
+
 export default defineConfig({
   test: {
+    // Bound on closing workers and global teardown (the left-behind process check waits up to 5 s).
+    teardownTimeout: 30_000,
     projects: [
-      { test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node', testTimeout: 20_000 } },
+      { test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node', testTimeout: 20_000, hookTimeout: 20_000 } },
       {
         test: {
           name: 'integration',
@@ -16,6 +22,7 @@ export default defineConfig({
           pool: 'forks',
           fileParallelism: true,
           maxWorkers: 2,
+          ...processes,
         },
       },
       {
@@ -30,6 +37,7 @@ export default defineConfig({
           pool: 'forks',
           fileParallelism: false,
           maxWorkers: 1,
+          ...processes,
         },
       },
     ],

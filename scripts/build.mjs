@@ -3,9 +3,16 @@
 //   dist/electron/preload.cjs sandboxed preload (CJS)      dist/workers/*.mjs       worker threads
 //   dist/migrations/          committed drizzle migrations dist/renderer/           Vite build of the UI
 // The renderer build is skipped when no renderer/contract source changed since the last build.
+//
+// Safe to run while a server runs from dist/ (tests start servers while `npm run serve` rebuilds, a
+// developer rebuilds beside a running app): nothing is deleted and re-copied. Every output is built in
+// memory or in a private temporary folder, then each file whose bytes changed is written beside its
+// target and renamed over it (rename is atomic), and files that are no longer produced are removed last.
+// A reader sees the old file or the new one, never a missing or half-written one.
 import { build as esbuild } from 'esbuild';
-import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { syncFolder, writeIfChanged } from './build-files.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const dist = join(root, 'dist');
@@ -43,14 +50,14 @@ const entries = [
   // Sandboxed preloads cannot require node_modules: bundle everything but electron itself.
   { ...node, format: 'cjs', minify: true, external: ['electron'], entryPoints: ['preload/bridge.ts'], outfile: 'dist/electron/preload.cjs' },
 ];
-await Promise.all([
-  ...entries.filter((e) => existsSync(join(root, e.entryPoints[0]))).map((e) => esbuild(e)),
-  ...Object.entries(workers).map(([name, entry]) => esbuild({ ...nodeEsm, entryPoints: [entry], outfile: `dist/workers/${name}.mjs` })),
+// write: false — esbuild hands back the files; writeIfChanged puts each in place atomically.
+const results = await Promise.all([
+  ...entries.filter((e) => existsSync(join(root, e.entryPoints[0]))).map((e) => esbuild({ ...e, write: false })),
+  ...Object.entries(workers).map(([name, entry]) => esbuild({ ...nodeEsm, write: false, entryPoints: [entry], outfile: `dist/workers/${name}.mjs` })),
 ]);
-rmSync(join(dist, 'migrations'), { recursive: true, force: true });
-cpSync(join(root, 'db/migrations'), join(dist, 'migrations'), { recursive: true });
-mkdirSync(join(dist, 'auth'), { recursive: true });
-cpSync(join(root, 'main/auth/data/common-passwords.txt'), join(dist, 'auth', 'common-passwords.txt'));
+for (const file of results.flatMap((r) => r.outputFiles)) writeIfChanged(file.path, file.contents);
+syncFolder(join(root, 'db/migrations'), join(dist, 'migrations'));
+writeIfChanged(join(dist, 'auth', 'common-passwords.txt'), readFileSync(join(root, 'main/auth/data/common-passwords.txt')));
 
 const newest = (dir) => {
   let t = 0;
@@ -65,8 +72,16 @@ const sourcesChanged = Math.max(newest(join(root, 'renderer')), newest(join(root
   (existsSync(stamp) ? statSync(stamp).mtimeMs : 0);
 if (sourcesChanged || process.argv.includes('--force')) {
   const { build: viteBuild } = await import('vite');
-  await viteBuild({ configFile: join(root, 'renderer/vite.config.ts'), logLevel: 'warn' });
-  mkdirSync(join(dist, 'renderer'), { recursive: true });
-  writeFileSync(stamp, new Date().toISOString());
+  // Vite empties its outDir: build into a private folder, then move the files in. index.html goes
+  // last so a page loaded mid-build never names a chunk that is not there yet.
+  const staging = mkdtempSync(join(dist, '.renderer-'));
+  try {
+    await viteBuild({ configFile: join(root, 'renderer/vite.config.ts'), logLevel: 'warn', build: { outDir: staging, emptyOutDir: true } });
+    const target = join(dist, 'renderer');
+    syncFolder(staging, target, { last: ['index.html'], keep: ['.stamp'] });
+    writeIfChanged(stamp, new Date().toISOString());
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
 }
 process.stderr.write(`build: done in ${Math.round(performance.now() - t0)} ms${sourcesChanged ? '' : ' (renderer up to date)'}\n`);

@@ -5,6 +5,10 @@ import { defineConfig } from '@playwright/test';
 export default defineConfig({
   testDir: '.',
   testMatch: '**/*.spec.ts',
+  // Builds dist/ once before any worker starts; fails the run if a process outlives it.
+  globalSetup: '../setup/global-setup.ts',
+  // A hard bound on the whole run: a hang ends here, named, instead of holding CI.
+  globalTimeout: 25 * 60_000,
   outputDir: '../../test-results/e2e',
   timeout: 90_000,
   expect: { timeout: 15_000 },

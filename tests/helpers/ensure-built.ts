@@ -1,12 +1,13 @@
-import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
-import { repoRoot } from './serve-process.js';
+import { existsSync } from 'node:fs';
+import { serveEntry } from './serve-process.js';
 
-let built = false;
-
-/** Build dist/ once per test process (fast when up to date: esbuild ~0.2 s, renderer skipped). */
+/**
+ * dist/ is built once before any test process starts (the integration and robustness projects'
+ * globalSetup, Playwright's globalSetup); a test only checks it is there and never builds, so no test
+ * rewrites files a server in another worker is reading.
+ */
 export function ensureBuilt(): void {
-  if (built) return;
-  execFileSync(process.execPath, [join(repoRoot, 'scripts/build.mjs')], { stdio: ['ignore', 'ignore', 'inherit'] });
-  built = true;
+  if (!existsSync(serveEntry)) {
+    throw new Error(`${serveEntry} is missing: run \`npm run build\` first (the test commands in package.json build dist/ before tests start)`);
+  }
 }

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { retryStaleConnectionsTo, withStaleConnectionRetry } from './fetch-retry.js';
 
 export const repoRoot = resolve(import.meta.dirname, '../..');
 export const serveEntry = join(repoRoot, 'dist/server/serve.mjs');
@@ -19,6 +20,9 @@ export interface ServedApp {
   api(path: string, init?: RequestInit): Promise<Response>;
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
+
+// Also used from Playwright, where the global fetch is not wrapped (tests/setup/vitest-file.ts).
+const retryingFetch: typeof fetch = (input, init) => withStaleConnectionRetry(fetch)(input, init);
 
 const READY = /(http:\/\/127\.0\.0\.1:(\d+)\/#token=([A-Za-z0-9_-]+))/;
 
@@ -53,6 +57,7 @@ export async function startServedApp(opts: { env?: Record<string, string>; dataD
   const port = Number(ready[2]);
   const token = ready[3]!;
   const origin = `http://127.0.0.1:${port}`;
+  retryStaleConnectionsTo(origin);
   return {
     url: ready[1]!,
     origin,
@@ -62,16 +67,7 @@ export async function startServedApp(opts: { env?: Record<string, string>; dataD
     proc,
     stdout: () => out,
     stderr: () => err,
-    api: (path, init = {}) => {
-      const send = () => fetch(`${origin}${path}`, { ...init, headers: { Authorization: `Bearer ${token}`, ...(init.headers as Record<string, string>) } });
-      // A kept-alive socket the server closed just as it was reused resets the request. Browsers send
-      // an idempotent request again on a fresh connection when that happens; Node's fetch does not.
-      const idempotent = !init.method || init.method === 'GET' || init.method === 'HEAD';
-      return send().catch((e: unknown) => {
-        if (idempotent && (e as { cause?: { code?: string } }).cause?.code === 'ECONNRESET' && proc.exitCode === null) return send();
-        throw e;
-      });
-    },
+    api: (path, init = {}) => retryingFetch(`${origin}${path}`, { ...init, headers: { Authorization: `Bearer ${token}`, ...(init.headers as Record<string, string>) } }),
     stop: (signal = 'SIGTERM') =>
       new Promise((resolvePromise) => {
         if (proc.exitCode !== null) return resolvePromise(proc.exitCode);

@@ -7,6 +7,7 @@ import { loadConfig } from '../../main/config/load-config.js';
 import { buildCore, type Core } from '../../main/core.js';
 import { httpRoutes } from '../../main/server/http-routes.js';
 import { startServer, type RunningServer } from '../../main/server/start-server.js';
+import { retryStaleConnectionsTo } from './fetch-retry.js';
 
 /**
  * A team server in this process (CCA_AUTH=users) on a fresh data folder, with one account per role
@@ -50,6 +51,7 @@ export async function startUsersServer(opts: { accounts?: { username: string; ro
   }
   const server = await startServer(core, { port: 0, rawRoutes: httpRoutes, staticDir: null, eventHeartbeatMs: 200 });
   const origin = `http://127.0.0.1:${server.port}`;
+  retryStaleConnectionsTo(origin);
   return {
     core, server, origin, clock, logs, tokens, users,
     async login(username, pw = password(username), headers = {}) {

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { decodePcm } from '../../main/audio/pcm.js';
 import { generateCalls, type GeneratedCalls } from '../helpers/fixtures.js';
 import { longCall } from '../helpers/audio-variants.js';
+import { waitFor } from '../helpers/wait-for.js';
 
 let calls: GeneratedCalls;
 let long: string;
@@ -72,8 +73,8 @@ describe('decodePcm', () => {
     await new Promise((r) => setTimeout(r, 300));
     expect(pcm.source.readableLength).toBe(buffered);
     await it.return?.();
-    await new Promise((r) => setTimeout(r, 100));
-    expect(alive(pcm.pid!)).toBe(false);
+    // Exit takes a moment on a busy machine: wait for it (bounded) rather than a fixed sleep.
+    await waitFor('ffmpeg to exit after return()', () => (alive(pcm.pid!) ? null : true), 10_000);
   });
 
   it('abort kills ffmpeg and rejects with AbortError', async () => {
@@ -84,8 +85,7 @@ describe('decodePcm', () => {
       for await (const _ of pcm) if (++chunks === 3) ac.abort();
     })();
     await expect(run).rejects.toMatchObject({ name: 'AbortError' });
-    await new Promise((r) => setTimeout(r, 100));
-    expect(alive(pcm.pid!)).toBe(false);
+    await waitFor('ffmpeg to exit after abort', () => (alive(pcm.pid!) ? null : true), 10_000);
   });
 
   it('a decode failure is an AppError with ffmpeg’s reason', async () => {

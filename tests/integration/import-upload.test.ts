@@ -6,6 +6,7 @@ import { uploadRoute } from '../../main/server/routes/upload-route.js';
 import { startServer, type RunningServer } from '../../main/server/start-server.js';
 import { generateCalls, type GeneratedCalls } from '../helpers/fixtures.js';
 import { startHarness, type ImportHarness } from './import-harness.js';
+import { retryStaleConnectionsTo } from '../helpers/fetch-retry.js';
 
 // Browser mode's multipart upload (POST /api/v1/recordings, field "files") through the real HTTP app.
 
@@ -16,6 +17,7 @@ beforeAll(async () => {
   calls = generateCalls({ formats: ['wav', 'mp3'] });
   h = await startHarness();
   server = await startServer(h.core, { port: 0, rawRoutes: [uploadRoute], staticDir: null });
+  retryStaleConnectionsTo(`http://127.0.0.1:${server.port}`);
 });
 afterAll(async () => {
   await server.close();

@@ -9,6 +9,7 @@ import { buildCore, type Core } from '../../main/core.js';
 import { uploadRoute } from '../../main/server/routes/upload-route.js';
 import { transcriptUploadRoute } from '../../main/server/routes/transcript-upload-route.js';
 import { startServer, type RunningServer } from '../../main/server/start-server.js';
+import { retryStaleConnectionsTo } from '../helpers/fetch-retry.js';
 
 /**
  * A real core + browser-mode HTTP server on a fresh data dir with NO API keys and provider base URLs
@@ -35,6 +36,7 @@ export async function startLocalHarness(): Promise<LocalHarness> {
   const config = loadConfig(env);
   const core = await buildCore({ config, mode: 'browser', logger: pino({ level: 'silent' }), env: {} });
   const server = await startServer(core, { port: 0, rawRoutes: [uploadRoute, transcriptUploadRoute], staticDir: null });
+  retryStaleConnectionsTo(`http://127.0.0.1:${server.port}`);
   const auth = { Authorization: `Bearer ${server.token}` };
   let drops = 0;
   const steps = (id: number) => Object.fromEntries(core.queue.service.query.byRecording(id).map((j) => [j.step, j.state]));

@@ -8,6 +8,7 @@ import { audioRoute } from '../../main/server/routes/audio-route.js';
 import { startServer, type RunningServer } from '../../main/server/start-server.js';
 import type { AudioUrl } from '../../preload/contract/operations/media.js';
 import { startCallsHarness, type CallsHarness } from './calls-harness.js';
+import { retryStaleConnectionsTo } from '../helpers/fetch-retry.js';
 
 /**
  * The player's audio: Range requests (206, Content-Range, Accept-Ranges, Content-Type) streamed from
@@ -32,6 +33,7 @@ beforeAll(async () => {
     h.core.db.sqlite.prepare("UPDATE recordings SET audio_path = ?, container = 'wav' WHERE id = ?").run(file, id);
   }
   server = await startServer(h.core, { port: 0, rawRoutes: [audioRoute], staticDir: null });
+  retryStaleConnectionsTo(`http://127.0.0.1:${server.port}`);
   base = `http://127.0.0.1:${server.port}`;
 });
 afterAll(async () => {
