@@ -39,7 +39,8 @@ const workers = {
 // The OpenTelemetry SDK, exporters and instrumentation load only when tracing is on (main/observability/tracing.ts);
 // the small API package is bundled (it is a no-op until an SDK registers, and shares its global across copies).
 const otelSdk = ['sdk-trace-node', 'sdk-trace-base', 'resources', 'instrumentation', 'instrumentation-undici', 'exporter-trace-otlp-http', 'exporter-trace-otlp-proto'].map((p) => `@opentelemetry/${p}`);
-const keepExternal = ['electron', 'better-sqlite3', '@node-rs/argon2', 'piscina', 'pino-pretty', 'sentiment', 'openai', '@elevenlabs/elevenlabs-js', 'exceljs', 'docx', '@ffmpeg-installer/*', '@ffprobe-installer/*', ...otelSdk];
+// zxcvbn-ts's dictionaries (several MB) load on the first password set, not with the bundle.
+const keepExternal = ['electron', 'better-sqlite3', '@node-rs/argon2', '@zxcvbn-ts/*', 'piscina', 'pino-pretty', 'sentiment', 'openai', '@elevenlabs/elevenlabs-js', 'exceljs', 'docx', '@ffmpeg-installer/*', '@ffprobe-installer/*', ...otelSdk];
 // Bundled CommonJS dependencies call require(); give ESM output a real one.
 const esmRequire = { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" };
 const nodeEsm = { ...node, format: 'esm', external: keepExternal, banner: esmRequire };

@@ -45,6 +45,11 @@ export class ApiTokensDao {
     this.db.sqlite.prepare('UPDATE api_tokens SET last_used_at = ? WHERE id = ?').run(at, id);
   }
 
+  /** Revoke every live token of this user (their password changed); how many were. */
+  revokeAllForUser(userId: number, at: number): number {
+    return this.db.sqlite.prepare('UPDATE api_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL').run(at, userId).changes;
+  }
+
   /** Revoke one token of this user; false when it is not theirs or already revoked. */
   revoke(userId: number, id: number, at: number): boolean {
     return this.db.sqlite.prepare('UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND user_id = ? AND revoked_at IS NULL').run(at, id, userId).changes === 1;

@@ -72,9 +72,11 @@ export class AuthService {
 
   /** Sign in: a fresh session id every time (no fixation). Wrong, unknown and disabled answer alike. */
   async login(username: string, password: string, meta: { ip: string | null; userAgent: string | null }): Promise<{ sessionId: string; principal: Principal; maxAgeSec: number }> {
-    const wait = this.limiter.retryAfterMs(username, meta.ip);
+    // Counted before the password is verified: 60 attempts released together get 5 verifications.
+    const { waitMs: wait, locks } = this.limiter.admit(username, meta.ip);
     if (wait > 0) {
-      this.audit.record({ actor: username.slice(0, 100), entity: 'auth', entityId: username.slice(0, 100), action: 'login_locked', newValue: { ip: meta.ip, retryAfterSec: Math.ceil(wait / 1000) } });
+      // Logged, not audited: a flood of refused attempts must not write a row each (the lock itself is audited).
+      this.logger.info({ ip: meta.ip, retryAfterSec: Math.ceil(wait / 1000) }, 'sign-in refused: locked');
       throw lockedOut(wait);
     }
     const user = this.users.byUsername(username);
@@ -82,15 +84,19 @@ export class AuthService {
     // The same argon2 work whether or not the account exists or may sign in.
     const ok = await verifyPassword(usable ? user.passwordHash : await decoyHash(), password);
     if (!usable || !ok) {
-      this.limiter.failed(username, meta.ip);
       const reason = !user ? 'unknown user' : user.disabled ? 'disabled' : 'wrong password';
-      this.audit.record({ actor: username.slice(0, 100), entity: 'auth', entityId: username.slice(0, 100), action: 'login_failed', newValue: { ip: meta.ip, reason } });
+      // The account's own spelling when there is one: "DANA" and "dana" are one trail.
+      const who = (user?.username ?? username).slice(0, 100);
+      this.audit.record({ actor: who, entity: 'auth', entityId: who, action: 'login_failed', newValue: { ip: meta.ip, reason } });
       this.logger.info({ ip: meta.ip, reason }, 'sign-in refused');
-      const after = this.limiter.retryAfterMs(username, meta.ip);
-      if (after > 0) throw lockedOut(after);
+      if (locks) {
+        const after = this.limiter.retryAfterMs(username, meta.ip);
+        this.audit.record({ actor: who, entity: 'auth', entityId: who, action: 'login_locked', newValue: { ip: meta.ip, retryAfterSec: Math.ceil(after / 1000) } });
+        throw lockedOut(after);
+      }
       throw new AppError('auth', 'Wrong username or password.', 'Check both and try again; after 5 failed attempts sign-in pauses for a while.');
     }
-    this.limiter.succeeded(username);
+    this.limiter.succeeded(username, meta.ip);
     const t = this.now();
     const { secret, hash } = newSecret();
     const { maxMs } = this.times();
@@ -183,6 +189,16 @@ export class AuthService {
   revokeSessions(userId: number): void {
     for (const hash of this.sessions.deleteForUser(userId)) this.touched.delete(hash);
     for (const l of this.revokedListeners) l(userId);
+  }
+
+  /**
+   * A password changed or was reset: every session and every personal token of the user ends now.
+   * A token made under the old password is exactly what a password change is meant to shut out.
+   */
+  revokeCredentials(userId: number, actor: string): void {
+    const tokens = this.tokens.revokeAllForUser(userId, this.now());
+    if (tokens) this.audit.record({ actor, entity: 'api_token', entityId: String(userId), action: 'revoke_all', newValue: { userId, tokens, reason: 'password changed' } });
+    this.revokeSessions(userId);
   }
 
   onRevoked(listener: (userId: number) => void): () => void {

@@ -12,6 +12,7 @@ import { ConfigError, EXIT_CONFIG } from '../config/config-error.js';
 import { loadConfig } from '../config/load-config.js';
 import { UserAdmin } from '../domains/users/user-admin.js';
 import { isAppError } from '../errors.js';
+import { makeDataDirPrivate } from '../config/private-data-dir.js';
 
 const USAGE = `Usage: npm run users -- <command>
   add <username> --role <${roles.join('|')}> [--agent <agent name>] [--name <display name>]
@@ -48,6 +49,8 @@ async function run(argv: string[]): Promise<void> {
   const [command, username, extra] = positionals;
   if (values.help || !command) throw new UsageError('');
   const config = loadConfig();
+  // The database holds password hashes: the folder is private before it is made, and after.
+  makeDataDirPrivate(config.paths.dataDir);
   const db = await openDatabase({ file: config.paths.dbFile, busyTimeoutMs: 5000, readConnections: 0, slowQueryMs: 10_000, logger: pino({ level: 'silent' }) });
   try {
     const audit = new AuditDao(db);

@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import {
   operations,
   roles,
+  type AgentScope,
   type OperationDef,
   type OperationName,
   type Operations,
@@ -109,7 +110,7 @@ export function createRegistry(handlers: HandlerMap, logger: Logger, access: Acc
         return fail(new AppError('invalid_input', `Invalid input for ${name}: ${describeIssues(parsed.error, strict.known)}`, 'Correct the highlighted fields and try again.'));
       }
       if (ctx.role === 'agent') {
-        const scoped = scopeForAgent(def, parsed.data as Record<string, unknown>, ctx.agentName!, access);
+        const scoped = scopeForAgent(def.scope, parsed.data as Record<string, unknown>, filtersByAgent(def.input), ctx.agentName!, access);
         if (scoped instanceof AppError) return fail(scoped);
         parsed.data = scoped;
       }
@@ -148,19 +149,31 @@ export function checkRole(name: string, def: { role: OperationDef['role'] }, ctx
   return null;
 }
 
+/** Whether a call filter has an `agent` field that scoping can force. */
+export const filtersByAgent = (schema: z.ZodType | undefined): boolean => schema instanceof z.ZodObject && 'agent' in schema.shape;
+
 /**
- * An agent's input, limited to their own calls: a recording of another agent answers exactly like a
- * recording that does not exist; a call filter's agent is theirs whatever they asked for.
+ * The one rule for what an agent may reach, for operations and raw HTTP routes alike: a recording of
+ * another agent answers exactly like a recording that does not exist; a call filter's agent is theirs
+ * whatever they asked for (or left out). Deny by default: a route open to agents that declares no
+ * scope, or a `calls` scope whose filter has no agent field to force, is refused.
  */
-function scopeForAgent(def: OperationDef, input: Record<string, unknown>, agentName: string, access: AccessRules): Record<string, unknown> | AppError {
-  switch (def.scope) {
+export function scopeForAgent(
+  scope: AgentScope | undefined,
+  input: Record<string, unknown>,
+  filterHasAgent: boolean,
+  agentName: string,
+  access: AccessRules,
+): Record<string, unknown> | AppError {
+  switch (scope) {
     case 'recording': {
       const id = input.id;
       if (typeof id !== 'number' || !access.agentOwns(agentName, id)) return noSuchRecording(typeof id === 'number' ? id : 0);
       return input;
     }
     case 'calls':
-      return def.input instanceof z.ZodObject && 'agent' in def.input.shape ? { ...input, agent: agentName } : input;
+      if (!filterHasAgent) return new AppError('forbidden', 'This call list cannot be limited to your own calls.', 'Ask a reviewer; this is a bug in the contract.');
+      return { ...input, agent: agentName };
     case 'self':
     case 'none':
       return input;

@@ -6,7 +6,7 @@ import type { Core } from '../core-types.js';
 import { AppError } from '../errors.js';
 import { readJsonBody } from './contract-routes.js';
 import type { HttpEnv } from './http-route.js';
-import { clientIp, SESSION_COOKIE } from './identify.js';
+import { clientIp, crossSiteSignIn, SESSION_COOKIE } from './identify.js';
 import { errorResponse } from './json-response.js';
 
 /**
@@ -19,10 +19,11 @@ export function mountLoginRoute(api: Hono<HttpEnv>, core: Core, secure: boolean)
   const { settings } = core.config;
   api.post('/api/v1/auth/login', async (c) => {
     try {
+      if (crossSiteSignIn(c)) throw new AppError('forbidden', 'Refused: this sign-in came from another site.', 'Sign in on the app\'s own page; scripts send the request without an Origin header.');
       const parsed = operations['auth.login'].input.strict().safeParse(await readJsonBody(c.req.raw));
       if (!parsed.success) throw new AppError('invalid_input', 'Send {"username": …, "password": …}.', 'Both are required.');
       const { sessionId, principal, maxAgeSec } = await core.auth.login(parsed.data.username, parsed.data.password, {
-        ip: clientIp(c, settings.trustProxy), userAgent: c.req.header('user-agent') ?? null,
+        ip: clientIp(c, settings), userAgent: c.req.header('user-agent') ?? null,
       });
       setCookie(c, SESSION_COOKIE, sessionId, { httpOnly: true, sameSite: 'Strict', path: '/', secure, maxAge: maxAgeSec });
       return c.json({ ok: true, value: meOf(principal, 'users') });

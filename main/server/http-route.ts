@@ -2,7 +2,7 @@ import type { HttpBindings } from '@hono/node-server';
 import type { Context } from 'hono';
 import type { z } from 'zod';
 import type { Principal } from '../auth/auth-service.js';
-import type { Role } from '../../preload/contract/define.js';
+import type { Access } from '../../preload/contract/define.js';
 import type { CallContext } from '../contract/registry.js';
 import type { Core } from '../core-types.js';
 
@@ -17,15 +17,14 @@ export type QuerySchema = z.ZodObject;
 /**
  * An HTTP route that does not fit the JSON registry: multipart uploads and file downloads. It runs
  * after the same guards (Host header, bearer token). Its query is validated by `query`, and the
- * OpenAPI document lists exactly that schema's fields (openapi.ts), so the two cannot drift.
+ * OpenAPI document lists exactly that schema's fields (openapi.ts), so the two cannot drift. Who may
+ * use it is declared exactly as operations declare it (`role`, and for agents `scope`), and checked
+ * by the same two functions (checkRole, scopeForAgent).
  */
-export interface HttpRoute<Q extends QuerySchema = QuerySchema> {
+export type HttpRoute<Q extends QuerySchema = QuerySchema> = HttpRouteBase<Q> & Access;
+
+interface HttpRouteBase<Q extends QuerySchema> {
   method: 'GET' | 'POST' | 'PUT';
-  /**
-   * The least role that may use it (as contract operations declare). For an agent, a route with
-   * `{id}` answers only for their own calls, and a query's `agent` is forced to theirs.
-   */
-  role: Role;
   /** OpenAPI-style template, e.g. `/api/v1/recordings/{id}/report.pdf`; `{id}` is always a recording id. */
   path: string;
   query?: Q;

@@ -13,11 +13,17 @@ const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export const principalContext = (p: Principal): Omit<CallContext, 'transport' | 'requestId'> =>
   ({ role: p.role, actor: p.username, userId: p.userId, agentName: p.role === 'agent' ? p.agentName : null });
 
-/** The client's address: the socket's, or with CCA_TRUST_PROXY the first X-Forwarded-For hop. */
-export function clientIp(c: Context<HttpEnv>, trustProxy: boolean): string | null {
-  if (trustProxy) {
-    const fwd = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
-    if (fwd) return fwd.slice(0, 64);
+/**
+ * The client's address: the socket's; behind trusted proxies (CCA_TRUST_PROXY, CCA_TRUST_PROXY_HOPS)
+ * the address the outermost of them appended to X-Forwarded-For, counted from the right. The entries
+ * before it are whatever the client sent, forgeable, and never believed: a client cannot pick the
+ * address that sign-in throttling and the audit trail see.
+ */
+export function clientIp(c: Context<HttpEnv>, proxy: { trustProxy: boolean; trustProxyHops: number }): string | null {
+  if (proxy.trustProxy) {
+    const hops = (c.req.header('x-forwarded-for') ?? '').split(',').map((h) => h.trim()).filter(Boolean);
+    const appended = hops[hops.length - proxy.trustProxyHops];
+    if (appended) return appended.slice(0, 64);
   }
   return c.env.incoming?.socket.remoteAddress ?? null;
 }
@@ -63,6 +69,17 @@ export function identify(core: Core, launchToken: string): MiddlewareHandler<Htt
     set(anonymous, null);
     return next();
   };
+}
+
+/**
+ * Sign-in from another site (login CSRF: a page signing the victim's browser into the attacker's
+ * account): a browser's POST always says where it comes from, so a foreign Origin or a cross-site
+ * Sec-Fetch-Site is refused. Scripts send neither and may sign in.
+ */
+export function crossSiteSignIn(c: Context<HttpEnv>): boolean {
+  const site = c.req.header('sec-fetch-site');
+  if (site && site !== 'same-origin' && site !== 'none') return true;
+  return c.req.header('origin') !== undefined && !sameOrigin(c);
 }
 
 function sameOrigin(c: Context<HttpEnv>): boolean {

@@ -1,7 +1,7 @@
 import type { Context, Hono, Next } from 'hono';
-import { checkRole, type CallContext } from '../contract/registry.js';
+import { checkRole, filtersByAgent, scopeForAgent, type CallContext } from '../contract/registry.js';
 import type { Core } from '../core-types.js';
-import { AppError, noSuchRecording } from '../errors.js';
+import { AppError } from '../errors.js';
 import { queryToObject } from '../util/query-object.js';
 import { routerPath } from '../util/router-path.js';
 import type { HttpEnv, HttpRoute } from './http-route.js';
@@ -15,6 +15,9 @@ async function run(route: HttpRoute, c: Context<HttpEnv>, core: Core, ctx: CallC
   const url = new URL(c.req.url);
   const params = pathParams(route.path, url.pathname);
   const id = params.id === undefined ? null : parsePathId(params.id, 'id');
+  // Who first: a caller the route refuses learns nothing, not even whether the query was valid.
+  const denied = checkRole(`${route.method} ${route.path}`, { role: route.role }, ctx);
+  if (denied) throw denied;
   let query: Record<string, unknown> = {};
   if (route.query) {
     const parsed = route.query.safeParse(queryToObject(url.searchParams));
@@ -24,11 +27,12 @@ async function run(route: HttpRoute, c: Context<HttpEnv>, core: Core, ctx: CallC
     }
     query = parsed.data;
   }
-  const denied = checkRole(`${route.method} ${route.path}`, { role: route.role }, ctx);
-  if (denied) throw denied;
   if (ctx.role === 'agent') {
-    if (id !== null && !core.access.agentOwns(ctx.agentName!, id)) throw noSuchRecording(id);
-    if ('agent' in query) query = { ...query, agent: ctx.agentName };
+    // The registry's own rule; a path id is the input's id for a `recording` scope.
+    const scoped = scopeForAgent(route.scope, id === null ? query : { ...query, id }, filtersByAgent(route.query), ctx.agentName!, core.access);
+    if (scoped instanceof AppError) throw scoped;
+    const { id: _scopedId, ...scopedQuery } = scoped;
+    query = scopedQuery;
     if (query.redact === false) throw new AppError('forbidden', 'Agents cannot export without redaction.', 'Export with redaction (the default), or ask a reviewer.');
   }
   return route.handle(c, { id, query }, { ...ctx, core });

@@ -47,7 +47,8 @@ function httpRouteOperation(route: HttpRoute): JsonSchema {
     ...parametersFor(route.path, route.query ?? z.object({}), { query: true }),
     ...(route.headers ?? []).map((h) => ({ name: h.name, in: 'header', required: false, description: h.description, schema: { type: 'string' }, example: h.example })),
   ];
-  return { ...route.openapi, ...(parameters.length ? { parameters } : {}) };
+  // The role comes from the route's declaration, as for operations: never restated by hand.
+  return { ...route.openapi, 'x-required-role': route.role, ...(parameters.length ? { parameters } : {}) };
 }
 
 /**

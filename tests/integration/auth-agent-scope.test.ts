@@ -1,24 +1,19 @@
-import { copyFileSync, mkdtempSync } from 'node:fs';
 import { request } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeElevenLabs, startFakeOpenAI, type FakeElevenLabs, type FakeOpenAI } from '../fakes/index.js';
-import { generateCalls } from '../helpers/fixtures.js';
+import { startTwoAgents, type TwoAgents } from '../helpers/two-agents.js';
 import { waitFor } from '../helpers/wait-for.js';
-import { startUsersServer, type UsersServer } from '../helpers/users-server.js';
+import type { UsersServer } from '../helpers/users-server.js';
 
 /**
  * Issue 14, row-level scope: two agents with calls processed end to end against the fake providers.
  * Agent dana reaches none of agent sam's data through any path: lists, search, facets, dashboard,
  * call detail, transcript, analysis, metrics, checks, waveform, review, audio (a signed URL minted
- * for sam's call included), exports and reports, and the event stream.
+ * for sam's call included), exports and reports, and the event stream. Every route of the route
+ * table, generated, is tests/integration/auth-matrix.test.ts.
  */
-const calls = generateCalls({ formats: ['wav'] });
-let eleven: FakeElevenLabs;
-let openai: FakeOpenAI;
+let two: TwoAgents;
 let s: UsersServer;
-const ids = { dana: [] as number[], sam: [] as number[] };
+let ids: TwoAgents['ids'];
 
 const as = (who: string) => ({ Authorization: `Bearer ${s.tokens[who]}` });
 const get = async (who: string, path: string) => {
@@ -27,31 +22,11 @@ const get = async (who: string, path: string) => {
 };
 
 beforeAll(async () => {
-  eleven = await startFakeElevenLabs({ fixtures: [calls] });
-  openai = await startFakeOpenAI({ fixtures: [calls] });
-  s = await startUsersServer({
-    accounts: [{ username: 'dana', role: 'agent', agentName: 'dana' }, { username: 'sam', role: 'agent', agentName: 'sam' }, { username: 'rita', role: 'reviewer' }],
-    env: { CCA_ELEVENLABS_BASE_URL: eleven.url, ELEVENLABS_API_KEY: 'test-key', CCA_OPENAI_BASE_URL: openai.url, OPENAI_API_KEY: 'test-key' },
-  });
-  const dir = mkdtempSync(join(tmpdir(), 'cca-scope-'));
-  const [a, b, c] = calls.ids;
-  const files = [[a, 'dana', 'c1'], [b, 'sam', 'c2'], [c, 'dana', 'c3']].map(([id, agent, n]) => {
-    const f = join(dir, `2024-05-02_${agent}_${n}.wav`);
-    copyFileSync(calls.file(id!, 'wav'), f);
-    return f;
-  });
-  const res = await fetch(`${s.origin}/api/v1/recordings/import`, { method: 'POST', headers: { Authorization: `Bearer ${s.server.token}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ paths: files }) });
-  const batch = ((await res.json()) as { value: { results: { fileName: string; recordingId: number }[] } }).value.results;
-  for (const r of batch) ids[r.fileName.includes('_sam_') ? 'sam' : 'dana'].push(r.recordingId);
-  await waitFor('every call to be processed', async () => {
-    const jobs = (await get('rita', '/api/v1/jobs?limit=100')).json!.value as { jobs: { state: string }[] };
-    return jobs.jobs.length === 18 && jobs.jobs.every((j) => j.state === 'done') ? true : null;
-  });
+  two = await startTwoAgents();
+  ({ s, ids } = two);
 }, 120_000);
 afterAll(async () => {
-  await s?.close();
-  await eleven?.close();
-  await openai?.close();
+  await two?.close();
 });
 
 describe("an agent sees only their own calls", () => {

@@ -1,6 +1,13 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { operations, roles, type OperationName } from '../../preload/contract/index.js';
 import { roleRank } from '../../main/contract/registry.js';
+import { httpRoutes } from '../../main/server/http-routes.js';
+import { startTwoAgents, type TwoAgents } from '../helpers/two-agents.js';
 import { startUsersServer, type UsersServer } from '../helpers/users-server.js';
 
 /**
@@ -68,3 +75,98 @@ describe('access matrix from the contract', () => {
     expect(wrong.status).toBe(401);
   });
 });
+
+/**
+ * Issue 30: the route table itself — every JSON operation and every non-JSON route (exports, reports,
+ * audio) an agent may reach — asked by agent dana with a token and with a session cookie, plainly and
+ * with every filter that could widen it (another agent, another call's id, a word from another call),
+ * and the body read as a person would (CSV, JSON, HTML, text, PDF, XLSX, DOCX): nothing of agent sam's
+ * — file name, customer, the words only sam's call has — may be in any of them. A route added later
+ * is probed the same way without anyone listing it here.
+ */
+describe('an agent, on every route of the route table', () => {
+  let two: TwoAgents;
+  beforeAll(async () => {
+    two = await startTwoAgents([{ username: 'lead', role: 'lead' }, { username: 'admin', role: 'admin' }]);
+  }, 180_000);
+  afterAll(async () => {
+    await two?.close();
+  });
+
+  const agentGets = () => [
+    ...Object.entries(operations).filter(([, d]) => d.role === 'agent' && d.method === 'GET').map(([name, d]) => ({ name, path: d.path })),
+    ...httpRoutes.filter((r) => r.role === 'agent' && r.method === 'GET').map((r) => ({ name: `${r.method} ${r.path}`, path: r.path })),
+  ];
+
+  it('answers another agent\'s call as if it did not exist, and never shows their file name, customer or words', async () => {
+    const { s, ids, samOnly } = two;
+    const dana = { token: { Authorization: `Bearer ${s.tokens.dana}` }, cookie: { Cookie: (await s.login('dana')).cookie! } };
+    const leaks = [samOnly.fileName, samOnly.customer, ...samOnly.words.slice(0, 6)];
+    expect(samOnly.words.length).toBeGreaterThan(3);
+    const widen = ['', 'agent=sam', `ids=${ids.sam[0]}`, `q=${encodeURIComponent(samOnly.words[0]!)}`, 'agent=sam&from=2024-01-01&to=2024-12-31'];
+    const found: string[] = [];
+    let read = 0;
+    for (const route of agentGets()) {
+      for (const [how, headers] of Object.entries(dana)) {
+        if (route.path.includes('{id}')) {
+          const theirs = await fetch(`${s.origin}${route.path.replace('{id}', String(ids.sam[0]))}`, { headers });
+          await theirs.arrayBuffer();
+          if (theirs.status !== 404) found.push(`${route.name} (${how}) for sam's call: ${theirs.status}, not 404`);
+        }
+        for (const query of widen) {
+          const url = `${s.origin}${route.path.replace('{id}', String(ids.dana[0]))}${query ? `?${query}` : ''}`;
+          const res = await fetch(url, { headers });
+          const text = await readAsText(res);
+          if (res.ok) read++;
+          for (const leak of leaks) if (text.toLowerCase().includes(leak.toLowerCase())) found.push(`${route.name} (${how}) ?${query}: "${leak}"`);
+        }
+      }
+    }
+    expect(found).toEqual([]);
+    // The probe reads real bodies: plenty of routes answered, and the reviewer's CSV does hold sam's call.
+    expect(read).toBeGreaterThan(40);
+    const all = await readAsText(await fetch(`${s.origin}/api/v1/exports/calls.json`, { headers: { Authorization: `Bearer ${s.tokens.rita}` } }));
+    for (const leak of leaks.slice(0, 3)) expect(all.toLowerCase()).toContain(leak.toLowerCase());
+  }, 240_000);
+
+  it('refuses the non-JSON routes by role as declared, for every role', async () => {
+    const { s } = two;
+    const wrong: string[] = [];
+    for (const route of httpRoutes) {
+      const path = route.path.replace('{id}', String(two.ids.dana[0]));
+      for (const caller of callers) {
+        const account = { agent: 'dana', reviewer: 'rita', lead: 'lead', admin: 'admin' } as const;
+        const headers: Record<string, string> = caller === 'anonymous' ? {} : { Authorization: `Bearer ${s.tokens[account[caller]]}` };
+        const res = await fetch(`${s.origin}${path}?__probe=1`, { method: route.method, headers });
+        await res.arrayBuffer();
+        const allowed = route.role === 'public' || (caller !== 'anonymous' && roleRank(caller) >= roleRank(route.role));
+        if (!allowed && res.status !== (caller === 'anonymous' ? 401 : 403)) wrong.push(`${route.method} ${route.path} as ${caller}: ${res.status}`);
+        if (allowed && (res.status === 401 || res.status === 403)) wrong.push(`${route.method} ${route.path} as ${caller}: refused (${res.status})`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  }, 60_000);
+});
+
+/** A response body as the words a person would read in it, whatever the format. */
+async function readAsText(res: Response): Promise<string> {
+  const type = res.headers.get('content-type') ?? '';
+  const bytes = Buffer.from(await res.arrayBuffer());
+  if (type.includes('pdf')) return execFileSync('pdftotext', ['-', '-'], { input: bytes }).toString();
+  if (type.includes('spreadsheetml')) {
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(bytes as unknown as ArrayBuffer);
+    const cells: string[] = [];
+    book.eachSheet((sheet) => sheet.eachRow((row) => row.eachCell((cell) => void cells.push(String(cell.text)))));
+    return cells.join('\n');
+  }
+  if (type.includes('wordprocessingml')) {
+    const dir = mkdtempSync(join(tmpdir(), 'cca-docx-'));
+    writeFileSync(join(dir, 'f.docx'), bytes);
+    const xml = execFileSync('unzip', ['-p', join(dir, 'f.docx'), 'word/document.xml']).toString();
+    rmSync(dir, { recursive: true, force: true });
+    return xml.replace(/<[^>]+>/g, ' ');
+  }
+  if (type.startsWith('audio/')) return '';
+  return bytes.toString('utf8');
+}

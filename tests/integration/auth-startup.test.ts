@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -64,7 +64,8 @@ describe('npm run serve beyond this computer', () => {
 
 describe('npm run users', () => {
   it('adds, lists, changes and disables accounts and prints a token once, as the last line', async () => {
-    const dir = dataDir();
+    // A data folder that does not exist yet: the first `npm run users` makes it.
+    const dir = join(dataDir(), 'new-data');
     const admin = await users(dir, ['add', 'alice', '--role', 'admin'], 'correct horse battery staple\n');
     expect(admin.code, admin.out).toBe(0);
     expect(admin.out).toContain('Added alice (admin).');
@@ -79,6 +80,18 @@ describe('npm run users', () => {
     const common = await users(dir, ['add', 'bob', '--role', 'reviewer'], '1qaz2wsx3edc\n');
     expect(common.code).toBe(1);
     expect(common.out).toContain('one of the 10,000 most common passwords');
+    const weakLong = await users(dir, ['add', 'bob', '--role', 'reviewer'], 'passwordpassword\n');
+    expect(weakLong.code).toBe(1);
+    expect(weakLong.out).toContain('too easy to guess');
+    // One username rule for the CLI and the API.
+    for (const name of ['ålice', 'alice ', 'x']) {
+      const refused = await users(dir, ['add', name, '--role', 'reviewer'], 'violet kettle under seven bridges\n');
+      expect(refused.code, name).toBe(1);
+      expect(refused.out, name).toContain('is not a valid username');
+    }
+    // A new data folder is private from the first command on: it holds password hashes.
+    expect(statSync(dir).mode & 0o777).toBe(0o700);
+    for (const f of readdirSync(dir)) if (statSync(join(dir, f)).isFile()) expect(statSync(join(dir, f)).mode & 0o777, f).toBe(0o600);
     const noAgent = await users(dir, ['add', 'eve', '--role', 'agent']);
     expect(noAgent.code).toBe(1);
     expect(noAgent.out).toContain('needs an agent name');

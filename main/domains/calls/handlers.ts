@@ -17,7 +17,7 @@ export function callHandlers(core: CoreContext): CallHandlers {
       const categories = core.config.settings.redactCategories;
       return { ...list, items: list.items.map((r) => (r.match ? { ...r, match: { ...r.match, snippet: redactSnippet(r.match.snippet, categories) } } : r)) };
     },
-    'calls.facets': (_i, ctx) => dao.facets(ctx.agentName),
+    'calls.facets': ({ agent }) => dao.facets(agent ?? null),
     'calls.filters.list': () => saved.list(),
     'calls.filters.save': (input) => saved.save(input),
     'calls.filters.delete': ({ id }) => ({ deleted: saved.delete(id) }),

@@ -1,6 +1,7 @@
 import { createWriteStream } from 'node:fs';
 import { mkdir, rename, rm, stat } from 'node:fs/promises';
-import { dirname, isAbsolute } from 'node:path';
+import { dirname } from 'node:path';
+import { exportDestination, serverFolders } from '../../auth/server-files.js';
 import type { CoreContext } from '../../core-types.js';
 import type { HandlerMap } from '../../contract/registry.js';
 import { AppError } from '../../errors.js';
@@ -22,9 +23,10 @@ export function exportHandlers(core: CoreContext): ExportHandlers {
       return { cleared: true };
     },
     'exports.writeFile': async ({ path, destination }, ctx) => {
-      if (!isAbsolute(destination)) throw new AppError('invalid_input', `"${destination}" is not an absolute path.`, 'Choose where to save with the save dialog.');
+      // Checked before the export is prepared: a refused destination costs nothing and writes nothing.
+      const target = await exportDestination(ctx, serverFolders(core.config.settings), destination);
       const prepared = prepareExport(core, new URL(path, 'http://localhost'), ctx.actor);
-      return writeExport(prepared, destination);
+      return writeExport(prepared, target);
     },
     'exports.saveAs': async ({ path }, ctx) => {
       if (!core.host) {
@@ -33,9 +35,9 @@ export function exportHandlers(core: CoreContext): ExportHandlers {
       // Prepared first so the dialog suggests the export's real file name; nothing is written (or
       // audited) unless the user picks a place.
       const prepared = prepareExport(core, new URL(path, 'http://localhost'), ctx.actor);
-      const destination = await core.host.chooseSavePath(prepared.job.fileName);
-      if (!destination) return { saved: false, destination: null, fileName: prepared.job.fileName, bytes: 0, redacted: prepared.redacted };
-      return { saved: true, ...(await writeExport(prepared, destination)) };
+      const chosen = await core.host.chooseSavePath(prepared.job.fileName);
+      if (!chosen) return { saved: false, destination: null, fileName: prepared.job.fileName, bytes: 0, redacted: prepared.redacted };
+      return { saved: true, ...(await writeExport(prepared, await exportDestination(ctx, serverFolders(core.config.settings), chosen))) };
     },
   };
 }
@@ -45,7 +47,9 @@ async function writeExport(prepared: PreparedExport, destination: string) {
   await mkdir(dirname(destination), { recursive: true });
   const tmp = `${destination}.partial`;
   try {
-    const out = createWriteStream(tmp);
+    // 'wx': a fresh file, never through a link someone left under the temporary name.
+    await rm(tmp, { force: true });
+    const out = createWriteStream(tmp, { flags: 'wx' });
     await prepared.run(out);
     if (!out.writableFinished) await new Promise<void>((resolve, reject) => out.once('finish', () => resolve()).once('error', reject));
     await rename(tmp, destination);

@@ -1,13 +1,16 @@
 import type { HandlerMap } from '../../contract/registry.js';
 import type { CoreContext } from '../../core-types.js';
 import type { TranscriptAttachResult } from '../../../preload/contract/schemas/local-analytics.js';
-import { parseTranscriptUpload, resumeAfterTranscript, storeImportedTranscript } from './transcript-attach.js';
+import { resumeAfterTranscript, storeImportedTranscript } from './transcript-attach.js';
 
 type LocalHandlers = Pick<HandlerMap, 'analytics.metrics' | 'analytics.pii' | 'analytics.revealPii' | 'analytics.checks' | 'analytics.waveform' | 'analytics.attachTranscript'>;
 
-/** Parse (nothing written when malformed), store, and get the pipeline going from the new transcript. */
-export function attachTranscript(core: CoreContext, recordingId: number, fileName: string, content: string, actor: string): TranscriptAttachResult {
-  const parsed = parseTranscriptUpload(fileName, content);
+/**
+ * Parse in the jobs pool (nothing written when malformed; a 64 MB single-line file never stalls the
+ * API's event loop), store, and get the pipeline going from the new transcript.
+ */
+export async function attachTranscript(core: CoreContext, recordingId: number, fileName: string, content: string, actor: string): Promise<TranscriptAttachResult> {
+  const parsed = await core.queue.scheduler.pool.run('parseTranscriptUpload', { fileName, content });
   const { contentHash, changed } = storeImportedTranscript(core.db, recordingId, parsed);
   const log = core.logger.child({ recordingId, domain: 'local-analytics' });
   const rerun = resumeAfterTranscript(core.queue, core.db, recordingId, changed, log);

@@ -5,7 +5,8 @@ import type { AppDatabase } from '../../../db/open.js';
 import type { ImportFileResult } from '../../../preload/contract/schemas/recordings.js';
 import { toErrorInfo } from '../../errors.js';
 import { checkTranscriptSize } from '../../transcripts/limits.js';
-import { parseTranscriptUpload, storeImportedTranscript, type ParsedTranscriptFile } from './transcript-attach.js';
+import { storeImportedTranscript } from './transcript-attach.js';
+import { parseTranscriptUpload, type ParsedTranscriptFile } from './transcript-parse.js';
 
 /**
  * Transcripts dropped beside their recordings: "call-17.wav" + "call-17.srt" (or .vtt, .txt, or an

@@ -4,9 +4,9 @@ import { TranscriptsDao } from '../../../db/dao/transcripts-dao.js';
 import type { AppDatabase } from '../../../db/open.js';
 import type { NormalizedTranscript } from '../../../preload/contract/schemas/transcript.js';
 import { transcriptHash } from '../../analysis/prompt.js';
-import { AppError, noSuchRecording } from '../../errors.js';
+import { noSuchRecording } from '../../errors.js';
 import type { Queue } from '../../jobs/index.js';
-import { detectTranscriptFormat, parseTranscriptFile } from '../../transcripts/detect.js';
+import type { ParsedTranscriptFile } from './transcript-parse.js';
 
 /**
  * Existing transcripts (ElevenLabs/OpenAI JSON, SRT, WebVTT, "Agent:" text) become the recording's
@@ -16,25 +16,6 @@ import { detectTranscriptFormat, parseTranscriptFile } from '../../transcripts/d
  */
 
 export const IMPORT_PROVIDER = 'import';
-
-export interface ParsedTranscriptFile {
-  fileName: string;
-  format: string;
-  transcript: NormalizedTranscript;
-}
-
-/** Parse only; throws invalid_input with the file name and line of the first problem. */
-export function parseTranscriptUpload(fileName: string, content: string): ParsedTranscriptFile {
-  if (content.trim() === '') {
-    throw new AppError('invalid_input', `${fileName}, line 1: the transcript file is empty.`, 'Export the transcript again and attach the new file.', { details: { fileName, line: 1 } });
-  }
-  const format = detectTranscriptFormat(fileName, content);
-  const transcript = parseTranscriptFile(fileName, content);
-  if (transcript.segments.length === 0) {
-    throw new AppError('invalid_input', `${fileName}, line 1: the file has no transcript lines.`, 'Check that this is the transcript of the call and that it is not empty.', { details: { fileName, line: 1 } });
-  }
-  return { fileName, format, transcript };
-}
 
 /** Store a parsed transcript as the recording's transcript (replacing any). Returns its content hash. */
 export function storeImportedTranscript(db: AppDatabase, recordingId: number, parsed: ParsedTranscriptFile): { contentHash: string; changed: boolean } {

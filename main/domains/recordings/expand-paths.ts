@@ -2,6 +2,7 @@ import { opendir, realpath, stat, statfs } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { fsError } from '../../audio/audio-errors.js';
 import { isSidecarName } from '../../../preload/contract/schemas/recordings.js';
+import { outsideImportRoots } from '../../auth/server-files.js';
 import { AppError } from '../../errors.js';
 
 /**
@@ -35,7 +36,10 @@ const byName = new Intl.Collator(undefined, { numeric: true });
 const JUNK = /^(\.|~\$)|^(thumbs\.db|desktop\.ini|\.ds_store)$/i;
 
 
-export async function expandPaths(paths: string[]): Promise<ExpandedInput> {
+/** Whether a real path may be read (an account's import roots); absent for the machine's owner. */
+type Within = (realPath: string) => Promise<boolean>;
+
+export async function expandPaths(paths: string[], within?: Within): Promise<ExpandedInput> {
   const out: ExpandedInput = { files: [], failures: [], sidecars: [] };
   const seenDirs = new Set<string>();
   for (const given of paths) {
@@ -59,7 +63,7 @@ export async function expandPaths(paths: string[]): Promise<ExpandedInput> {
     }
     const before = out.files.length;
     try {
-      await walk(path, out, seenDirs);
+      await walk(path, out, seenDirs, within);
     } catch (e) {
       out.failures.push({ fileName: basename(path), sourcePath: path, error: missingOrUnreadable(path, e) });
       continue;
@@ -77,7 +81,7 @@ export async function expandPaths(paths: string[]): Promise<ExpandedInput> {
   return out;
 }
 
-async function walk(dir: string, out: ExpandedInput, seenDirs: Set<string>): Promise<void> {
+async function walk(dir: string, out: ExpandedInput, seenDirs: Set<string>, within?: Within): Promise<void> {
   const real = await realpath(dir);
   if (seenDirs.has(real)) return; // a symlink loop, or the same folder dropped twice
   seenDirs.add(real);
@@ -93,9 +97,14 @@ async function walk(dir: string, out: ExpandedInput, seenDirs: Set<string>): Pro
       out.failures.push({ fileName: name, sourcePath: path, error: missingOrUnreadable(path, e) });
       continue;
     }
+    // A symlink inside an import root may lead out of it: judged by where it really points.
+    if (within && !(await within(await realpath(path)))) {
+      out.failures.push({ fileName: name, sourcePath: path, error: outsideImportRoots(path) });
+      continue;
+    }
     if (info.isDirectory()) {
       try {
-        await walk(path, out, seenDirs);
+        await walk(path, out, seenDirs, within);
       } catch (e) {
         out.failures.push({ fileName: `${name}/`, sourcePath: path, error: missingOrUnreadable(path, e) });
       }

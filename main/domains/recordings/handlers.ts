@@ -1,5 +1,6 @@
 import { RecordingsDao } from '../../../db/dao/recordings-dao.js';
 import { metadataFields } from '../../../preload/contract/schemas/recordings.js';
+import { checkImportPaths, serverFolders } from '../../auth/server-files.js';
 import type { HandlerMap } from '../../contract/registry.js';
 import type { CoreContext } from '../../core-types.js';
 import { AppError } from '../../errors.js';
@@ -14,16 +15,19 @@ export function recordingHandlers(core: CoreContext): RecordingHandlers {
   const dao = new RecordingsDao(core.db);
   const service = core.services.imports;
   return {
-    'recordings.import': ({ paths, batchId, sidecarPath }) =>
-      service.importPaths(paths, { batchId, sidecarPaths: sidecarPath ? [sidecarPath] : [] }),
-    'recordings.list': (filters) => {
-      const { rows, total } = dao.list(filters);
-      return { items: rows.map(toRecordingView), total };
+    'recordings.import': async ({ paths, batchId, sidecarPath }, ctx) => {
+      // An account reaches only CCA_IMPORT_ROOTS, checked before anything is opened; null for the owner.
+      const within = await checkImportPaths(ctx, serverFolders(core.config.settings), sidecarPath ? [...paths, sidecarPath] : paths);
+      return service.importPaths(paths, { batchId, sidecarPaths: sidecarPath ? [sidecarPath] : [], ...(within ? { within } : {}) });
     },
-    'recordings.get': ({ id }) => {
+    'recordings.list': (filters, ctx) => {
+      const { rows, total } = dao.list(filters);
+      return { items: rows.map((r) => toRecordingView(r, ctx)), total };
+    },
+    'recordings.get': ({ id }, ctx) => {
       const row = dao.get(id);
       if (!row) throw notFound(id);
-      return toRecordingView(row);
+      return toRecordingView(row, ctx);
     },
     'recordings.updateMetadata': ({ id, ...patch }, ctx) => {
       const row = dao.get(id);
@@ -42,7 +46,7 @@ export function recordingHandlers(core: CoreContext): RecordingHandlers {
       const updated = dao.updateMetadata(id, values, sources);
       if (!updated) throw notFound(id);
       core.daos.audit.record({ actor: ctx.actor, entity: 'recording', entityId: String(id), action: 'update_metadata', oldValue: old, newValue: values });
-      return toRecordingView(updated);
+      return toRecordingView(updated, ctx);
     },
   };
 }

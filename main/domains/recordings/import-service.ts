@@ -81,8 +81,9 @@ export class ImportService {
     if (n) this.deps.logger.warn({ files: n }, 'removed unfinished import files left by an earlier crash');
   }
 
-  async importPaths(paths: string[], opts: BatchOptions = {}): Promise<ImportBatch> {
-    const expanded = await expandPaths(paths);
+  /** `within`: for an account, whether a file found in a folder really lies in the import roots. */
+  async importPaths(paths: string[], { within, ...opts }: BatchOptions & { within?: (realFile: string) => Promise<boolean> } = {}): Promise<ImportBatch> {
+    const expanded = await expandPaths(paths, within);
     const failures = expanded.failures.map(
       (f): ImportFileResult => ({ fileName: f.fileName, sourcePath: f.sourcePath, ok: false, error: f.error.toInfo() }),
     );

@@ -1,8 +1,14 @@
 import type { RecordingRow } from '../../../db/schema/recordings.js';
+import { seesServerPaths } from '../../auth/server-files.js';
+import type { CallContext } from '../../contract/registry.js';
 import { CallDirection, MetadataSource, type RecordingView } from '../../../preload/contract/schemas/recordings.js';
 
-/** A database row → what crosses the boundary (metadata grouped, unknown values dropped, not guessed). */
-export function toRecordingView(r: RecordingRow): RecordingView {
+/**
+ * A database row → what crosses the boundary (metadata grouped, unknown values dropped, not guessed).
+ * Server paths only for administrators (`seesServerPaths`): others get the file's name alone.
+ */
+export function toRecordingView(r: RecordingRow, ctx: Pick<CallContext, 'role'>): RecordingView {
+  const paths = seesServerPaths(ctx);
   const direction = CallDirection.safeParse(r.direction);
   const sources: RecordingView['metadataSources'] = {};
   for (const [k, v] of Object.entries(r.metadataSources ?? {})) {
@@ -12,8 +18,8 @@ export function toRecordingView(r: RecordingRow): RecordingView {
   return {
     id: r.id,
     fileName: r.fileName,
-    originalPath: r.originalPath,
-    audioPath: r.audioPath,
+    originalPath: paths ? r.originalPath : null,
+    audioPath: paths ? r.audioPath : '',
     sha256: r.sha256,
     sizeBytes: r.sizeBytes,
     durationSec: r.durationSec,

@@ -1,3 +1,4 @@
+import { seesServerPaths } from '../../auth/server-files.js';
 import type { CoreContext } from '../../core-types.js';
 import type { HandlerMap } from '../../contract/registry.js';
 
@@ -5,11 +6,11 @@ type SystemHandlers = Pick<HandlerMap, 'system.health' | 'settings.get' | 'setti
 
 export function systemHandlers(core: CoreContext): SystemHandlers {
   return {
-    'system.health': () => ({
+    'system.health': (_input, ctx) => ({
       status: 'ok',
       appVersion: core.appVersion,
       schemaVersion: core.db.schemaVersion,
-      dataDir: core.config.paths.dataDir,
+      dataDir: seesServerPaths(ctx) ? core.config.paths.dataDir : '',
       profile: core.config.settings.profile,
       mode: core.mode,
       uptimeSec: Math.round((performance.now() - core.startedAt) / 100) / 10,

@@ -5,6 +5,7 @@ import type { UserView } from '../../../preload/contract/schemas/auth.js';
 import type { AuthService } from '../../auth/auth-service.js';
 import { checkPasswordRules, generatePassword, hashPassword } from '../../auth/passwords.js';
 import { AppError } from '../../errors.js';
+import { Username } from '../../../preload/contract/schemas/auth.js';
 
 export const toUserView = (u: UserRow): UserView => ({
   id: u.id, username: u.username, displayName: u.displayName, role: u.role, agentName: u.agentName, disabled: u.disabled,
@@ -32,12 +33,17 @@ export class UserAdmin {
   }
 
   async create(input: { username: string; displayName?: string; role: Role; agentName?: string | null; password?: string }, actor: string): Promise<{ user: UserView; password: string | null }> {
+    // The one username rule, for the API and `npm run users` alike (the CLI has no schema in front of it).
+    const name = Username.safeParse(input.username);
+    if (!name.success) {
+      throw new AppError('invalid_input', `"${input.username}" is not a valid username: ${name.error.issues[0]?.message ?? 'invalid'}.`, 'Pick a username of letters, digits and . _ @ - (2 to 64 characters), e.g. "dana.ruiz".');
+    }
     if (this.auth.users.byUsername(input.username)) throw new AppError('invalid_input', `A user named "${input.username}" already exists.`, 'Pick another username, or change that account instead.');
     const agentName = input.agentName ?? null;
     requireAgentName(input.role, agentName);
     const generated = input.password === undefined ? generatePassword() : null;
     const password = input.password ?? generated!;
-    if (generated === null) checkPasswordRules(password, input.username);
+    if (generated === null) await checkPasswordRules(password, input.username);
     const row = this.auth.users.insert({
       username: input.username, displayName: input.displayName ?? input.username, role: input.role, agentName, passwordHash: await hashPassword(password), now: this.now(),
     });
@@ -70,9 +76,9 @@ export class UserAdmin {
     const user = this.auth.users.get(id);
     if (!user) throw noSuchUser(id);
     const generated = password === undefined ? generatePassword() : null;
-    if (generated === null) checkPasswordRules(password!, user.username);
+    if (generated === null) await checkPasswordRules(password!, user.username);
     this.auth.users.update(id, { passwordHash: await hashPassword(password ?? generated!), passwordChangedAt: this.now() });
-    this.auth.revokeSessions(id);
+    this.auth.revokeCredentials(id, actor);
     this.audit.record({ actor, entity: 'user', entityId: user.username, action: 'password_reset' });
     return generated;
   }

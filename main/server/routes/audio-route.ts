@@ -18,6 +18,7 @@ const AudioQuery = z.object({
 export const audioRoute = defineRoute({
   method: 'GET',
   role: 'agent',
+  scope: 'recording',
   path: '/api/v1/recordings/{id}/audio',
   acceptsSignedUrl: true,
   query: AudioQuery,
@@ -26,7 +27,6 @@ export const audioRoute = defineRoute({
     operationId: 'media.audio',
     tags: ['media'],
     summary: 'The recording\'s audio, with Range support (206). Authorised by the API token or by a signed URL from GET /api/v1/recordings/{id}/audio-url.',
-    'x-required-role': 'viewer',
     responses: {
       200: { description: 'The whole file.', content: { 'audio/*': { schema: { type: 'string', format: 'binary' } } } },
       206: { description: 'The requested byte range.', content: { 'audio/*': { schema: { type: 'string', format: 'binary' } } } },

@@ -22,7 +22,6 @@ export function exportOpenApi(def: ExportDef): Record<string, unknown> {
     operationId: `exports.${def.kind.replace('.', '_')}`,
     summary: ex.description,
     tags: ['exports'],
-    'x-required-role': 'viewer',
     responses: {
       200: {
         description: `${ex.description} Content-Disposition names the file.`,

@@ -21,8 +21,9 @@ const STREAM_HWM = 64 * 1024;
 function routeFor(def: ExportDef): HttpRoute {
   return defineRoute({
     method: 'GET',
-    // The team report covers every agent; the rest is scoped to an agent's own calls.
-    role: def.kind === 'team.pdf' ? 'reviewer' : 'agent',
+    // The team report covers every agent; the rest is scoped to an agent's own calls: one recording,
+    // or a call list (an agent report) whose agent is forced to theirs.
+    ...(def.kind === 'team.pdf' ? { role: 'reviewer' as const } : { role: 'agent' as const, scope: def.perRecording ? ('recording' as const) : ('calls' as const) }),
     path: def.path,
     query: def.query.extend({ inline }),
     openapi: exportOpenApi(def),

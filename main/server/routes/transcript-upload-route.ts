@@ -24,7 +24,6 @@ export const transcriptUploadRoute = defineRoute({
     operationId: 'analytics.uploadTranscript',
     summary: 'Attach a transcript file to a recording (multipart/form-data, field "file"): JSON (ElevenLabs/OpenAI), .srt, .vtt or .txt with "Agent:"/"Customer:" lines.',
     tags: ['analytics'],
-    'x-required-role': 'reviewer',
     requestBody: {
       required: true,
       content: { 'multipart/form-data': { schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } }, required: ['file'] } } },

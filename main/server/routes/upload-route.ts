@@ -38,7 +38,6 @@ export const uploadRoute = defineRoute({
     operationId: 'recordings.upload',
     summary: 'Upload recordings (multipart/form-data, field "files", one or many; optional "sidecar" CSV/XLSX). Answers per file.',
     tags: ['recordings'],
-    'x-required-role': 'reviewer',
     requestBody: {
       required: true,
       content: {

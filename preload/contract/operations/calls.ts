@@ -36,7 +36,8 @@ export const callOperations = {
   'calls.facets': defineOperation({
     method: 'GET', path: '/api/v1/calls/facets', tag: 'calls', role: 'agent', scope: 'calls',
     summary: 'Values for the Calls filter dropdowns (agents, queues, statuses) with their call counts.',
-    input: z.object({}),
+    // `agent` is what the one scope rule forces for agents (their own calls' values only).
+    input: z.object({ agent: z.string().max(200).optional().meta({ description: 'Only the calls of this agent.', example: 'dana' }) }),
     output: CallFacets,
     example: { input: {}, output: { total: 120, agents: [{ value: 'dana', count: 64 }], queues: [{ value: 'billing', count: 80 }], statuses: [{ value: 'done', count: 118 }] } },
   }),

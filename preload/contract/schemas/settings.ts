@@ -77,6 +77,21 @@ export const settingDefs = {
     description: 'The server sits behind a TLS-terminating reverse proxy: cookies are marked Secure and the client address is read from X-Forwarded-For.',
     example: 'true',
   }),
+  trustProxyHops: def({
+    label: 'Trusted proxies in front', env: 'CCA_TRUST_PROXY_HOPS', schema: int(1, 10), default: 1, group: 'security', editable: false, restart: true,
+    description: 'With CCA_TRUST_PROXY: how many proxies of yours append to X-Forwarded-For. The client address is the one the outermost of them appended (counted from the right); what the client itself sent is never believed.',
+    example: '1',
+  }),
+  importRoots: def({
+    label: 'Server import folders', env: 'CCA_IMPORT_ROOTS', schema: z.array(z.string().min(1).max(4096).refine((p) => p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p), 'must be an absolute path')).max(50), default: [], group: 'security', editable: false, restart: true,
+    description: 'Folders on the server that signed-in accounts may import recordings from by path (comma-separated, absolute). None by default: accounts upload. The desktop app and the launch token may import any path.',
+    example: '/srv/recordings,/mnt/pbx-export',
+  }),
+  exportDir: def({
+    label: 'Server exports folder', env: 'CCA_EXPORT_DIR', schema: z.string().max(4096).refine((p) => p === '' || p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p), 'must be an absolute path'), default: '', group: 'security', editable: false, restart: true,
+    description: 'The one folder on the server where signed-in accounts may save exports by path (POST /api/v1/exports/write). Empty: off, exports are downloaded. Never the data folder itself.',
+    example: '/srv/qa-exports',
+  }),
   sessionIdleHours: def({
     label: 'Session idle expiry (hours)', env: 'CCA_SESSION_IDLE_HOURS', schema: z.number().min(0.01).max(24 * 30), default: 12, group: 'security', editable: false, restart: true,
     description: 'A sign-in ends after this long without a request.', example: '12',
