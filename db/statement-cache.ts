@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { ReaderConnection, ReadStatement } from './open.js';
+import type { AppDatabase, ReaderConnection, ReadStatement } from './open.js';
 
 /**
  * Prepared statements kept per connection and SQL text: list and search queries are rebuilt from
@@ -29,5 +29,19 @@ export class StatementCache {
       cache.set(sql, (stmt = prepare()));
     }
     return stmt;
+  }
+}
+
+/**
+ * The DAOs' one idiom for a writer statement: prepared once (per connection), run inside
+ * `db.timed(operation)` so its duration, slow-query log and error mapping are like every other query's.
+ */
+export class TimedStatements {
+  private readonly cache = new StatementCache();
+
+  constructor(private readonly db: Pick<AppDatabase, 'sqlite' | 'timed'>, private readonly prefix: string) {}
+
+  run<T>(operation: string, sql: string, use: (stmt: Database.Statement) => T): T {
+    return this.db.timed(`${this.prefix}.${operation}`, () => use(this.cache.write(this.db.sqlite, sql)));
   }
 }
