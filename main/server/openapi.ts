@@ -8,7 +8,7 @@ type JsonSchema = Record<string, unknown>;
 
 const toSchema = (schema: z.ZodType, io: 'input' | 'output'): JsonSchema => {
   const { $schema: _drop, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' }) as JsonSchema;
-  return rest;
+  return conformExamples(rest) as JsonSchema;
 };
 
 const errorEnvelope = {
@@ -16,6 +16,35 @@ const errorEnvelope = {
   required: ['ok', 'error'],
   properties: { ok: { const: false }, error: toSchema(ErrorInfo, 'output') },
 };
+
+/**
+ * An example in the type its schema documents. The contract's field examples are written as a query
+ * string carries them ("12,15,18", "60", "true"), but a schema that says number, integer, boolean or
+ * array is a promise about the value: generated clients and validators hold the example to it. One
+ * conversion for every place an example appears (parameters, body and response schemas).
+ */
+function exampleAs(schema: JsonSchema | undefined, example: unknown): unknown {
+  if (typeof example !== 'string' || !schema) return example;
+  const types = [schema.type, ...((schema.anyOf ?? schema.oneOf ?? []) as JsonSchema[]).map((s) => s.type)].flat().filter(Boolean);
+  if (types.includes('string')) return example;
+  if (types.includes('array')) {
+    const items = (schema.items ?? ((schema.anyOf as JsonSchema[] | undefined)?.find((s) => s.type === 'array')?.items)) as JsonSchema | undefined;
+    return example.split(',').map((x) => exampleAs(items, x.trim()));
+  }
+  if ((types.includes('number') || types.includes('integer')) && example.trim() !== '' && Number.isFinite(Number(example))) return Number(example);
+  if (types.includes('boolean') && (example === 'true' || example === 'false')) return example === 'true';
+  return example;
+}
+
+/** Every `example` inside a schema, made to conform to the node it sits on (walks nested schemas). */
+function conformExamples(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(conformExamples);
+  if (!node || typeof node !== 'object') return node;
+  const out: JsonSchema = {};
+  for (const [k, v] of Object.entries(node as JsonSchema)) out[k] = k === 'example' ? v : conformExamples(v);
+  if ('example' in out) out.example = exampleAs(out, out.example);
+  return out;
+}
 
 const pathParamNames = (template: string) => [...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
 
@@ -27,15 +56,18 @@ function parametersFor(template: string, input: z.ZodType, opts: { query: boolea
   const props = ((toSchema(input, 'input').properties ?? {}) as Record<string, JsonSchema>);
   const shape = input instanceof z.ZodObject ? (input.shape as Record<string, z.ZodType>) : {};
   const pathParams = pathParamNames(template);
-  const example = (p: string) => (opts.example && p in opts.example ? { example: opts.example[p] } : props[p]?.example !== undefined ? { example: props[p].example } : {});
+  const example = (p: string) =>
+    opts.example && p in opts.example ? { example: exampleAs(props[p], opts.example[p]) } : props[p]?.example !== undefined ? { example: props[p].example } : {};
   const out: JsonSchema[] = pathParams.map((p) => ({ name: p, in: 'path', required: true, schema: props[p] ?? { type: 'integer', minimum: 1 }, ...example(p) }));
   if (!opts.query) return out;
   for (const [p, schema] of Object.entries(props)) {
     if (pathParams.includes(p)) continue;
     const { description, example: _e, ...rest } = schema;
+    // A list travels as one comma-separated value (`ids=12,15,18`): form style, not exploded.
+    const list = rest.type === 'array' || ((rest.anyOf ?? []) as JsonSchema[]).some((s) => s.type === 'array');
     out.push({
       name: p, in: 'query', required: shape[p] ? !shape[p].safeParse(undefined).success : false,
-      ...(description ? { description } : {}), schema: rest, ...example(p),
+      ...(description ? { description } : {}), schema: rest, ...(list ? { style: 'form', explode: false } : {}), ...example(p),
     });
   }
   return out;
@@ -105,6 +137,7 @@ export function buildOpenApi(routes: HttpRoute[] = []): JsonSchema {
     info: {
       title: 'Call Center QA local API',
       version: pkg.version,
+      license: { name: 'Proprietary', url: pkg.homepage },
       description:
         'The same operations the desktop window uses, served on 127.0.0.1 in browser mode. Every /api request needs ' +
         '`Authorization: Bearer <token>`; the token is printed on the ready line and written to <dataDir>/api-token. ' +
