@@ -6,6 +6,9 @@ set -uo pipefail
 runs=${1:?usage: scripts/ci-repeat.sh N}
 repo=$(git -C "$(dirname "$0")/.." rev-parse --show-toplevel)
 work=$(mktemp -d -t cca-ci-repeat-XXXXXX)
+# mktemp makes it private (0700); a CI checkout is readable by other users, which the tests that
+# drop privileges (user "nobody" reading the checkout) rely on to run rather than skip.
+chmod 755 "$work"
 git clone -q --branch main "$repo" "$work/clone"
 echo "ci-repeat: $runs run(s) of .ci/run on a clone of main ($(git -C "$work/clone" rev-parse --short HEAD)); logs in $work"
 failed=0
