@@ -2,6 +2,7 @@ import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import type { Logger } from 'pino';
 import type { AppSettingsDao } from '../db/dao/app-settings-dao.js';
 import type { AuditDao } from '../db/dao/audit-dao.js';
+import type { CallProjection } from './domains/calls/call-projection.js';
 import type { AppDatabase } from '../db/open.js';
 import type { Health } from '../preload/contract/operations/system.js';
 import type { Config } from './config/load-config.js';
@@ -82,6 +83,8 @@ export interface CoreContext {
   /** How an agent's reads are limited to their own calls (the registry and the HTTP routes ask it). */
   access: AccessRules;
   health: HealthSources;
+  /** The one owner of each call's derived record: write points call it in their transactions. */
+  calls: CallProjection;
   /** The persistent job queue, its step runners registered by buildCore. */
   queue: Queue;
   services: CoreServices;

@@ -20,7 +20,8 @@ import { MonthlyBudget } from './domains/analysis/budget.js';
 import { analyzeStep, transcribeStep } from './domains/analysis/steps.js';
 import { callHandlers } from './domains/calls/handlers.js';
 import { indexStepRunner } from './domains/calls/index-step.js';
-import { syncReviewPolicy } from './domains/calls/review-policy.js';
+import { CallProjection } from './domains/calls/call-projection.js';
+import { CallProjectionDao } from '../db/dao/call-projection-dao.js';
 import { dashboardHandlers } from './domains/dashboard/handlers.js';
 import { exportHandlers } from './domains/exports/handlers.js';
 import { localAnalyticsHandlers } from './domains/local-analytics/handlers.js';
@@ -82,21 +83,22 @@ export async function buildCore(opts: CoreOptions): Promise<Core> {
   const currentSettings = () => config.settings;
   const observability = new Observability(metrics, db, currentSettings, logger.child({ component: 'observability' }));
 
-  const queue = createQueue({ db, logger, bus, settings: currentSettings, secret: (n) => settings.secret(n), observer: observability.queue });
+  const calls = new CallProjection(new CallProjectionDao(db), daos.appSettings, currentSettings);
+  const queue = createQueue({ db, logger, bus, settings: currentSettings, secret: (n) => settings.secret(n), calls, observer: observability.queue });
   metrics.sources.jobs = () => queue.service.query.countsByStep();
   metrics.sources.circuits = () => queue.scheduler.providers().map((p) => ({ provider: p.id, circuit: p.circuit }));
   const importLog = logger.child({ domain: 'import' });
-  const providers = providerServices({ db, logger, settings: currentSettings, secret: (n) => settings.secret(n), traffic: (p, base) => observability.fetchFor(p, base) });
+  const providers = providerServices({ db, logger, settings: currentSettings, secret: (n) => settings.secret(n), calls, traffic: (p, base) => observability.fetchFor(p, base) });
   const estimates = new CostEstimator({ db, providers, settings: currentSettings, pipeline: queue.scheduler.pipeline });
   const batches = new ImportBatchesDao(db);
   const services: CoreServices = {
     imports: new ImportService({
-      dao: new RecordingsDao(db), bus, logger: importLog, settings: config.settings, companions: transcriptCompanions(db, importLog),
+      dao: new RecordingsDao(db), calls, bus, logger: importLog, settings: config.settings, companions: transcriptCompanions(db, calls, importLog),
       recordBatch: ({ batchId, files, recordingIds }) =>
         batches.record({ id: batchId, createdAt: Date.now(), files, recordingIds, estimate: estimates.estimate(recordingIds) }),
     }),
     localAnalytics: new LocalAnalyticsService(db, () => config.settings),
-    reviews: new ReviewService(db, daos.audit),
+    reviews: new ReviewService(db, daos.audit, calls),
     audio: new AudioService(db),
     providers,
     estimates,
@@ -108,9 +110,9 @@ export async function buildCore(opts: CoreOptions): Promise<Core> {
   };
   const auth = new AuthService(db, daos.audit, () => authTimes(config.settings), logger.child({ component: 'auth' }), opts.clock);
   const userAdmin = new UserAdmin(auth, daos.audit, opts.clock);
-  const calls = new CallsDao(db);
-  const access: AccessRules = { agentOwns: (agent, id) => calls.agentOwns(agent, id) };
-  const ctx: CoreContext = { appVersion: pkg.version, mode: opts.mode, host: opts.host ?? null, startedAt, config, logger, db, bus, settings, daos, auth, userAdmin, access, health, queue, services, observability };
+  const callsList = new CallsDao(db);
+  const access: AccessRules = { agentOwns: (agent, id) => callsList.agentOwns(agent, id) };
+  const ctx: CoreContext = { appVersion: pkg.version, mode: opts.mode, host: opts.host ?? null, startedAt, config, logger, db, bus, settings, daos, auth, userAdmin, access, health, calls, queue, services, observability };
 
   // Each domain contributes its slice of handlers; the type demands every contract operation.
   const handlers: HandlerMap = {
@@ -127,11 +129,26 @@ export async function buildCore(opts: CoreOptions): Promise<Core> {
   queue.registerStep('analyze', budget.guard(analyzeStep(services.providers)));
   queue.registerStep('metrics', metricsRunner());
   queue.registerStep('local_analysis', localAnalysisRunner());
-  queue.registerStep('index', indexStepRunner(() => config.settings));
+  queue.registerStep('index', indexStepRunner(() => config.settings, calls));
 
   // Start-up: remove what an import killed mid-copy left in <library>/.partial.
   services.imports.sweep();
-  const syncPolicy = syncReviewPolicy(db, () => config.settings);
+  // A database written before this version of the projection (or by an interrupted run) gets every
+  // call re-projected now, like a migration: resumable, with progress in the log.
+  if (calls.isStale()) {
+    const t0 = performance.now();
+    let logged = t0;
+    const { total } = await calls.reprojectAll({
+      onProgress: ({ done, total }) => {
+        if (performance.now() - logged < 2_000) return;
+        logged = performance.now();
+        logger.info({ done, total }, 're-projecting calls');
+      },
+      between: () => new Promise((resolve) => setImmediate(resolve)),
+    });
+    logger.info({ calls: total, ms: Math.round(performance.now() - t0) }, 'calls re-projected');
+  }
+  const syncPolicy = () => calls.policyChanged();
   syncPolicy();
   const stopKeyWatch = bus.subscribe((name) => {
     if (name !== 'settings.changed') return;

@@ -47,6 +47,7 @@ const nodeEsm = { ...node, format: 'esm', external: keepExternal, banner: esmReq
 const entries = [
   { ...nodeEsm, entryPoints: ['main/server/serve.ts'], outfile: 'dist/server/serve.mjs' },
   { ...nodeEsm, entryPoints: ['main/cli/users.ts'], outfile: 'dist/cli/users.mjs' },
+  { ...nodeEsm, entryPoints: ['main/cli/db.ts'], outfile: 'dist/cli/db.mjs' },
   { ...nodeEsm, entryPoints: ['main/electron/main.ts'], outfile: 'dist/electron/main.mjs' },
   // Sandboxed preloads cannot require node_modules: bundle everything but electron itself.
   { ...node, format: 'cjs', minify: true, external: ['electron'], entryPoints: ['preload/bridge.ts'], outfile: 'dist/electron/preload.cjs' },

@@ -1,6 +1,5 @@
 import { and, desc, eq } from 'drizzle-orm';
 import type { AppDatabase } from '../open.js';
-import { CallsDao } from './calls-dao.js';
 import { analyses, type AnalysisRow, type NewAnalysisRow } from '../schema/index.js';
 
 export interface AnalysisKey {
@@ -39,8 +38,6 @@ export class AnalysesDao {
   insert(row: NewAnalysisRow): AnalysisRow {
     return this.db.timed('analyses.insert', () => {
       const inserted = this.db.orm.insert(analyses).values(row).onConflictDoNothing().returning().get();
-      // A new row is the call's current analysis (its trigger made it so); an existing one is re-read.
-      new CallsDao(this.db).refreshComplianceFlag(row.recordingId, inserted?.body);
       return inserted ?? this.findByKey({ ...row, promptVersion: row.promptVersion }, row.recordingId)!;
     });
   }
@@ -55,9 +52,7 @@ export class AnalysesDao {
             eq(analyses.rubricVersion, row.rubricVersion), eq(analyses.model, row.model), eq(analyses.promptVersion, row.promptVersion)))
           .run();
         const { id: _id, createdAt: _c, ...copy } = row;
-        const inserted = this.db.orm.insert(analyses).values({ ...copy, recordingId }).returning().get();
-        new CallsDao(this.db).refreshComplianceFlag(recordingId, inserted.body);
-        return inserted;
+        return this.db.orm.insert(analyses).values({ ...copy, recordingId }).returning().get();
       })(),
     );
   }

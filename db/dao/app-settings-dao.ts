@@ -23,4 +23,8 @@ export class AppSettingsDao {
         .run(),
     );
   }
+
+  delete(key: string): void {
+    this.db.timed('appSettings.delete', () => this.db.orm.delete(appSettings).where(eq(appSettings.key, key)).run());
+  }
 }

@@ -1,9 +1,6 @@
-import type { CallAnalysis } from '../../preload/contract/schemas/analysis.js';
-import { complianceReasons } from '../../preload/contract/schemas/flags.js';
 import type { CallFacets, CallFilter, CallFlag, CallRow, CallSort, CallStatus, CriterionResult } from '../../preload/contract/schemas/calls.js';
 import type { AppDatabase, ReaderConnection, ReadStatement } from '../open.js';
 import { StatementCache } from '../statement-cache.js';
-import { ReviewsDao } from './reviews-dao.js';
 import { FtsDao, ROWID_STRIDE, SEARCH_HIT_CAP, toFtsQuery } from './fts-dao.js';
 
 /**
@@ -239,102 +236,5 @@ export class CallsDao {
       const total = (this.prepare(conn, `SELECT count(*) AS n FROM call_summary WHERE 1${mine}`).get(...args) as { n: number }).n;
       return { total, agents: group('agent'), queues: group('queue'), statuses: group('status') };
     });
-  }
-
-  /**
-   * Recompute one recording's summary row from its sources (idempotent; the index step runs it, and
-   * anyone who wrote a source table without its triggers firing can call it). The analysis part
-   * re-fires the `analyses_summary_au` trigger with a same-value update instead of repeating its SQL.
-   */
-  refreshSummary(recordingId: number): void {
-    this.db.timed('calls.refreshSummary', () =>
-      this.db.sqlite.transaction(() => {
-        const run = (sql: string) => this.stmts.write(this.db.sqlite, sql).run({ id: recordingId });
-        run(`INSERT OR IGNORE INTO call_summary(recording_id, call_at, agent, queue, duration_sec)
-             SELECT id, coalesce(call_time, imported_at), agent, queue, duration_sec FROM recordings WHERE id = @id`);
-        run("UPDATE call_summary SET status = coalesce((SELECT status FROM call_status WHERE recording_id = @id), 'imported') WHERE recording_id = @id");
-        run('UPDATE call_summary SET analysis_id = (SELECT max(id) FROM analyses WHERE recording_id = @id) WHERE recording_id = @id');
-        run('UPDATE analyses SET score_pct = score_pct WHERE id = (SELECT analysis_id FROM call_summary WHERE recording_id = @id)');
-        this.refreshComplianceFlag(recordingId);
-      })(),
-    );
-  }
-
-  /** Mark a call reviewed (or not). The reviewer workflow calls this; the list filters on it. */
-  setReviewed(recordingId: number, reviewed: boolean, by: string | null = null): boolean {
-    return this.db.timed('calls.setReviewed', () =>
-      this.stmts.write(this.db.sqlite, `UPDATE call_summary SET reviewed_at = ${reviewed ? "strftime('%Y-%m-%dT%H:%M:%fZ','now')" : 'NULL'},
-        reviewed_by = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE recording_id = ?`).run(reviewed ? by : null, recordingId).changes > 0,
-    );
-  }
-
-  setPiiFlag(recordingId: number, pii: boolean): void {
-    this.db.timed('calls.setPiiFlag', () =>
-      this.stmts.write(this.db.sqlite, 'UPDATE call_summary SET flag_pii = ? WHERE recording_id = ?').run(pii ? 1 : 0, recordingId),
-    );
-  }
-
-  /**
-   * The Compliance flag and its reasons from the one definition (complianceReasons), over the call's
-   * current analysis with the reviewer's final answers (criteria and compliance items).
-   */
-  refreshComplianceFlag(recordingId: number, current?: CallAnalysis): void {
-    this.db.timed('calls.refreshComplianceFlag', () => {
-      // The caller that just stored the analysis hands it over: no second read and parse of the body.
-      const analysis = current ?? (() => {
-        const row = this.stmts.write(this.db.sqlite, 'SELECT a.body AS body FROM call_summary s JOIN analyses a ON a.id = s.analysis_id WHERE s.recording_id = ?')
-          .get(recordingId) as { body: string } | undefined;
-        return row ? (JSON.parse(row.body) as CallAnalysis) : null;
-      })();
-      const answers = new Map(new ReviewsDao(this.db).overrides(recordingId).map((o) => [o.criterionId, o.answer as string]));
-      const reasons = analysis ? complianceReasons(analysis, answers) : [];
-      this.stmts.write(this.db.sqlite, 'UPDATE call_summary SET flag_compliance = ?, compliance_reasons = ? WHERE recording_id = ?')
-        .run(reasons.length ? 1 : 0, analysis ? JSON.stringify(reasons) : null, recordingId);
-    });
-  }
-
-  /**
-   * What the index step learnt from the current analysis: how each AI answer is supported, how many
-   * are unsupported, how many of the model's quotes were not in the call.
-   */
-  setEvidenceStats(recordingId: number, stats: { support: ReadonlyMap<string, string>; unsupported: number; quotesNotFound: number }): void {
-    this.db.timed('calls.setEvidenceStats', () => {
-      this.stmts.write(this.db.sqlite, 'UPDATE call_summary SET unsupported_answers = ?, quotes_not_found = ? WHERE recording_id = ?')
-        .run(stats.unsupported, stats.quotesNotFound, recordingId);
-      const one = this.stmts.write(this.db.sqlite, 'UPDATE call_criteria SET support = ? WHERE recording_id = ? AND criterion_id = ?');
-      this.stmts.write(this.db.sqlite, 'UPDATE call_criteria SET support = NULL WHERE recording_id = ?').run(recordingId);
-      for (const [criterionId, support] of stats.support) one.run(support, recordingId, criterionId);
-    });
-  }
-
-  /**
-   * needs_review from the review policy (main/domains/calls/review-policy.ts): for one call, or for
-   * every call when the policy itself changed (one UPDATE).
-   */
-  refreshNeedsReview(policy: { qualityMin: number; unsupportedToReview: boolean }, recordingId?: number): number {
-    return this.db.timed('calls.refreshNeedsReview', () =>
-      this.stmts.write(this.db.sqlite, `UPDATE call_summary SET needs_review =
-          ((transcript_quality IS NOT NULL AND transcript_quality < @min) OR (@unsupported = 1 AND unsupported_answers > 0))
-        WHERE (@id IS NULL OR recording_id = @id)`)
-        .run({ min: policy.qualityMin, unsupported: policy.unsupportedToReview ? 1 : 0, id: recordingId ?? null }).changes,
-    );
-  }
-
-  /**
-   * A reviewer's answer for one criterion (null = back to the AI's answer), and optionally the call's
-   * new final score: keeps the dashboard's override rate and the list's score column current.
-   */
-  recordCriterionOverride(recordingId: number, criterionId: string, answer: string | null, finalScorePct?: number | null): void {
-    this.db.timed('calls.recordCriterionOverride', () =>
-      this.db.sqlite.transaction(() => {
-        this.stmts.write(this.db.sqlite, `UPDATE call_criteria SET final_answer = coalesce(?, ai_answer),
-            overridden = coalesce(?, ai_answer) <> ai_answer,
-            passed = CASE WHEN coalesce(?, ai_answer) IN ('yes','3','4','5') THEN 1 WHEN coalesce(?, ai_answer) IN ('no','1','2') THEN 0 END
-          WHERE recording_id = ? AND criterion_id = ?`).run(answer, answer, answer, answer, recordingId, criterionId);
-        if (finalScorePct !== undefined) {
-          this.stmts.write(this.db.sqlite, "UPDATE call_summary SET score_pct = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE recording_id = ?").run(finalScorePct, recordingId);
-        }
-      })(),
-    );
   }
 }

@@ -2,7 +2,7 @@ import type { AppDatabase } from '../open.js';
 
 /**
  * The Dashboard's aggregates. All of them read the derived tables (`call_summary`, `call_criteria`,
- * kept current by triggers) rather than the analyses' JSON bodies: parsing 50,000 bodies per chart
+ * kept current by the call projection) rather than the analyses' JSON bodies: parsing 50,000 bodies per chart
  * would take seconds, these take milliseconds. Optional inclusive date range on the call date.
  */
 

@@ -1,12 +1,11 @@
 import type { SnippetPart } from '../../preload/contract/schemas/calls.js';
-import type { NormalizedTranscript } from '../../preload/contract/schemas/transcript.js';
 import type { AppDatabase, ReaderConnection, ReadStatement } from '../open.js';
 import { StatementCache } from '../statement-cache.js';
 
 /**
  * Full-text search over transcript segments (table `transcript_fts`, migration 0005). Triggers on
- * `transcripts` keep it current; `reindex` rebuilds one recording's rows (the pipeline's index step,
- * idempotent). rowid = recordingId × 1,000,000 + segment index.
+ * `transcripts` keep it current with the provider's text; the call projection writes the reviewer's
+ * corrections over it. rowid = recordingId × 1,000,000 + segment index.
  */
 
 export const ROWID_STRIDE = 1_000_000;
@@ -20,6 +19,8 @@ const MAX_TOKEN_LEN = 64;
 /** Highlight markers: stripped from indexed text (migration 0005), so they only ever come from us. */
 const OPEN = '\u0001';
 const CLOSE = '\u0002';
+/** Indexed text never contains the highlight markers. */
+export const stripMarkers = (text: string) => text.replaceAll(OPEN, '').replaceAll(CLOSE, '');
 
 /**
  * Turn anything a person types into a safe FTS5 query: the words (letters, digits, marks, as the
@@ -107,29 +108,6 @@ export class FtsDao {
            FROM transcript_fts WHERE transcript_fts MATCH ? ORDER BY rank LIMIT ?`,
         ).all(match, limit) as { recordingId: number; startSec: number | null; role: string | null; marked: string }[]
       ).map((r) => ({ recordingId: r.recordingId, startSec: r.startSec, role: r.role, snippet: snippetParts(r.marked) })),
-    );
-  }
-
-  /** The recording's transcript as stored (read here so the index step needs no other DAO). */
-  transcriptOf(recordingId: number): NormalizedTranscript | null {
-    return this.db.timed('fts.transcriptOf', () => {
-      const row = this.stmts.write(this.db.sqlite, 'SELECT body FROM transcripts WHERE recording_id = ?').get(recordingId) as { body: string } | undefined;
-      return row ? (JSON.parse(row.body) as NormalizedTranscript) : null;
-    });
-  }
-
-  /** Rebuild one recording's rows from its transcript (same result however often it runs). */
-  reindex(recordingId: number, transcript: NormalizedTranscript | null): number {
-    return this.db.timed('fts.reindex', () =>
-      this.db.sqlite.transaction(() => {
-        const base = recordingId * ROWID_STRIDE;
-        this.stmts.write(this.db.sqlite, 'DELETE FROM transcript_fts WHERE rowid BETWEEN ? AND ?').run(base, base + ROWID_STRIDE - 1);
-        if (!transcript) return 0;
-        const insert = this.stmts.write(this.db.sqlite, 'INSERT INTO transcript_fts(rowid, text, role, start_sec, recording_id) VALUES (?, ?, ?, ?, ?)');
-        const segments = transcript.segments.slice(0, ROWID_STRIDE);
-        segments.forEach((s, i) => insert.run(base + i, s.text.replaceAll(OPEN, '').replaceAll(CLOSE, ''), s.role, s.start, recordingId));
-        return segments.length;
-      })(),
     );
   }
 }

@@ -1,5 +1,5 @@
 import type { AppDatabase } from '../open.js';
-import { UNFINISHED_STATES_SQL } from './jobs-dao.js';
+import { UNFINISHED_STATES_SQL, type JobsListener } from './jobs-dao.js';
 
 /**
  * What a person does to the queue: pause/resume, cancel, retry, re-run, reorder. Every change that
@@ -7,19 +7,24 @@ import { UNFINISHED_STATES_SQL } from './jobs-dao.js';
  * no-op. Each method returns the ids of running jobs it took (the scheduler aborts them locally).
  */
 export class JobsControlDao {
-  constructor(private readonly db: AppDatabase) {}
+  constructor(private readonly db: AppDatabase, private readonly listener: JobsListener) {}
 
   private tx<T>(op: string, fn: () => T): T {
     return this.db.timed(op, () => this.db.sqlite.transaction(fn).immediate());
+  }
+
+  /** Run a state-changing UPDATE … RETURNING recording_id and report the calls it moved. */
+  private moved(sql: string, ...args: unknown[]): number {
+    const ids = (this.db.sqlite.prepare(`${sql} RETURNING recording_id AS rid`).all(...args) as { rid: number }[]).map((r) => r.rid);
+    this.listener.statusChanged(ids);
+    return ids.length;
   }
 
   /** Waiting jobs become `paused`; running ones finish their attempt, and what they unlock is created paused. */
   pause(now: number): number {
     return this.tx('jobs.pause', () => {
       this.db.sqlite.prepare(`INSERT INTO queue_flags (name, value) VALUES ('paused', '1') ON CONFLICT(name) DO UPDATE SET value = '1'`).run();
-      return this.db.sqlite
-        .prepare(`UPDATE jobs SET state = 'paused', updated_at = ? WHERE state IN ('queued','waiting_retry','waiting_network','waiting_config')`)
-        .run(now).changes;
+      return this.moved(`UPDATE jobs SET state = 'paused', updated_at = ? WHERE state IN ('queued','waiting_retry','waiting_network','waiting_config')`, now);
     });
   }
 
@@ -27,7 +32,7 @@ export class JobsControlDao {
   resume(now: number): number {
     return this.tx('jobs.resume', () => {
       this.db.sqlite.prepare(`INSERT INTO queue_flags (name, value) VALUES ('paused', '0') ON CONFLICT(name) DO UPDATE SET value = '0'`).run();
-      return this.db.sqlite.prepare(`UPDATE jobs SET state = 'queued', updated_at = ? WHERE state = 'paused'`).run(now).changes;
+      return this.moved(`UPDATE jobs SET state = 'queued', updated_at = ? WHERE state = 'paused'`, now);
     });
   }
 
@@ -37,11 +42,9 @@ export class JobsControlDao {
       const where = `state IN ${UNFINISHED_STATES_SQL}${recordingId === null ? '' : ' AND recording_id = ?'}`;
       const args = recordingId === null ? [] : [recordingId];
       const running = (this.db.sqlite.prepare(`SELECT id FROM jobs WHERE ${where} AND state = 'running'`).all(...args) as { id: number }[]).map((r) => r.id);
-      const changed = this.db.sqlite
-        .prepare(`UPDATE jobs SET state = 'cancelled', fencing_token = fencing_token + 1, lease_owner = NULL, lease_expires_at = NULL,
+      const changed = this.moved(`UPDATE jobs SET state = 'cancelled', fencing_token = fencing_token + 1, lease_owner = NULL, lease_expires_at = NULL,
                     progress = NULL, finished_at = ?, updated_at = ?, error_category = NULL, error_message = NULL, error_hint = NULL
-                  WHERE ${where}`)
-        .run(now, now, ...args).changes;
+                  WHERE ${where}`, now, now, ...args);
       return { changed, running };
     });
   }
@@ -54,10 +57,8 @@ export class JobsControlDao {
     return this.tx('jobs.retry', () => {
       const scope = recordingId === null ? `state IN ('failed','waiting_retry')` : `recording_id = ? AND state IN ('failed','cancelled','waiting_retry')`;
       const args = recordingId === null ? [] : [recordingId];
-      return this.db.sqlite
-        .prepare(`UPDATE jobs SET state = ?, attempts = 0, next_run_at = 0, updated_at = ?, finished_at = NULL,
-                    error_category = NULL, error_message = NULL, error_hint = NULL WHERE ${scope}`)
-        .run(paused ? 'paused' : 'queued', now, ...args).changes;
+      return this.moved(`UPDATE jobs SET state = ?, attempts = 0, next_run_at = 0, updated_at = ?, finished_at = NULL,
+                    error_category = NULL, error_message = NULL, error_hint = NULL WHERE ${scope}`, paused ? 'paused' : 'queued', now, ...args);
     });
   }
 
@@ -66,9 +67,9 @@ export class JobsControlDao {
     return this.tx('jobs.retryStep', () => {
       const stmt = this.db.sqlite.prepare(`UPDATE jobs SET state = ?, attempts = 0, next_run_at = 0, updated_at = ?, finished_at = NULL,
                     error_category = NULL, error_message = NULL, error_hint = NULL WHERE recording_id = ? AND step = ? AND state = 'failed'`);
-      let n = 0;
-      for (const id of recordingIds) n += stmt.run(paused ? 'paused' : 'queued', now, id, step).changes;
-      return n;
+      const moved = recordingIds.filter((id) => stmt.run(paused ? 'paused' : 'queued', now, id, step).changes > 0);
+      this.listener.statusChanged(moved);
+      return moved.length;
     });
   }
 
@@ -99,6 +100,7 @@ export class JobsControlDao {
         changed++;
         for (const r of (del?.all(rid, ...later) ?? []) as { id: number; state: string }[]) if (r.state === 'running') running.push(r.id);
       }
+      this.listener.statusChanged(recordingIds);
       return { changed, running };
     });
   }

@@ -1,5 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import type { AppDatabase } from '../open.js';
+import type { SourcesListener } from './call-projection-dao.js';
 import type { ErrorCategory } from '../../preload/contract/errors.js';
 
 /**
@@ -35,6 +36,15 @@ export interface Transition {
   refund?: boolean;
 }
 
+/**
+ * Told, inside the transaction that moved them, which calls' steps changed state (the call projection,
+ * wired by the composition root): `statusChanged` for a claim, retry, wait or pause; `sourcesChanged`
+ * when a step finished, since its results (a transcript, an analysis…) were stored in that transaction.
+ */
+export interface JobsListener extends SourcesListener {
+  statusChanged(recordingIds: readonly number[]): void;
+}
+
 export const RUNNING = 'running';
 const UNFINISHED = `('queued','running','waiting_retry','waiting_network','waiting_config','paused')`;
 export { UNFINISHED as UNFINISHED_STATES_SQL };
@@ -42,7 +52,7 @@ export { UNFINISHED as UNFINISHED_STATES_SQL };
 export class JobsDao {
   private readonly s: Record<string, Statement>;
 
-  constructor(private readonly db: AppDatabase) {
+  constructor(private readonly db: AppDatabase, private readonly listener: JobsListener) {
     const q = (sql: string) => db.sqlite.prepare(sql);
     this.s = {
       insert: q(`INSERT OR IGNORE INTO jobs (recording_id, step, state, priority, created_at, updated_at, trace_parent)
@@ -62,10 +72,10 @@ export class JobsDao {
       transition: q(`UPDATE jobs SET state = ?, next_run_at = ?, attempts = attempts - ?, updated_at = ?,
                        finished_at = CASE WHEN ? = 'failed' THEN ? ELSE finished_at END,
                        error_category = ?, error_message = ?, error_hint = ?, lease_owner = NULL, lease_expires_at = NULL
-                     WHERE id = ? AND fencing_token = ? AND state = 'running'`),
+                     WHERE id = ? AND fencing_token = ? AND state = 'running' RETURNING recording_id AS recordingId`),
       doneSteps: q(`SELECT step FROM jobs WHERE recording_id = ? AND state = 'done'`),
       paused: q(`SELECT value FROM queue_flags WHERE name = 'paused'`),
-      running: q(`SELECT id, lease_owner AS owner, lease_expires_at AS expiresAt, attempts FROM jobs WHERE state = 'running'`),
+      running: q(`SELECT id, recording_id AS recordingId, lease_owner AS owner, lease_expires_at AS expiresAt, attempts FROM jobs WHERE state = 'running'`),
       reclaim: q(`UPDATE jobs SET state = 'queued', lease_owner = NULL, lease_expires_at = NULL, fencing_token = fencing_token + 1,
                     updated_at = ?, progress = NULL WHERE id = ? AND state = 'running' AND lease_owner IS ?`),
       reclaimFail: q(`UPDATE jobs SET state = 'failed', lease_owner = NULL, lease_expires_at = NULL, fencing_token = fencing_token + 1,
@@ -73,7 +83,7 @@ export class JobsDao {
                         error_message = 'The step was interrupted too many times (the app stopped while it ran).',
                         error_hint = 'Retry it from the Queue view; if it keeps stopping the app, send the log file to support.'
                       WHERE id = ? AND state = 'running' AND lease_owner IS ?`),
-      wake: q(`UPDATE jobs SET state = 'queued', next_run_at = 0, updated_at = ? WHERE state = ? AND step = ?`),
+      wake: q(`UPDATE jobs SET state = 'queued', next_run_at = 0, updated_at = ? WHERE state = ? AND step = ? RETURNING recording_id AS recordingId`),
       nextDue: q(`SELECT MIN(next_run_at) AS at FROM jobs WHERE state IN ('queued','waiting_retry') AND next_run_at > ?`),
       hasWork: q(`SELECT 1 FROM jobs INDEXED BY jobs_claim_idx WHERE state = ? AND step = ? AND next_run_at <= ? LIMIT 1`),
     };
@@ -86,6 +96,7 @@ export class JobsDao {
         const state = this.isPaused() ? 'paused' : 'queued';
         let n = 0;
         for (const step of steps) n += this.s.insert!.run(recordingId, step, state, priority, now, now, traceParent).changes;
+        this.listener.statusChanged([recordingId]);
         return n;
       }).immediate(),
     );
@@ -116,6 +127,7 @@ export class JobsDao {
           const r = this.s.claimOne!.get(owner, now + leaseMs, now, now, id) as (Omit<ClaimedJob, 'force'> & { force: number }) | undefined;
           if (r) out.push({ ...r, force: r.force === 1 });
         }
+        this.listener.statusChanged(out.map((j) => j.recordingId));
         return out;
       }).immediate(),
     );
@@ -149,6 +161,7 @@ export class JobsDao {
         const next = r.unlock(done);
         const state = this.isPaused() ? 'paused' : 'queued';
         for (const step of next) this.s.insert!.run(job.recordingId, step, state, job.priority, r.now, r.now, job.traceParent);
+        this.listener.sourcesChanged([job.recordingId]);
         return next;
       }).immediate(),
     );
@@ -158,10 +171,14 @@ export class JobsDao {
   transition(id: number, token: number, t: Transition, now: number): boolean {
     const e = t.error ?? null;
     return this.db.timed('jobs.transition', () =>
-      this.s.transition!.run(
-        t.state, t.nextRunAt ?? 0, t.refund ? 1 : 0, now, t.state, now,
-        e?.category ?? null, e?.message ?? null, e?.hint ?? null, id, token,
-      ).changes === 1,
+      this.db.sqlite.transaction(() => {
+        const moved = this.s.transition!.get(
+          t.state, t.nextRunAt ?? 0, t.refund ? 1 : 0, now, t.state, now,
+          e?.category ?? null, e?.message ?? null, e?.hint ?? null, id, token,
+        ) as { recordingId: number } | undefined;
+        if (moved) this.listener.statusChanged([moved.recordingId]);
+        return moved !== undefined;
+      })(),
     );
   }
 
@@ -172,15 +189,20 @@ export class JobsDao {
   reclaim(now: number, ownerIsGone: (owner: string | null) => boolean, maxAttempts: number): { id: number; failed: boolean }[] {
     return this.db.timed('jobs.reclaim', () =>
       this.db.sqlite.transaction(() => {
-        const rows = this.s.running!.all() as { id: number; owner: string | null; expiresAt: number | null; attempts: number }[];
+        const rows = this.s.running!.all() as { id: number; recordingId: number; owner: string | null; expiresAt: number | null; attempts: number }[];
         const out: { id: number; failed: boolean }[] = [];
+        const moved: number[] = [];
         for (const r of rows) {
           if (!((r.expiresAt ?? 0) < now || ownerIsGone(r.owner))) continue;
           const failed = r.attempts >= maxAttempts;
           const st = failed ? this.s.reclaimFail! : this.s.reclaim!;
           const changes = failed ? st.run(now, now, r.id, r.owner).changes : st.run(now, r.id, r.owner).changes;
-          if (changes) out.push({ id: r.id, failed });
+          if (changes) {
+            out.push({ id: r.id, failed });
+            moved.push(r.recordingId);
+          }
         }
+        this.listener.statusChanged(moved);
         return out;
       }).immediate(),
     );
@@ -189,7 +211,11 @@ export class JobsDao {
   /** waiting_network / waiting_config → queued for these steps (circuit closed, key added). */
   wake(state: 'waiting_network' | 'waiting_config', steps: readonly string[], now: number): number {
     return this.db.timed('jobs.wake', () =>
-      this.db.sqlite.transaction(() => steps.reduce((n, step) => n + this.s.wake!.run(now, state, step).changes, 0)).immediate(),
+      this.db.sqlite.transaction(() => {
+        const woken = steps.flatMap((step) => (this.s.wake!.all(now, state, step) as { recordingId: number }[]).map((r) => r.recordingId));
+        this.listener.statusChanged(woken);
+        return woken.length;
+      }).immediate(),
     );
   }
 

@@ -23,7 +23,7 @@ const contains = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}
 
 /** All SQL about recordings. Reads that list go to a read connection; writes to the writer. */
 /**
- * A recording's status is its call's pipeline status, kept in call_summary by the jobs triggers (one
+ * A recording's status is its call's pipeline status, kept in call_summary by the call projection (one
  * definition, shared with the Calls list and every export); `recordings.status` is only the value at
  * import, used until the call has a summary row.
  */
@@ -32,6 +32,11 @@ const withCallStatus = { ...getTableColumns(recordings), status: callStatus };
 
 export class RecordingsDao {
   constructor(private readonly db: AppDatabase) {}
+
+  /** Run fn in one write transaction (nested calls become savepoints). */
+  transaction<T>(fn: () => T): T {
+    return this.db.sqlite.transaction(fn)();
+  }
 
   findBySha(sha256: string): Pick<RecordingRow, 'id' | 'fileName' | 'audioPath'> | undefined {
     return this.db.timed('recordings.findBySha', () =>

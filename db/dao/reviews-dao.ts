@@ -5,8 +5,8 @@ import { reviewComments, reviewOverrides, reviewState, transcriptEdits } from '.
 
 /**
  * All SQL about the reviewer's work on a call (db/schema/reviews.ts). Writes are single statements;
- * the review service wraps each change, its audit entry and the mirror into call_summary /
- * call_criteria in one transaction (`transaction`).
+ * the review service wraps each change, its audit entry and the call projection (which carries it
+ * into call_summary / call_criteria / search) in one transaction (`transaction`).
  */
 export interface ReviewStateRow { reviewed: boolean; reviewedAt: string | null; reviewedBy: string | null }
 
@@ -80,33 +80,20 @@ export class ReviewsDao {
         .from(transcriptEdits).where(eq(transcriptEdits.recordingId, recordingId)).orderBy(asc(transcriptEdits.segmentIndex)).all());
   }
 
-  /**
-   * Store a correction and re-index it for search. The FTS row is rewritten by the `review_fts_au`
-   * trigger (migration 0008), fired here with a same-value update so the SQL lives in one place.
-   */
+  /** Store a correction (the call projection puts it into the search index). */
   upsertEdit(recordingId: number, e: { segmentIndex: number; originalText: string; text: string; actor: string }): void {
     const now = new Date().toISOString();
     this.db.timed('reviews.upsertEdit', () => {
       this.db.orm.insert(transcriptEdits).values({ recordingId, ...e, updatedAt: now })
         .onConflictDoUpdate({ target: [transcriptEdits.recordingId, transcriptEdits.segmentIndex], set: { originalText: e.originalText, text: e.text, actor: e.actor, updatedAt: now } })
         .run();
-      this.db.sqlite.prepare('UPDATE call_summary SET cost_usd = cost_usd WHERE recording_id = ?').run(recordingId);
     });
   }
 
-  /** Drop a correction and put the provider's text of that segment back into the search index. */
+  /** Drop a correction (the call projection puts the provider's text back into the search index). */
   deleteEdit(recordingId: number, segmentIndex: number): boolean {
-    return this.db.timed('reviews.deleteEdit', () => {
-      const gone = this.db.orm.delete(transcriptEdits).where(and(eq(transcriptEdits.recordingId, recordingId), eq(transcriptEdits.segmentIndex, segmentIndex))).run().changes > 0;
-      if (!gone) return false;
-      const rowid = recordingId * 1_000_000 + segmentIndex;
-      this.db.sqlite.prepare('DELETE FROM transcript_fts WHERE rowid = ?').run(rowid);
-      this.db.sqlite.prepare(`INSERT INTO transcript_fts(rowid, text, role, start_sec, recording_id)
-          SELECT ?, replace(replace(coalesce(json_extract(j.value, '$.text'), ''), char(1), ''), char(2), ''),
-                 json_extract(j.value, '$.role'), json_extract(j.value, '$.start'), t.recording_id
-          FROM transcripts t, json_each(t.body, '$.segments') AS j WHERE t.recording_id = ? AND CAST(j.key AS INTEGER) = ?`).run(rowid, recordingId, segmentIndex);
-      return true;
-    });
+    return this.db.timed('reviews.deleteEdit', () =>
+      this.db.orm.delete(transcriptEdits).where(and(eq(transcriptEdits.recordingId, recordingId), eq(transcriptEdits.segmentIndex, segmentIndex))).run().changes > 0);
   }
 
   /** For lists and reports that only need the flag: has a reviewer signed this call off? */

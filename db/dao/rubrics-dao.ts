@@ -6,6 +6,11 @@ import { rubrics, type NewRubricRow, type RubricRow } from '../schema/index.js';
 export class RubricsDao {
   constructor(private readonly db: AppDatabase) {}
 
+  /** Run fn in one write transaction (nested calls become savepoints). */
+  transaction<T>(fn: () => T): T {
+    return this.db.sqlite.transaction(fn)();
+  }
+
   list(): RubricRow[] {
     return this.db.timed('rubrics.list', () => this.db.orm.select().from(rubrics).orderBy(asc(rubrics.id)).all());
   }

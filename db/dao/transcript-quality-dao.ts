@@ -1,9 +1,9 @@
 import { eq } from 'drizzle-orm';
 import type { TranscriptQuality } from '../../preload/contract/schemas/local-analytics.js';
 import type { AppDatabase } from '../open.js';
-import { transcriptQuality } from '../schema/call-summary.js';
+import { transcriptFindings, transcriptQuality } from '../schema/call-summary.js';
 
-/** The stored transcript quality of each recording, and its score copied into call_summary for the list. */
+/** What the index step learnt from each recording's transcript: its quality, and whether it holds personal data. */
 export class TranscriptQualityDao {
   constructor(private readonly db: AppDatabase) {}
 
@@ -12,7 +12,13 @@ export class TranscriptQualityDao {
       this.db.orm.insert(transcriptQuality).values({ recordingId, transcriptHash, score: q.score, body: q })
         .onConflictDoUpdate({ target: transcriptQuality.recordingId, set: { transcriptHash, score: q.score, body: q, computedAt: new Date().toISOString() } })
         .run();
-      this.db.sqlite.prepare('UPDATE call_summary SET transcript_quality = ? WHERE recording_id = ?').run(q.score, recordingId);
+    });
+  }
+
+  saveFindings(recordingId: number, findings: { piiFound: boolean }): void {
+    this.db.timed('transcriptQuality.saveFindings', () => {
+      this.db.orm.insert(transcriptFindings).values({ recordingId, ...findings })
+        .onConflictDoUpdate({ target: transcriptFindings.recordingId, set: findings }).run();
     });
   }
 

@@ -6,6 +6,11 @@ import { transcripts, type NewTranscriptRow, type TranscriptRow } from '../schem
 export class TranscriptsDao {
   constructor(private readonly db: AppDatabase) {}
 
+  /** Run fn in one write transaction (nested calls become savepoints). */
+  transaction<T>(fn: () => T): T {
+    return this.db.sqlite.transaction(fn)();
+  }
+
   get(recordingId: number): TranscriptRow | undefined {
     return this.db.timed('transcripts.get', () => this.db.orm.select().from(transcripts).where(eq(transcripts.recordingId, recordingId)).get());
   }

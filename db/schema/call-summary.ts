@@ -6,10 +6,8 @@ import { recordings } from './recordings.js';
  * One row per recording with everything the Calls list filters and sorts on, in ONE table so every
  * sort has its own index and a page of 50 is an index walk, not a join + sort of 50,000 rows.
  *
- * It is derived data, kept in step by SQL triggers (migration `calls_summary_triggers`): recording
- * insert/update copies the metadata, job state changes recompute `status`, an analysis insert/update
- * copies score, sentiment, outcome and flags. Nobody else has to remember to call anything; the
- * `index` pipeline step also recomputes the row (and the PII flag, which needs the detector in TS).
+ * It is derived data with one owner: the call projection (main/domains/calls/call-projection.ts)
+ * computes it from the call's sources and writes it in the transaction of every source change.
  */
 export const callSummary = sqliteTable(
   'call_summary',
@@ -33,7 +31,7 @@ export const callSummary = sqliteTable(
     sentimentRank: integer('sentiment_rank'),
     outcome: text('outcome'),
     callReason: text('call_reason'),
-    /** Set exactly when complianceReasons (preload/contract/schemas/flags.ts) is not empty: CallsDao.refreshComplianceFlag. */
+    /** Set exactly when complianceReasons (preload/contract/schemas/flags.ts) is not empty (the call projection). */
     flagCompliance: integer('flag_compliance', { mode: 'boolean' }).notNull().default(false),
     /** Those reasons (JSON array of sentences), for the list's hover and the call page. */
     complianceReasons: text('compliance_reasons', { mode: 'json' }).$type<string[]>(),
@@ -46,7 +44,7 @@ export const callSummary = sqliteTable(
     quotesNotFound: integer('quotes_not_found').notNull().default(0),
     /**
      * The AI's result needs a person before it counts (low transcript quality; unsupported answers when
-     * CCA_UNSUPPORTED_ANSWERS=needs_review). Set by CallsDao.refreshNeedsReview; "awaiting review" is
+     * CCA_UNSUPPORTED_ANSWERS=needs_review): `needsReview` (review-policy.ts); "awaiting review" is
      * this and reviewed_at IS NULL.
      */
     needsReview: integer('needs_review', { mode: 'boolean' }).notNull().default(false),
@@ -74,10 +72,9 @@ export const callSummary = sqliteTable(
 );
 
 /**
- * One row per scorecard criterion of a recording's current analysis (copied from the analysis JSON by
- * trigger), so the dashboard's per-criterion pass and override rates are a GROUP BY over an index
- * instead of parsing 50,000 JSON bodies. `finalAnswer` differs from `aiAnswer` when a reviewer
- * overrode it (set with CallsDao-level `recordCriterionOverride`).
+ * One row per scorecard criterion of a recording's current analysis (written by the call projection),
+ * so the dashboard's per-criterion pass and override rates are a GROUP BY over an index instead of
+ * parsing 50,000 JSON bodies. `finalAnswer` differs from `aiAnswer` when a reviewer overrode it.
  */
 export const callCriteria = sqliteTable(
   'call_criteria',
@@ -118,3 +115,14 @@ export const transcriptQuality = sqliteTable('transcript_quality', {
 });
 
 export type CallSummaryRow = typeof callSummary.$inferSelect;
+
+/**
+ * What the index step found in a recording's transcript that is too costly to recompute on every
+ * change (the personal-data detector): a source of the call projection (main/domains/calls).
+ */
+export const transcriptFindings = sqliteTable('transcript_findings', {
+  recordingId: integer('recording_id')
+    .primaryKey()
+    .references(() => recordings.id, { onDelete: 'cascade' }),
+  piiFound: integer('pii_found', { mode: 'boolean' }).notNull().default(false),
+});

@@ -16,6 +16,16 @@ export function fractionOf(type: RubricCriterion['type'], answer: CriterionAnswe
 
 export { failsAutoFail };
 
+/**
+ * Whether a final answer counts as a pass (the Dashboard's pass rate, the Calls list's pass/fail
+ * filter): yes or 3–5 passes, no or 1–2 fails, n/a (or anything else) is neither.
+ */
+export function passOf(answer: string): boolean | null {
+  if (answer === 'yes' || answer === '3' || answer === '4' || answer === '5') return true;
+  if (answer === 'no' || answer === '1' || answer === '2') return false;
+  return null;
+}
+
 export interface Totals {
   earned: number;
   possible: number;

@@ -25,7 +25,7 @@ export class QueueService {
     readonly scheduler: Scheduler,
     eventIntervalMs = 1000,
   ) {
-    this.control = new JobsControlDao(deps.db);
+    this.control = new JobsControlDao(deps.db, deps.calls);
     this.query = new JobsQueryDao(deps.db);
     this.events = new QueueEvents(deps.bus, this.query, () => this.summary(), () => scheduler.maxAttempts, eventIntervalMs);
   }

@@ -77,7 +77,7 @@ export class Scheduler {
     private readonly opts: SchedulerOptions = {},
   ) {
     this.owner = opts.owner ?? newOwner();
-    this.jobs = new JobsDao(deps.db);
+    this.jobs = new JobsDao(deps.db, deps.calls);
     this.pipeline = opts.pipeline ?? defaultPipeline;
     this.leaseMs = opts.leaseMs ?? 30_000;
     this.log = deps.logger.child({ component: 'queue' });

@@ -52,6 +52,7 @@ const sections = [
   await optional('tracing', 'benchTracing', 'Tracing overhead (issue 13)'),
   await optional('auth', 'benchAuth', 'Sign-in (issue 14)'),
   await optional('evidence', 'benchEvidence', 'Evidence matching (issue 17)'),
+  await optional('projection', 'benchProjection', 'Call projection (issue 31)'),
 ].filter((s): s is Section => !!s && (!only.length || only.some((o) => s.title.toLowerCase().includes(o.toLowerCase()))));
 
 let failed = 0;

@@ -7,10 +7,11 @@ import type { AppDatabase } from '../../db/open.js';
 import type { CallAnalysis, ScorecardCriterion } from '../../preload/contract/schemas/analysis.js';
 import type { NormalizedTranscript, TranscriptSegment } from '../../preload/contract/schemas/transcript.js';
 import { seededRandom } from '../fakes/faults.js';
+import { projectionFor } from './project-calls.js';
 
 /**
- * Deterministic synthetic calls written through the app's DAOs (so the triggers that feed the Calls
- * list and the full-text index run exactly as in production): a recording, a transcript of short
+ * Deterministic synthetic calls written through the app's DAOs and given their records by the call
+ * projection (the full-text triggers index the transcripts exactly as in production): a recording, a transcript of short
  * segments and an analysis with a scorecard per call. Same seed → same data.
  */
 
@@ -159,9 +160,12 @@ export function seedCalls(db: AppDatabase, opts: SeedOptions): SeededCall[] {
     return { id, index, agent, queue, callTime, durationSec, scorePct, sentiment, outcome };
   };
 
+  const projection = projectionFor(db);
   for (let i = 0; i < opts.count; i += batch) {
     db.sqlite.transaction(() => {
+      const start = out.length;
       for (let j = i; j < Math.min(opts.count, i + batch); j++) out.push(one(j));
+      projection.sourcesChanged(out.slice(start).map((c) => c.id));
     })();
   }
   return out;

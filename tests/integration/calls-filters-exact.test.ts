@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CallsDao, listSql } from '../../db/dao/calls-dao.js';
+import { listSql } from '../../db/dao/calls-dao.js';
 import type { DashboardView } from '../../preload/contract/operations/dashboard.js';
 import type { CallAnalysis } from '../../preload/contract/schemas/analysis.js';
 import { CallFilter, type CallList, type CallRow } from '../../preload/contract/schemas/calls.js';
@@ -21,16 +21,16 @@ beforeAll(async () => {
   const rows = h.core.db.sqlite.prepare('SELECT recording_id AS id, body FROM analyses ORDER BY id').all() as { id: number; body: string }[];
   bodies = new Map(rows.map((r) => [r.id, JSON.parse(r.body) as CallAnalysis]));
   // A reviewer overrides a few answers (one flips "empathy", one puts it back to the AI's answer).
-  const dao = new CallsDao(h.core.db);
+  const reviews = h.core.services.reviews;
   const analysed = h.calls.filter((c) => c.scorePct !== null);
   for (const c of analysed.slice(0, 6)) {
     const ai = bodies.get(c.id)!.scorecard!.criteria.find((x) => x.id === 'empathy')!.answer;
     const answer = ai === 'yes' ? 'no' : 'yes';
-    dao.recordCriterionOverride(c.id, 'empathy', answer);
+    reviews.override(c.id, 'empathy', answer, 'Test override.', 'local-user');
     overridden.set(c.id, answer);
   }
-  dao.recordCriterionOverride(analysed[6]!.id, 'empathy', 'no');
-  dao.recordCriterionOverride(analysed[6]!.id, 'empathy', null);
+  reviews.override(analysed[6]!.id, 'empathy', 'no', 'Test override.', 'local-user');
+  reviews.clearOverride(analysed[6]!.id, 'empathy', 'local-user');
 });
 afterAll(() => h?.close());
 

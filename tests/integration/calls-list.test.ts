@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CallsDao } from '../../db/dao/calls-dao.js';
+import { JobsControlDao } from '../../db/dao/jobs-control-dao.js';
+import { JobsDao } from '../../db/dao/jobs-dao.js';
 import type { CallFacets, CallList, CallRow, SavedFilter } from '../../preload/contract/schemas/calls.js';
 import { startCallsHarness, type CallsHarness } from './calls-harness.js';
 
@@ -76,27 +77,32 @@ describe('calls.list', () => {
   });
 
   it('reviewed / unreviewed', async () => {
-    const dao = new CallsDao(h.core.db);
+    const reviews = h.core.services.reviews;
     const ids = h.calls.slice(0, 5).map((c) => c.id);
-    for (const id of ids) dao.setReviewed(id, true, 'local-user');
+    for (const id of ids) reviews.setReviewed(id, true, 'local-user');
     const reviewed = await all({ reviewed: 'reviewed' });
     expect(reviewed.map((r) => r.id).sort()).toEqual([...ids].sort());
     expect(reviewed[0]!.reviewedAt).toMatch(/^\d{4}-/);
     expect((await list({ reviewed: 'unreviewed' })).total).toBe(395);
-    dao.setReviewed(ids[0]!, false);
+    reviews.setReviewed(ids[0]!, false, 'local-user');
     expect((await list({ reviewed: 'reviewed' })).total).toBe(4);
   });
 
-  it('status follows the pipeline jobs (triggers on the jobs table)', async () => {
+  it('status follows the pipeline jobs (the queue reports each move to the call projection)', async () => {
     const id = h.calls[3]!.id;
-    const now = Date.now();
-    const ins = h.core.db.sqlite.prepare('INSERT INTO jobs(recording_id, step, state, created_at, updated_at) VALUES (?, ?, ?, ?, ?)');
-    ins.run(id, 'probe', 'done', now, now);
-    ins.run(id, 'transcribe', 'queued', now, now);
+    // Steps of their own, so the running queue never claims them; moved through the queue's DAO.
+    const jobs = new JobsDao(h.core.db, h.core.calls);
+    const claim = (step: string) => jobs.claim({ steps: [step], limit: 1, now: Date.now(), owner: 'test', leaseMs: 60_000 })[0]!;
+    const done = (job: ReturnType<typeof claim>) => jobs.complete(job, { now: Date.now(), durationMs: 1, costUsd: null, unlock: () => [] });
+    jobs.enqueue(id, ['test_first', 'test_second'], Date.now());
+    expect((await list({ status: 'queued' })).items.map((r) => r.id)).toEqual([id]);
+    done(claim('test_first'));
     expect((await list({ status: 'processing' })).items.map((r) => r.id)).toEqual([id]);
-    h.core.db.sqlite.prepare("UPDATE jobs SET state = 'failed' WHERE recording_id = ? AND step = 'transcribe'").run(id);
+    const second = claim('test_second');
+    jobs.transition(second.id, second.fencingToken, { state: 'failed' }, Date.now());
     expect((await list({ status: 'failed' })).items.map((r) => r.id)).toEqual([id]);
-    h.core.db.sqlite.prepare("UPDATE jobs SET state = 'done' WHERE recording_id = ?").run(id);
+    new JobsControlDao(h.core.db, h.core.calls).retry(id, Date.now(), false);
+    done(claim('test_second'));
     expect((await list({ status: 'done' })).items.map((r) => r.id)).toEqual([id]);
   });
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CallsDao, listSql, type ListQuery } from '../../db/dao/calls-dao.js';
+import { listSql, type ListQuery } from '../../db/dao/calls-dao.js';
 import { DashboardDao, dashboardSql } from '../../db/dao/dashboard-dao.js';
 import { toFtsQuery } from '../../db/dao/fts-dao.js';
 import type { CallSort } from '../../preload/contract/schemas/calls.js';
@@ -106,16 +106,17 @@ describe('dashboard aggregates', () => {
     expect(rates.find((r) => r.criterionId === 'greeting')!.question).toBe('Did the agent greet the customer?');
     expect(d.overrideRate().every((r) => r.overridden === 0)).toBe(true);
 
-    const dao = new CallsDao(h.core.db);
+    const reviews = h.core.services.reviews;
     const target = h.calls.find((c) => c.scorePct !== null)!;
     const row = h.core.db.sqlite.prepare("SELECT ai_answer FROM call_criteria WHERE recording_id = ? AND criterion_id = 'empathy'").get(target.id) as { ai_answer: string };
-    dao.recordCriterionOverride(target.id, 'empathy', row.ai_answer === 'yes' ? 'no' : 'yes', 42.5);
+    const final = reviews.override(target.id, 'empathy', row.ai_answer === 'yes' ? 'no' : 'yes', 'Test override.', 'local-user').finalScore!;
     const empathy = d.overrideRate().find((r) => r.criterionId === 'empathy')!;
     expect(empathy.overridden).toBe(1);
     expect(empathy.overrideRate).toBeCloseTo(1 / empathy.answers);
     const s = h.core.db.sqlite.prepare('SELECT score_pct FROM call_summary WHERE recording_id = ?').get(target.id) as { score_pct: number };
-    expect(s.score_pct).toBe(42.5);
-    dao.recordCriterionOverride(target.id, 'empathy', null);
+    expect(s.score_pct).toBe(final.scorePct);
+    expect(final.scorePct).not.toBe(target.scorePct);
+    reviews.clearOverride(target.id, 'empathy', 'local-user');
     expect(d.overrideRate().find((r) => r.criterionId === 'empathy')!.overridden).toBe(0);
   });
 });

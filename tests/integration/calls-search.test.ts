@@ -80,7 +80,7 @@ describe('full-text search', () => {
 
     const count = () => (h.core.db.sqlite.prepare('SELECT count(*) AS n FROM transcript_fts').get() as { n: number }).n;
     const before = count();
-    const runner = indexStepRunner(() => h.core.config.settings);
+    const runner = indexStepRunner(() => h.core.config.settings, h.core.calls);
     for (let i = 0; i < 2; i++) {
       const out = await runner.run({ job: { id: 1, recordingId: c.id, step: 'index', attempt: 1, maxAttempts: 3, fencingToken: 1 }, deps: { db: h.core.db } } as never);
       if (out.kind === 'done') out.persist?.();
@@ -96,7 +96,7 @@ describe('full-text search', () => {
     const t = transcripts.get(c.id)!;
     const body = { ...t.body, segments: t.body.segments.map((s, i) => (i === 1 ? { ...s, text: 'my card number is 4111 1111 1111 1111 and my email is jo@example.com' } : s)) };
     transcripts.upsert({ ...t, id: undefined, body, contentHash: 'pii' });
-    const out = await indexStepRunner(() => h.core.config.settings).run({ job: { id: 2, recordingId: c.id, step: 'index', attempt: 1, maxAttempts: 3, fencingToken: 1 }, deps: { db: h.core.db } } as never);
+    const out = await indexStepRunner(() => h.core.config.settings, h.core.calls).run({ job: { id: 2, recordingId: c.id, step: 'index', attempt: 1, maxAttempts: 3, fencingToken: 1 }, deps: { db: h.core.db } } as never);
     if (out.kind === 'done') out.persist?.();
     const flagged = await h.invoke<CallList>('calls.list', { flag: 'pii' });
     expect(flagged.items.map((i) => i.id)).toEqual([c.id]);

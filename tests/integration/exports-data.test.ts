@@ -1,7 +1,6 @@
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CallsDao } from '../../db/dao/calls-dao.js';
 import { RecordingsDao } from '../../db/dao/recordings-dao.js';
 import { exportCalls } from '../../main/exports/data/export-calls.js';
 import type { Core } from '../../main/core.js';
@@ -24,9 +23,10 @@ beforeAll(async () => {
   // Formula injection through the agent name (metadata from a sidecar or file name).
   const recs = new RecordingsDao(core.db);
   hostile.forEach((agent, i) => recs.updateMetadata(i + 1, { agent }, { agent: 'sidecar' }));
+  core.calls.sourcesChanged(hostile.map((_, i) => i + 1));
   cardId = insertFixtureCall(core.db, generateCalls().truth('card-payment-pii')).id;
   // A reviewer override: the final score must differ from the AI's.
-  new CallsDao(core.db).recordCriterionOverride(2, 'greeting', 'no');
+  core.services.reviews.override(2, 'greeting', 'no', 'Test override.', 'local-user');
 });
 afterAll(() => t.close());
 

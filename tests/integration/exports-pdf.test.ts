@@ -2,7 +2,6 @@ import { execFileSync } from 'node:child_process';
 import { createWriteStream, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CallsDao } from '../../db/dao/calls-dao.js';
 import type { Core } from '../../main/core.js';
 import { prepareExport } from '../../main/exports/run-export.js';
 import { generateCalls } from '../helpers/fixtures.js';
@@ -29,7 +28,7 @@ beforeAll(async () => {
   calls.ids.forEach((id, i) => (fx[id] = insertFixtureCall(core.db, calls.truth(id), { callTime: days[i] })));
   // More Dana calls over the month for the agent's trend line.
   for (let i = 0; i < 5; i++) insertFixtureCall(core.db, calls.truth(i % 2 ? 'outage-no-disclosure' : 'billing-refund-good'), { callTime: `2024-05-${String(14 + i * 3).padStart(2, '0')}T10:00:00`, agent: 'Dana Ruiz' });
-  new CallsDao(core.db).recordCriterionOverride(fx['outage-no-disclosure']!.id, 'empathy', '4');
+  core.services.reviews.override(fx['outage-no-disclosure']!.id, 'empathy', '4', 'Test override.', 'local-user');
 });
 afterAll(() => t.close());
 

@@ -33,7 +33,7 @@ const slow: CopyFn = async (src, dest) => {
 const config = loadConfig({ CCA_DATA_DIR: dataDir, CCA_PROFILE: 'test', PATH: process.env.PATH ?? '' });
 const core = await buildCore({ config, mode: 'browser', logger: pino({ level: 'silent' }) });
 const service = new ImportService({
-  dao: new RecordingsDao(core.db), bus: core.bus, logger: core.logger, settings: core.config.settings,
+  dao: new RecordingsDao(core.db), calls: core.calls, bus: core.bus, logger: core.logger, settings: core.config.settings,
   ...(slowCopy ? { copy: slow } : {}),
 });
 const batch = await service.importPaths(paths);

@@ -38,7 +38,7 @@ export async function startHarness(env: Record<string, string> = {}, existingDat
   return {
     core, dataDir, service, events, imported,
     serviceWith(deps) {
-      const s = new ImportService({ dao: new RecordingsDao(core.db), bus: core.bus, logger: core.logger, settings: core.config.settings, pool: service.pool, ...deps });
+      const s = new ImportService({ dao: new RecordingsDao(core.db), calls: core.calls, bus: core.bus, logger: core.logger, settings: core.config.settings, pool: service.pool, ...deps });
       extra.push(s);
       return s;
     },

@@ -1,4 +1,5 @@
 import { localAdmin } from '../../main/contract/registry.js';
+import { JobsDao } from '../../db/dao/jobs-dao.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AnalysesDao } from '../../db/dao/analyses-dao.js';
 import { totals } from '../../main/analysis/scoring.js';
@@ -79,7 +80,7 @@ describe('overrides and the final score', () => {
     expect(d.overview.calls).toBe(6);
   });
 
-  it('survives a re-analysis: the SQL triggers re-apply the override and agree with scoring.ts', async () => {
+  it('survives a re-analysis: the call projection re-applies the override and agrees with scoring.ts', async () => {
     const dao = new AnalysesDao(h.core.db);
     const cur = dao.latest(id)!;
     // A new analysis whose AI answers differ elsewhere (another criterion flipped too).
@@ -87,7 +88,14 @@ describe('overrides and the final score', () => {
     const newCriteria = cur.body.scorecard.criteria.map((c) => (c.id === other.id ? { ...c, answer: (c.answer === 'yes' ? 'no' : 'yes') as ScorecardCriterion['answer'] } : c));
     const t = totals(newCriteria);
     const { id: _drop, ...rest } = cur;
-    dao.insert({ ...rest, promptVersion: 'reanalysis-test', scorePct: t.scorePct, autoFailed: t.autoFailed, body: { ...cur.body, scorecard: { ...cur.body.scorecard, ...t, criteria: newCriteria } } });
+    // Stored as the analyze step stores it: in its job's completion (a step of its own, so the running queue leaves it alone).
+    const jobs = new JobsDao(h.core.db, h.core.calls);
+    jobs.enqueue(id, ['reanalysis_test'], Date.now());
+    const [job] = jobs.claim({ steps: ['reanalysis_test'], limit: 1, now: Date.now(), owner: 'test', leaseMs: 60_000 });
+    jobs.complete(job!, {
+      now: Date.now(), durationMs: 1, costUsd: null, unlock: () => [],
+      persist: () => dao.insert({ ...rest, promptVersion: 'reanalysis-test', scorePct: t.scorePct, autoFailed: t.autoFailed, body: { ...cur.body, scorecard: { ...cur.body.scorecard, ...t, criteria: newCriteria } } }),
+    });
     const want = expected(newCriteria, { [target.id]: flipped });
     expect((await listRow()).scorePct).toBe(want);
     expect((await review('reviews.get', {})).finalScore!.scorePct).toBe(want);

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { AppSettingsDao } from '../../../db/dao/app-settings-dao.js';
 import { RubricsDao } from '../../../db/dao/rubrics-dao.js';
+import type { SourcesListener } from '../../../db/dao/call-projection-dao.js';
 import type { AppDatabase } from '../../../db/open.js';
 import type { SecretName, Settings } from '../../../preload/contract/schemas/settings.js';
 import type { OpenAIAnalyzerOptions } from '../../analysis/openai-analyzer.js';
@@ -8,7 +9,7 @@ import type { OpenAITranscriberOptions } from '../../providers/openai-transcribe
 import { PriceBook } from '../../providers/prices.js';
 import type { ProviderId } from '../../providers/provider-ids.js';
 import { ProviderStatusBook } from '../../providers/status.js';
-import { RubricService } from '../rubrics/rubric-service.js';
+import { RubricService, type RubricListener } from '../rubrics/rubric-service.js';
 import { TranscriptionService } from '../transcripts/transcription-service.js';
 import { AnalysisService } from './analysis-service.js';
 
@@ -23,6 +24,8 @@ export interface ServiceDeps {
   secret: (name: SecretName) => string | undefined;
   /** Wraps the fetch of each provider's SDK client (the egress ledger and metrics: main/observability). */
   traffic?: (provider: ProviderId, base?: typeof fetch) => typeof fetch;
+  /** Re-projects the calls a rubric edit or a transcript fix affects (the call projection). */
+  calls: RubricListener & SourcesListener;
   /** Test hooks. */
   fetch?: typeof fetch;
   openaiTranscriber?: OpenAITranscriberOptions;
@@ -42,8 +45,8 @@ export function providerServices(deps: ServiceDeps): ProviderServices {
   const status = new ProviderStatusBook(deps.secret, () => deps.settings().openaiBaseUrl);
   const fetchFor = (p: ProviderId) => (deps.traffic ? deps.traffic(p, deps.fetch) : deps.fetch);
   const env = { settings: deps.settings, secret: deps.secret, prices, fetchFor, openaiTranscriber: deps.openaiTranscriber, analyzer: deps.analyzer };
-  const rubrics = new RubricService(new RubricsDao(deps.db));
-  const transcription = new TranscriptionService(deps.db, env, status, deps.logger.child({ domain: 'transcription' }));
+  const rubrics = new RubricService(new RubricsDao(deps.db), deps.calls);
+  const transcription = new TranscriptionService(deps.db, env, status, deps.logger.child({ domain: 'transcription' }), deps.calls);
   const analysis = new AnalysisService(deps.db, env, status, transcription, rubrics, deps.logger.child({ domain: 'analysis' }));
   return { prices, status, rubrics, transcription, analysis };
 }

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { RecordingsDao } from '../../../db/dao/recordings-dao.js';
 import { TranscriptsDao } from '../../../db/dao/transcripts-dao.js';
+import type { SourcesListener } from '../../../db/dao/call-projection-dao.js';
 import type { AppDatabase } from '../../../db/open.js';
 import type { NormalizedTranscript } from '../../../preload/contract/schemas/transcript.js';
 import { transcriptHash } from '../../analysis/prompt.js';
@@ -18,16 +19,19 @@ import type { ParsedTranscriptFile } from './transcript-parse.js';
 export const IMPORT_PROVIDER = 'import';
 
 /** Store a parsed transcript as the recording's transcript (replacing any). Returns its content hash. */
-export function storeImportedTranscript(db: AppDatabase, recordingId: number, parsed: ParsedTranscriptFile): { contentHash: string; changed: boolean } {
+export function storeImportedTranscript(db: AppDatabase, calls: SourcesListener, recordingId: number, parsed: ParsedTranscriptFile): { contentHash: string; changed: boolean } {
   const rec = new RecordingsDao(db).get(recordingId);
   if (!rec) throw noSuchRecording(recordingId);
   const dao = new TranscriptsDao(db);
   const contentHash = transcriptHash(parsed.transcript);
   const before = dao.get(recordingId);
   const body: NormalizedTranscript = { ...parsed.transcript, durationSec: parsed.transcript.durationSec ?? rec.durationSec };
-  dao.upsert({
-    recordingId, provider: IMPORT_PROVIDER, model: parsed.format, requestId: null, audioSec: rec.durationSec ?? 0, costUsd: 0,
-    usage: {}, language: parsed.transcript.language, contentHash, body,
+  dao.transaction(() => {
+    dao.upsert({
+      recordingId, provider: IMPORT_PROVIDER, model: parsed.format, requestId: null, audioSec: rec.durationSec ?? 0, costUsd: 0,
+      usage: {}, language: parsed.transcript.language, contentHash, body,
+    });
+    calls.sourcesChanged([recordingId]);
   });
   return { contentHash, changed: before?.contentHash !== contentHash };
 }

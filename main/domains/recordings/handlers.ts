@@ -43,9 +43,13 @@ export function recordingHandlers(core: CoreContext): RecordingHandlers {
         if (values[field] === null) delete sources[field];
         else sources[field] = 'user';
       }
-      const updated = dao.updateMetadata(id, values, sources);
-      if (!updated) throw notFound(id);
-      core.daos.audit.record({ actor: ctx.actor, entity: 'recording', entityId: String(id), action: 'update_metadata', oldValue: old, newValue: values });
+      const updated = dao.transaction(() => {
+        const row = dao.updateMetadata(id, values, sources);
+        if (!row) throw notFound(id);
+        core.calls.sourcesChanged([id]);
+        core.daos.audit.record({ actor: ctx.actor, entity: 'recording', entityId: String(id), action: 'update_metadata', oldValue: old, newValue: values });
+        return row;
+      });
       return toRecordingView(updated, ctx);
     },
   };

@@ -1,6 +1,7 @@
 import { realpath, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Logger } from 'pino';
+import type { SourcesListener } from '../../../db/dao/call-projection-dao.js';
 import type { RecordingsDao } from '../../../db/dao/recordings-dao.js';
 import type { CallMetadata, ImportFileResult } from '../../../preload/contract/schemas/recordings.js';
 import type { EventBus } from '../../events/event-bus.js';
@@ -32,6 +33,7 @@ export interface FileToImport {
 
 export interface BatchContext {
   dao: RecordingsDao;
+  calls: SourcesListener;
   bus: EventBus;
   logger: Logger;
   pool: ProbePool;
@@ -109,22 +111,26 @@ export async function importFile(file: FileToImport, ctx: BatchContext, index: n
     const meta = ctx.metadataFor(file.fileName);
     let inserted: { id: number; created: boolean };
     try {
-      inserted = ctx.dao.insert({
-        sha256,
-        fileName: file.fileName,
-        originalPath: file.staged ? null : file.path,
-        audioPath,
-        sizeBytes: probe.sizeBytes,
-        durationSec: probe.durationSec,
-        channels: probe.channels,
-        sampleRate: probe.sampleRate,
-        codec: probe.codec,
-        container: probe.container,
-        bitRate: probe.bitRate === null ? null : Math.round(probe.bitRate),
-        stereoSplit: probe.stereoSplitPossible,
-        status: 'imported',
-        ...meta.values,
-        metadataSources: meta.sources,
+      inserted = ctx.dao.transaction(() => {
+        const row = ctx.dao.insert({
+          sha256,
+          fileName: file.fileName,
+          originalPath: file.staged ? null : file.path,
+          audioPath,
+          sizeBytes: probe.sizeBytes,
+          durationSec: probe.durationSec,
+          channels: probe.channels,
+          sampleRate: probe.sampleRate,
+          codec: probe.codec,
+          container: probe.container,
+          bitRate: probe.bitRate === null ? null : Math.round(probe.bitRate),
+          stereoSplit: probe.stereoSplitPossible,
+          status: 'imported',
+          ...meta.values,
+          metadataSources: meta.sources,
+        });
+        if (row.created) ctx.calls.sourcesChanged([row.id]);
+        return row;
       });
     } catch (e) {
       if (createdFile) await ctx.library.discard(audioPath);

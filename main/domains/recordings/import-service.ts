@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import pLimit from 'p-limit';
 import type { Logger } from 'pino';
+import type { SourcesListener } from '../../../db/dao/call-projection-dao.js';
 import type { RecordingsDao } from '../../../db/dao/recordings-dao.js';
 import {
   importResultKind,
@@ -35,6 +36,8 @@ const PROGRESS_MS = 100;
 
 export interface ImportServiceDeps {
   dao: RecordingsDao;
+  /** Gives each new recording its call record, in the insert's transaction (the call projection). */
+  calls: SourcesListener;
   bus: EventBus;
   logger: Logger;
   /** Live settings (the settings service updates this object in place). */
@@ -120,7 +123,7 @@ export class ImportService {
 
     const announcer = new Announcer(bus, log);
     const ctx: BatchContext = {
-      dao, bus, logger: log, pool: this.pool, library: this.library(),
+      dao, calls: this.deps.calls, bus, logger: log, pool: this.pool, library: this.library(),
       libraryMode: settings.libraryMode,
       maxBytes: settings.maxFileSizeMb * 1024 * 1024,
       metadataFor: (fileName) => mergeMetadata(pattern.match(fileName), sidecars, fileName),

@@ -1,6 +1,5 @@
 import { AnalysesDao } from '../../../db/dao/analyses-dao.js';
 import type { AuditDao } from '../../../db/dao/audit-dao.js';
-import { CallsDao } from '../../../db/dao/calls-dao.js';
 import { RecordingsDao } from '../../../db/dao/recordings-dao.js';
 import { ReviewsDao } from '../../../db/dao/reviews-dao.js';
 import { TranscriptsDao } from '../../../db/dao/transcripts-dao.js';
@@ -9,24 +8,23 @@ import type { CriterionAnswer } from '../../../preload/contract/schemas/analysis
 import { complianceKey, complianceReasons } from '../../../preload/contract/schemas/flags.js';
 import type { AuditEntryView, ComplianceOverride, ReviewOverride, ReviewView } from '../../../preload/contract/schemas/reviews.js';
 import { AppError } from '../../errors.js';
+import type { CallProjection } from '../calls/call-projection.js';
 import { finalScoreOf } from './final-score.js';
 
 /**
  * The reviewer workflow. Every change is one transaction: the review row, its audit entry
- * (who, when, old → new) and the mirror into the Calls list's summary (final score, overridden
- * criteria, reviewed flag via CallsDao), so the list, dashboard and exports never see half a change.
+ * (who, when, old → new) and the call's re-projected record (final score, final answers, flags,
+ * reviewed, search text), so the list, dashboard and exports never see half a change.
  */
 export class ReviewService {
   readonly reviews: ReviewsDao;
   private readonly analyses: AnalysesDao;
-  private readonly calls: CallsDao;
   private readonly recordings: RecordingsDao;
   private readonly transcripts: TranscriptsDao;
 
-  constructor(db: AppDatabase, private readonly audit: AuditDao) {
+  constructor(db: AppDatabase, private readonly audit: AuditDao, private readonly projection: CallProjection) {
     this.reviews = new ReviewsDao(db);
     this.analyses = new AnalysesDao(db);
-    this.calls = new CallsDao(db);
     this.recordings = new RecordingsDao(db);
     this.transcripts = new TranscriptsDao(db);
   }
@@ -68,14 +66,6 @@ export class ReviewService {
     };
   }
 
-  /** Recompute and store the final score + this criterion's final answer for the list and dashboard. */
-  private mirror(id: number, criterionId: string, answer: string | null): void {
-    const analysis = this.analyses.latest(id);
-    const final = analysis ? finalScoreOf(analysis.body.scorecard, this.split(id).criteria) : null;
-    this.calls.recordCriterionOverride(id, criterionId, answer, final ? final.scorePct : undefined);
-    this.calls.refreshComplianceFlag(id);
-  }
-
   /** A reviewer's status for one of the AI's compliance items (by its position in the analysis). */
   overrideCompliance(id: number, index: number, status: ComplianceOverride['status'], comment: string, actor: string): ReviewView {
     this.requireRecording(id);
@@ -85,7 +75,7 @@ export class ReviewService {
     const before = this.reviews.overrides(id).find((o) => o.criterionId === key);
     this.reviews.transaction(() => {
       this.reviews.upsertOverride(id, { criterionId: key, answer: status as unknown as CriterionAnswer, comment, aiAnswer: item.status, actor });
-      this.calls.refreshComplianceFlag(id);
+      this.projection.sourcesChanged([id]);
       this.record(id, actor, 'override_compliance', { item: item.item, status: before?.answer ?? item.status, source: before ? 'reviewer' : 'ai' }, { item: item.item, status, comment });
     });
     return this.get(id);
@@ -98,7 +88,7 @@ export class ReviewService {
     if (!item || !before) return this.get(id);
     this.reviews.transaction(() => {
       this.reviews.deleteOverride(id, before.criterionId);
-      this.calls.refreshComplianceFlag(id);
+      this.projection.sourcesChanged([id]);
       this.record(id, actor, 'clear_compliance_override', { item: item.item, status: before.answer, comment: before.comment }, { item: item.item, status: item.status, source: 'ai' });
     });
     return this.get(id);
@@ -115,7 +105,7 @@ export class ReviewService {
     const before = this.reviews.overrides(id).find((o) => o.criterionId === criterionId);
     this.reviews.transaction(() => {
       this.reviews.upsertOverride(id, { criterionId, answer, comment, aiAnswer: criterion.answer, actor });
-      this.mirror(id, criterionId, answer);
+      this.projection.sourcesChanged([id]);
       this.record(id, actor, 'override',
         { criterionId, answer: before?.answer ?? criterion.answer, source: before ? 'reviewer' : 'ai' },
         { criterionId, answer, comment });
@@ -129,7 +119,7 @@ export class ReviewService {
     if (!before) return this.get(id);
     this.reviews.transaction(() => {
       this.reviews.deleteOverride(id, criterionId);
-      this.mirror(id, criterionId, null);
+      this.projection.sourcesChanged([id]);
       this.record(id, actor, 'clear_override', { criterionId, answer: before.answer, comment: before.comment }, { criterionId, answer: before.aiAnswer, source: 'ai' });
     });
     return this.get(id);
@@ -141,7 +131,7 @@ export class ReviewService {
     if (before.reviewed === reviewed) return this.get(id);
     this.reviews.transaction(() => {
       this.reviews.setState(id, reviewed, actor);
-      this.calls.setReviewed(id, reviewed, actor);
+      this.projection.sourcesChanged([id]);
       this.record(id, actor, reviewed ? 'mark_reviewed' : 'mark_unreviewed', { reviewed: before.reviewed }, { reviewed });
     });
     return this.get(id);
@@ -178,6 +168,7 @@ export class ReviewService {
     this.reviews.transaction(() => {
       if (text === seg.text) this.reviews.deleteEdit(id, segmentIndex);
       else this.reviews.upsertEdit(id, { segmentIndex, originalText: seg.text, text, actor });
+      this.projection.reindexText(id);
       this.record(id, actor, 'edit_transcript', { segmentIndex, text: oldText }, { segmentIndex, text });
     });
     return this.get(id);

@@ -8,9 +8,12 @@ export const toRubricView = (r: RubricRow): RubricView => ({
   id: r.id, name: r.name, description: r.description, version: r.version, criteria: r.criteria, isDefault: r.isDefault, builtin: r.builtin, updatedAt: r.updatedAt,
 });
 
+/** Told, in the edit's transaction, that a rubric's wording may have changed (the call projection). */
+export interface RubricListener { rubricChanged(rubricId: number): number }
+
 /** Rubrics: the shipped default is created on first use; edits bump the version. */
 export class RubricService {
-  constructor(private readonly dao: RubricsDao) {}
+  constructor(private readonly dao: RubricsDao, private readonly calls: RubricListener) {}
 
   ensureDefault(): RubricView {
     const current = this.dao.getDefault();
@@ -39,7 +42,11 @@ export class RubricService {
     this.ensureDefault();
     const existing = this.dao.findByName(parsed.name);
     const fields = { name: parsed.name, description: parsed.description, criteria: parsed.criteria };
-    if (existing) return toRubricView(this.dao.update(existing.id, { ...fields, ...(parsed.makeDefault ? { isDefault: true } : {}) })!);
-    return toRubricView(this.dao.insert({ ...fields, isDefault: parsed.makeDefault }));
+    if (!existing) return toRubricView(this.dao.insert({ ...fields, isDefault: parsed.makeDefault }));
+    return this.dao.transaction(() => {
+      const updated = toRubricView(this.dao.update(existing.id, { ...fields, ...(parsed.makeDefault ? { isDefault: true } : {}) })!);
+      this.calls.rubricChanged(existing.id);
+      return updated;
+    });
   }
 }

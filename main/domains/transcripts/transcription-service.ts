@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { SourcesListener } from '../../../db/dao/call-projection-dao.js';
 import { RecordingsDao } from '../../../db/dao/recordings-dao.js';
 import { TranscriptsDao } from '../../../db/dao/transcripts-dao.js';
 import type { TranscriptRow } from '../../../db/schema/index.js';
@@ -33,6 +34,7 @@ export class TranscriptionService {
     private readonly env: ProviderEnv,
     private readonly status: ProviderStatusBook,
     private readonly logger: Logger,
+    private readonly calls: SourcesListener,
   ) {
     this.transcripts = new TranscriptsDao(db);
     this.recordings = new RecordingsDao(db);
@@ -100,7 +102,11 @@ export class TranscriptionService {
     const speakers = [...byId.values()];
     const roleOf = new Map(speakers.map((s) => [s.id, s.role]));
     const body: NormalizedTranscript = { ...t, speakers, segments: t.segments.map((s) => ({ ...s, role: roleOf.get(s.speaker) ?? s.role })) };
-    const after = this.transcripts.updateBody(recordingId, body, transcriptHash(body))!;
+    const after = this.transcripts.transaction(() => {
+      const updated = this.transcripts.updateBody(recordingId, body, transcriptHash(body))!;
+      this.calls.sourcesChanged([recordingId]);
+      return updated;
+    });
     return { before: t, after };
   }
 }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { JobsDao } from '../../../db/dao/jobs-dao.js';
+import { projectionFor } from '../../helpers/project-calls.js';
 import { countByState, insertRecordings, jobRows, queueHarness, waitFor, type Harness } from '../../helpers/queue-harness.js';
 
 let h: Harness | undefined;
@@ -44,7 +45,7 @@ describe('default runners', () => {
 describe('fencing and leases', () => {
   it('a stale worker cannot complete or fail a re-claimed job', async () => {
     h = await queueHarness({ pipeline: { a: [] }, runners: {}, start: false });
-    const dao = new JobsDao(h.db);
+    const dao = new JobsDao(h.db, projectionFor(h.db));
     const id = insertRecordings(h.db, 1)[0]!;
     dao.enqueue(id, ['a'], Date.now());
     const [first] = dao.claim({ steps: ['a'], limit: 1, now: Date.now(), owner: 'w1', leaseMs: 1 });
@@ -63,7 +64,7 @@ describe('fencing and leases', () => {
 
   it('reclaims jobs of a dead process at start, and fails a job interrupted maxAttempts times', async () => {
     h = await queueHarness({ pipeline: { a: [] }, runners: {}, start: false });
-    const dao = new JobsDao(h.db);
+    const dao = new JobsDao(h.db, projectionFor(h.db));
     const [r1, r2] = insertRecordings(h.db, 2);
     dao.enqueue(r1!, ['a'], Date.now());
     dao.enqueue(r2!, ['a'], Date.now());

@@ -9,6 +9,7 @@ import { pointsFor, totals } from '../../../../main/analysis/scoring.js';
 import type { CallAnalysis, CriterionAnswer, ScorecardCriterion } from '../../../../preload/contract/schemas/analysis.js';
 import type { NormalizedTranscript } from '../../../../preload/contract/schemas/transcript.js';
 import type { CallTruth } from '../../../helpers/fixtures.js';
+import { projectCalls } from '../../../helpers/project-calls.js';
 import { truthToTranscript } from '../../../helpers/truth-transcript.js';
 
 /**
@@ -67,5 +68,6 @@ export function insertFixtureCall(db: AppDatabase, truth: CallTruth, opts: { aud
     recordingId: id, transcriptHash: hash, rubricId: rubric.id, rubricVersion: rubric.version, model: 'gpt-4.1-mini', promptVersion: 'fx-1',
     scorePct, autoFailed: autoFailedBy.length > 0, inputTokens: 1, outputTokens: 1, costUsd: 0.001, body: analysis,
   });
+  projectCalls(db, [id]);
   return { id, truth, transcript, analysis };
 }
