@@ -21,10 +21,14 @@ export default tseslint.config(
         'error',
         { selector: 'ImportExpression[source.value=/^electron(\\/|$)/]', message: electronMsg },
         { selector: "CallExpression[callee.name='require'][arguments.0.value=/^electron(\\/|$)/]", message: electronMsg },
+        // DAOs are leaves, built once by createDaos (db/daos.ts) for the composition root: a DAO never
+        // builds (so never calls) another, and a service takes its DAOs instead of building them.
+        { selector: 'NewExpression[callee.name=/Dao$/]', message: 'Build DAOs only in db/daos.ts (createDaos); take them from the composition root (core.daos, QueueDeps.daos).' },
       ],
     },
   },
   { files: electronOnlyHere, rules: { 'no-restricted-imports': 'off', 'no-restricted-syntax': 'off' } },
+  { files: ['db/daos.ts'], rules: { 'no-restricted-syntax': 'off' } },
   // Tests reach the electron test double with import('electron'); start.mjs only asks where the binary is.
   { files: ['tests/**', 'scripts/start.mjs'], rules: { 'no-restricted-syntax': 'off' } },
   // Type-checked rules (typescript-eslint's strictTypeChecked) on the app's own code. Turned off, with

@@ -1,8 +1,7 @@
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import type { Logger } from 'pino';
-import type { AppSettingsDao } from '../db/dao/app-settings-dao.js';
-import type { AuditDao } from '../db/dao/audit-dao.js';
 import type { CallProjection } from './domains/calls/call-projection.js';
+import type { Daos } from '../db/daos.js';
 import type { AppDatabase } from '../db/open.js';
 import type { Health } from '../preload/contract/operations/system.js';
 import type { Config } from './config/load-config.js';
@@ -76,7 +75,8 @@ export interface CoreContext {
   db: AppDatabase;
   bus: EventBus;
   settings: SettingsService;
-  daos: { appSettings: AppSettingsDao; audit: AuditDao };
+  /** Every DAO of the database (db/daos.ts), built once: services and handlers take theirs from here. */
+  daos: Daos;
   /** Accounts, sessions and personal tokens (used when CCA_AUTH=users). */
   auth: AuthService;
   userAdmin: UserAdmin;

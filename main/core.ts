@@ -1,15 +1,10 @@
 import { join } from 'node:path';
 import pkg from '../package.json' with { type: 'json' };
-import { AppSettingsDao } from '../db/dao/app-settings-dao.js';
-import { AuditDao } from '../db/dao/audit-dao.js';
-import { ImportBatchesDao } from '../db/dao/import-batches-dao.js';
 import { CostEstimator } from './domains/estimates/cost-estimator.js';
 import { estimateHandlers } from './domains/estimates/handlers.js';
 import { userHandlers } from './domains/users/handlers.js';
 import { UserAdmin } from './domains/users/user-admin.js';
 import { AuthService, authTimes } from './auth/auth-service.js';
-import { CallsDao } from '../db/dao/calls-dao.js';
-import { RecordingsDao } from '../db/dao/recordings-dao.js';
 import { openDatabase } from '../db/open.js';
 import { createRegistry, type AccessRules, type HandlerMap } from './contract/registry.js';
 import type { Core, CoreContext, CoreOptions, CoreServices, HealthSources } from './core-types.js';
@@ -20,8 +15,7 @@ import { MonthlyBudget } from './domains/analysis/budget.js';
 import { analyzeStep, transcribeStep } from './domains/analysis/steps.js';
 import { callHandlers } from './domains/calls/handlers.js';
 import { indexStepRunner } from './domains/calls/index-step.js';
-import { CallProjection } from './domains/calls/call-projection.js';
-import { CallProjectionDao } from '../db/dao/call-projection-dao.js';
+import { createDaosWithProjection } from './domains/calls/call-projection.js';
 import { dashboardHandlers } from './domains/dashboard/handlers.js';
 import { exportHandlers } from './domains/exports/handlers.js';
 import { localAnalyticsHandlers } from './domains/local-analytics/handlers.js';
@@ -76,30 +70,29 @@ export async function buildCore(opts: CoreOptions): Promise<Core> {
     onTimed: (operation, seconds) => metrics.dbQueryDuration.observe(dbOperationLabels(operation), seconds),
   });
   const bus = new EventBus(logger);
-  const daos = { appSettings: new AppSettingsDao(db), audit: new AuditDao(db) };
+  const currentSettings = () => config.settings;
+  // Every DAO, built once here and handed to the services; the call projection wired into the queue's.
+  const { daos, calls } = createDaosWithProjection(db, currentSettings);
   const secrets: SecretStore = opts.secrets ?? new FileSecretStore(join(config.paths.dataDir, 'secrets.json'));
   if (secrets.warning) logger.warn(secrets.warning);
   const settings = new SettingsService(config, secrets, bus, daos.audit, logger, opts.env);
-  const currentSettings = () => config.settings;
-  const observability = new Observability(metrics, db, currentSettings, logger.child({ component: 'observability' }));
+  const observability = new Observability(metrics, daos, currentSettings, logger.child({ component: 'observability' }));
 
-  const calls = new CallProjection(new CallProjectionDao(db), daos.appSettings, currentSettings);
-  const queue = createQueue({ db, logger, bus, settings: currentSettings, secret: (n) => settings.secret(n), calls, observer: observability.queue });
+  const queue = createQueue({ db, daos, logger, bus, settings: currentSettings, secret: (n) => settings.secret(n), observer: observability.queue });
   metrics.sources.jobs = () => queue.service.query.countsByStep();
   metrics.sources.circuits = () => queue.scheduler.providers().map((p) => ({ provider: p.id, circuit: p.circuit }));
   const importLog = logger.child({ domain: 'import' });
-  const providers = providerServices({ db, logger, settings: currentSettings, secret: (n) => settings.secret(n), calls, traffic: (p, base) => observability.fetchFor(p, base) });
-  const estimates = new CostEstimator({ db, providers, settings: currentSettings, pipeline: queue.scheduler.pipeline });
-  const batches = new ImportBatchesDao(db);
+  const providers = providerServices({ daos, logger, settings: currentSettings, secret: (n) => settings.secret(n), calls, traffic: (p, base) => observability.fetchFor(p, base) });
+  const estimates = new CostEstimator({ daos, providers, settings: currentSettings, pipeline: queue.scheduler.pipeline });
   const services: CoreServices = {
     imports: new ImportService({
-      dao: new RecordingsDao(db), calls, bus, logger: importLog, settings: config.settings, companions: transcriptCompanions(db, calls, importLog),
+      dao: daos.recordings, calls, bus, logger: importLog, settings: config.settings, companions: transcriptCompanions(daos, calls, importLog),
       recordBatch: ({ batchId, files, recordingIds }) =>
-        batches.record({ id: batchId, createdAt: Date.now(), files, recordingIds, estimate: estimates.estimate(recordingIds) }),
+        daos.importBatches.record({ id: batchId, createdAt: Date.now(), files, recordingIds, estimate: estimates.estimate(recordingIds) }),
     }),
-    localAnalytics: new LocalAnalyticsService(db, () => config.settings),
-    reviews: new ReviewService(db, daos.audit, calls),
-    audio: new AudioService(db),
+    localAnalytics: new LocalAnalyticsService(daos, () => config.settings),
+    reviews: new ReviewService(daos, daos.audit, calls),
+    audio: new AudioService(daos),
     providers,
     estimates,
   };
@@ -108,10 +101,9 @@ export async function buildCore(opts: CoreOptions): Promise<Core> {
     // The queue knows circuits and last errors; the providers know which saved key was rejected.
     providers: () => withProviderFacts(queue.service.summary().providers, services.providers.status.facts()),
   };
-  const auth = new AuthService(db, daos.audit, () => authTimes(config.settings), logger.child({ component: 'auth' }), opts.clock);
+  const auth = new AuthService(daos, daos.audit, () => authTimes(config.settings), logger.child({ component: 'auth' }), opts.clock);
   const userAdmin = new UserAdmin(auth, daos.audit, opts.clock);
-  const callsList = new CallsDao(db);
-  const access: AccessRules = { agentOwns: (agent, id) => callsList.agentOwns(agent, id) };
+  const access: AccessRules = { agentOwns: (agent, id) => daos.calls.agentOwns(agent, id) };
   const ctx: CoreContext = { appVersion: pkg.version, mode: opts.mode, host: opts.host ?? null, startedAt, config, logger, db, bus, settings, daos, auth, userAdmin, access, health, calls, queue, services, observability };
 
   // Each domain contributes its slice of handlers; the type demands every contract operation.
@@ -124,7 +116,7 @@ export async function buildCore(opts: CoreOptions): Promise<Core> {
 
   // The pipeline's real runners (the queue ships waiting placeholders). transcribe finishes at once for
   // a recording that already has a transcript (dropped with it, or attached later): no key needed.
-  const budget = new MonthlyBudget(db, currentSettings, () => queue.wakeWaitingConfig('the month turned: this month has its own budget'));
+  const budget = new MonthlyBudget(daos, currentSettings, () => queue.wakeWaitingConfig('the month turned: this month has its own budget'));
   queue.registerStep('transcribe', skipWhenTranscribed(budget.guard(transcribeStep(services.providers))));
   queue.registerStep('analyze', budget.guard(analyzeStep(services.providers)));
   queue.registerStep('metrics', metricsRunner());

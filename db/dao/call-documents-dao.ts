@@ -1,6 +1,4 @@
-import type { TranscriptEdit } from '../../preload/contract/schemas/reviews.js';
 import type { AppDatabase } from '../open.js';
-import { ReviewsDao } from './reviews-dao.js';
 
 export interface CallMetaRow {
   id: number; file_name: string; audio_path: string; codec: string; container: string; duration_sec: number; call_at: string | null;
@@ -20,7 +18,6 @@ export interface CallRows {
   transcriptBody: string | Uint8Array | null;
   analysis: { body: string; model: string; created_at: string } | null;
   criteria: { criterion_id: string; ai_answer: string; final_answer: string; overridden: number }[];
-  edits: TranscriptEdit[];
 }
 
 /** All SQL of one call's documents. */
@@ -51,7 +48,7 @@ export class CallDocumentsDao {
         .get(recordingId, recordingId);
       const criteria = conn.prepare<CallRows['criteria'][number]>('SELECT criterion_id, ai_answer, final_answer, overridden FROM call_criteria WHERE recording_id = ?')
         .all(recordingId);
-      return { meta, transcriptBody: t?.body ?? null, analysis: analysis ?? null, criteria, edits: t ? new ReviewsDao(this.db).edits(recordingId) : [] };
+      return { meta, transcriptBody: t?.body ?? null, analysis: analysis ?? null, criteria };
     });
   }
 }

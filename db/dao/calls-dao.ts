@@ -1,7 +1,7 @@
 import type { CallFacets, CallFilter, CallFlag, CallRow, CallSort, CallStatus, CriterionResult } from '../../preload/contract/schemas/calls.js';
 import type { AppDatabase, ReaderConnection, ReadStatement } from '../open.js';
 import { StatementCache } from '../statement-cache.js';
-import { FtsDao, ROWID_STRIDE, SEARCH_HIT_CAP, toFtsQuery } from './fts-dao.js';
+import { ROWID_STRIDE, SEARCH_HIT_CAP, snippetParts, toFtsQuery, type SegmentHit } from './fts-dao.js';
 
 /**
  * The Calls list: one query over `call_summary` (derived, one row per recording, an index per sort
@@ -174,10 +174,7 @@ function toRow(r: SummaryJoinRow): Omit<CallRow, 'match'> {
 
 export class CallsDao {
   private readonly stmts = new StatementCache();
-  readonly fts: FtsDao;
-  constructor(private readonly db: AppDatabase) {
-    this.fts = new FtsDao(db);
-  }
+  constructor(private readonly db: AppDatabase) {}
 
   /** The call is this agent's (the agent field the Calls list filters by). */
   agentOwns(agentName: string, recordingId: number): boolean {
@@ -201,6 +198,19 @@ export class CallsDao {
     return this.prepare(conn, 'SELECT 1 FROM transcript_fts WHERE transcript_fts MATCH ? LIMIT 1').get(exact) ? exact : match;
   }
 
+  /** The matching segment's snippet for one hit rowid (the list asks for at most a page of them). */
+  private snippet(match: string, rowid: number): SegmentHit | undefined {
+    return this.db.timed('calls.snippet', () => {
+      const row = this.prepare(
+        this.db.reader(),
+        `SELECT recording_id AS recordingId, start_sec AS startSec, role,
+                snippet(transcript_fts, 0, char(1), char(2), '…', 16) AS marked
+         FROM transcript_fts WHERE transcript_fts MATCH ? AND rowid = ?`,
+      ).get(match, rowid) as { recordingId: number; startSec: number | null; role: string | null; marked: string } | undefined;
+      return row && { recordingId: row.recordingId, startSec: row.startSec, role: row.role, snippet: snippetParts(row.marked) };
+    });
+  }
+
   list(q: ListQuery): { items: CallRow[]; total: number; capped: boolean } {
     return this.db.timed('calls.list', () => {
       const conn = this.db.reader();
@@ -218,7 +228,7 @@ export class CallsDao {
         rawHits = c.rawHits ?? 0;
       }
       const items = rows.map((r) => {
-        const hit = match && r.hitRowid !== undefined ? this.fts.snippet(match, r.hitRowid) : undefined;
+        const hit = match && r.hitRowid !== undefined ? this.snippet(match, r.hitRowid) : undefined;
         return { ...toRow(r), match: hit ? { startSec: hit.startSec, role: hit.role, snippet: hit.snippet } : null };
       });
       return { items, total, capped: rawHits >= SEARCH_HIT_CAP };

@@ -82,19 +82,6 @@ export class FtsDao {
     return this.stmts.read(conn, sql);
   }
 
-  /** The matching segment's snippet for one hit rowid (the list asks for at most a page of them). */
-  snippet(match: string, rowid: number): SegmentHit | undefined {
-    return this.db.timed('fts.snippet', () => {
-      const row = this.prepare(
-        this.db.reader(),
-        `SELECT recording_id AS recordingId, start_sec AS startSec, role,
-                snippet(transcript_fts, 0, char(1), char(2), '…', 16) AS marked
-         FROM transcript_fts WHERE transcript_fts MATCH ? AND rowid = ?`,
-      ).get(match, rowid) as { recordingId: number; startSec: number | null; role: string | null; marked: string } | undefined;
-      return row && { recordingId: row.recordingId, startSec: row.startSec, role: row.role, snippet: snippetParts(row.marked) };
-    });
-  }
-
   /** Top segment hits, best (bm25) first, at most `limit`: the search box's "top 50". */
   top(query: string, limit: number): SegmentHit[] {
     const match = toFtsQuery(query);

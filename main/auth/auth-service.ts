@@ -1,9 +1,9 @@
 import type { Logger } from 'pino';
-import { ApiTokensDao, type ApiTokenRow } from '../../db/dao/api-tokens-dao.js';
+import type { Daos } from '../../db/daos.js';
+import type { ApiTokensDao, ApiTokenRow } from '../../db/dao/api-tokens-dao.js';
 import type { AuditDao } from '../../db/dao/audit-dao.js';
-import { SessionsDao } from '../../db/dao/sessions-dao.js';
-import { UsersDao, type UserRow } from '../../db/dao/users-dao.js';
-import type { AppDatabase } from '../../db/open.js';
+import type { SessionsDao } from '../../db/dao/sessions-dao.js';
+import type { UsersDao, UserRow } from '../../db/dao/users-dao.js';
 import type { Role } from '../../preload/contract/define.js';
 import type { Me } from '../../preload/contract/schemas/auth.js';
 import type { Settings } from '../../preload/contract/schemas/settings.js';
@@ -58,15 +58,15 @@ export class AuthService {
   private readonly revokedListeners = new Set<(userId: number) => void>();
 
   constructor(
-    db: AppDatabase,
+    daos: Pick<Daos, 'users' | 'sessions' | 'apiTokens'>,
     private readonly audit: AuditDao,
     private readonly times: () => AuthTimes,
     private readonly logger: Logger,
     private readonly now: () => number = Date.now,
   ) {
-    this.users = new UsersDao(db);
-    this.sessions = new SessionsDao(db);
-    this.tokens = new ApiTokensDao(db);
+    this.users = daos.users;
+    this.sessions = daos.sessions;
+    this.tokens = daos.apiTokens;
     this.limiter = new LoginLimiter(now);
   }
 

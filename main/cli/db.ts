@@ -2,12 +2,10 @@
 // (CCA_DATA_DIR or the default). Safe beside a running app: each batch is one short transaction.
 import { parseArgs } from 'node:util';
 import pino from 'pino';
-import { AppSettingsDao } from '../../db/dao/app-settings-dao.js';
-import { CallProjectionDao } from '../../db/dao/call-projection-dao.js';
 import { openDatabase } from '../../db/open.js';
 import { ConfigError, EXIT_CONFIG } from '../config/config-error.js';
 import { loadConfig } from '../config/load-config.js';
-import { CallProjection } from '../domains/calls/call-projection.js';
+import { createDaosWithProjection } from '../domains/calls/call-projection.js';
 
 const USAGE = `Usage: npm run db -- <command>
 
@@ -29,7 +27,7 @@ async function run(argv: string[]): Promise<void> {
   const config = loadConfig();
   const db = await openDatabase({ file: config.paths.dbFile, busyTimeoutMs: config.settings.dbBusyTimeoutMs, readConnections: 0, slowQueryMs: 10_000, logger: pino({ level: 'silent' }) });
   try {
-    const projection = new CallProjection(new CallProjectionDao(db), new AppSettingsDao(db), () => config.settings);
+    const { calls: projection } = createDaosWithProjection(db, () => config.settings);
     const t0 = performance.now();
     let shown = -Infinity;
     const interactive = process.stdout.isTTY;

@@ -4,7 +4,7 @@
 // generated and printed once; a personal token is printed once, as the last line.
 import { parseArgs } from 'node:util';
 import pino from 'pino';
-import { AuditDao } from '../../db/dao/audit-dao.js';
+import { createDaos, noJobMoves } from '../../db/daos.js';
 import { openDatabase } from '../../db/open.js';
 import { roles, type Role } from '../../preload/contract/define.js';
 import { AuthService, authTimes } from '../auth/auth-service.js';
@@ -53,9 +53,11 @@ async function run(argv: string[]): Promise<void> {
   makeDataDirPrivate(config.paths.dataDir);
   const db = await openDatabase({ file: config.paths.dbFile, busyTimeoutMs: 5000, readConnections: 0, slowQueryMs: 10_000, logger: pino({ level: 'silent' }) });
   try {
-    const audit = new AuditDao(db);
+    // This CLI moves no job; it only needs the accounts' DAOs.
+    const daos = createDaos(db, noJobMoves);
+    const audit = daos.audit;
     const s = config.settings;
-    const auth = new AuthService(db, audit, () => authTimes(s), pino({ level: 'silent' }));
+    const auth = new AuthService(daos, audit, () => authTimes(s), pino({ level: 'silent' }));
     const admin = new UserAdmin(auth, audit);
     const need = () => {
       if (!username) throw new UsageError(`"${command}" needs a username.`);

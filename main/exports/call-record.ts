@@ -1,5 +1,6 @@
-import { CallDocumentsDao, type CallRows } from '../../db/dao/call-documents-dao.js';
-import type { AppDatabase } from '../../db/open.js';
+import type { CallRows as StoredCallRows } from '../../db/dao/call-documents-dao.js';
+import type { TranscriptEdit } from '../../preload/contract/schemas/reviews.js';
+import type { Daos } from '../../db/daos.js';
 import type { CallAnalysis } from '../../preload/contract/schemas/analysis.js';
 import type { FinalScore } from '../../preload/contract/schemas/reviews.js';
 import type { NormalizedTranscript } from '../../preload/contract/schemas/transcript.js';
@@ -11,7 +12,7 @@ import { applyCorrections } from './corrections.js';
  * Everything one call's documents (report, evidence pack, transcript files) show, read in one place
  * from the tables the other domains own: the recording, its transcript, its current analysis, the
  * reviewer's per-criterion overrides (call_criteria), review state (call_summary) and transcript
- * corrections (ReviewsDao.edits, applied here so every document shows the corrected text). Read-only
+ * corrections (ReviewsDao.edits, read and applied here so every document shows the corrected text). Read-only
  * queries on a reader connection: exports never block the queue's writes.
  */
 export interface CallMeta {
@@ -49,12 +50,16 @@ export interface CallRecord {
   final: FinalScore | null;
 }
 
-export type { CallRows } from '../../db/dao/call-documents-dao.js';
 
-export function readCallRows(db: AppDatabase, recordingId: number, opts: { bodyBytes?: boolean } = {}): CallRows {
-  const rows = new CallDocumentsDao(db).rows(recordingId, opts);
+export type CallDocumentDaos = Pick<Daos, 'callDocuments' | 'reviews'>;
+
+/** A call's rows, as its documents read them, with the reviewer's transcript corrections. */
+export type CallRows = StoredCallRows & { edits: TranscriptEdit[] };
+
+export function readCallRows(daos: CallDocumentDaos, recordingId: number, opts: { bodyBytes?: boolean } = {}): CallRows {
+  const rows = daos.callDocuments.rows(recordingId, opts);
   if (!rows) throw new AppError('not_found', `Recording ${recordingId} does not exist.`, 'Check the id in the Calls list.');
-  return rows;
+  return { ...rows, edits: rows.transcriptBody === null ? [] : daos.reviews.edits(recordingId) };
 }
 
 /** The call record from its rows: parse, apply the reviewer's corrections, compute the final score. */
@@ -81,8 +86,8 @@ export function buildCallRecord(rows: CallRows): CallRecord {
   };
 }
 
-export function loadCallRecord(db: AppDatabase, recordingId: number): CallRecord {
-  return buildCallRecord(readCallRows(db, recordingId));
+export function loadCallRecord(daos: CallDocumentDaos, recordingId: number): CallRecord {
+  return buildCallRecord(readCallRows(daos, recordingId));
 }
 
 /** The answer a report shows for a criterion: the reviewer's when overridden, else the AI's. */

@@ -48,7 +48,7 @@ const baseName = (r: CallRecord) => baseOf(r.meta.fileName);
 const baseOf = (fileName: string) => safe(fileName.replace(/\.[^.]+$/, ''));
 
 function redactedRecord(ctx: ExportContext, id: number) {
-  return redactCall(loadCallRecord(ctx.core.db, id), ctx.categories);
+  return redactCall(loadCallRecord(ctx.core.daos, id), ctx.categories);
 }
 
 /** Write a whole small document and end the stream (write, then end, so byte counters see it). */
@@ -66,7 +66,7 @@ function dataExport(kind: 'calls.csv' | 'calls.xlsx' | 'calls.json', contentType
       contentType,
       async write(out) {
         const { exportCalls } = await import('./data/export-calls.js');
-        const rows = await exportCalls(format, out, { db: ctx.core.db, query: q, redactCategories: ctx.categories, onProgress: ctx.onProgress });
+        const rows = await exportCalls(format, out, { daos: ctx.core.daos, query: q, redactCategories: ctx.categories, onProgress: ctx.onProgress });
         if (!out.writableEnded) await end(out, '');
         return rows;
       },
@@ -86,7 +86,7 @@ function transcriptExport(fmt: 'txt' | 'srt' | 'vtt' | 'docx', contentType: stri
       if (fmt === 'docx') {
         // Only the rows are read here; parsing, corrections, redaction and packing run on a worker thread
         // (render-in-worker.ts), and the docx package never loads on this one.
-        const rows = readCallRows(ctx.core.db, id!, { bodyBytes: true });
+        const rows = readCallRows(ctx.core.daos, id!, { bodyBytes: true });
         if (rows.transcriptBody === null) throw noTranscript();
         return {
           fileName: `${baseOf(rows.meta.file_name)}.${fmt}`,
@@ -144,7 +144,7 @@ export const exportDefs: ExportDef[] = [
     kind: 'report.pdf', path: '/api/v1/recordings/{id}/report.pdf', query: RecordingExportQuery, perRecording: true,
     build: (ctx, _q, id) => {
       // Rows read here; the record is built, redacted and laid out on a worker thread (render-in-worker.ts).
-      const rows = readCallRows(ctx.core.db, id!, { bodyBytes: true });
+      const rows = readCallRows(ctx.core.daos, id!, { bodyBytes: true });
       return {
         fileName: `${baseOf(rows.meta.file_name)}-scorecard.pdf`,
         contentType: 'application/pdf',
@@ -184,7 +184,7 @@ export const exportDefs: ExportDef[] = [
       contentType: 'application/pdf',
       async write(out) {
         const [{ agentReportData }, { renderInWorker }] = await Promise.all([import('./pdf/agent-report.js'), import('./render-in-worker.js')]);
-        const data = agentReportData(ctx.core.db, q, ctx.categories.length ? freeTextRedactor(ctx.categories) : null);
+        const data = agentReportData(ctx.core.daos.reports, q, ctx.categories.length ? freeTextRedactor(ctx.categories) : null);
         await renderInWorker({ kind: 'agentReport', data, opts: {} }, out);
         return null;
       },
@@ -197,7 +197,7 @@ export const exportDefs: ExportDef[] = [
       contentType: 'application/pdf',
       async write(out) {
         const [{ teamReportData }, { renderInWorker }] = await Promise.all([import('./pdf/team-report.js'), import('./render-in-worker.js')]);
-        const data = teamReportData(ctx.core.db, q, { redacted: ctx.categories.length > 0 });
+        const data = teamReportData(ctx.core.daos.reports, q, { redacted: ctx.categories.length > 0 });
         await renderInWorker({ kind: 'teamReport', data, opts: {} }, out);
         return null;
       },

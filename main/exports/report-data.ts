@@ -1,5 +1,4 @@
-import { ReportsDao, type AgentStats, type CriterionRate, type ScoredCall, type Scope } from '../../db/dao/reports-dao.js';
-import type { AppDatabase } from '../../db/open.js';
+import type { ReportsDao, Scope } from '../../db/dao/reports-dao.js';
 import type { CallAnalysis } from '../../preload/contract/schemas/analysis.js';
 import type { Redactor } from './redaction.js';
 
@@ -21,19 +20,13 @@ export interface Moment {
   kind: 'strength' | 'weakness';
 }
 
-export const scoredCalls = (db: AppDatabase, scope: Scope, limit?: number): ScoredCall[] => new ReportsDao(db).scoredCalls(scope, limit);
-export const criterionRates = (db: AppDatabase, scope: Scope): CriterionRate[] => new ReportsDao(db).criterionRates(scope);
-export const agentStats = (db: AppDatabase, scope: Scope): AgentStats[] => new ReportsDao(db).agentStats(scope);
-export const dailyScores = (db: AppDatabase, scope: Scope): { at: string; value: number }[] => new ReportsDao(db).dailyScores(scope);
-export const rubricVersions = (db: AppDatabase, scope: Scope): string | null => new ReportsDao(db).rubricVersions(scope);
-
 /**
  * Example moments: quotes from the weakest criteria (answered no / low) and the strongest, with the
  * call and time, for coaching. Reads at most `maxCalls` analysis bodies.
  */
-export function exampleMoments(db: AppDatabase, scope: Scope, redactor: Redactor | null, opts: { perKind?: number; maxCalls?: number } = {}): Moment[] {
+export function exampleMoments(reports: Pick<ReportsDao, 'momentSources'>, scope: Scope, redactor: Redactor | null, opts: { perKind?: number; maxCalls?: number } = {}): Moment[] {
   const perKind = opts.perKind ?? 3;
-  const rows = new ReportsDao(db).momentSources(scope, opts.maxCalls ?? 200);
+  const rows = reports.momentSources(scope, opts.maxCalls ?? 200);
   const out: Moment[] = [];
   const seen = new Set<string>();
   for (const kind of ['weakness', 'strength'] as const) {

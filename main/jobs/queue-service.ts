@@ -1,5 +1,5 @@
-import { JobsControlDao } from '../../db/dao/jobs-control-dao.js';
-import { JobsQueryDao } from '../../db/dao/jobs-query-dao.js';
+import type { JobsControlDao } from '../../db/dao/jobs-control-dao.js';
+import type { JobsQueryDao } from '../../db/dao/jobs-query-dao.js';
 import type { JobFilter, JobList, QueueSummary } from '../../preload/contract/schemas/queue.js';
 import { AppError } from '../errors.js';
 import { downstreamOf } from './pipeline.js';
@@ -25,8 +25,8 @@ export class QueueService {
     readonly scheduler: Scheduler,
     eventIntervalMs = 1000,
   ) {
-    this.control = new JobsControlDao(deps.db, deps.calls);
-    this.query = new JobsQueryDao(deps.db);
+    this.control = deps.daos.jobsControl;
+    this.query = deps.daos.jobsQuery;
     this.events = new QueueEvents(deps.bus, this.query, () => this.summary(), () => scheduler.maxAttempts, eventIntervalMs);
   }
 

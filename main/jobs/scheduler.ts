@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { JobsDao, type ClaimedJob } from '../../db/dao/jobs-dao.js';
+import type { ClaimedJob, JobsDao } from '../../db/dao/jobs-dao.js';
 import type { ProviderStatus } from '../../preload/contract/schemas/queue.js';
 import type { Settings } from '../../preload/contract/schemas/settings.js';
 import { runAttempt, type AbortReason, type AttemptEnv, type AttemptResult } from './attempt.js';
@@ -77,7 +77,7 @@ export class Scheduler {
     private readonly opts: SchedulerOptions = {},
   ) {
     this.owner = opts.owner ?? newOwner();
-    this.jobs = new JobsDao(deps.db, deps.calls);
+    this.jobs = deps.daos.jobs;
     this.pipeline = opts.pipeline ?? defaultPipeline;
     this.leaseMs = opts.leaseMs ?? 30_000;
     this.log = deps.logger.child({ component: 'queue' });

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { JobsListener } from '../../db/dao/jobs-dao.js';
+import type { Daos } from '../../db/daos.js';
 import type { AppDatabase } from '../../db/open.js';
 import type { ErrorInfo } from '../../preload/contract/errors.js';
 import type { JobState } from '../../preload/contract/schemas/queue.js';
@@ -17,8 +17,8 @@ export interface QueueDeps {
   /** Live settings (the settings service mutates them in place). */
   settings: () => Settings;
   secret: (name: SecretName) => string | undefined;
-  /** Keeps each call's derived record in step with its jobs (the call projection), in their transactions. */
-  calls: JobsListener;
+  /** The database's DAOs (its jobs DAOs report every state change to the call projection). */
+  daos: Daos;
   /** Told how every attempt ended (metrics, error tracking, cost attribution). */
   observer?: QueueObserver;
 }

@@ -1,10 +1,10 @@
 import type { Logger } from 'pino';
+import type { Daos } from '../../db/daos.js';
 import { SpanStatusCode } from '@opentelemetry/api';
-import { EgressDao } from '../../db/dao/egress-dao.js';
-import { JobsQueryDao } from '../../db/dao/jobs-query-dao.js';
-import { RollupsDao } from '../../db/dao/rollups-dao.js';
-import { ProblemsDao } from '../../db/dao/problems-dao.js';
-import type { AppDatabase } from '../../db/open.js';
+import type { EgressDao } from '../../db/dao/egress-dao.js';
+import type { JobsQueryDao } from '../../db/dao/jobs-query-dao.js';
+import type { RollupsDao } from '../../db/dao/rollups-dao.js';
+import type { ProblemsDao } from '../../db/dao/problems-dao.js';
 import { importResultKind, type ImportProgress } from '../../preload/contract/schemas/recordings.js';
 import type { Settings } from '../../preload/contract/schemas/settings.js';
 import type { EventBus } from '../events/event-bus.js';
@@ -35,18 +35,18 @@ export class Observability {
 
   constructor(
     readonly metrics: AppMetrics,
-    db: AppDatabase,
+    daos: Pick<Daos, 'egress' | 'jobsQuery' | 'rollups' | 'problems'>,
     private readonly settings: () => Settings,
     private readonly logger: Logger,
   ) {
-    this.egress = new EgressDao(db);
-    this.jobs = new JobsQueryDao(db);
-    this.rollupsDao = new RollupsDao(db);
+    this.egress = daos.egress;
+    this.jobs = daos.jobsQuery;
+    this.rollupsDao = daos.rollups;
     this.rollups = new RollupRecorder(this.rollupsDao, {
       queue: () => this.jobs.counts(),
       circuits: () => metrics.sources.circuits?.() ?? [],
     });
-    this.problems = new ProblemsDao(db);
+    this.problems = daos.problems;
   }
 
   /** The fetch a provider's SDK client is built with: every exchange is measured and recorded. */

@@ -13,7 +13,7 @@ import { EventBus } from '../../main/events/event-bus.js';
 import { createQueue } from '../../main/jobs/index.js';
 import type { StepRunner } from '../../main/jobs/types.js';
 import { defaultSettings, openQueueDb } from './queue-harness.js';
-import { projectionFor } from './project-calls.js';
+import { daosFor } from './project-calls.js';
 import { callQueueFakeProvider } from './queue-fake-provider.js';
 
 const file = process.env.QUEUE_DB!;
@@ -32,7 +32,7 @@ const local = (lane: string): StepRunner => ({
 });
 
 const queue = createQueue(
-  { db, logger, bus: new EventBus(logger), settings: () => settings, secret: () => 'k', calls: projectionFor(db) },
+  { db, logger, bus: new EventBus(logger), settings: () => settings, secret: () => 'k', daos: daosFor(db).daos },
   {
     // A fixed five-step DAG, independent of the app's pipeline (which grows with features).
     pipeline: { probe: [], transcribe: ['probe'], analyze: ['transcribe'], metrics: ['transcribe'], index: ['analyze', 'metrics'] },

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CallsDao } from '../../db/dao/calls-dao.js';
 import { TranscriptsDao } from '../../db/dao/transcripts-dao.js';
 import type { CallList } from '../../preload/contract/schemas/calls.js';
 import { indexStepRunner } from '../../main/domains/calls/index-step.js';
@@ -82,12 +81,12 @@ describe('full-text search', () => {
     const before = count();
     const runner = indexStepRunner(() => h.core.config.settings, h.core.calls);
     for (let i = 0; i < 2; i++) {
-      const out = await runner.run({ job: { id: 1, recordingId: c.id, step: 'index', attempt: 1, maxAttempts: 3, fencingToken: 1 }, deps: { db: h.core.db } } as never);
+      const out = await runner.run({ job: { id: 1, recordingId: c.id, step: 'index', attempt: 1, maxAttempts: 3, fencingToken: 1 }, deps: { db: h.core.db, daos: h.core.daos } } as never);
       if (out.kind === 'done') out.persist?.();
     }
     expect(count()).toBe(before);
     expect((await search('zebra crossing')).items.map((i) => i.id)).toEqual([c.id]);
-    expect(new CallsDao(h.core.db).fts.top('zebra crossing', 50).map((x) => x.recordingId)).toEqual([c.id]);
+    expect(h.core.daos.fts.top('zebra crossing', 50).map((x) => x.recordingId)).toEqual([c.id]);
   });
 
   it('index step flags a call whose transcript contains PII', async () => {
@@ -96,7 +95,7 @@ describe('full-text search', () => {
     const t = transcripts.get(c.id)!;
     const body = { ...t.body, segments: t.body.segments.map((s, i) => (i === 1 ? { ...s, text: 'my card number is 4111 1111 1111 1111 and my email is jo@example.com' } : s)) };
     transcripts.upsert({ ...t, id: undefined, body, contentHash: 'pii' });
-    const out = await indexStepRunner(() => h.core.config.settings, h.core.calls).run({ job: { id: 2, recordingId: c.id, step: 'index', attempt: 1, maxAttempts: 3, fencingToken: 1 }, deps: { db: h.core.db } } as never);
+    const out = await indexStepRunner(() => h.core.config.settings, h.core.calls).run({ job: { id: 2, recordingId: c.id, step: 'index', attempt: 1, maxAttempts: 3, fencingToken: 1 }, deps: { db: h.core.db, daos: h.core.daos } } as never);
     if (out.kind === 'done') out.persist?.();
     const flagged = await h.invoke<CallList>('calls.list', { flag: 'pii' });
     expect(flagged.items.map((i) => i.id)).toEqual([c.id]);

@@ -124,7 +124,7 @@ describe('transcript corrections and speaker names in exports', () => {
 
   it('JSON export of the call', async () => {
     const c = collector();
-    await exportCalls('json', c.out, { db: core.db, query: { ids: [fx.id] }, redactCategories: core.config.settings.redactCategories });
+    await exportCalls('json', c.out, { daos: core.daos, query: { ids: [fx.id] }, redactCategories: core.config.settings.redactCategories });
     const [rec] = JSON.parse(c.buffer().toString('utf8')) as { transcript: NormalizedTranscript; analysis: unknown }[];
     expectCorrected(JSON.stringify(rec));
     expect(rec!.transcript.segments[5]!.text).toBe(CORRECTED_5);

@@ -33,7 +33,7 @@ afterAll(() => t.close());
 async function run(format: 'csv' | 'xlsx' | 'json', query: Record<string, unknown> = {}, categories = core.config.settings.redactCategories) {
   const c = collector();
   const progress: number[] = [];
-  const rows = await exportCalls(format, c.out, { db: core.db, query, redactCategories: categories, onProgress: (d) => progress.push(d) });
+  const rows = await exportCalls(format, c.out, { daos: core.daos, query, redactCategories: categories, onProgress: (d) => progress.push(d) });
   return { rows, buf: c.buffer(), progress };
 }
 

@@ -84,7 +84,7 @@ const metricKeys = () => Object.keys(expected(stereo.id));
 
 async function run(format: 'csv' | 'xlsx' | 'json') {
   const c = collector();
-  await exportCalls(format, c.out, { db: core.db, query: { ids: [stereo.id, mono.id, none.id] }, redactCategories: core.config.settings.redactCategories });
+  await exportCalls(format, c.out, { daos: core.daos, query: { ids: [stereo.id, mono.id, none.id] }, redactCategories: core.config.settings.redactCategories });
   return c.buffer();
 }
 

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppDatabase } from '../../db/open.js';
 import { MonthlyBudget } from '../../main/domains/analysis/budget.js';
 import type { StepContext, StepRunner } from '../../main/jobs/types.js';
+import { daosFor } from '../helpers/project-calls.js';
 import { defaultSettings, insertRecordings, openQueueDb } from '../helpers/queue-harness.js';
 
 /**
@@ -34,7 +35,7 @@ describe('monthly budget at the turn of the month', () => {
 
     let woken = 0;
     const wokenAt: number[] = [];
-    const budget = new MonthlyBudget(db, () => defaultSettings({ monthlyBudgetUsd: 3 }), () => { woken++; wokenAt.push(now()); }, now);
+    const budget = new MonthlyBudget(daosFor(db).daos, () => defaultSettings({ monthlyBudgetUsd: 3 }), () => { woken++; wokenAt.push(now()); }, now);
     let calls = 0;
     const inner: StepRunner = { placement: () => ({ provider: 'fake', lane: 'fake', concurrency: 1 }), run: () => { calls++; return Promise.resolve({ kind: 'done' }); } };
     const guarded = budget.guard(inner);

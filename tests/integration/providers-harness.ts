@@ -9,7 +9,7 @@ import { loadConfig } from '../../main/config/load-config.js';
 import { providerServices, type ProviderServices, type ServiceDeps } from '../../main/domains/analysis/services.js';
 import type { SecretName, Settings } from '../../preload/contract/schemas/settings.js';
 import type { NormalizedTranscript } from '../../preload/contract/schemas/transcript.js';
-import { projectionFor } from '../helpers/project-calls.js';
+import { daosFor } from '../helpers/project-calls.js';
 import type { CallTruth } from '../helpers/fixtures.js';
 
 /**
@@ -31,7 +31,7 @@ export async function startProviderHarness(env: Record<string, string>, hooks: P
   const logger = pino({ level: 'silent' });
   const db = await openDatabase({ file: join(dataDir, 'app.db'), busyTimeoutMs: 5000, readConnections: 0, slowQueryMs: 1000, logger });
   const secrets: Partial<Record<SecretName, string>> = { OPENAI_API_KEY: 'test-key', ELEVENLABS_API_KEY: 'test-key' };
-  const services = providerServices({ db, logger, settings: () => config.settings, secret: (n) => secrets[n], calls: projectionFor(db), ...hooks });
+  const services = providerServices({ ...daosFor(db), logger, settings: () => config.settings, secret: (n) => secrets[n], ...hooks });
   const recordings = new RecordingsDao(db);
   return {
     db, settings: config.settings, secrets, services,

@@ -1,8 +1,8 @@
 import type { Logger } from 'pino';
-import { AnalysesDao, type AnalysisKey } from '../../../db/dao/analyses-dao.js';
+import type { Daos } from '../../../db/daos.js';
+import type { AnalysesDao, AnalysisKey } from '../../../db/dao/analyses-dao.js';
 import type { AnalysisRow } from '../../../db/schema/index.js';
 import type { AnalysisView } from '../../../preload/contract/schemas/analysis.js';
-import type { AppDatabase } from '../../../db/open.js';
 import { assembleAnalysis } from '../../analysis/assemble.js';
 import { OpenAIAnalyzer, type OpenAIAnalyzerOptions } from '../../analysis/openai-analyzer.js';
 import { PROMPT_VERSION } from '../../analysis/prompt.js';
@@ -32,14 +32,14 @@ export class AnalysisService {
   readonly analyses: AnalysesDao;
 
   constructor(
-    db: AppDatabase,
+    daos: Pick<Daos, 'analyses'>,
     private readonly env: ProviderEnv & { analyzer?: OpenAIAnalyzerOptions },
     private readonly status: ProviderStatusBook,
     private readonly transcription: TranscriptionService,
     private readonly rubrics: RubricService,
     private readonly logger: Logger,
   ) {
-    this.analyses = new AnalysesDao(db);
+    this.analyses = daos.analyses;
   }
 
   private analyzer(): Analyzer | null {

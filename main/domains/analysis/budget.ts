@@ -1,5 +1,5 @@
-import { JobsQueryDao } from '../../../db/dao/jobs-query-dao.js';
-import type { AppDatabase } from '../../../db/open.js';
+import type { JobsQueryDao } from '../../../db/dao/jobs-query-dao.js';
+import type { Daos } from '../../../db/daos.js';
 import type { Settings } from '../../../preload/contract/schemas/settings.js';
 import type { StepRunner } from '../../jobs/types.js';
 
@@ -27,13 +27,13 @@ export class MonthlyBudget {
   private timer: NodeJS.Timeout | null = null;
 
   constructor(
-    db: AppDatabase,
+    daos: Pick<Daos, 'jobsQuery'>,
     private readonly settings: () => Settings,
     /** Wakes the steps waiting for configuration. */
     private readonly wake: () => void,
     private readonly now: () => number = Date.now,
   ) {
-    this.jobs = new JobsQueryDao(db);
+    this.jobs = daos.jobsQuery;
   }
 
   guard(runner: StepRunner): StepRunner {

@@ -1,8 +1,6 @@
 import type { Logger } from 'pino';
-import { AppSettingsDao } from '../../../db/dao/app-settings-dao.js';
-import { RubricsDao } from '../../../db/dao/rubrics-dao.js';
+import type { Daos } from '../../../db/daos.js';
 import type { SourcesListener } from '../../../db/dao/call-projection-dao.js';
-import type { AppDatabase } from '../../../db/open.js';
 import type { SecretName, Settings } from '../../../preload/contract/schemas/settings.js';
 import type { OpenAIAnalyzerOptions } from '../../analysis/openai-analyzer.js';
 import type { OpenAITranscriberOptions } from '../../providers/openai-transcriber.js';
@@ -18,7 +16,7 @@ import { AnalysisService } from './analysis-service.js';
  * and the queue's step runners (so both see the same provider status and price table).
  */
 export interface ServiceDeps {
-  db: AppDatabase;
+  daos: Pick<Daos, 'analyses' | 'appSettings' | 'recordings' | 'rubrics' | 'transcripts'>;
   logger: Logger;
   settings: () => Settings;
   secret: (name: SecretName) => string | undefined;
@@ -41,12 +39,12 @@ export interface ProviderServices {
 }
 
 export function providerServices(deps: ServiceDeps): ProviderServices {
-  const prices = new PriceBook(new AppSettingsDao(deps.db));
+  const prices = new PriceBook(deps.daos.appSettings);
   const status = new ProviderStatusBook(deps.secret, () => deps.settings().openaiBaseUrl);
   const fetchFor = (p: ProviderId) => (deps.traffic ? deps.traffic(p, deps.fetch) : deps.fetch);
   const env = { settings: deps.settings, secret: deps.secret, prices, fetchFor, openaiTranscriber: deps.openaiTranscriber, analyzer: deps.analyzer };
-  const rubrics = new RubricService(new RubricsDao(deps.db), deps.calls);
-  const transcription = new TranscriptionService(deps.db, env, status, deps.logger.child({ domain: 'transcription' }), deps.calls);
-  const analysis = new AnalysisService(deps.db, env, status, transcription, rubrics, deps.logger.child({ domain: 'analysis' }));
+  const rubrics = new RubricService(deps.daos.rubrics, deps.calls);
+  const transcription = new TranscriptionService(deps.daos, env, status, deps.logger.child({ domain: 'transcription' }), deps.calls);
+  const analysis = new AnalysisService(deps.daos, env, status, transcription, rubrics, deps.logger.child({ domain: 'analysis' }));
   return { prices, status, rubrics, transcription, analysis };
 }

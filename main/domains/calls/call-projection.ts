@@ -1,4 +1,6 @@
 import type { AppSettingsDao } from '../../../db/dao/app-settings-dao.js';
+import { createDaos, type Daos } from '../../../db/daos.js';
+import type { AppDatabase } from '../../../db/open.js';
 import type { CallProjectionDao, DerivedCall } from '../../../db/dao/call-projection-dao.js';
 import { callStatusOf } from './call-status.js';
 import { deriveCall, searchText } from './derive-call.js';
@@ -162,4 +164,18 @@ export class CallProjection {
     });
     return { done, total };
   }
+}
+
+/**
+ * A database's DAOs with the call projection wired in: the queue's DAOs report job moves to it, and
+ * it reads and writes through two of the same DAOs. The composition roots (core.ts, the CLIs) use it.
+ */
+export function createDaosWithProjection(db: AppDatabase, settings: () => Pick<Settings, 'transcriptQualityMin' | 'unsupportedAnswers'>): { daos: Daos; calls: CallProjection } {
+  const ref: { calls?: CallProjection } = {};
+  const daos = createDaos(db, {
+    statusChanged: (ids) => ref.calls!.statusChanged(ids),
+    sourcesChanged: (ids) => ref.calls!.sourcesChanged(ids),
+  });
+  ref.calls = new CallProjection(daos.callProjection, daos.appSettings, settings);
+  return { daos, calls: ref.calls };
 }

@@ -1,4 +1,3 @@
-import { CallsDao } from '../../../db/dao/calls-dao.js';
 import type { HandlerMap } from '../../contract/registry.js';
 import type { CoreContext } from '../../core-types.js';
 import { SavedFilters } from './saved-filters.js';
@@ -8,7 +7,7 @@ type CallHandlers = Pick<HandlerMap, 'calls.list' | 'calls.facets' | 'calls.filt
 
 /** The Calls list, its filter dropdown values and saved filters. */
 export function callHandlers(core: CoreContext): CallHandlers {
-  const dao = new CallsDao(core.db);
+  const dao = core.daos.calls;
   const saved = new SavedFilters(core.daos.appSettings);
   return {
     'calls.list': ({ redact, ...input }) => {

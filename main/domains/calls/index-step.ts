@@ -1,6 +1,3 @@
-import { LocalAnalyticsDao } from '../../../db/dao/local-analytics-dao.js';
-import { TranscriptQualityDao } from '../../../db/dao/transcript-quality-dao.js';
-import { TranscriptsDao } from '../../../db/dao/transcripts-dao.js';
 import type { Settings } from '../../../preload/contract/schemas/settings.js';
 import { transcriptQuality } from '../../analytics/transcript-quality.js';
 import type { StepRunner } from '../../jobs/types.js';
@@ -22,19 +19,19 @@ export function indexStepRunner(settings: () => Settings, projection: CallProjec
   return {
     placement: () => ({ provider: 'local', lane: 'local:index', concurrency: 2 }),
     async run(ctx) {
-      const { db } = ctx.deps;
+      const { daos } = ctx.deps;
       const recordingId = ctx.job.recordingId;
       const s = settings();
       // One read of the transcript serves the PII flag and the quality score.
-      const stored = new TranscriptsDao(db).get(recordingId);
+      const stored = daos.transcripts.get(recordingId);
       const pii = stored ? detectPii(stored.body, { minConfidence: PII_FLAG_MIN_CONFIDENCE }).length > 0 : false;
-      const audio = new LocalAnalyticsDao(db).getAudioMetrics(recordingId)?.body ?? null;
+      const audio = daos.localAnalytics.getAudioMetrics(recordingId)?.body ?? null;
       const quality = stored ? transcriptQuality(stored.body, audio, s.callLanguage) : null;
       return {
         kind: 'done',
         // Written only if this worker still holds the job (fencing), in the job's own transaction.
         persist: () => {
-          const findings = new TranscriptQualityDao(db);
+          const findings = daos.transcriptQuality;
           findings.saveFindings(recordingId, { piiFound: pii });
           if (stored && quality) findings.save(recordingId, stored.contentHash, quality);
           projection.reindexText(recordingId);

@@ -1,4 +1,3 @@
-import { DashboardDao } from '../../../db/dao/dashboard-dao.js';
 import type { HandlerMap } from '../../contract/registry.js';
 import type { CoreContext } from '../../core-types.js';
 
@@ -7,7 +6,7 @@ import type { CoreContext } from '../../core-types.js';
  * query is an index walk over call_summary / call_criteria, so one round trip beats eight).
  */
 export function dashboardHandlers(core: CoreContext): Pick<HandlerMap, 'dashboard.get'> {
-  const dao = new DashboardDao(core.db);
+  const dao = core.daos.dashboard;
   return {
     'dashboard.get': ({ from, to, agent }) => {
       const r = { from, to, agent };

@@ -1,6 +1,6 @@
-import { EstimatesDao, type RecordingFacts } from '../../../db/dao/estimates-dao.js';
-import { JobsQueryDao } from '../../../db/dao/jobs-query-dao.js';
-import type { AppDatabase } from '../../../db/open.js';
+import type { EstimatesDao, RecordingFacts } from '../../../db/dao/estimates-dao.js';
+import type { Daos } from '../../../db/daos.js';
+import type { JobsQueryDao } from '../../../db/dao/jobs-query-dao.js';
 import type { CostEstimate, StepEstimate } from '../../../preload/contract/schemas/estimates.js';
 import type { Settings } from '../../../preload/contract/schemas/settings.js';
 import { approxTokens, instructions, tokensForChars, transcriptLine } from '../../analysis/prompt.js';
@@ -32,7 +32,7 @@ const round6 = (n: number) => Math.round(n * 1e6) / 1e6;
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
 export interface EstimatorDeps {
-  db: AppDatabase;
+  daos: Pick<Daos, 'estimates' | 'jobsQuery'>;
   providers: ProviderServices;
   settings: () => Settings;
   pipeline: Pipeline;
@@ -50,8 +50,8 @@ export class CostEstimator {
   private readonly jobs: JobsQueryDao;
 
   constructor(private readonly deps: EstimatorDeps) {
-    this.dao = new EstimatesDao(deps.db);
-    this.jobs = new JobsQueryDao(deps.db);
+    this.dao = deps.daos.estimates;
+    this.jobs = deps.daos.jobsQuery;
   }
 
   estimate(recordingIds: readonly number[], fromStep?: string): CostEstimate {

@@ -1,11 +1,10 @@
-import { ImportBatchesDao } from '../../../db/dao/import-batches-dao.js';
 import type { HandlerMap } from '../../contract/registry.js';
 import type { CoreContext } from '../../core-types.js';
 import { AppError } from '../../errors.js';
 
 /** Estimates before spending (Import and Queue views) and each batch's estimate beside its actuals (System view). */
 export function estimateHandlers(core: CoreContext): Pick<HandlerMap, 'estimates.forRecordings' | 'importBatches.list' | 'importBatches.get'> {
-  const batches = new ImportBatchesDao(core.db);
+  const batches = core.daos.importBatches;
   return {
     'estimates.forRecordings': ({ recordingIds, step }) => core.services.estimates.estimate(recordingIds, step),
     'importBatches.list': ({ limit }) => ({ batches: batches.list({ limit }) }),

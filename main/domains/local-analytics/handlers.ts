@@ -11,7 +11,7 @@ type LocalHandlers = Pick<HandlerMap, 'analytics.metrics' | 'analytics.pii' | 'a
  */
 export async function attachTranscript(core: CoreContext, recordingId: number, fileName: string, content: string, actor: string): Promise<TranscriptAttachResult> {
   const parsed = await core.queue.scheduler.pool.run('parseTranscriptUpload', { fileName, content });
-  const { contentHash, changed } = storeImportedTranscript(core.db, core.calls, recordingId, parsed);
+  const { contentHash, changed } = storeImportedTranscript(core.daos, core.calls, recordingId, parsed);
   const log = core.logger.child({ recordingId, domain: 'local-analytics' });
   const rerun = resumeAfterTranscript(core.queue, core.db, recordingId, changed, log);
   core.daos.audit.record({ actor, entity: 'recording', entityId: String(recordingId), action: 'attach_transcript', oldValue: null, newValue: { fileName, format: parsed.format, contentHash } });

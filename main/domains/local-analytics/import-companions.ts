@@ -2,7 +2,7 @@ import { readFile, rm, stat } from 'node:fs/promises';
 import { basename, dirname, extname } from 'node:path';
 import type { Logger } from 'pino';
 import type { SourcesListener } from '../../../db/dao/call-projection-dao.js';
-import type { AppDatabase } from '../../../db/open.js';
+import type { Daos } from '../../../db/daos.js';
 import type { ImportFileResult } from '../../../preload/contract/schemas/recordings.js';
 import { toErrorInfo } from '../../errors.js';
 import { checkTranscriptSize } from '../../transcripts/limits.js';
@@ -38,7 +38,7 @@ const stem = (fileName: string) => basename(fileName, extname(fileName)).toLower
 const keyOf = (f: CompanionFile) => `${f.staged ? '' : dirname(f.path)}\0${stem(f.fileName)}`;
 const isTranscriptName = (name: string) => TRANSCRIPT_EXT.has(extname(name).toLowerCase());
 
-export function transcriptCompanions(db: AppDatabase, calls: SourcesListener, logger: Logger) {
+export function transcriptCompanions(daos: Pick<Daos, 'recordings' | 'transcripts'>, calls: SourcesListener, logger: Logger) {
   return async function pair<F extends CompanionFile>(files: F[]): Promise<Companions<F>> {
     const audioKeys = new Set(files.filter((f) => !isTranscriptName(f.fileName)).map(keyOf));
     const transcripts = files.filter((f) => isTranscriptName(f.fileName) && audioKeys.has(keyOf(f)));
@@ -65,7 +65,7 @@ export function transcriptCompanions(db: AppDatabase, calls: SourcesListener, lo
         const p = parsed.get(keyOf(file));
         if (!p) return;
         try {
-          storeImportedTranscript(db, calls, recordingId, p);
+          storeImportedTranscript(daos, calls, recordingId, p);
           logger.info({ recordingId, transcript: p.fileName, format: p.format, segments: p.transcript.segments.length }, 'transcript imported with its recording');
         } catch (e) {
           // The recording is in; the reviewer can attach the transcript again from the call's page.

@@ -1,5 +1,3 @@
-import { LocalAnalyticsDao } from '../../../db/dao/local-analytics-dao.js';
-import { TranscriptsDao } from '../../../db/dao/transcripts-dao.js';
 import { LOCAL_ANALYSIS_VERSION } from './compute.js';
 import { AppError } from '../../errors.js';
 import type { StepRunner } from '../../jobs/index.js';
@@ -14,12 +12,12 @@ export function localAnalysisRunner(concurrency = 2): StepRunner {
   return {
     placement: () => ({ provider: 'local', lane: 'local:analysis', concurrency }),
     alreadyDone(ctx) {
-      const t = new TranscriptsDao(ctx.deps.db).get(ctx.job.recordingId);
-      return !!t && new LocalAnalyticsDao(ctx.deps.db).hasLocalAnalysis(ctx.job.recordingId, t.contentHash, LOCAL_ANALYSIS_VERSION);
+      const t = ctx.deps.daos.transcripts.get(ctx.job.recordingId);
+      return !!t && ctx.deps.daos.localAnalytics.hasLocalAnalysis(ctx.job.recordingId, t.contentHash, LOCAL_ANALYSIS_VERSION);
     },
     async run(ctx) {
       const { recordingId } = ctx.job;
-      const t = new TranscriptsDao(ctx.deps.db).get(recordingId);
+      const t = ctx.deps.daos.transcripts.get(recordingId);
       if (!t) {
         // The pipeline only creates this step after transcribe; a missing row means it was deleted meanwhile.
         throw new AppError('not_found', `Recording ${recordingId} has no transcript to analyse.`, 'Transcribe the recording or attach a transcript file, then re-run.');
@@ -30,7 +28,7 @@ export function localAnalysisRunner(concurrency = 2): StepRunner {
       ctx.log.info({ ms: computeMs, segments: t.body.segments.length, pii: r.pii.length, rulesFailed: r.rules.filter((x) => !x.passed).length }, 'local analysis computed');
       return {
         kind: 'done',
-        persist: () => new LocalAnalyticsDao(ctx.deps.db).saveLocalAnalysis(recordingId, {
+        persist: () => ctx.deps.daos.localAnalytics.saveLocalAnalysis(recordingId, {
           transcriptHash: t.contentHash, version: LOCAL_ANALYSIS_VERSION, computeMs, ...r,
         }),
       };

@@ -1,9 +1,9 @@
-import { LocalAnalyticsDao } from '../../../db/dao/local-analytics-dao.js';
-import { RecordingsDao } from '../../../db/dao/recordings-dao.js';
-import { TranscriptQualityDao } from '../../../db/dao/transcript-quality-dao.js';
-import { TranscriptsDao } from '../../../db/dao/transcripts-dao.js';
+import type { LocalAnalyticsDao } from '../../../db/dao/local-analytics-dao.js';
+import type { Daos } from '../../../db/daos.js';
+import type { RecordingsDao } from '../../../db/dao/recordings-dao.js';
+import type { TranscriptQualityDao } from '../../../db/dao/transcript-quality-dao.js';
+import type { TranscriptsDao } from '../../../db/dao/transcripts-dao.js';
 import type { Settings } from '../../../preload/contract/schemas/settings.js';
-import type { AppDatabase } from '../../../db/open.js';
 import type {
   RecordingLocalChecks,
   RecordingMetrics,
@@ -43,11 +43,11 @@ export class LocalAnalyticsService {
 
   private readonly quality_: TranscriptQualityDao;
 
-  constructor(db: AppDatabase, private readonly settings: () => Pick<Settings, 'redactCategories' | 'transcriptQualityMin'>) {
-    this.dao = new LocalAnalyticsDao(db);
-    this.quality_ = new TranscriptQualityDao(db);
-    this.transcripts = new TranscriptsDao(db);
-    this.recordings = new RecordingsDao(db);
+  constructor(daos: Pick<Daos, 'localAnalytics' | 'recordings' | 'transcriptQuality' | 'transcripts'>, private readonly settings: () => Pick<Settings, 'redactCategories' | 'transcriptQualityMin'>) {
+    this.dao = daos.localAnalytics;
+    this.quality_ = daos.transcriptQuality;
+    this.transcripts = daos.transcripts;
+    this.recordings = daos.recordings;
   }
 
   private mustExist(id: number): void {

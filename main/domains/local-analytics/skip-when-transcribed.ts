@@ -1,4 +1,3 @@
-import { TranscriptsDao } from '../../../db/dao/transcripts-dao.js';
 import type { StepRunner } from '../../jobs/index.js';
 
 /**
@@ -9,7 +8,7 @@ import type { StepRunner } from '../../jobs/index.js';
 export function skipWhenTranscribed(inner: StepRunner): StepRunner {
   return {
     placement: (s) => inner.placement(s),
-    alreadyDone: async (ctx) => new TranscriptsDao(ctx.deps.db).exists(ctx.job.recordingId) || ((await inner.alreadyDone?.(ctx)) ?? false),
+    alreadyDone: async (ctx) => ctx.deps.daos.transcripts.exists(ctx.job.recordingId) || ((await inner.alreadyDone?.(ctx)) ?? false),
     run: (ctx) => inner.run(ctx),
   };
 }

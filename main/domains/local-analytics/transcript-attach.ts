@@ -1,6 +1,5 @@
 import type { Logger } from 'pino';
-import { RecordingsDao } from '../../../db/dao/recordings-dao.js';
-import { TranscriptsDao } from '../../../db/dao/transcripts-dao.js';
+import type { Daos } from '../../../db/daos.js';
 import type { SourcesListener } from '../../../db/dao/call-projection-dao.js';
 import type { AppDatabase } from '../../../db/open.js';
 import type { NormalizedTranscript } from '../../../preload/contract/schemas/transcript.js';
@@ -19,10 +18,10 @@ import type { ParsedTranscriptFile } from './transcript-parse.js';
 export const IMPORT_PROVIDER = 'import';
 
 /** Store a parsed transcript as the recording's transcript (replacing any). Returns its content hash. */
-export function storeImportedTranscript(db: AppDatabase, calls: SourcesListener, recordingId: number, parsed: ParsedTranscriptFile): { contentHash: string; changed: boolean } {
-  const rec = new RecordingsDao(db).get(recordingId);
+export function storeImportedTranscript(daos: Pick<Daos, 'recordings' | 'transcripts'>, calls: SourcesListener, recordingId: number, parsed: ParsedTranscriptFile): { contentHash: string; changed: boolean } {
+  const rec = daos.recordings.get(recordingId);
   if (!rec) throw noSuchRecording(recordingId);
-  const dao = new TranscriptsDao(db);
+  const dao = daos.transcripts;
   const contentHash = transcriptHash(parsed.transcript);
   const before = dao.get(recordingId);
   const body: NormalizedTranscript = { ...parsed.transcript, durationSec: parsed.transcript.durationSec ?? rec.durationSec };

@@ -1,8 +1,7 @@
 import { createReadStream } from 'node:fs';
+import type { Daos } from '../../../db/daos.js';
 import { stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
-import { RecordingsDao } from '../../../db/dao/recordings-dao.js';
-import type { AppDatabase } from '../../../db/open.js';
 import { AppError } from '../../errors.js';
 
 /** Content-Type per sniffed container (main/audio/sniff.ts), so the browser picks the right decoder. */
@@ -38,8 +37,8 @@ export function parseRange(header: string | undefined | null, size: number): { s
 }
 
 /** The recording's audio (library copy) as a 200 or 206 response, streamed from disk. */
-export async function audioResponse(db: AppDatabase, recordingId: number, range: string | undefined | null, head = false): Promise<AudioResponse> {
-  const rec = new RecordingsDao(db).get(recordingId);
+export async function audioResponse(daos: Pick<Daos, 'recordings'>, recordingId: number, range: string | undefined | null, head = false): Promise<AudioResponse> {
+  const rec = daos.recordings.get(recordingId);
   if (!rec) throw new AppError('not_found', `There is no recording #${recordingId}.`, 'It may have been deleted.');
   const info = await stat(rec.audioPath).catch(() => null);
   if (!info) throw new AppError('storage', `The audio file of "${rec.fileName}" is missing from the library.`, `Re-import the recording; it was expected at ${rec.audioPath}.`);

@@ -1,5 +1,5 @@
-import { RecordingsDao } from '../../../db/dao/recordings-dao.js';
-import type { AppDatabase } from '../../../db/open.js';
+import type { RecordingsDao } from '../../../db/dao/recordings-dao.js';
+import type { Daos } from '../../../db/daos.js';
 import type { AudioUrl } from '../../../preload/contract/operations/media.js';
 import { AppError } from '../../errors.js';
 import { audioContentType, audioResponse, type AudioResponse } from './audio-file.js';
@@ -20,8 +20,8 @@ export const audioPath = (id: number) => `/api/v1/recordings/${id}/audio`;
 export class AudioService {
   private readonly recordings: RecordingsDao;
 
-  constructor(private readonly db: AppDatabase, readonly urls = new UrlSigner()) {
-    this.recordings = new RecordingsDao(db);
+  constructor(private readonly daos: Pick<Daos, 'recordings'>, readonly urls = new UrlSigner()) {
+    this.recordings = daos.recordings;
   }
 
   /**
@@ -40,6 +40,6 @@ export class AudioService {
   }
 
   response(id: number, range: string | undefined | null, head = false): Promise<AudioResponse> {
-    return audioResponse(this.db, id, range, head);
+    return audioResponse(this.daos, id, range, head);
   }
 }

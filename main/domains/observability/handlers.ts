@@ -1,4 +1,3 @@
-import { RecordingsDao } from '../../../db/dao/recordings-dao.js';
 import { ErrorCategory } from '../../../preload/contract/errors.js';
 import type { TimeRange } from '../../../preload/contract/schemas/observability.js';
 import type { HandlerMap } from '../../contract/registry.js';
@@ -25,7 +24,7 @@ const iso = (ms: number) => new Date(ms).toISOString();
  */
 export function observabilityHandlers(core: CoreContext): Pick<HandlerMap, 'egress.forRecording' | 'egress.report' | 'problems.list' | 'problems.retry' | 'system.metrics'> {
   const { egress, problems } = core.observability;
-  const recordings = new RecordingsDao(core.db);
+  const recordings = core.daos.recordings;
   const queue = core.queue.service;
   return {
     'egress.forRecording': ({ id }) => {

@@ -1,4 +1,3 @@
-import { RecordingsDao } from '../../../db/dao/recordings-dao.js';
 import { metadataFields } from '../../../preload/contract/schemas/recordings.js';
 import { checkImportPaths, serverFolders } from '../../auth/server-files.js';
 import type { HandlerMap } from '../../contract/registry.js';
@@ -12,7 +11,7 @@ const notFound = (id: number) =>
   new AppError('not_found', `There is no recording #${id}.`, 'It may have been deleted. Reload the list of calls.');
 
 export function recordingHandlers(core: CoreContext): RecordingHandlers {
-  const dao = new RecordingsDao(core.db);
+  const dao = core.daos.recordings;
   const service = core.services.imports;
   return {
     'recordings.import': async ({ paths, batchId, sidecarPath }, ctx) => {

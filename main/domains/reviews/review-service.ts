@@ -1,9 +1,9 @@
-import { AnalysesDao } from '../../../db/dao/analyses-dao.js';
+import type { AnalysesDao } from '../../../db/dao/analyses-dao.js';
+import type { Daos } from '../../../db/daos.js';
 import type { AuditDao } from '../../../db/dao/audit-dao.js';
-import { RecordingsDao } from '../../../db/dao/recordings-dao.js';
-import { ReviewsDao } from '../../../db/dao/reviews-dao.js';
-import { TranscriptsDao } from '../../../db/dao/transcripts-dao.js';
-import type { AppDatabase } from '../../../db/open.js';
+import type { RecordingsDao } from '../../../db/dao/recordings-dao.js';
+import type { ReviewsDao } from '../../../db/dao/reviews-dao.js';
+import type { TranscriptsDao } from '../../../db/dao/transcripts-dao.js';
 import type { CriterionAnswer } from '../../../preload/contract/schemas/analysis.js';
 import { complianceKey, complianceReasons } from '../../../preload/contract/schemas/flags.js';
 import type { AuditEntryView, ComplianceOverride, ReviewOverride, ReviewView } from '../../../preload/contract/schemas/reviews.js';
@@ -22,11 +22,11 @@ export class ReviewService {
   private readonly recordings: RecordingsDao;
   private readonly transcripts: TranscriptsDao;
 
-  constructor(db: AppDatabase, private readonly audit: AuditDao, private readonly projection: CallProjection) {
-    this.reviews = new ReviewsDao(db);
-    this.analyses = new AnalysesDao(db);
-    this.recordings = new RecordingsDao(db);
-    this.transcripts = new TranscriptsDao(db);
+  constructor(daos: Pick<Daos, 'analyses' | 'recordings' | 'reviews' | 'transcripts'>, private readonly audit: AuditDao, private readonly projection: CallProjection) {
+    this.reviews = daos.reviews;
+    this.analyses = daos.analyses;
+    this.recordings = daos.recordings;
+    this.transcripts = daos.transcripts;
   }
 
   private requireRecording(id: number): void {

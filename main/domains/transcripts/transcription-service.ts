@@ -1,10 +1,10 @@
 import type { Logger } from 'pino';
+import type { Daos } from '../../../db/daos.js';
 import type { SourcesListener } from '../../../db/dao/call-projection-dao.js';
-import { RecordingsDao } from '../../../db/dao/recordings-dao.js';
-import { TranscriptsDao } from '../../../db/dao/transcripts-dao.js';
+import type { RecordingsDao } from '../../../db/dao/recordings-dao.js';
+import type { TranscriptsDao } from '../../../db/dao/transcripts-dao.js';
 import type { TranscriptRow } from '../../../db/schema/index.js';
 import type { NormalizedTranscript, SpeakerRole } from '../../../preload/contract/schemas/transcript.js';
-import type { AppDatabase } from '../../../db/open.js';
 import { transcriptHash } from '../../analysis/prompt.js';
 import { AppError, isAppError, noSuchRecording } from '../../errors.js';
 import { keyHint, providerNames, type ProviderId } from '../../providers/errors.js';
@@ -30,14 +30,14 @@ export class TranscriptionService {
   private readonly recordings: RecordingsDao;
 
   constructor(
-    db: AppDatabase,
+    daos: Pick<Daos, 'recordings' | 'transcripts'>,
     private readonly env: ProviderEnv,
     private readonly status: ProviderStatusBook,
     private readonly logger: Logger,
     private readonly calls: SourcesListener,
   ) {
-    this.transcripts = new TranscriptsDao(db);
-    this.recordings = new RecordingsDao(db);
+    this.transcripts = daos.transcripts;
+    this.recordings = daos.recordings;
   }
 
   async transcribe(recordingId: number, opts: { signal?: AbortSignal; onProgress?: (f: number) => void } = {}): Promise<TranscribeOutcome> {

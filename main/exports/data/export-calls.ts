@@ -4,13 +4,12 @@ import type { PiiCategory } from '../../text/pii/index.js';
 import { freeTextRedactor } from '../redaction.js';
 import { columnsFor, rowCells } from './columns.js';
 import { csvHeader, csvLine } from './csv.js';
-import { ExportCursorDao } from '../../../db/dao/export-cursor-dao.js';
-import type { AppDatabase } from '../../../db/open.js';
+import type { Daos } from '../../../db/daos.js';
 import { jsonRecord } from './json-record.js';
 import { progressEvery, write } from './sink.js';
 
 export interface DataExportOptions {
-  db: AppDatabase;
+  daos: Pick<Daos, 'exportCursor'>;
   query: Partial<ExportCallsQuery>;
   /** Empty: not redacted (the caller recorded that choice in the audit trail). */
   redactCategories: readonly PiiCategory[];
@@ -24,7 +23,7 @@ const CHUNK = 64 * 1024;
  * count. Nothing holds more than one chunk of output: see sink.ts for the backpressure.
  */
 export async function exportCalls(format: DataFormat, out: Writable, opts: DataExportOptions): Promise<number> {
-  const cursor = new ExportCursorDao(opts.db).calls(opts.query, { withBodies: format === 'json' });
+  const cursor = opts.daos.exportCursor.calls(opts.query, { withBodies: format === 'json' });
   const progress = progressEvery(500, cursor.total, opts.onProgress);
   const redactor = opts.redactCategories.length ? freeTextRedactor(opts.redactCategories) : null;
   let n = 0;
@@ -56,7 +55,7 @@ export async function exportCalls(format: DataFormat, out: Writable, opts: DataE
       await write(out, `${buf}\n]\n`);
     } else {
       const { writeXlsx } = await import('./xlsx.js');
-      n = await writeXlsx(out, new ExportCursorDao(opts.db).criteria(opts.query), cursor, redactor, (d) => progress(d));
+      n = await writeXlsx(out, opts.daos.exportCursor.criteria(opts.query), cursor, redactor, (d) => progress(d));
       return n;
     }
     return n;

@@ -1,7 +1,7 @@
 import type { Writable } from 'node:stream';
-import type { AppDatabase } from '../../../db/open.js';
+import type { ReportsDao } from '../../../db/dao/reports-dao.js';
 import type { Redactor } from '../redaction.js';
-import { criterionRates, exampleMoments, rubricVersions, scoredCalls, type CriterionRate, type Moment, type ScoredCall } from '../report-data.js';
+import { exampleMoments, type CriterionRate, type Moment, type ScoredCall } from '../report-data.js';
 import { clock } from '../transcript/speakers.js';
 import { barChart, lineChart } from './charts.js';
 import { createReport, header, heading, paragraph, pct, scoreColor, statTiles, table, theme } from './doc.js';
@@ -21,14 +21,14 @@ export interface AgentReportData {
   redacted: boolean;
 }
 
-export function agentReportData(db: AppDatabase, q: { agent: string; from: string; to: string }, redactor: Redactor | null): AgentReportData {
+export function agentReportData(reports: ReportsDao, q: { agent: string; from: string; to: string }, redactor: Redactor | null): AgentReportData {
   const scope = { agent: q.agent, from: q.from, to: q.to };
   return {
     q: { agent: q.agent, from: q.from, to: q.to },
-    calls: scoredCalls(db, scope),
-    rates: criterionRates(db, scope),
-    moments: exampleMoments(db, scope, redactor),
-    rubric: rubricVersions(db, scope),
+    calls: reports.scoredCalls(scope),
+    rates: reports.criterionRates(scope),
+    moments: exampleMoments(reports, scope, redactor),
+    rubric: reports.rubricVersions(scope),
     redacted: !!redactor,
   };
 }

@@ -1,6 +1,6 @@
 import type { Writable } from 'node:stream';
-import type { AppDatabase } from '../../../db/open.js';
-import { agentStats, criterionRates, dailyScores, rubricVersions, scoredCalls, type AgentStats, type CriterionRate } from '../report-data.js';
+import type { ReportsDao } from '../../../db/dao/reports-dao.js';
+import type { AgentStats, CriterionRate } from '../report-data.js';
 import { barChart, lineChart } from './charts.js';
 import { createReport, header, heading, paragraph, pct, scoreColor, statTiles, table, theme } from './doc.js';
 
@@ -19,9 +19,9 @@ export interface TeamReportData {
   redacted: boolean;
 }
 
-export function teamReportData(db: AppDatabase, q: { from: string; to: string; queue?: string }, opts: { redacted: boolean }): TeamReportData {
+export function teamReportData(reports: ReportsDao, q: { from: string; to: string; queue?: string }, opts: { redacted: boolean }): TeamReportData {
   const scope = { from: q.from, to: q.to, queue: q.queue };
-  const calls = scoredCalls(db, scope, 100_000);
+  const calls = reports.scoredCalls(scope, 100_000);
   const scored = calls.filter((c) => c.scorePct !== null);
   return {
     q: { from: q.from, to: q.to, ...(q.queue === undefined ? {} : { queue: q.queue }) },
@@ -31,10 +31,10 @@ export function teamReportData(db: AppDatabase, q: { from: string; to: string; q
       avgScore: scored.length ? scored.reduce((a, c) => a + c.scorePct!, 0) / scored.length : null,
       autoFails: calls.filter((c) => c.autoFailed).length,
     },
-    agents: agentStats(db, scope),
-    rates: criterionRates(db, scope),
-    daily: dailyScores(db, scope),
-    rubric: rubricVersions(db, scope),
+    agents: reports.agentStats(scope),
+    rates: reports.criterionRates(scope),
+    daily: reports.dailyScores(scope),
+    rubric: reports.rubricVersions(scope),
     redacted: opts.redacted,
   };
 }

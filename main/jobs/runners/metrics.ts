@@ -1,5 +1,4 @@
-import { JobsQueryDao } from '../../../db/dao/jobs-query-dao.js';
-import { LocalAnalyticsDao } from '../../../db/dao/local-analytics-dao.js';
+import type { Daos } from '../../../db/daos.js';
 import { audioMetricsInWorker } from '../../audio/run-in-worker.js';
 import { AppError } from '../../errors.js';
 import type { StepRunner } from '../types.js';
@@ -16,20 +15,20 @@ export const AUDIO_METRICS_VERSION = 1;
  * key. Decoding runs in the audio worker thread (streamed PCM, flat memory); local, so no breaker.
  */
 export function metricsRunner(concurrency = 2): StepRunner {
-  const audioOf = (db: ConstructorParameters<typeof JobsQueryDao>[0], id: number) => {
-    const rec = new JobsQueryDao(db).recordingAudio(id);
+  const audioOf = (daos: Pick<Daos, 'jobsQuery'>, id: number) => {
+    const rec = daos.jobsQuery.recordingAudio(id);
     if (!rec) throw new AppError('not_found', `Recording ${id} no longer exists.`, 'Nothing to do; it was deleted.');
     return rec;
   };
   return {
     placement: () => ({ provider: 'local', lane: 'local:metrics', concurrency }),
     alreadyDone(ctx) {
-      const rec = audioOf(ctx.deps.db, ctx.job.recordingId);
-      return new LocalAnalyticsDao(ctx.deps.db).hasAudioMetrics(ctx.job.recordingId, rec.sha256, AUDIO_METRICS_VERSION);
+      const rec = audioOf(ctx.deps.daos, ctx.job.recordingId);
+      return ctx.deps.daos.localAnalytics.hasAudioMetrics(ctx.job.recordingId, rec.sha256, AUDIO_METRICS_VERSION);
     },
     async run(ctx) {
       const { recordingId } = ctx.job;
-      const rec = audioOf(ctx.deps.db, recordingId);
+      const rec = audioOf(ctx.deps.daos, recordingId);
       ctx.progress(0.05);
       const t0 = performance.now();
       const metrics = await audioMetricsInWorker(rec.audioPath, { signal: ctx.signal });
@@ -37,7 +36,7 @@ export function metricsRunner(concurrency = 2): StepRunner {
       ctx.log.info({ ms, durationSec: metrics.durationSec, rtf: Math.round(metrics.durationSec / Math.max(ms / 1000, 1e-3)) }, 'audio metrics computed');
       return {
         kind: 'done',
-        persist: () => new LocalAnalyticsDao(ctx.deps.db).saveAudioMetrics(recordingId, rec.sha256, AUDIO_METRICS_VERSION, metrics, ms),
+        persist: () => ctx.deps.daos.localAnalytics.saveAudioMetrics(recordingId, rec.sha256, AUDIO_METRICS_VERSION, metrics, ms),
       };
     },
   };

@@ -1,6 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
-import { JobsQueryDao } from '../../../db/dao/jobs-query-dao.js';
 import { AppError } from '../../errors.js';
 import type { StepRunner } from '../types.js';
 
@@ -18,7 +17,7 @@ export function probeRunner(concurrency = 2): StepRunner {
   return {
     placement: () => ({ provider: 'local', lane: 'local:probe', concurrency }),
     async run(ctx) {
-      const rec = new JobsQueryDao(ctx.deps.db).recordingAudio(ctx.job.recordingId);
+      const rec = ctx.deps.daos.jobsQuery.recordingAudio(ctx.job.recordingId);
       if (!rec) throw new AppError('not_found', `Recording ${ctx.job.recordingId} no longer exists.`, 'Nothing to do; it was deleted.');
       if (!existsSync(rec.audioPath)) {
         throw new AppError('not_found', `The audio file of "${rec.fileName}" is missing (${rec.audioPath}).`,

@@ -9,6 +9,7 @@ import { AppError } from '../../../main/errors.js';
 import { EventBus } from '../../../main/events/event-bus.js';
 import { probeRunner } from '../../../main/jobs/runners/probe.js';
 import type { StepContext } from '../../../main/jobs/types.js';
+import { daosFor } from '../../helpers/project-calls.js';
 import { defaultSettings, openQueueDb } from '../../helpers/queue-harness.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'cca-probe-runner-'));
@@ -27,7 +28,7 @@ async function setup(path: string, sha256: string, sizeBytes: number) {
   const logger = pino({ level: 'silent' });
   const ctx = {
     job: { id: 1, recordingId: id, step: 'probe', attempt: 1, maxAttempts: 3, fencingToken: 1 },
-    deps: { db, logger, bus: new EventBus(logger), settings: () => defaultSettings(), secret: () => undefined },
+    deps: { db, daos: daosFor(db).daos, logger, bus: new EventBus(logger), settings: () => defaultSettings(), secret: () => undefined },
     signal: new AbortController().signal,
     log: logger,
     progress: () => {},

@@ -4,16 +4,18 @@
 import { createWriteStream } from 'node:fs';
 import pino from 'pino';
 import { openDatabase } from '../../../../db/open.js';
+import { daosFor } from '../../../helpers/project-calls.js';
 import { exportCalls } from '../../../../main/exports/data/export-calls.js';
 
 const [dbFile, outFile, format = 'csv', redact = 'true'] = process.argv.slice(2);
 const db = await openDatabase({ file: dbFile!, busyTimeoutMs: 5000, readConnections: 1, slowQueryMs: 60_000, logger: pino({ level: 'silent' }) });
+const { daos } = daosFor(db);
 const categories = redact === 'true' ? (['card_number', 'cvv', 'phone', 'email', 'date_of_birth'] as const) : [];
 
 // Warm up: load every module the export uses and let the allocator settle, so the baseline is the
 // process ready to export, and the growth is what the export itself holds.
 const warm = createWriteStream('/dev/null');
-await exportCalls(format as 'csv', warm, { db, query: { ids: [1] }, redactCategories: categories });
+await exportCalls(format as 'csv', warm, { daos, query: { ids: [1] }, redactCategories: categories });
 warm.end();
 globalThis.gc?.();
 const base = process.memoryUsage().rss;
@@ -22,7 +24,7 @@ const sample = () => (peak = Math.max(peak, process.memoryUsage().rss));
 const timer = setInterval(sample, 5);
 const t0 = performance.now();
 const out = createWriteStream(outFile!);
-const rows = await exportCalls(format as 'csv', out, { db, query: {}, redactCategories: categories, onProgress: sample });
+const rows = await exportCalls(format as 'csv', out, { daos, query: {}, redactCategories: categories, onProgress: sample });
 await new Promise<void>((resolve) => out.end(() => resolve()));
 const ms = performance.now() - t0;
 sample();
