@@ -4,7 +4,7 @@ import type { Daos } from '../../db/daos.js';
 import type { CallAnalysis } from '../../preload/contract/schemas/analysis.js';
 import type { FinalScore } from '../../preload/contract/schemas/reviews.js';
 import type { NormalizedTranscript } from '../../preload/contract/schemas/transcript.js';
-import { finalScoreWithAnswers } from '../domains/reviews/final-score.js';
+import { finalScoreWithAnswers } from '../analysis/final-score.js';
 import { AppError } from '../errors.js';
 import { applyCorrections } from './corrections.js';
 

@@ -2,7 +2,7 @@ import type { CallSources, CriterionValues, DerivedCall, IndexedSegment } from '
 import type { NormalizedTranscript } from '../../../preload/contract/schemas/transcript.js';
 import { complianceReasons } from '../../../preload/contract/schemas/flags.js';
 import { passOf } from '../../analysis/scoring.js';
-import { finalScoreWithAnswers } from '../reviews/final-score.js';
+import { finalScoreWithAnswers } from '../../analysis/final-score.js';
 import { callStatusOf } from './call-status.js';
 import { needsReview, type ReviewPolicy } from './review-policy.js';
 

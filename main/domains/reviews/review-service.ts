@@ -9,7 +9,7 @@ import { complianceKey, complianceReasons } from '../../../preload/contract/sche
 import type { AuditEntryView, ComplianceOverride, ReviewOverride, ReviewView } from '../../../preload/contract/schemas/reviews.js';
 import { AppError } from '../../errors.js';
 import type { CallProjection } from '../calls/call-projection.js';
-import { finalScoreOf } from './final-score.js';
+import { finalScoreOf } from '../../analysis/final-score.js';
 
 /**
  * The reviewer workflow. Every change is one transaction: the review row, its audit entry

@@ -1,5 +1,5 @@
 import type { Scorecard } from '../../../preload/contract/schemas/analysis.js';
-import { finalScoreWithAnswers } from '../../domains/reviews/final-score.js';
+import { finalScoreWithAnswers } from '../../analysis/final-score.js';
 import type { Redactor } from '../redaction.js';
 import type { Cell, Column } from './cells.js';
 import type { CallExportRow } from '../../../db/dao/export-cursor-dao.js';

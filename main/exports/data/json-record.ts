@@ -1,6 +1,6 @@
 import type { CallAnalysis } from '../../../preload/contract/schemas/analysis.js';
 import type { NormalizedTranscript } from '../../../preload/contract/schemas/transcript.js';
-import { finalScoreWithAnswers } from '../../domains/reviews/final-score.js';
+import { finalScoreWithAnswers } from '../../analysis/final-score.js';
 import type { PiiCategory } from '../../text/pii/index.js';
 import type { CallRecord } from '../call-record.js';
 import { applyCorrections, type EditLike } from '../corrections.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { finalScoreWithAnswers } from '../../../main/domains/reviews/final-score.js';
+import { finalScoreWithAnswers } from '../../../main/analysis/final-score.js';
 import type { Scorecard } from '../../../preload/contract/schemas/analysis.js';
 
 /** The one final-score function (issue 12 item 2), as every export, PDF and the call page use it. */

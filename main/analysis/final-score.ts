@@ -1,6 +1,6 @@
-import type { CriterionAnswer, ScorecardCriterion, Scorecard } from '../../../preload/contract/schemas/analysis.js';
-import type { FinalScore, ReviewOverride } from '../../../preload/contract/schemas/reviews.js';
-import { pointsFor, totals } from '../../analysis/scoring.js';
+import type { CriterionAnswer, ScorecardCriterion, Scorecard } from '../../preload/contract/schemas/analysis.js';
+import type { FinalScore, ReviewOverride } from '../../preload/contract/schemas/reviews.js';
+import { pointsFor, totals } from './scoring.js';
 
 /**
  * The scorecard with the reviewer's answers substituted, scored by the app's own scoring function
