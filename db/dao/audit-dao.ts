@@ -59,6 +59,7 @@ export class AuditDao {
   }
 
   actors(): string[] {
-    return (this.db.reader().prepare('SELECT DISTINCT actor FROM audit_log ORDER BY actor LIMIT 1000').all() as { actor: string }[]).map((r) => r.actor);
+    return this.db.timed('audit.actors', () =>
+      (this.db.reader().prepare('SELECT DISTINCT actor FROM audit_log ORDER BY actor LIMIT 1000').all() as { actor: string }[]).map((r) => r.actor));
   }
 }

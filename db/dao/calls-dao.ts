@@ -178,7 +178,8 @@ export class CallsDao {
 
   /** The call is this agent's (the agent field the Calls list filters by). */
   agentOwns(agentName: string, recordingId: number): boolean {
-    return this.db.reader().prepare('SELECT 1 FROM call_summary WHERE recording_id = ? AND agent = ?').get(recordingId, agentName) !== undefined;
+    return this.db.timed('calls.agentOwns', () =>
+      this.prepare(this.db.reader(), 'SELECT 1 FROM call_summary WHERE recording_id = ? AND agent = ?').get(recordingId, agentName) !== undefined);
   }
 
   private prepare(conn: ReaderConnection, sql: string): ReadStatement {

@@ -22,8 +22,9 @@ export class ImportBatchesDao {
   }
 
   recordingIds(id: string): number[] {
-    return (this.db.reader().prepare('SELECT recording_id AS id FROM import_batch_recordings WHERE batch_id = ? ORDER BY recording_id').all(id) as { id: number }[])
-      .map((r) => r.id);
+    return this.db.timed('importBatches.recordingIds', () =>
+      (this.db.reader().prepare('SELECT recording_id AS id FROM import_batch_recordings WHERE batch_id = ? ORDER BY recording_id').all(id) as { id: number }[])
+        .map((r) => r.id));
   }
 
   get(id: string): ImportBatchReport | null {

@@ -103,7 +103,7 @@ export class JobsDao {
   }
 
   isPaused(): boolean {
-    return (this.s.paused!.get() as { value: string } | undefined)?.value === '1';
+    return this.db.timed('jobs.isPaused', () => (this.s.paused!.get() as { value: string } | undefined)?.value === '1');
   }
 
   /**
@@ -136,7 +136,7 @@ export class JobsDao {
   /** Is anything of these steps claimable now? Cheap check so idle lanes skip the write transaction. */
   hasDue(steps: readonly string[], now: number, probe = false): boolean {
     const states = probe ? ['queued', 'waiting_retry', 'waiting_network'] : ['queued', 'waiting_retry'];
-    return states.some((st) => steps.some((step) => this.s.hasWork!.get(st, step, now) !== undefined));
+    return this.db.timed('jobs.hasDue', () => states.some((st) => steps.some((step) => this.s.hasWork!.get(st, step, now) !== undefined)));
   }
 
   /** Extend the lease; false means the job is no longer ours (cancelled, reclaimed): stop working on it. */

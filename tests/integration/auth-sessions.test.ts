@@ -106,6 +106,7 @@ describe('sign-in protection', () => {
   it('answers an unknown user exactly like a wrong password, in about the same time', async () => {
     const times = { wrong: [] as number[], unknown: [] as number[] };
     const bodies = new Set<string>();
+    // Four of each: a fifth failure for one name would lock it (the next test).
     for (let i = 0; i < 4; i++) {
       for (const [kind, user] of [['wrong', 'dana'], ['unknown', `ghost${i}`]] as const) {
         const t0 = performance.now();
@@ -116,8 +117,10 @@ describe('sign-in protection', () => {
       }
     }
     expect(bodies.size).toBe(1);
-    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-    const ratio = median(times.unknown) / median(times.wrong);
+    // The fastest of each: load on the machine only ever adds time, so the minimum is the cost of the
+    // path itself (a median still moved 2× on a loaded CI machine). An unknown user costs one argon2
+    // verification too (of a dummy hash), so the two are alike; skipping it would make it ~100× faster.
+    const ratio = Math.min(...times.unknown) / Math.min(...times.wrong);
     expect(ratio).toBeGreaterThan(0.5);
     expect(ratio).toBeLessThan(2);
     s.clock.advance(16 * 60_000); // these failures leave the window before the lockout test
