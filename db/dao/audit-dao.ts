@@ -40,19 +40,19 @@ export class AuditDao {
   query(q: { actor?: string; entity?: string; limit: number; before?: number }) {
     return this.db.timed('audit.query', () => {
       const where: string[] = [];
-      const args: (string | number)[] = [];
-      const add = (sql: string, v: string | number | undefined) => {
+      const params: Record<string, string | number> = { limit: q.limit };
+      const add = (name: 'actor' | 'entity' | 'before', sql: string, v: string | number | undefined) => {
         if (v === undefined || v === '') return;
         where.push(sql);
-        args.push(v);
+        params[name] = v;
       };
-      add('actor = ?', q.actor);
-      add('entity = ?', q.entity);
-      add('id < ?', q.before);
+      add('actor', 'actor = @actor', q.actor);
+      add('entity', 'entity = @entity', q.entity);
+      add('before', 'id < @before', q.before);
       const rows = this.db.reader()
         .prepare(`SELECT id, at, actor, entity, entity_id AS entityId, action, old_value AS oldValue, new_value AS newValue FROM audit_log
-                  ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`)
-        .all(...args, q.limit) as { id: number; at: string; actor: string; entity: string; entityId: string; action: string; oldValue: string | null; newValue: string | null }[];
+                  ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT @limit`)
+        .all(params) as { id: number; at: string; actor: string; entity: string; entityId: string; action: string; oldValue: string | null; newValue: string | null }[];
       const parse = (v: string | null): unknown => (v === null ? null : (JSON.parse(v) as unknown));
       return rows.map((r) => ({ ...r, oldValue: parse(r.oldValue), newValue: parse(r.newValue) }));
     });

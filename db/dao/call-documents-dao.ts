@@ -37,17 +37,17 @@ export class CallDocumentsDao {
         SELECT r.id, r.file_name, r.audio_path, r.codec, r.container, r.duration_sec, coalesce(s.call_at, r.call_time, r.imported_at) AS call_at,
                r.agent, r.customer, r.queue, r.campaign, r.direction, r.external_call_id, coalesce(s.status, r.status) AS status,
                s.reviewed_at, s.reviewed_by
-        FROM recordings r LEFT JOIN call_summary s ON s.recording_id = r.id WHERE r.id = ?`).get(recordingId);
+        FROM recordings r LEFT JOIN call_summary s ON s.recording_id = r.id WHERE r.id = @id`).get({ id: recordingId });
       if (!meta) return null;
-      const t = conn.prepare<{ body: string | Uint8Array }>(`SELECT ${opts.bodyBytes ? 'CAST(body AS BLOB) AS body' : 'body'} FROM transcripts WHERE recording_id = ?`)
-        .get(recordingId);
+      const t = conn.prepare<{ body: string | Uint8Array }>(`SELECT ${opts.bodyBytes ? 'CAST(body AS BLOB) AS body' : 'body'} FROM transcripts WHERE recording_id = @id`)
+        .get({ id: recordingId });
       // The current analysis is the one call_summary points at, else the newest.
       const analysis = conn.prepare<NonNullable<CallRows['analysis']>>(`
         SELECT body, model, created_at FROM analyses
-        WHERE id = coalesce((SELECT analysis_id FROM call_summary WHERE recording_id = ?), (SELECT max(id) FROM analyses WHERE recording_id = ?))`)
-        .get(recordingId, recordingId);
-      const criteria = conn.prepare<CallRows['criteria'][number]>('SELECT criterion_id, ai_answer, final_answer, overridden FROM call_criteria WHERE recording_id = ?')
-        .all(recordingId);
+        WHERE id = coalesce((SELECT analysis_id FROM call_summary WHERE recording_id = @id), (SELECT max(id) FROM analyses WHERE recording_id = @id))`)
+        .get({ id: recordingId });
+      const criteria = conn.prepare<CallRows['criteria'][number]>('SELECT criterion_id, ai_answer, final_answer, overridden FROM call_criteria WHERE recording_id = @id')
+        .all({ id: recordingId });
       return { meta, transcriptBody: t?.body ?? null, analysis: analysis ?? null, criteria };
     });
   }

@@ -116,29 +116,29 @@ export class CallProjectionDao {
   /** The sources of one call; undefined when the recording does not exist (deleted). */
   sources(recordingId: number): CallSources | undefined {
     // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- the caller names the row's type
-    const get = <T>(op: string, sql: string) => this.sql.run(op, sql, (s) => s.get(recordingId) as T | undefined);
+    const get = <T>(op: string, sql: string) => this.sql.run(op, sql, (s) => s.get({ id: recordingId }) as T | undefined);
     // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- the caller names the row's type
-    const all = <T>(op: string, sql: string) => this.sql.run(op, sql, (s) => s.all(recordingId) as T[]);
+    const all = <T>(op: string, sql: string) => this.sql.run(op, sql, (s) => s.all({ id: recordingId }) as T[]);
     const recording = get<CallSources['recording']>('recording',
-      'SELECT call_time AS callTime, imported_at AS importedAt, agent, queue, duration_sec AS durationSec FROM recordings WHERE id = ?');
+      'SELECT call_time AS callTime, imported_at AS importedAt, agent, queue, duration_sec AS durationSec FROM recordings WHERE id = @id');
     if (!recording) return undefined;
     const a = get<{ id: number; createdAt: string; scorePct: number | null; autoFailed: number; costUsd: number | null; body: string }>('analysis',
       `SELECT id, created_at AS createdAt, score_pct AS scorePct, auto_failed AS autoFailed, cost_usd AS costUsd, body
-       FROM analyses WHERE recording_id = ? ORDER BY id DESC LIMIT 1`);
-    const t = get<{ costUsd: number | null }>('transcriptCost', 'SELECT cost_usd AS costUsd FROM transcripts WHERE recording_id = ?');
+       FROM analyses WHERE recording_id = @id ORDER BY id DESC LIMIT 1`);
+    const t = get<{ costUsd: number | null }>('transcriptCost', 'SELECT cost_usd AS costUsd FROM transcripts WHERE recording_id = @id');
     const review = get<{ reviewed: number; reviewedAt: string | null; reviewedBy: string | null }>('review',
-      'SELECT reviewed, reviewed_at AS reviewedAt, reviewed_by AS reviewedBy FROM review_state WHERE recording_id = ?');
+      'SELECT reviewed, reviewed_at AS reviewedAt, reviewed_by AS reviewedBy FROM review_state WHERE recording_id = @id');
     const body = a ? (JSON.parse(a.body) as CallAnalysis) : null;
     return {
       recordingId,
       recording,
-      jobStates: all<{ state: string }>('jobStates', 'SELECT state FROM jobs WHERE recording_id = ?').map((r) => r.state),
+      jobStates: all<{ state: string }>('jobStates', 'SELECT state FROM jobs WHERE recording_id = @id').map((r) => r.state),
       analysis: a && body ? { id: a.id, createdAt: a.createdAt, scorePct: a.scorePct, autoFailed: a.autoFailed === 1, costUsd: a.costUsd, body } : null,
       transcriptCostUsd: t ? t.costUsd : undefined,
-      overrides: new Map(all<{ k: string; v: string }>('overrides', 'SELECT criterion_id AS k, answer AS v FROM review_overrides WHERE recording_id = ?').map((r) => [r.k, r.v])),
+      overrides: new Map(all<{ k: string; v: string }>('overrides', 'SELECT criterion_id AS k, answer AS v FROM review_overrides WHERE recording_id = @id').map((r) => [r.k, r.v])),
       review: review ? { reviewed: review.reviewed === 1, reviewedAt: review.reviewedAt, reviewedBy: review.reviewedBy } : null,
-      quality: get<{ score: number }>('quality', 'SELECT score FROM transcript_quality WHERE recording_id = ?')?.score ?? null,
-      pii: get<{ pii: number }>('findings', 'SELECT pii_found AS pii FROM transcript_findings WHERE recording_id = ?')?.pii === 1,
+      quality: get<{ score: number }>('quality', 'SELECT score FROM transcript_quality WHERE recording_id = @id')?.score ?? null,
+      pii: get<{ pii: number }>('findings', 'SELECT pii_found AS pii FROM transcript_findings WHERE recording_id = @id')?.pii === 1,
       labels: body ? this.labels(body.scorecard.rubricId) : null,
     };
   }
@@ -147,7 +147,7 @@ export class CallProjectionDao {
 
   /** The current criteria wording of a rubric (cached per version: a reprojection reads it once). */
   private labels(rubricId: number): ReadonlyMap<string, { section: string; question: string }> | null {
-    const row = this.sql.run('rubric', 'SELECT version, criteria FROM rubrics WHERE id = ?', (s) => s.get(rubricId) as { version: number; criteria: string } | undefined);
+    const row = this.sql.run('rubric', 'SELECT version, criteria FROM rubrics WHERE id = @rubricId', (s) => s.get({ rubricId }) as { version: number; criteria: string } | undefined);
     if (!row) return null;
     const cached = this.labelCache.get(rubricId);
     if (cached && cached.version === row.version) return cached.labels;
@@ -160,8 +160,8 @@ export class CallProjectionDao {
   /** The job states of each of these calls (calls without jobs are absent). */
   jobStates(recordingIds: readonly number[]): Map<number, string[]> {
     const out = new Map<number, string[]>();
-    this.sql.run('jobStatesOf', 'SELECT recording_id AS id, state FROM jobs WHERE recording_id IN (SELECT value FROM json_each(?))', (s) => {
-      for (const r of s.iterate(JSON.stringify(recordingIds)) as Iterable<{ id: number; state: string }>) {
+    this.sql.run('jobStatesOf', 'SELECT recording_id AS id, state FROM jobs WHERE recording_id IN (SELECT value FROM json_each(@ids))', (s) => {
+      for (const r of s.iterate({ ids: JSON.stringify(recordingIds) }) as Iterable<{ id: number; state: string }>) {
         const list = out.get(r.id);
         if (list) list.push(r.state);
         else out.set(r.id, [r.state]);
@@ -172,12 +172,12 @@ export class CallProjectionDao {
 
   /** Which of these calls already have a summary row, with its stored status. */
   storedStatus(recordingIds: readonly number[]): Map<number, string> {
-    return this.sql.run('storedStatus', 'SELECT recording_id AS id, status FROM call_summary WHERE recording_id IN (SELECT value FROM json_each(?))', (s) =>
-      new Map((s.all(JSON.stringify(recordingIds)) as { id: number; status: string }[]).map((r) => [r.id, r.status])));
+    return this.sql.run('storedStatus', 'SELECT recording_id AS id, status FROM call_summary WHERE recording_id IN (SELECT value FROM json_each(@ids))', (s) =>
+      new Map((s.all({ ids: JSON.stringify(recordingIds) }) as { id: number; status: string }[]).map((r) => [r.id, r.status])));
   }
 
   setStatus(recordingId: number, status: string): void {
-    this.sql.run('setStatus', `UPDATE call_summary SET status = ?, updated_at = ${now} WHERE recording_id = ? AND status IS NOT ?`, (s) => s.run(status, recordingId, status));
+    this.sql.run('setStatus', `UPDATE call_summary SET status = @status, updated_at = ${now} WHERE recording_id = @id AND status IS NOT @status`, (s) => s.run({ status, id: recordingId }));
   }
 
   write(d: DerivedCall): void {
@@ -185,9 +185,9 @@ export class CallProjectionDao {
       s.run(Object.fromEntries([['recordingId', d.summary.recordingId], ...summaryColumns.map(([k]) => [k, toSql(d.summary[k])])])));
     const id = d.summary.recordingId;
     const stored = this.sql.run('criteriaOf', `SELECT criterion_id AS criterionId, section, question, ai_answer AS aiAnswer, final_answer AS finalAnswer,
-        passed, overridden, support FROM call_criteria WHERE recording_id = ? ORDER BY criterion_id`, (s) => s.all(id) as CriterionRow[]);
+        passed, overridden, support FROM call_criteria WHERE recording_id = @id ORDER BY criterion_id`, (s) => s.all({ id }) as CriterionRow[]);
     if (sameCriteria(stored, d.criteria)) return;
-    this.sql.run('deleteCriteria', 'DELETE FROM call_criteria WHERE recording_id = ?', (s) => s.run(id));
+    this.sql.run('deleteCriteria', 'DELETE FROM call_criteria WHERE recording_id = @id', (s) => s.run({ id }));
     this.sql.run('insertCriterion', `INSERT INTO call_criteria (recording_id, criterion_id, section, question, ai_answer, final_answer, passed, overridden, support)
         VALUES (@id, @criterionId, @section, @question, @aiAnswer, @finalAnswer, @passed, @overridden, @support)`, (s) => {
       for (const c of d.criteria) s.run({ id, ...c, passed: toSql(c.passed), overridden: toSql(c.overridden) });
@@ -196,14 +196,14 @@ export class CallProjectionDao {
 
   /** The stored derived record of a call, in the projection's own shape (for checks and tests). */
   stored(recordingId: number): DerivedCall | undefined {
-    const row = this.sql.run('storedSummary', `SELECT ${summaryColumns.map(([k, c]) => `${c} AS ${k}`).join(', ')} FROM call_summary WHERE recording_id = ?`,
-      (s) => s.get(recordingId) as Record<string, unknown> | undefined);
+    const row = this.sql.run('storedSummary', `SELECT ${summaryColumns.map(([k, c]) => `${c} AS ${k}`).join(', ')} FROM call_summary WHERE recording_id = @id`,
+      (s) => s.get({ id: recordingId }) as Record<string, unknown> | undefined);
     if (!row) return undefined;
     const bools: (keyof SummaryValues)[] = ['autoFailed', 'flagCompliance', 'flagPii', 'flagEscalation', 'needsReview'];
     for (const k of bools) row[k] = row[k] === 1;
     row.complianceReasons = row.complianceReasons === null ? null : JSON.parse(row.complianceReasons as string);
     const criteria = this.sql.run('criteriaOf', `SELECT criterion_id AS criterionId, section, question, ai_answer AS aiAnswer, final_answer AS finalAnswer,
-        passed, overridden, support FROM call_criteria WHERE recording_id = ? ORDER BY criterion_id`, (s) => s.all(recordingId) as CriterionRow[]);
+        passed, overridden, support FROM call_criteria WHERE recording_id = @id ORDER BY criterion_id`, (s) => s.all({ id: recordingId }) as CriterionRow[]);
     return {
       summary: { recordingId, ...row } as SummaryValues,
       criteria: criteria.map((c) => ({ ...c, passed: bit(c.passed), overridden: c.overridden === 1 })),
@@ -212,45 +212,45 @@ export class CallProjectionDao {
 
   /** Reviewer corrections of a call's transcript (segment index → { the provider's text it replaced, the new text }). */
   edits(recordingId: number): { segmentIndex: number; originalText: string; text: string }[] {
-    return this.sql.run('edits', 'SELECT segment_index AS segmentIndex, original_text AS originalText, text FROM transcript_edits WHERE recording_id = ? ORDER BY segment_index',
-      (s) => s.all(recordingId) as { segmentIndex: number; originalText: string; text: string }[]);
+    return this.sql.run('edits', 'SELECT segment_index AS segmentIndex, original_text AS originalText, text FROM transcript_edits WHERE recording_id = @id ORDER BY segment_index',
+      (s) => s.all({ id: recordingId }) as { segmentIndex: number; originalText: string; text: string }[]);
   }
 
   transcript(recordingId: number): NormalizedTranscript | null {
-    const row = this.sql.run('transcript', 'SELECT body FROM transcripts WHERE recording_id = ?', (s) => s.get(recordingId) as { body: string } | undefined);
+    const row = this.sql.run('transcript', 'SELECT body FROM transcripts WHERE recording_id = @id', (s) => s.get({ id: recordingId }) as { body: string } | undefined);
     return row ? (JSON.parse(row.body) as NormalizedTranscript) : null;
   }
 
   /** Replace these search rows of a call (segments of its transcript, as given). */
   writeSearchRows(recordingId: number, segments: readonly IndexedSegment[], replaceAll: boolean): void {
     const base = recordingId * ROWID_STRIDE;
-    if (replaceAll) this.sql.run('clearSearch', 'DELETE FROM transcript_fts WHERE rowid BETWEEN ? AND ?', (s) => s.run(base, base + ROWID_STRIDE - 1));
-    else this.sql.run('clearSearchRow', 'DELETE FROM transcript_fts WHERE rowid = ?', (s) => { for (const g of segments) s.run(base + g.index); });
-    this.sql.run('insertSearchRow', 'INSERT INTO transcript_fts(rowid, text, role, start_sec, recording_id) VALUES (?, ?, ?, ?, ?)', (s) => {
-      for (const g of segments) if (g.index < ROWID_STRIDE) s.run(base + g.index, stripMarkers(g.text), g.role, g.start, recordingId);
+    if (replaceAll) this.sql.run('clearSearch', 'DELETE FROM transcript_fts WHERE rowid BETWEEN @from AND @to', (s) => s.run({ from: base, to: base + ROWID_STRIDE - 1 }));
+    else this.sql.run('clearSearchRow', 'DELETE FROM transcript_fts WHERE rowid = @rowid', (s) => { for (const g of segments) s.run({ rowid: base + g.index }); });
+    this.sql.run('insertSearchRow', 'INSERT INTO transcript_fts(rowid, text, role, start_sec, recording_id) VALUES (@rowid, @text, @role, @start, @id)', (s) => {
+      for (const g of segments) if (g.index < ROWID_STRIDE) s.run({ rowid: base + g.index, text: stripMarkers(g.text), role: g.role, start: g.start, id: recordingId });
     });
   }
 
   /** The search rows of a call as stored (for checks and tests). */
   searchRows(recordingId: number): IndexedSegment[] {
     const base = recordingId * ROWID_STRIDE;
-    return this.sql.run('searchRows', 'SELECT rowid - ? AS "index", text, role, start_sec AS start FROM transcript_fts WHERE rowid BETWEEN ? AND ? ORDER BY rowid',
-      (s) => s.all(base, base, base + ROWID_STRIDE - 1) as IndexedSegment[]);
+    return this.sql.run('searchRows', 'SELECT rowid - @from AS "index", text, role, start_sec AS start FROM transcript_fts WHERE rowid BETWEEN @from AND @to ORDER BY rowid',
+      (s) => s.all({ from: base, to: base + ROWID_STRIDE - 1 }) as IndexedSegment[]);
   }
 
   /** Calls whose current analysis was scored with this rubric. */
   callsScoredWith(rubricId: number): number[] {
     return this.sql.run('callsScoredWith', `SELECT s.recording_id AS id FROM call_summary s JOIN analyses a ON a.id = s.analysis_id
-        WHERE json_extract(a.body, '$.scorecard.rubricId') = ?`, (s) => (s.all(rubricId) as { id: number }[]).map((r) => r.id));
+        WHERE json_extract(a.body, '$.scorecard.rubricId') = @rubricId`, (s) => (s.all({ rubricId }) as { id: number }[]).map((r) => r.id));
   }
 
   /** Recording ids after `afterId`, in order, at most `limit` (a resumable walk over every call). */
   idsAfter(afterId: number, limit: number): number[] {
-    return this.sql.run('idsAfter', 'SELECT id FROM recordings WHERE id > ? ORDER BY id LIMIT ?', (s) => (s.all(afterId, limit) as { id: number }[]).map((r) => r.id));
+    return this.sql.run('idsAfter', 'SELECT id FROM recordings WHERE id > @afterId ORDER BY id LIMIT @limit', (s) => (s.all({ afterId, limit }) as { id: number }[]).map((r) => r.id));
   }
 
   countAfter(afterId: number): number {
-    return this.sql.run('countAfter', 'SELECT count(*) AS n FROM recordings WHERE id > ?', (s) => (s.get(afterId) as { n: number }).n);
+    return this.sql.run('countAfter', 'SELECT count(*) AS n FROM recordings WHERE id > @afterId', (s) => (s.get({ afterId }) as { n: number }).n);
   }
 
   /** What the review policy reads of every call (quality and unsupported answers), with the stored flag. */
@@ -260,7 +260,7 @@ export class CallProjectionDao {
   }
 
   setNeedsReview(recordingId: number, needsReview: boolean): void {
-    this.sql.run('setNeedsReview', `UPDATE call_summary SET needs_review = ?, updated_at = ${now} WHERE recording_id = ?`, (s) => s.run(needsReview ? 1 : 0, recordingId));
+    this.sql.run('setNeedsReview', `UPDATE call_summary SET needs_review = @needsReview, updated_at = ${now} WHERE recording_id = @id`, (s) => s.run({ needsReview: needsReview ? 1 : 0, id: recordingId }));
   }
 }
 

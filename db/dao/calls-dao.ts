@@ -68,37 +68,37 @@ const selectColumns = `s.recording_id AS id, r.file_name AS fileName, s.call_at 
   s.reviewed_at AS reviewedAt`;
 
 /** WHERE clauses + parameters for the filters (not the search, which is a join). */
-export function filterSql(f: CallFilter): { where: string; params: unknown[] } {
+export function filterSql(f: CallFilter): { where: string; params: Record<string, unknown> } {
   const clauses: string[] = [];
-  const params: unknown[] = [];
-  const add = (clause: string, value: unknown) => {
+  const params: Record<string, unknown> = {};
+  const add = (name: string, clause: string, value: unknown) => {
     clauses.push(clause);
-    params.push(value);
+    params[name] = value;
   };
-  if (f.ids?.length) add('s.recording_id IN (SELECT value FROM json_each(?))', JSON.stringify(f.ids));
-  if (f.from) add('s.call_at >= ?', f.from);
+  if (f.ids?.length) add('ids', 's.recording_id IN (SELECT value FROM json_each(@ids))', JSON.stringify(f.ids));
+  if (f.from) add('from', 's.call_at >= @from', f.from);
   // Inclusive end day: "2024-05-02" must include "2024-05-02T17:30".
-  if (f.to) add('s.call_at <= ?', `${f.to}\uffff`);
-  if (f.agent) add('s.agent = ?', f.agent);
-  if (f.queue) add('s.queue = ?', f.queue);
-  if (f.status) add('s.status = ?', f.status);
-  if (f.minScore !== undefined) add('s.score_pct >= ?', f.minScore);
-  if (f.maxScore !== undefined) add('s.score_pct <= ?', f.maxScore);
+  if (f.to) add('to', 's.call_at <= @to', `${f.to}\uffff`);
+  if (f.agent) add('agent', 's.agent = @agent', f.agent);
+  if (f.queue) add('queue', 's.queue = @queue', f.queue);
+  if (f.status) add('status', 's.status = @status', f.status);
+  if (f.minScore !== undefined) add('minScore', 's.score_pct >= @minScore', f.minScore);
+  if (f.maxScore !== undefined) add('maxScore', 's.score_pct <= @maxScore', f.maxScore);
   if (f.reviewed === 'reviewed') clauses.push('s.reviewed_at IS NOT NULL');
   if (f.reviewed === 'unreviewed') clauses.push('s.reviewed_at IS NULL');
   if (f.flag) clauses.push(`${flagColumn[f.flag]} = 1`);
-  if (f.outcome) add('s.outcome = ?', f.outcome);
-  if (f.minQuality !== undefined) add('s.transcript_quality >= ?', f.minQuality);
-  if (f.maxQuality !== undefined) add('s.transcript_quality <= ?', f.maxQuality);
+  if (f.outcome) add('outcome', 's.outcome = @outcome', f.outcome);
+  if (f.minQuality !== undefined) add('minQuality', 's.transcript_quality >= @minQuality', f.minQuality);
+  if (f.maxQuality !== undefined) add('maxQuality', 's.transcript_quality <= @maxQuality', f.maxQuality);
   // The Dashboard groups reasons by lower(trim(call_reason)); the same expression on both sides.
-  if (f.reason) add('lower(trim(s.call_reason)) = lower(trim(?))', f.reason);
+  if (f.reason) add('reason', 'lower(trim(s.call_reason)) = lower(trim(@reason))', f.reason);
   if (f.criterion || f.criterionResult) {
     // Correlated EXISTS: one primary-key probe (recording_id, criterion_id) per row walked, so a page
     // still stops after its rows instead of first collecting every matching call.
     const c: string[] = ['c.recording_id = s.recording_id'];
     if (f.criterion) {
-      c.push('c.criterion_id = ?');
-      params.push(f.criterion);
+      c.push('c.criterion_id = @criterion');
+      params.criterion = f.criterion;
     }
     if (f.criterionResult) c.push(criterionResultSql[f.criterionResult]);
     clauses.push(`EXISTS (SELECT 1 FROM call_criteria c WHERE ${c.join(' AND ')})`);
@@ -118,19 +118,19 @@ export function filterSql(f: CallFilter): { where: string; params: unknown[] } {
  * come back in the same statement (window count, raw hit count), so FTS is evaluated once.
  */
 export function listSql(q: ListQuery, match: string | null): {
-  sql: string; params: unknown[]; idsSql: string; countSql: string; countParams: unknown[];
+  sql: string; params: Record<string, unknown>; idsSql: string; countSql: string; countParams: Record<string, unknown>;
 } {
   const { where, params } = filterSql(q);
   const order = orderColumns[q.sort].map((c) => `${c} ${q.dir === 'asc' ? 'ASC' : 'DESC'}`).join(', ');
   if (!match) {
-    const idsSql = `SELECT s.recording_id AS rid FROM call_summary s ${where} ORDER BY ${order} LIMIT ? OFFSET ?`;
+    const idsSql = `SELECT s.recording_id AS rid FROM call_summary s ${where} ORDER BY ${order} LIMIT @limit OFFSET @offset`;
     return {
       idsSql,
       // CROSS JOIN fixes the loop order (SQLite never reorders it): page ids first, then PK lookups;
       // left to itself the planner may prefer walking s's sort index and probing p: a full scan.
       sql: `SELECT ${selectColumns} FROM (${idsSql}) p CROSS JOIN call_summary s ON s.recording_id = p.rid
             CROSS JOIN recordings r ON r.id = s.recording_id ORDER BY ${order}`,
-      params: [...params, q.limit, q.offset],
+      params: { ...params, limit: q.limit, offset: q.offset },
       countSql: `SELECT count(*) AS n FROM call_summary s ${where}`,
       countParams: params,
     };
@@ -139,18 +139,18 @@ export function listSql(q: ListQuery, match: string | null): {
   // UNINDEXED recording_id column would cost a content-table lookup per hit.
   // The page is chosen over call_summary alone (window count = total); only its rows join recordings.
   const hits = `WITH raw AS MATERIALIZED (
-      SELECT rowid AS hit, rowid / ${ROWID_STRIDE} AS rid FROM transcript_fts WHERE transcript_fts MATCH ? ORDER BY rowid DESC LIMIT ${SEARCH_HIT_CAP}
+      SELECT rowid AS hit, rowid / ${ROWID_STRIDE} AS rid FROM transcript_fts WHERE transcript_fts MATCH @match ORDER BY rowid DESC LIMIT ${SEARCH_HIT_CAP}
     ), hits AS MATERIALIZED (SELECT rid, min(hit) AS hit FROM raw GROUP BY rid)`;
   const idsSql = `${hits}, page AS MATERIALIZED (
       SELECT s.recording_id AS rid, h.hit AS hit, count(*) OVER () AS total FROM hits h CROSS JOIN call_summary s ON s.recording_id = h.rid
-      ${where} ORDER BY ${order} LIMIT ? OFFSET ?)`;
+      ${where} ORDER BY ${order} LIMIT @limit OFFSET @offset)`;
   return {
     idsSql: `${idsSql} SELECT * FROM page`,
     sql: `${idsSql} SELECT ${selectColumns}, page.hit AS hitRowid, page.total AS total, (SELECT count(*) FROM raw) AS rawHits
           FROM page CROSS JOIN call_summary s ON s.recording_id = page.rid CROSS JOIN recordings r ON r.id = s.recording_id ORDER BY ${order}`,
-    params: [match, ...params, q.limit, q.offset],
+    params: { match, ...params, limit: q.limit, offset: q.offset },
     countSql: `${hits} SELECT count(*) AS n, (SELECT count(*) FROM raw) AS rawHits FROM hits h JOIN call_summary s ON s.recording_id = h.rid ${where}`,
-    countParams: [match, ...params],
+    countParams: { match, ...params },
   };
 }
 
@@ -179,7 +179,7 @@ export class CallsDao {
   /** The call is this agent's (the agent field the Calls list filters by). */
   agentOwns(agentName: string, recordingId: number): boolean {
     return this.db.timed('calls.agentOwns', () =>
-      this.prepare(this.db.reader(), 'SELECT 1 FROM call_summary WHERE recording_id = ? AND agent = ?').get(recordingId, agentName) !== undefined);
+      this.prepare(this.db.reader(), 'SELECT 1 FROM call_summary WHERE recording_id = @id AND agent = @agent').get({ id: recordingId, agent: agentName }) !== undefined);
   }
 
   private prepare(conn: ReaderConnection, sql: string): ReadStatement {
@@ -196,7 +196,7 @@ export class CallsDao {
     const match = text ? toFtsQuery(text) : null;
     if (!match?.endsWith(' *')) return match;
     const exact = match.slice(0, -2);
-    return this.prepare(conn, 'SELECT 1 FROM transcript_fts WHERE transcript_fts MATCH ? LIMIT 1').get(exact) ? exact : match;
+    return this.prepare(conn, 'SELECT 1 FROM transcript_fts WHERE transcript_fts MATCH @match LIMIT 1').get({ match: exact }) ? exact : match;
   }
 
   /** The matching segment's snippet for one hit rowid (the list asks for at most a page of them). */
@@ -206,8 +206,8 @@ export class CallsDao {
         this.db.reader(),
         `SELECT recording_id AS recordingId, start_sec AS startSec, role,
                 snippet(transcript_fts, 0, char(1), char(2), '…', 16) AS marked
-         FROM transcript_fts WHERE transcript_fts MATCH ? AND rowid = ?`,
-      ).get(match, rowid) as { recordingId: number; startSec: number | null; role: string | null; marked: string } | undefined;
+         FROM transcript_fts WHERE transcript_fts MATCH @match AND rowid = @rowid`,
+      ).get({ match, rowid }) as { recordingId: number; startSec: number | null; role: string | null; marked: string } | undefined;
       return row && { recordingId: row.recordingId, startSec: row.startSec, role: row.role, snippet: snippetParts(row.marked) };
     });
   }
@@ -217,14 +217,14 @@ export class CallsDao {
       const conn = this.db.reader();
       const match = this.effectiveMatch(conn, q.q);
       const { sql, params, countSql, countParams } = listSql(q, match);
-      const rows = this.prepare(conn, sql).all(...params) as (SummaryJoinRow & { total?: number; rawHits?: number })[];
+      const rows = this.prepare(conn, sql).all(params) as (SummaryJoinRow & { total?: number; rawHits?: number })[];
       let total: number;
       let rawHits = rows[0]?.rawHits ?? 0;
       if (match && rows.length) total = rows[0]!.total!;
       else if (!match && rows.length && q.offset === 0 && rows.length < q.limit) total = rows.length;
       else {
         // A page past the end (or a full first page): count separately.
-        const c = this.prepare(conn, countSql).get(...countParams) as { n: number; rawHits?: number };
+        const c = this.prepare(conn, countSql).get(countParams) as { n: number; rawHits?: number };
         total = c.n;
         rawHits = c.rawHits ?? 0;
       }
@@ -240,11 +240,11 @@ export class CallsDao {
   facets(agent: string | null = null): CallFacets {
     return this.db.timed('calls.facets', () => {
       const conn = this.db.reader();
-      const mine = agent === null ? '' : ' AND agent = ?';
-      const args = agent === null ? [] : [agent];
+      const mine = agent === null ? '' : ' AND agent = @agent';
+      const args = { agent };
       const group = (col: string) =>
-        this.prepare(conn, `SELECT ${col} AS value, count(*) AS count FROM call_summary WHERE ${col} IS NOT NULL${mine} GROUP BY ${col} ORDER BY ${col}`).all(...args) as { value: string; count: number }[];
-      const total = (this.prepare(conn, `SELECT count(*) AS n FROM call_summary WHERE 1${mine}`).get(...args) as { n: number }).n;
+        this.prepare(conn, `SELECT ${col} AS value, count(*) AS count FROM call_summary WHERE ${col} IS NOT NULL${mine} GROUP BY ${col} ORDER BY ${col}`).all(args) as { value: string; count: number }[];
+      const total = (this.prepare(conn, `SELECT count(*) AS n FROM call_summary WHERE 1${mine}`).get(args) as { n: number }).n;
       return { total, agents: group('agent'), queues: group('queue'), statuses: group('status') };
     });
   }

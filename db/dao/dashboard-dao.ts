@@ -34,16 +34,16 @@ export interface DashboardOverview {
  */
 export const FINAL_SCORE = '(s.needs_review = 0 OR s.reviewed_at IS NOT NULL)';
 
-function rangeSql(r: DashboardRange, alias = 's'): { where: string[]; params: unknown[] } {
+function rangeSql(r: DashboardRange, alias = 's'): { where: string[]; params: Record<string, unknown> } {
   const where: string[] = [];
-  const params: unknown[] = [];
-  const add = (clause: string, value: unknown) => {
+  const params: Record<string, unknown> = {};
+  const add = (name: string, clause: string, value: unknown) => {
     where.push(clause);
-    params.push(value);
+    params[name] = value;
   };
-  if (r.from) add(`${alias}.call_at >= ?`, r.from);
-  if (r.to) add(`${alias}.call_at <= ?`, `${r.to}\uffff`);
-  if (r.agent) add(`${alias}.agent = ?`, r.agent);
+  if (r.from) add('from', `${alias}.call_at >= @from`, r.from);
+  if (r.to) add('to', `${alias}.call_at <= @to`, `${r.to}\uffff`);
+  if (r.agent) add('agent', `${alias}.agent = @agent`, r.agent);
   return { where, params };
 }
 
@@ -117,7 +117,7 @@ export class DashboardDao {
 
   private all<T>(name: DashboardQuery, r: DashboardRange): T[] {
     const q = dashboardSql(r)[name];
-    return this.db.timed(`dashboard.${name}`, () => (this.db.reader()).prepare(q.sql).all(...q.params) as T[]);
+    return this.db.timed(`dashboard.${name}`, () => (this.db.reader()).prepare(q.sql).all(q.params) as T[]);
   }
 
   scoreDistribution(r: DashboardRange = {}): ScoreBucket[] {
@@ -167,6 +167,6 @@ export class DashboardDao {
                    coalesce(sum(s.cost_usd), 0) AS costUsd, coalesce(sum(s.needs_review = 1 AND s.reviewed_at IS NULL), 0) AS awaitingReview,
                    coalesce(sum(s.unsupported_answers), 0) AS unsupportedAnswers, coalesce(sum(s.quotes_not_found), 0) AS quotesNotFound
                  FROM call_summary s ${and(where)}`;
-    return this.db.timed('dashboard.overview', () => (this.db.reader()).prepare(sql).get(...params) as DashboardOverview);
+    return this.db.timed('dashboard.overview', () => (this.db.reader()).prepare(sql).get(params) as DashboardOverview);
   }
 }

@@ -42,13 +42,13 @@ export class EgressDao {
       this.db.sqlite.transaction(() => {
         const rows = this.db.sqlite
           .prepare(`SELECT id, audio_sec AS audioSec FROM provider_requests
-                    WHERE job_id = ? AND cost_usd IS NULL AND status BETWEEN 200 AND 299 ORDER BY id`)
-          .all(jobId) as { id: number; audioSec: number | null }[];
+                    WHERE job_id = @jobId AND cost_usd IS NULL AND status BETWEEN 200 AND 299 ORDER BY id`)
+          .all({ jobId }) as { id: number; audioSec: number | null }[];
         if (!rows.length) return;
-        const set = this.db.sqlite.prepare('UPDATE provider_requests SET cost_usd = ? WHERE id = ?');
+        const set = this.db.sqlite.prepare('UPDATE provider_requests SET cost_usd = @cost WHERE id = @id');
         const audio = rows.reduce((a, r) => a + (r.audioSec ?? 0), 0);
-        if (audio > 0 && rows.every((r) => r.audioSec !== null)) for (const r of rows) set.run((costUsd * r.audioSec!) / audio, r.id);
-        else set.run(costUsd, rows.at(-1)!.id);
+        if (audio > 0 && rows.every((r) => r.audioSec !== null)) for (const r of rows) set.run({ cost: (costUsd * r.audioSec!) / audio, id: r.id });
+        else set.run({ cost: costUsd, id: rows.at(-1)!.id });
       }).immediate(),
     );
   }
@@ -57,8 +57,8 @@ export class EgressDao {
   forRecording(recordingId: number): { leftMachine: boolean; items: EgressItem[]; totals: EgressTotals } {
     return this.db.timed('egress.forRecording', () => {
       const reader = this.db.reader();
-      const items = reader.prepare(`SELECT ${itemColumns} FROM provider_requests WHERE recording_id = ? ORDER BY at, id`).all(recordingId) as EgressItem[];
-      const totals = reader.prepare(`SELECT ${totalsSql} FROM provider_requests WHERE recording_id = ?`).get(recordingId) as EgressTotals;
+      const items = reader.prepare(`SELECT ${itemColumns} FROM provider_requests WHERE recording_id = @recordingId ORDER BY at, id`).all({ recordingId }) as EgressItem[];
+      const totals = reader.prepare(`SELECT ${totalsSql} FROM provider_requests WHERE recording_id = @recordingId`).get({ recordingId }) as EgressTotals;
       return { leftMachine: items.length > 0, items, totals };
     });
   }
@@ -67,8 +67,8 @@ export class EgressDao {
   byProvider(from: number, to: number): (EgressTotals & { provider: string })[] {
     return this.db.timed('egress.byProvider', () =>
       this.db.reader()
-        .prepare(`SELECT provider, ${totalsSql} FROM provider_requests WHERE at >= ? AND at < ? GROUP BY provider ORDER BY provider`)
-        .all(from, to) as (EgressTotals & { provider: string })[],
+        .prepare(`SELECT provider, ${totalsSql} FROM provider_requests WHERE at >= @from AND at < @to GROUP BY provider ORDER BY provider`)
+        .all({ from, to }) as (EgressTotals & { provider: string })[],
     );
   }
 
@@ -77,8 +77,8 @@ export class EgressDao {
     return this.db.timed('egress.byDay', () =>
       this.db.reader()
         .prepare(`SELECT strftime('%Y-%m-%d', at / 1000, 'unixepoch') AS day, provider, ${totalsSql}
-                  FROM provider_requests WHERE at >= ? AND at < ? GROUP BY day, provider ORDER BY day, provider`)
-        .all(from, to) as EgressDay[],
+                  FROM provider_requests WHERE at >= @from AND at < @to GROUP BY day, provider ORDER BY day, provider`)
+        .all({ from, to }) as EgressDay[],
     );
   }
 }

@@ -40,8 +40,8 @@ export class EstimatesDao {
         const part = ids.slice(i, i + CHUNK);
         const rows = this.db.reader()
           .prepare(`SELECT r.id, r.duration_sec AS durationSec, EXISTS (SELECT 1 FROM transcripts t WHERE t.recording_id = r.id) AS hasTranscript
-                    FROM recordings r WHERE r.id IN (${part.map(() => '?').join(',')})`)
-          .all(...part) as { id: number; durationSec: number; hasTranscript: number }[];
+                    FROM recordings r WHERE r.id IN (SELECT value FROM json_each(@ids))`)
+          .all({ ids: JSON.stringify(part) }) as { id: number; durationSec: number; hasTranscript: number }[];
         for (const r of rows) out.push({ id: r.id, durationSec: r.durationSec, hasTranscript: r.hasTranscript === 1 });
       }
       return out;
@@ -54,14 +54,14 @@ export class EstimatesDao {
       const cost = reader
         .prepare(`SELECT count(*) AS n, sum(cost_usd) AS usd, sum(duration_sec) AS sec FROM (
                     SELECT t.cost_usd, r.duration_sec FROM transcripts t JOIN recordings r ON r.id = t.recording_id
-                    WHERE t.model = ? AND t.cost_usd IS NOT NULL AND r.duration_sec > 0 ORDER BY t.id DESC LIMIT ${HISTORY})`)
-        .get(model) as { n: number; usd: number | null; sec: number | null };
+                    WHERE t.model = @model AND t.cost_usd IS NOT NULL AND r.duration_sec > 0 ORDER BY t.id DESC LIMIT ${HISTORY})`)
+        .get({ model }) as { n: number; usd: number | null; sec: number | null };
       const time = reader
         .prepare(`SELECT sum(ms) AS ms, sum(sec) AS sec FROM (
                     SELECT sum(p.duration_ms) AS ms, r.duration_sec AS sec FROM provider_requests p JOIN recordings r ON r.id = p.recording_id
-                    WHERE p.step = 'transcribe' AND p.model = ? AND p.status BETWEEN 200 AND 299 AND r.duration_sec > 0
+                    WHERE p.step = 'transcribe' AND p.model = @model AND p.status BETWEEN 200 AND 299 AND r.duration_sec > 0
                     GROUP BY p.job_id, p.recording_id ORDER BY max(p.id) DESC LIMIT ${HISTORY})`)
-        .get(model) as { ms: number | null; sec: number | null };
+        .get({ model }) as { ms: number | null; sec: number | null };
       return {
         samples: cost.n,
         usdPerSec: cost.n && cost.sec ? (cost.usd ?? 0) / cost.sec : null,
@@ -77,16 +77,16 @@ export class EstimatesDao {
       const tokens = reader
         .prepare(`SELECT count(*) AS n, sum(a.input_tokens) AS input, sum(a.output_tokens) AS output, sum(r.duration_sec) AS sec
                   FROM analyses a JOIN recordings r ON r.id = a.recording_id
-                  WHERE a.id IN (SELECT min(id) FROM analyses WHERE model = ? AND input_tokens > 0
+                  WHERE a.id IN (SELECT min(id) FROM analyses WHERE model = @model AND input_tokens > 0
                                  GROUP BY transcript_hash, rubric_id, rubric_version, prompt_version ORDER BY min(id) DESC LIMIT ${HISTORY})
                     AND r.duration_sec > 0`)
-        .get(model) as { n: number; input: number | null; output: number | null; sec: number | null };
+        .get({ model }) as { n: number; input: number | null; output: number | null; sec: number | null };
       const time = reader
         .prepare(`SELECT count(*) AS n, sum(ms) AS ms FROM (
                     SELECT sum(duration_ms) AS ms FROM provider_requests
-                    WHERE step = 'analyze' AND model = ? AND status BETWEEN 200 AND 299 AND job_id IS NOT NULL
+                    WHERE step = 'analyze' AND model = @model AND status BETWEEN 200 AND 299 AND job_id IS NOT NULL
                     GROUP BY job_id ORDER BY max(id) DESC LIMIT ${HISTORY})`)
-        .get(model) as { n: number; ms: number | null };
+        .get({ model }) as { n: number; ms: number | null };
       return {
         samples: tokens.n,
         inputTokensPerSec: tokens.n && tokens.sec ? (tokens.input ?? 0) / tokens.sec : null,

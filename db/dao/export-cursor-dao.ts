@@ -123,11 +123,11 @@ export class ExportCursorDao {
       const conn = this.db.cursorConnection();
       try {
         const f = filterSql(query);
-        const total = conn.prepare<{ n: number }>(`SELECT count(*) AS n FROM call_summary s ${f.where}`).get(...f.params)!.n;
+        const total = conn.prepare<{ n: number }>(`SELECT count(*) AS n FROM call_summary s ${f.where}`).get(f.params)!.n;
         // Columns of the per-criterion answers: every criterion any selected call was scored on, in first-seen order.
         const criterionIds = (conn.prepare(`
           SELECT c.criterion_id AS id FROM call_criteria c WHERE c.recording_id IN (SELECT s.recording_id FROM call_summary s ${f.where})
-          GROUP BY c.criterion_id ORDER BY min(c.rowid)`).all(...f.params) as { id: string }[]).map((r) => r.id);
+          GROUP BY c.criterion_id ORDER BY min(c.rowid)`).all(f.params) as { id: string }[]).map((r) => r.id);
         // The JSON export carries the corrected transcript: the reviewer's edits ride along in the row (a
         // correlated subquery on transcript_edits' primary key), so there is no second lookup per call.
         const bodies = opts.withBodies
@@ -160,7 +160,7 @@ export class ExportCursorDao {
         return {
           total,
           criterionIds,
-          rows: () => stmt.iterate(...f.params) as IterableIterator<CallExportRow>,
+          rows: () => stmt.iterate(f.params) as IterableIterator<CallExportRow>,
           close: () => conn.close(),
         };
       } catch (e) {
@@ -180,7 +180,7 @@ export class ExportCursorDao {
                c.ai_answer AS ai, c.final_answer AS final, c.overridden, c.passed
         FROM call_summary s JOIN recordings r ON r.id = s.recording_id JOIN call_criteria c ON c.recording_id = s.recording_id
         ${f.where} ${f.order}, c.rowid`);
-      return { rows: () => stmt.iterate(...f.params), close: () => conn.close() };
+      return { rows: () => stmt.iterate(f.params), close: () => conn.close() };
     });
   }
 }

@@ -11,7 +11,7 @@ import type { ExportCallsQuery } from '../../preload/contract/schemas/exports.js
  */
 export interface FilterSql {
   where: string;
-  params: unknown[];
+  params: Record<string, unknown>;
   order: string;
 }
 
@@ -23,12 +23,12 @@ const sortColumns: Record<CallSort, string> = {
 export function filterSql(f: Partial<ExportCallsQuery>): FilterSql {
   const base = callsFilterSql(f);
   const clauses = base.where ? [base.where.replace(/^WHERE /, '')] : [];
-  const params = [...base.params];
+  const params = { ...base.params };
   const match = f.q ? toFtsQuery(f.q) : null;
   if (match) {
     // Same cap on segment hits as the list's search, so both see the same calls.
-    clauses.push(`s.recording_id IN (SELECT recording_id FROM (SELECT rowid, recording_id FROM transcript_fts WHERE transcript_fts MATCH ? ORDER BY rowid DESC LIMIT ${SEARCH_HIT_CAP}))`);
-    params.push(match);
+    clauses.push(`s.recording_id IN (SELECT recording_id FROM (SELECT rowid, recording_id FROM transcript_fts WHERE transcript_fts MATCH @match ORDER BY rowid DESC LIMIT ${SEARCH_HIT_CAP}))`);
+    params.match = match;
   }
   const col = sortColumns[f.sort ?? 'date'];
   const dir = f.dir === 'asc' ? 'ASC' : 'DESC';

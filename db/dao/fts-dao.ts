@@ -92,8 +92,8 @@ export class FtsDao {
           this.db.reader(),
           `SELECT recording_id AS recordingId, start_sec AS startSec, role,
                   snippet(transcript_fts, 0, char(1), char(2), '…', 16) AS marked
-           FROM transcript_fts WHERE transcript_fts MATCH ? ORDER BY rank LIMIT ?`,
-        ).all(match, limit) as { recordingId: number; startSec: number | null; role: string | null; marked: string }[]
+           FROM transcript_fts WHERE transcript_fts MATCH @match ORDER BY rank LIMIT @limit`,
+        ).all({ match, limit }) as { recordingId: number; startSec: number | null; role: string | null; marked: string }[]
       ).map((r) => ({ recordingId: r.recordingId, startSec: r.startSec, role: r.role, snippet: snippetParts(r.marked) })),
     );
   }

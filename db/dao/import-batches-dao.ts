@@ -12,18 +12,18 @@ export class ImportBatchesDao {
     this.db.timed('importBatches.record', () =>
       this.db.sqlite.transaction(() => {
         this.db.sqlite
-          .prepare(`INSERT INTO import_batches (id, created_at, files, estimate) VALUES (?, ?, ?, ?)
+          .prepare(`INSERT INTO import_batches (id, created_at, files, estimate) VALUES (@id, @createdAt, @files, @estimate)
                     ON CONFLICT(id) DO UPDATE SET files = files + excluded.files, estimate = excluded.estimate`)
-          .run(b.id, b.createdAt, b.files, JSON.stringify(b.estimate));
-        const link = this.db.sqlite.prepare('INSERT OR IGNORE INTO import_batch_recordings (batch_id, recording_id) VALUES (?, ?)');
-        for (const id of b.recordingIds) link.run(b.id, id);
+          .run({ id: b.id, createdAt: b.createdAt, files: b.files, estimate: JSON.stringify(b.estimate) });
+        const link = this.db.sqlite.prepare('INSERT OR IGNORE INTO import_batch_recordings (batch_id, recording_id) VALUES (@batchId, @recordingId)');
+        for (const recordingId of b.recordingIds) link.run({ batchId: b.id, recordingId });
       }).immediate(),
     );
   }
 
   recordingIds(id: string): number[] {
     return this.db.timed('importBatches.recordingIds', () =>
-      (this.db.reader().prepare('SELECT recording_id AS id FROM import_batch_recordings WHERE batch_id = ? ORDER BY recording_id').all(id) as { id: number }[])
+      (this.db.reader().prepare('SELECT recording_id AS id FROM import_batch_recordings WHERE batch_id = @id ORDER BY recording_id').all({ id }) as { id: number }[])
         .map((r) => r.id));
   }
 
@@ -48,8 +48,8 @@ export class ImportBatchesDao {
                        WHERE br.batch_id = b.id AND j.step IN ${PAID} AND j.state NOT IN ('done','failed','cancelled')) AS stepsOpen,
                     (SELECT max(j.finished_at) FROM jobs j JOIN import_batch_recordings br ON br.recording_id = j.recording_id
                        WHERE br.batch_id = b.id AND j.step IN ${PAID}) AS lastFinished
-                  FROM import_batches b ${opts.id ? 'WHERE b.id = ?' : ''} ORDER BY b.created_at DESC, b.id LIMIT ?`)
-        .all(...(opts.id ? [opts.id] : []), opts.limit) as {
+                  FROM import_batches b ${opts.id ? 'WHERE b.id = @id' : ''} ORDER BY b.created_at DESC, b.id LIMIT @limit`)
+        .all({ id: opts.id ?? null, limit: opts.limit }) as {
           id: string; createdAt: number; files: number; estimate: string; recordings: number; usd: number; requests: number;
           stepsDone: number; stepsStopped: number; stepsOpen: number; lastFinished: number | null;
         }[];

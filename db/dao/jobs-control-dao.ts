@@ -1,21 +1,37 @@
+import type Database from 'better-sqlite3';
 import type { AppDatabase } from '../open.js';
+import { StatementCache } from '../statement-cache.js';
 import { UNFINISHED_STATES_SQL, type JobsListener } from './jobs-dao.js';
 
 /**
  * What a person does to the queue: pause/resume, cancel, retry, re-run, reorder. Every change that
  * takes a job away from a worker bumps its fencing token, so that worker's late complete/fail is a
  * no-op. Each method returns the ids of running jobs it took (the scheduler aborts them locally).
+ * Each operation is one timed, immediate transaction; its statements are prepared once, with named
+ * parameters.
  */
+const WAITING = `('queued','waiting_retry','waiting_network','waiting_config')`;
+const CLEAR_ERROR = 'error_category = NULL, error_message = NULL, error_hint = NULL';
+
 export class JobsControlDao {
+  private readonly stmts = new StatementCache();
   constructor(private readonly db: AppDatabase, private readonly listener: JobsListener) {}
 
   private tx<T>(op: string, fn: () => T): T {
     return this.db.timed(op, () => this.db.sqlite.transaction(fn).immediate());
   }
 
+  private stmt(sql: string): Database.Statement {
+    return this.stmts.write(this.db.sqlite, sql);
+  }
+
+  private setPaused(paused: boolean): void {
+    this.stmt(`INSERT INTO queue_flags (name, value) VALUES ('paused', @value) ON CONFLICT(name) DO UPDATE SET value = excluded.value`).run({ value: paused ? '1' : '0' });
+  }
+
   /** Run a state-changing UPDATE … RETURNING recording_id and report the calls it moved. */
-  private moved(sql: string, ...args: unknown[]): number {
-    const ids = (this.db.sqlite.prepare(`${sql} RETURNING recording_id AS rid`).all(...args) as { rid: number }[]).map((r) => r.rid);
+  private moved(sql: string, params: Record<string, unknown>): number {
+    const ids = (this.stmt(`${sql} RETURNING recording_id AS rid`).all(params) as { rid: number }[]).map((r) => r.rid);
     this.listener.statusChanged(ids);
     return ids.length;
   }
@@ -23,28 +39,27 @@ export class JobsControlDao {
   /** Waiting jobs become `paused`; running ones finish their attempt, and what they unlock is created paused. */
   pause(now: number): number {
     return this.tx('jobs.pause', () => {
-      this.db.sqlite.prepare(`INSERT INTO queue_flags (name, value) VALUES ('paused', '1') ON CONFLICT(name) DO UPDATE SET value = '1'`).run();
-      return this.moved(`UPDATE jobs SET state = 'paused', updated_at = ? WHERE state IN ('queued','waiting_retry','waiting_network','waiting_config')`, now);
+      this.setPaused(true);
+      return this.moved(`UPDATE jobs SET state = 'paused', updated_at = @now WHERE state IN ${WAITING}`, { now });
     });
   }
 
   /** Paused jobs go back to queued; their next_run_at is kept, so a backoff still in progress is honoured. */
   resume(now: number): number {
     return this.tx('jobs.resume', () => {
-      this.db.sqlite.prepare(`INSERT INTO queue_flags (name, value) VALUES ('paused', '0') ON CONFLICT(name) DO UPDATE SET value = '0'`).run();
-      return this.moved(`UPDATE jobs SET state = 'queued', updated_at = ? WHERE state = 'paused'`, now);
+      this.setPaused(false);
+      return this.moved(`UPDATE jobs SET state = 'queued', updated_at = @now WHERE state = 'paused'`, { now });
     });
   }
 
   /** Cancel unfinished steps (of one recording, or all). Returns changed count and running ids taken. */
   cancel(recordingId: number | null, now: number): { changed: number; running: number[] } {
     return this.tx('jobs.cancel', () => {
-      const where = `state IN ${UNFINISHED_STATES_SQL}${recordingId === null ? '' : ' AND recording_id = ?'}`;
-      const args = recordingId === null ? [] : [recordingId];
-      const running = (this.db.sqlite.prepare(`SELECT id FROM jobs WHERE ${where} AND state = 'running'`).all(...args) as { id: number }[]).map((r) => r.id);
+      // Two statements, not `@id IS NULL OR …`: one recording's cancel must use its index, not scan every job.
+      const scope = `state IN ${UNFINISHED_STATES_SQL}${recordingId === null ? '' : ' AND recording_id = @id'}`;
+      const running = (this.stmt(`SELECT id FROM jobs WHERE ${scope} AND state = 'running'`).all({ id: recordingId }) as { id: number }[]).map((r) => r.id);
       const changed = this.moved(`UPDATE jobs SET state = 'cancelled', fencing_token = fencing_token + 1, lease_owner = NULL, lease_expires_at = NULL,
-                    progress = NULL, finished_at = ?, updated_at = ?, error_category = NULL, error_message = NULL, error_hint = NULL
-                  WHERE ${where}`, now, now, ...args);
+                    progress = NULL, finished_at = @now, updated_at = @now, ${CLEAR_ERROR} WHERE ${scope}`, { now, id: recordingId });
       return { changed, running };
     });
   }
@@ -54,23 +69,18 @@ export class JobsControlDao {
    * budget. Waiting-to-retry steps of that scope are woken up too: the person asked for "now".
    */
   retry(recordingId: number | null, now: number, paused: boolean): number {
-    return this.tx('jobs.retry', () => {
-      const scope = recordingId === null ? `state IN ('failed','waiting_retry')` : `recording_id = ? AND state IN ('failed','cancelled','waiting_retry')`;
-      const args = recordingId === null ? [] : [recordingId];
-      return this.moved(`UPDATE jobs SET state = ?, attempts = 0, next_run_at = 0, updated_at = ?, finished_at = NULL,
-                    error_category = NULL, error_message = NULL, error_hint = NULL WHERE ${scope}`, paused ? 'paused' : 'queued', now, ...args);
-    });
+    return this.tx('jobs.retry', () =>
+      this.moved(`UPDATE jobs SET state = @state, attempts = 0, next_run_at = 0, updated_at = @now, finished_at = NULL, ${CLEAR_ERROR}
+                  WHERE ${recordingId === null ? `state IN ('failed','waiting_retry')` : `recording_id = @id AND state IN ('failed','cancelled','waiting_retry')`}`,
+      { state: paused ? 'paused' : 'queued', now, id: recordingId }));
   }
 
   /** Failed `step` jobs of these recordings start again with a fresh attempt budget (Problems → retry all). */
   retryStep(recordingIds: readonly number[], step: string, now: number, paused: boolean): number {
-    return this.tx('jobs.retryStep', () => {
-      const stmt = this.db.sqlite.prepare(`UPDATE jobs SET state = ?, attempts = 0, next_run_at = 0, updated_at = ?, finished_at = NULL,
-                    error_category = NULL, error_message = NULL, error_hint = NULL WHERE recording_id = ? AND step = ? AND state = 'failed'`);
-      const moved = recordingIds.filter((id) => stmt.run(paused ? 'paused' : 'queued', now, id, step).changes > 0);
-      this.listener.statusChanged(moved);
-      return moved.length;
-    });
+    return this.tx('jobs.retryStep', () =>
+      this.moved(`UPDATE jobs SET state = @state, attempts = 0, next_run_at = 0, updated_at = @now, finished_at = NULL, ${CLEAR_ERROR}
+                  WHERE recording_id IN (SELECT value FROM json_each(@ids)) AND step = @step AND state = 'failed'`,
+      { state: paused ? 'paused' : 'queued', now, ids: JSON.stringify(recordingIds), step }));
   }
 
   /**
@@ -80,25 +90,20 @@ export class JobsControlDao {
    */
   rerun(recordingIds: readonly number[], step: string, downstream: readonly string[], now: number, paused: boolean): { changed: number; running: number[] } {
     return this.tx('jobs.rerun', () => {
-      const later = downstream.filter((s) => s !== step);
+      const later = JSON.stringify(downstream.filter((s) => s !== step));
       const running: number[] = [];
       let changed = 0;
-      const sel = this.db.sqlite.prepare(`SELECT id, state FROM jobs WHERE recording_id = ? AND step = ?`);
-      const reset = this.db.sqlite.prepare(
-        `UPDATE jobs SET state = ?, force = 1, attempts = 0, next_run_at = 0, fencing_token = fencing_token + 1, lease_owner = NULL,
-           lease_expires_at = NULL, progress = NULL, finished_at = NULL, duration_ms = NULL, updated_at = ?,
-           error_category = NULL, error_message = NULL, error_hint = NULL WHERE id = ?`,
-      );
-      const del = later.length
-        ? this.db.sqlite.prepare(`DELETE FROM jobs WHERE recording_id = ? AND step IN (${later.map(() => '?').join(',')}) RETURNING id, state`)
-        : null;
+      const sel = this.stmt(`SELECT id, state FROM jobs WHERE recording_id = @rid AND step = @step`);
+      const reset = this.stmt(`UPDATE jobs SET state = @state, force = 1, attempts = 0, next_run_at = 0, fencing_token = fencing_token + 1, lease_owner = NULL,
+           lease_expires_at = NULL, progress = NULL, finished_at = NULL, duration_ms = NULL, updated_at = @now, ${CLEAR_ERROR} WHERE id = @id`);
+      const del = this.stmt(`DELETE FROM jobs WHERE recording_id = @rid AND step IN (SELECT value FROM json_each(@later)) RETURNING id, state`);
       for (const rid of recordingIds) {
-        const row = sel.get(rid, step) as { id: number; state: string } | undefined;
+        const row = sel.get({ rid, step }) as { id: number; state: string } | undefined;
         if (!row) continue;
         if (row.state === 'running') running.push(row.id);
-        reset.run(paused ? 'paused' : 'queued', now, row.id);
+        reset.run({ state: paused ? 'paused' : 'queued', now, id: row.id });
         changed++;
-        for (const r of (del?.all(rid, ...later) ?? []) as { id: number; state: string }[]) if (r.state === 'running') running.push(r.id);
+        for (const r of del.all({ rid, later }) as { id: number; state: string }[]) if (r.state === 'running') running.push(r.id);
       }
       this.listener.statusChanged(recordingIds);
       return { changed, running };
@@ -107,22 +112,19 @@ export class JobsControlDao {
 
   /** New priority for every unfinished step of these recordings (and inherited by steps they unlock). */
   prioritize(recordingIds: readonly number[], priority: number, now: number): number {
-    return this.tx('jobs.prioritize', () => {
-      const st = this.db.sqlite.prepare(`UPDATE jobs SET priority = ?, updated_at = ? WHERE recording_id = ? AND state IN ${UNFINISHED_STATES_SQL}`);
-      return recordingIds.reduce((n, id) => n + st.run(priority, now, id).changes, 0);
-    });
+    return this.tx('jobs.prioritize', () =>
+      this.stmt(`UPDATE jobs SET priority = @priority, updated_at = @now WHERE recording_id IN (SELECT value FROM json_each(@ids)) AND state IN ${UNFINISHED_STATES_SQL}`)
+        .run({ priority, now, ids: JSON.stringify(recordingIds) }).changes);
   }
 
   /** Recordings that have no job at all (imported while the app was stopping, or before the queue existed). */
   recordingsWithoutJobs(limit = 10_000): number[] {
     return this.db.timed('jobs.orphans', () =>
-      (this.db.sqlite
-        .prepare(`SELECT r.id FROM recordings r WHERE NOT EXISTS (SELECT 1 FROM jobs j WHERE j.recording_id = r.id) ORDER BY r.id LIMIT ?`)
-        .all(limit) as { id: number }[]).map((r) => r.id),
-    );
+      (this.stmt(`SELECT r.id FROM recordings r WHERE NOT EXISTS (SELECT 1 FROM jobs j WHERE j.recording_id = r.id) ORDER BY r.id LIMIT @limit`)
+        .all({ limit }) as { id: number }[]).map((r) => r.id));
   }
 
   recordingExists(id: number): boolean {
-    return this.db.timed('jobs.recordingExists', () => this.db.sqlite.prepare(`SELECT 1 FROM recordings WHERE id = ?`).get(id) !== undefined);
+    return this.db.timed('jobs.recordingExists', () => this.stmt(`SELECT 1 FROM recordings WHERE id = @id`).get({ id }) !== undefined);
   }
 }

@@ -5,8 +5,9 @@ import type { ErrorCategory } from '../../preload/contract/errors.js';
 
 /**
  * The job lifecycle in SQL: enqueue, claim (inside BEGIN IMMEDIATE), heartbeat, and fenced
- * transitions. Raw prepared statements, not the query builder: the claim/complete path is the queue's
- * hot loop (thousands per second) and statement preparation would dominate it.
+ * transitions. Raw statements prepared once, with named parameters, not the query builder: the
+ * claim/complete path is the queue's hot loop (thousands per second) and statement preparation would
+ * dominate it.
  */
 
 export interface ClaimedJob {
@@ -56,36 +57,36 @@ export class JobsDao {
     const q = (sql: string) => db.sqlite.prepare(sql);
     this.s = {
       insert: q(`INSERT OR IGNORE INTO jobs (recording_id, step, state, priority, created_at, updated_at, trace_parent)
-                 VALUES (?, ?, ?, ?, ?, ?, ?)`),
+                 VALUES (@recordingId, @step, @state, @priority, @now, @now, @traceParent)`),
       pick: q(`SELECT id, priority, next_run_at AS nextRunAt FROM jobs INDEXED BY jobs_claim_idx
-               WHERE state = ? AND step = ? AND next_run_at <= ?
-               ORDER BY priority DESC, next_run_at, id LIMIT ?`),
-      claimOne: q(`UPDATE jobs SET state = 'running', lease_owner = ?, lease_expires_at = ?, fencing_token = fencing_token + 1,
-                     attempts = attempts + 1, started_at = ?, updated_at = ?, progress = NULL
-                   WHERE id = ? AND state IN ('queued','waiting_retry','waiting_network')
+               WHERE state = @state AND step = @step AND next_run_at <= @now
+               ORDER BY priority DESC, next_run_at, id LIMIT @limit`),
+      claimOne: q(`UPDATE jobs SET state = 'running', lease_owner = @owner, lease_expires_at = @leaseUntil, fencing_token = fencing_token + 1,
+                     attempts = attempts + 1, started_at = @now, updated_at = @now, progress = NULL
+                   WHERE id = @id AND state IN ('queued','waiting_retry','waiting_network')
                    RETURNING id, recording_id AS recordingId, step, attempts, fencing_token AS fencingToken, priority, force, trace_parent AS traceParent`),
-      heartbeat: q(`UPDATE jobs SET lease_expires_at = ?, progress = COALESCE(?, progress), updated_at = ?
-                    WHERE id = ? AND fencing_token = ? AND state = 'running'`),
-      complete: q(`UPDATE jobs SET state = 'done', progress = 1, finished_at = ?, duration_ms = ?, cost_usd = ?, updated_at = ?,
+      heartbeat: q(`UPDATE jobs SET lease_expires_at = @leaseUntil, progress = COALESCE(@progress, progress), updated_at = @now
+                    WHERE id = @id AND fencing_token = @token AND state = 'running'`),
+      complete: q(`UPDATE jobs SET state = 'done', progress = 1, finished_at = @now, duration_ms = @durationMs, cost_usd = @costUsd, updated_at = @now,
                      lease_owner = NULL, lease_expires_at = NULL, error_category = NULL, error_message = NULL, error_hint = NULL, force = 0
-                   WHERE id = ? AND fencing_token = ? AND state = 'running'`),
-      transition: q(`UPDATE jobs SET state = ?, next_run_at = ?, attempts = attempts - ?, updated_at = ?,
-                       finished_at = CASE WHEN ? = 'failed' THEN ? ELSE finished_at END,
-                       error_category = ?, error_message = ?, error_hint = ?, lease_owner = NULL, lease_expires_at = NULL
-                     WHERE id = ? AND fencing_token = ? AND state = 'running' RETURNING recording_id AS recordingId`),
-      doneSteps: q(`SELECT step FROM jobs WHERE recording_id = ? AND state = 'done'`),
+                   WHERE id = @id AND fencing_token = @token AND state = 'running'`),
+      transition: q(`UPDATE jobs SET state = @state, next_run_at = @nextRunAt, attempts = attempts - @refund, updated_at = @now,
+                       finished_at = CASE WHEN @state = 'failed' THEN @now ELSE finished_at END,
+                       error_category = @category, error_message = @message, error_hint = @hint, lease_owner = NULL, lease_expires_at = NULL
+                     WHERE id = @id AND fencing_token = @token AND state = 'running' RETURNING recording_id AS recordingId`),
+      doneSteps: q(`SELECT step FROM jobs WHERE recording_id = @recordingId AND state = 'done'`),
       paused: q(`SELECT value FROM queue_flags WHERE name = 'paused'`),
       running: q(`SELECT id, recording_id AS recordingId, lease_owner AS owner, lease_expires_at AS expiresAt, attempts FROM jobs WHERE state = 'running'`),
       reclaim: q(`UPDATE jobs SET state = 'queued', lease_owner = NULL, lease_expires_at = NULL, fencing_token = fencing_token + 1,
-                    updated_at = ?, progress = NULL WHERE id = ? AND state = 'running' AND lease_owner IS ?`),
+                    updated_at = @now, progress = NULL WHERE id = @id AND state = 'running' AND lease_owner IS @owner`),
       reclaimFail: q(`UPDATE jobs SET state = 'failed', lease_owner = NULL, lease_expires_at = NULL, fencing_token = fencing_token + 1,
-                        updated_at = ?, finished_at = ?, error_category = 'internal',
+                        updated_at = @now, finished_at = @now, error_category = 'internal',
                         error_message = 'The step was interrupted too many times (the app stopped while it ran).',
                         error_hint = 'Retry it from the Queue view; if it keeps stopping the app, send the log file to support.'
-                      WHERE id = ? AND state = 'running' AND lease_owner IS ?`),
-      wake: q(`UPDATE jobs SET state = 'queued', next_run_at = 0, updated_at = ? WHERE state = ? AND step = ? RETURNING recording_id AS recordingId`),
-      nextDue: q(`SELECT MIN(next_run_at) AS at FROM jobs WHERE state IN ('queued','waiting_retry') AND next_run_at > ?`),
-      hasWork: q(`SELECT 1 FROM jobs INDEXED BY jobs_claim_idx WHERE state = ? AND step = ? AND next_run_at <= ? LIMIT 1`),
+                      WHERE id = @id AND state = 'running' AND lease_owner IS @owner`),
+      wake: q(`UPDATE jobs SET state = 'queued', next_run_at = 0, updated_at = @now WHERE state = @state AND step = @step RETURNING recording_id AS recordingId`),
+      nextDue: q(`SELECT MIN(next_run_at) AS at FROM jobs WHERE state IN ('queued','waiting_retry') AND next_run_at > @now`),
+      hasWork: q(`SELECT 1 FROM jobs INDEXED BY jobs_claim_idx WHERE state = @state AND step = @step AND next_run_at <= @now LIMIT 1`),
     };
   }
 
@@ -95,7 +96,7 @@ export class JobsDao {
       this.db.sqlite.transaction(() => {
         const state = this.isPaused() ? 'paused' : 'queued';
         let n = 0;
-        for (const step of steps) n += this.s.insert!.run(recordingId, step, state, priority, now, now, traceParent).changes;
+        for (const step of steps) n += this.s.insert!.run({ recordingId, step, state, priority, now, traceParent }).changes;
         this.listener.statusChanged([recordingId]);
         return n;
       }).immediate(),
@@ -119,12 +120,12 @@ export class JobsDao {
         // Candidates per (state, step) come off the claim index already ordered; merge them the same way.
         type Pick = { id: number; priority: number; nextRunAt: number };
         const picks: Pick[] = [];
-        for (const state of states) for (const step of steps) picks.push(...(this.s.pick!.all(state, step, now, limit) as Pick[]));
+        for (const state of states) for (const step of steps) picks.push(...(this.s.pick!.all({ state, step, now, limit }) as Pick[]));
         if (picks.length > limit) picks.sort((a, b) => b.priority - a.priority || a.nextRunAt - b.nextRunAt || a.id - b.id);
         const rows = picks.map((p) => p.id);
         const out: ClaimedJob[] = [];
         for (const id of rows.slice(0, limit)) {
-          const r = this.s.claimOne!.get(owner, now + leaseMs, now, now, id) as (Omit<ClaimedJob, 'force'> & { force: number }) | undefined;
+          const r = this.s.claimOne!.get({ owner, leaseUntil: now + leaseMs, now, id }) as (Omit<ClaimedJob, 'force'> & { force: number }) | undefined;
           if (r) out.push({ ...r, force: r.force === 1 });
         }
         this.listener.statusChanged(out.map((j) => j.recordingId));
@@ -136,12 +137,12 @@ export class JobsDao {
   /** Is anything of these steps claimable now? Cheap check so idle lanes skip the write transaction. */
   hasDue(steps: readonly string[], now: number, probe = false): boolean {
     const states = probe ? ['queued', 'waiting_retry', 'waiting_network'] : ['queued', 'waiting_retry'];
-    return this.db.timed('jobs.hasDue', () => states.some((st) => steps.some((step) => this.s.hasWork!.get(st, step, now) !== undefined)));
+    return this.db.timed('jobs.hasDue', () => states.some((st) => steps.some((step) => this.s.hasWork!.get({ state: st, step, now }) !== undefined)));
   }
 
   /** Extend the lease; false means the job is no longer ours (cancelled, reclaimed): stop working on it. */
   heartbeat(id: number, token: number, leaseUntil: number, progress: number | null, now: number): boolean {
-    return this.db.timed('jobs.heartbeat', () => this.s.heartbeat!.run(leaseUntil, progress, now, id, token).changes === 1);
+    return this.db.timed('jobs.heartbeat', () => this.s.heartbeat!.run({ leaseUntil, progress, now, id, token }).changes === 1);
   }
 
   /**
@@ -154,13 +155,13 @@ export class JobsDao {
   ): string[] | null {
     return this.db.timed('jobs.complete', () =>
       this.db.sqlite.transaction(() => {
-        const ok = this.s.complete!.run(r.now, r.durationMs, r.costUsd, r.now, job.id, job.fencingToken).changes === 1;
+        const ok = this.s.complete!.run({ now: r.now, durationMs: r.durationMs, costUsd: r.costUsd, id: job.id, token: job.fencingToken }).changes === 1;
         if (!ok) return null;
         r.persist?.();
-        const done = new Set((this.s.doneSteps!.all(job.recordingId) as { step: string }[]).map((x) => x.step));
+        const done = new Set((this.s.doneSteps!.all({ recordingId: job.recordingId }) as { step: string }[]).map((x) => x.step));
         const next = r.unlock(done);
         const state = this.isPaused() ? 'paused' : 'queued';
-        for (const step of next) this.s.insert!.run(job.recordingId, step, state, job.priority, r.now, r.now, job.traceParent);
+        for (const step of next) this.s.insert!.run({ recordingId: job.recordingId, step, state, priority: job.priority, now: r.now, traceParent: job.traceParent });
         this.listener.sourcesChanged([job.recordingId]);
         return next;
       }).immediate(),
@@ -172,10 +173,10 @@ export class JobsDao {
     const e = t.error ?? null;
     return this.db.timed('jobs.transition', () =>
       this.db.sqlite.transaction(() => {
-        const moved = this.s.transition!.get(
-          t.state, t.nextRunAt ?? 0, t.refund ? 1 : 0, now, t.state, now,
-          e?.category ?? null, e?.message ?? null, e?.hint ?? null, id, token,
-        ) as { recordingId: number } | undefined;
+        const moved = this.s.transition!.get({
+          state: t.state, nextRunAt: t.nextRunAt ?? 0, refund: t.refund ? 1 : 0, now,
+          category: e?.category ?? null, message: e?.message ?? null, hint: e?.hint ?? null, id, token,
+        }) as { recordingId: number } | undefined;
         if (moved) this.listener.statusChanged([moved.recordingId]);
         return moved !== undefined;
       })(),
@@ -196,7 +197,7 @@ export class JobsDao {
           if (!((r.expiresAt ?? 0) < now || ownerIsGone(r.owner))) continue;
           const failed = r.attempts >= maxAttempts;
           const st = failed ? this.s.reclaimFail! : this.s.reclaim!;
-          const changes = failed ? st.run(now, now, r.id, r.owner).changes : st.run(now, r.id, r.owner).changes;
+          const changes = st.run({ now, id: r.id, owner: r.owner }).changes;
           if (changes) {
             out.push({ id: r.id, failed });
             moved.push(r.recordingId);
@@ -212,7 +213,7 @@ export class JobsDao {
   wake(state: 'waiting_network' | 'waiting_config', steps: readonly string[], now: number): number {
     return this.db.timed('jobs.wake', () =>
       this.db.sqlite.transaction(() => {
-        const woken = steps.flatMap((step) => (this.s.wake!.all(now, state, step) as { recordingId: number }[]).map((r) => r.recordingId));
+        const woken = steps.flatMap((step) => (this.s.wake!.all({ now, state, step }) as { recordingId: number }[]).map((r) => r.recordingId));
         this.listener.statusChanged(woken);
         return woken.length;
       }).immediate(),
@@ -221,6 +222,6 @@ export class JobsDao {
 
   /** Earliest future next_run_at among claimable jobs (to sleep exactly until then). */
   nextDueAt(now: number): number | null {
-    return this.db.timed('jobs.nextDue', () => (this.s.nextDue!.get(now) as { at: number | null }).at);
+    return this.db.timed('jobs.nextDue', () => (this.s.nextDue!.get({ now }) as { at: number | null }).at);
   }
 }

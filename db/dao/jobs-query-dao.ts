@@ -36,32 +36,32 @@ export class JobsQueryDao {
 
   list(f: JobFilter): { rows: JobListRow[]; total: number } {
     const where: string[] = [];
-    const args: (string | number)[] = [];
+    const args: Record<string, string | number> = {};
     const states = f.state === undefined ? [] : Array.isArray(f.state) ? f.state : [f.state];
     if (states.length) {
-      where.push(`j.state IN (${states.map(() => '?').join(',')})`);
-      args.push(...states);
+      where.push('j.state IN (SELECT value FROM json_each(@states))');
+      args.states = JSON.stringify(states);
     }
     if (f.step) {
-      where.push('j.step = ?');
-      args.push(f.step);
+      where.push('j.step = @step');
+      args.step = f.step;
     }
     if (f.recordingId !== undefined) {
-      where.push('j.recording_id = ?');
-      args.push(f.recordingId);
+      where.push('j.recording_id = @recordingId');
+      args.recordingId = f.recordingId;
     }
     if (f.search) {
-      where.push(`r.file_name LIKE ? ESCAPE '\\'`);
-      args.push(`%${f.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+      where.push(`r.file_name LIKE @search ESCAPE '\\'`);
+      args.search = `%${f.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     }
     const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const from = `FROM jobs j LEFT JOIN recordings r ON r.id = j.recording_id ${w}`;
     return this.db.timed('jobs.list', () => {
       const rd = this.db.reader();
-      const total = (rd.prepare(`SELECT COUNT(*) AS n ${from}`).get(...args) as { n: number }).n;
+      const total = (rd.prepare(`SELECT COUNT(*) AS n ${from}`).get(args) as { n: number }).n;
       const rows = rd
-        .prepare(`SELECT ${COLUMNS} ${from} ORDER BY j.priority DESC, j.recording_id, j.id LIMIT ? OFFSET ?`)
-        .all(...args, f.limit, f.offset) as JobListRow[];
+        .prepare(`SELECT ${COLUMNS} ${from} ORDER BY j.priority DESC, j.recording_id, j.id LIMIT @limit OFFSET @offset`)
+        .all({ ...args, limit: f.limit, offset: f.offset }) as JobListRow[];
       return { rows, total };
     });
   }
@@ -71,16 +71,16 @@ export class JobsQueryDao {
     if (!ids.length) return [];
     return this.db.timed('jobs.byIds', () =>
       this.db.sqlite
-        .prepare(`SELECT ${COLUMNS} FROM jobs j LEFT JOIN recordings r ON r.id = j.recording_id WHERE j.id IN (${ids.map(() => '?').join(',')})`)
-        .all(...ids) as JobListRow[],
+        .prepare(`SELECT ${COLUMNS} FROM jobs j LEFT JOIN recordings r ON r.id = j.recording_id WHERE j.id IN (SELECT value FROM json_each(@ids))`)
+        .all({ ids: JSON.stringify(ids) }) as JobListRow[],
     );
   }
 
   byRecording(recordingId: number): JobListRow[] {
     return this.db.timed('jobs.byRecording', () =>
       this.db.sqlite
-        .prepare(`SELECT ${COLUMNS} FROM jobs j LEFT JOIN recordings r ON r.id = j.recording_id WHERE j.recording_id = ? ORDER BY j.id`)
-        .all(recordingId) as JobListRow[],
+        .prepare(`SELECT ${COLUMNS} FROM jobs j LEFT JOIN recordings r ON r.id = j.recording_id WHERE j.recording_id = @recordingId ORDER BY j.id`)
+        .all({ recordingId }) as JobListRow[],
     );
   }
 
@@ -95,14 +95,14 @@ export class JobsQueryDao {
   pipelineState(recordingId: number): { unfinished: number; failed: number; startedAt: number; traceParent: string | null } {
     return this.db.timed('jobs.pipelineState', () =>
       this.db.sqlite.prepare(`SELECT sum(state IN ${UNFINISHED_STATES_SQL}) AS unfinished, sum(state = 'failed') AS failed,
-                                min(created_at) AS startedAt, max(trace_parent) AS traceParent FROM jobs WHERE recording_id = ?`)
-        .get(recordingId) as { unfinished: number; failed: number; startedAt: number; traceParent: string | null });
+                                min(created_at) AS startedAt, max(trace_parent) AS traceParent FROM jobs WHERE recording_id = @recordingId`)
+        .get({ recordingId }) as { unfinished: number; failed: number; startedAt: number; traceParent: string | null });
   }
 
   /** Provider cost of the steps finished since `since` (epoch ms): the monthly budget's spending. */
   costSince(since: number): number {
     return this.db.timed('jobs.costSince', () =>
-      (this.db.reader().prepare(`SELECT coalesce(sum(cost_usd), 0) AS usd FROM jobs WHERE state = 'done' AND finished_at >= ?`).get(since) as { usd: number }).usd);
+      (this.db.reader().prepare(`SELECT coalesce(sum(cost_usd), 0) AS usd FROM jobs WHERE state = 'done' AND finished_at >= @since`).get({ since }) as { usd: number }).usd);
   }
 
   /** Jobs per step and state (the cca_jobs gauge, read at every scrape). */
@@ -120,7 +120,7 @@ export class JobsQueryDao {
   /** Steps finished since `since` (epoch ms): the recent pace for the ETA. */
   doneSince(since: number): number {
     return this.db.timed('jobs.doneSince', () =>
-      (this.db.sqlite.prepare(`SELECT COUNT(*) AS n FROM jobs WHERE state = 'done' AND finished_at >= ?`).get(since) as { n: number }).n,
+      (this.db.sqlite.prepare(`SELECT COUNT(*) AS n FROM jobs WHERE state = 'done' AND finished_at >= @since`).get({ since }) as { n: number }).n,
     );
   }
 
@@ -141,7 +141,7 @@ export class JobsQueryDao {
   /** Where a recording's audio is and what its content hash was at import (the probe step re-checks both). */
   recordingAudio(id: number): { audioPath: string; sha256: string; fileName: string; sizeBytes: number } | undefined {
     return this.db.timed('jobs.recordingAudio', () =>
-      this.db.sqlite.prepare(`SELECT audio_path AS audioPath, sha256, file_name AS fileName, size_bytes AS sizeBytes FROM recordings WHERE id = ?`).get(id) as
+      this.db.sqlite.prepare(`SELECT audio_path AS audioPath, sha256, file_name AS fileName, size_bytes AS sizeBytes FROM recordings WHERE id = @id`).get({ id }) as
         | { audioPath: string; sha256: string; fileName: string; sizeBytes: number }
         | undefined,
     );

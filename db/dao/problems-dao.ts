@@ -87,6 +87,6 @@ export class ProblemsDao {
 
   /** Drop what is older than `before` (epoch ms); returns how many rows went. */
   prune(before: number): number {
-    return this.db.timed('problems.prune', () => this.db.sqlite.prepare('DELETE FROM problems WHERE at < ?').run(before).changes);
+    return this.db.timed('problems.prune', () => this.db.sqlite.prepare('DELETE FROM problems WHERE at < @before').run({ before }).changes);
   }
 }

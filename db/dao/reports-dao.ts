@@ -50,16 +50,16 @@ export interface MomentSource {
   finals: Map<string, string>;
 }
 
-function where(s: Scope): { sql: string; params: unknown[] } {
-  const clauses = ['s.call_at >= ?', 's.call_at <= ?'];
-  const params: unknown[] = [s.from, `${s.to}\uffff`];
+function where(s: Scope): { sql: string; params: Record<string, unknown> } {
+  const clauses = ['s.call_at >= @from', 's.call_at <= @to'];
+  const params: Record<string, unknown> = { from: s.from, to: `${s.to}\uffff` };
   if (s.agent) {
-    clauses.push('s.agent = ?');
-    params.push(s.agent);
+    clauses.push('s.agent = @agent');
+    params.agent = s.agent;
   }
   if (s.queue) {
-    clauses.push('s.queue = ?');
-    params.push(s.queue);
+    clauses.push('s.queue = @queue');
+    params.queue = s.queue;
   }
   return { sql: `WHERE ${clauses.join(' AND ')}`, params };
 }
@@ -72,7 +72,7 @@ export class ReportsDao {
     const rows = this.db.timed('reports.scoredCalls', () =>
       this.db.reader().prepare(`
         SELECT s.recording_id AS id, r.file_name AS fileName, s.call_at AS callAt, s.agent, s.score_pct AS scorePct, s.auto_failed AS autoFailed, s.outcome
-        FROM call_summary s JOIN recordings r ON r.id = s.recording_id ${w.sql} ORDER BY s.call_at, s.recording_id LIMIT ?`).all(...w.params, limit),
+        FROM call_summary s JOIN recordings r ON r.id = s.recording_id ${w.sql} ORDER BY s.call_at, s.recording_id LIMIT @limit`).all({ ...w.params, limit }),
     ) as (Omit<ScoredCall, 'autoFailed'> & { autoFailed: number })[];
     return rows.map((r) => ({ ...r, autoFailed: !!r.autoFailed }));
   }
@@ -84,7 +84,7 @@ export class ReportsDao {
         SELECT c.criterion_id AS criterionId, max(c.question) AS question, max(c.section) AS section,
                count(c.passed) AS answered, coalesce(sum(c.passed), 0) AS passed, sum(c.overridden) AS overridden
         FROM call_summary s JOIN call_criteria c ON c.recording_id = s.recording_id ${w.sql}
-        GROUP BY c.criterion_id ORDER BY min(c.rowid)`).all(...w.params),
+        GROUP BY c.criterion_id ORDER BY min(c.rowid)`).all(w.params),
     ) as Omit<CriterionRate, 'passRate'>[];
     return rows.map((r) => ({ ...r, passRate: r.answered ? (r.passed / r.answered) * 100 : null }));
   }
@@ -95,7 +95,7 @@ export class ReportsDao {
       this.db.reader().prepare(`
         SELECT coalesce(s.agent, '(unknown)') AS agent, count(*) AS calls, avg(s.score_pct) AS avgScore,
                sum(s.auto_failed) AS autoFails, count(s.reviewed_at) AS reviewed
-        FROM call_summary s ${w.sql} GROUP BY s.agent ORDER BY avgScore DESC`).all(...w.params),
+        FROM call_summary s ${w.sql} GROUP BY s.agent ORDER BY avgScore DESC`).all(w.params),
     ) as AgentStats[];
   }
 
@@ -105,7 +105,7 @@ export class ReportsDao {
     return this.db.timed('reports.dailyScores', () =>
       this.db.reader().prepare(`
         SELECT substr(s.call_at, 1, 10) AS at, avg(s.score_pct) AS value FROM call_summary s ${w.sql} AND s.score_pct IS NOT NULL
-        GROUP BY at ORDER BY at`).all(...w.params),
+        GROUP BY at ORDER BY at`).all(w.params),
     ) as { at: string; value: number }[];
   }
 
@@ -117,12 +117,12 @@ export class ReportsDao {
       const rows = conn.prepare(`
         SELECT s.recording_id AS id, r.file_name AS fileName, s.call_at AS callAt, a.body
         FROM call_summary s JOIN recordings r ON r.id = s.recording_id JOIN analyses a ON a.id = s.analysis_id
-        ${w.sql} ORDER BY s.call_at DESC LIMIT ?`).all(...w.params, maxCalls) as Omit<MomentSource, 'finals'>[];
+        ${w.sql} ORDER BY s.call_at DESC LIMIT @limit`).all({ ...w.params, limit: maxCalls }) as Omit<MomentSource, 'finals'>[];
       const out = rows.map((r) => ({ ...r, finals: new Map<string, string>() }));
       if (!out.length) return out;
       const byId = new Map(out.map((r) => [r.id, r]));
-      const crit = conn.prepare('SELECT recording_id AS rid, criterion_id AS cid, final_answer AS fa FROM call_criteria WHERE recording_id IN (SELECT value FROM json_each(?))')
-        .all(JSON.stringify(out.map((r) => r.id))) as { rid: number; cid: string; fa: string }[];
+      const crit = conn.prepare('SELECT recording_id AS rid, criterion_id AS cid, final_answer AS fa FROM call_criteria WHERE recording_id IN (SELECT value FROM json_each(@ids))')
+        .all({ ids: JSON.stringify(out.map((r) => r.id)) }) as { rid: number; cid: string; fa: string }[];
       for (const c of crit) byId.get(c.rid)?.finals.set(c.cid, c.fa);
       return out;
     });
@@ -134,7 +134,7 @@ export class ReportsDao {
     const rows = this.db.timed('reports.rubricVersions', () =>
       this.db.reader().prepare(`
         SELECT DISTINCT json_extract(a.body, '$.scorecard.rubricName') AS name, a.rubric_version AS v
-        FROM call_summary s JOIN analyses a ON a.id = s.analysis_id ${w.sql} ORDER BY v LIMIT 5`).all(...w.params),
+        FROM call_summary s JOIN analyses a ON a.id = s.analysis_id ${w.sql} ORDER BY v LIMIT 5`).all(w.params),
     ) as { name: string; v: number }[];
     return rows.length ? rows.map((r) => `${r.name} v${r.v}`).join(', ') : null;
   }

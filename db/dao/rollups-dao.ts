@@ -26,8 +26,8 @@ export class RollupsDao {
     if (!points.length) return;
     this.db.timed('rollups.write', () =>
       this.db.sqlite.transaction(() => {
-        const st = this.db.sqlite.prepare('INSERT OR REPLACE INTO metric_rollups (minute, name, key, value) VALUES (?, ?, ?, ?)');
-        for (const p of points) st.run(minute, p.name, p.key, p.value);
+        const st = this.db.sqlite.prepare('INSERT OR REPLACE INTO metric_rollups (minute, name, key, value) VALUES (@minute, @name, @key, @value)');
+        for (const p of points) st.run({ minute, name: p.name, key: p.key, value: p.value });
       }).immediate(),
     );
   }
@@ -43,6 +43,6 @@ export class RollupsDao {
   }
 
   prune(before: number): number {
-    return this.db.timed('rollups.prune', () => this.db.sqlite.prepare('DELETE FROM metric_rollups WHERE minute < ?').run(before).changes);
+    return this.db.timed('rollups.prune', () => this.db.sqlite.prepare('DELETE FROM metric_rollups WHERE minute < @before').run({ before }).changes);
   }
 }

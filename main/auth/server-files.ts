@@ -92,21 +92,24 @@ export async function checkImportPaths(ctx: Pick<CallContext, 'role' | 'userId'>
  */
 export async function exportDestination(ctx: Pick<CallContext, 'role' | 'userId'>, folders: ServerFileFolders, destination: string): Promise<string> {
   let target: string;
+  // Each folder resolved once per call (through `..` and every link of its existing part).
+  const exportDir = folders.exportDir ? await realPathOf(folders.exportDir) : null;
+  const appDirs = await Promise.all(folders.appDirs.map((d) => realPathOf(d)));
   if (isMachineOwner(ctx)) {
     if (!isAbsolute(destination)) throw new AppError('invalid_input', `"${destination}" is not an absolute path.`, 'Choose where to save with the save dialog.');
     target = await realPathOf(destination);
   } else {
-    if (!folders.exportDir) {
+    if (!exportDir) {
       throw new AppError('forbidden', 'Saving exports to a folder on the server is off.',
         'Download the export instead (GET the export path), or ask an administrator to set CCA_EXPORT_DIR.', { details: { reason: 'no_export_dir' } });
     }
-    target = await realPathOf(resolve(folders.exportDir, destination));
-    if (!(await withinAny(target, [folders.exportDir])) || target === (await realPathOf(folders.exportDir))) {
+    target = await realPathOf(resolve(exportDir, destination));
+    if (!inside(target, exportDir) || target === exportDir) {
       throw new AppError('forbidden', `"${destination}" is outside the exports folder.`,
         'Name a file inside the exports folder (CCA_EXPORT_DIR), e.g. "calls-may.csv".', { details: { reason: 'outside_export_dir' } });
     }
   }
-  if (await overAppFiles(target, folders)) {
+  if (overAppFiles(target, exportDir, appDirs)) {
     throw new AppError('forbidden', `"${destination}" is inside the app's own data folder.`,
       'Save exports somewhere else: the database, secrets and library must not be overwritten.', { details: { reason: 'app_files' } });
   }
@@ -117,13 +120,10 @@ export async function exportDestination(ctx: Pick<CallContext, 'role' | 'userId'
  * Whether `target` lies in the app's own folders. An exports folder configured inside the data
  * folder (one volume on a server: /data/exports) is the exception, unless it holds an app folder itself.
  */
-async function overAppFiles(target: string, folders: ServerFileFolders): Promise<boolean> {
-  if (!(await withinAny(target, folders.appDirs))) return false;
-  if (!folders.exportDir) return true;
-  const exportDir = await realPathOf(folders.exportDir);
-  if (!inside(target, exportDir)) return true;
-  for (const dir of folders.appDirs) if (inside(await realPathOf(dir), exportDir)) return true;
-  return false;
+function overAppFiles(target: string, exportDir: string | null, appDirs: readonly string[]): boolean {
+  if (!appDirs.some((dir) => inside(target, dir))) return false;
+  if (!exportDir || !inside(target, exportDir)) return true;
+  return appDirs.some((dir) => inside(dir, exportDir));
 }
 
 /** The folders of the running configuration (libraryDir can change at run time: read it each time). */

@@ -110,7 +110,8 @@ export function createRegistry(handlers: HandlerMap, logger: Logger, access: Acc
         return fail(new AppError('invalid_input', `Invalid input for ${name}: ${describeIssues(parsed.error, strict.known)}`, 'Correct the highlighted fields and try again.'));
       }
       if (ctx.role === 'agent') {
-        const scoped = scopeForAgent(def.scope, parsed.data as Record<string, unknown>, filtersByAgent(def.input), ctx.agentName!, access);
+        const input = parsed.data as Record<string, unknown>;
+        const scoped = scopeForAgent(def.scope, input, typeof input.id === 'number' ? input.id : null, filtersByAgent(def.input), ctx.agentName!, access);
         if (scoped instanceof AppError) return fail(scoped);
         parsed.data = scoped;
       }
@@ -161,16 +162,16 @@ export const filtersByAgent = (schema: z.ZodType | undefined): boolean => schema
 export function scopeForAgent(
   scope: AgentScope | undefined,
   input: Record<string, unknown>,
+  /** The recording a `recording`-scoped call is about (the input's or the path's id). */
+  recordingId: number | null,
   filterHasAgent: boolean,
   agentName: string,
   access: AccessRules,
 ): Record<string, unknown> | AppError {
   switch (scope) {
-    case 'recording': {
-      const id = input.id;
-      if (typeof id !== 'number' || !access.agentOwns(agentName, id)) return noSuchRecording(typeof id === 'number' ? id : 0);
+    case 'recording':
+      if (recordingId === null || !access.agentOwns(agentName, recordingId)) return noSuchRecording(recordingId ?? 0);
       return input;
-    }
     case 'calls':
       if (!filterHasAgent) return new AppError('forbidden', 'This call list cannot be limited to your own calls.', 'Ask a reviewer; this is a bug in the contract.');
       return { ...input, agent: agentName };

@@ -28,11 +28,10 @@ async function run(route: HttpRoute, c: Context<HttpEnv>, core: Core, ctx: CallC
     query = parsed.data;
   }
   if (ctx.role === 'agent') {
-    // The registry's own rule; a path id is the input's id for a `recording` scope.
-    const scoped = scopeForAgent(route.scope, id === null ? query : { ...query, id }, filtersByAgent(route.query), ctx.agentName!, core.access);
+    // The registry's own rule; the path id is the recording a `recording` scope is about.
+    const scoped = scopeForAgent(route.scope, query, id, filtersByAgent(route.query), ctx.agentName!, core.access);
     if (scoped instanceof AppError) throw scoped;
-    const { id: _scopedId, ...scopedQuery } = scoped;
-    query = scopedQuery;
+    query = scoped;
     if (query.redact === false) throw new AppError('forbidden', 'Agents cannot export without redaction.', 'Export with redaction (the default), or ask a reviewer.');
   }
   return route.handle(c, { id, query }, { ...ctx, core });

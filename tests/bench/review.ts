@@ -57,8 +57,8 @@ export async function benchReview(): Promise<BenchRow[]> {
       const a = raw.prepare(s.sql);
       const c = raw.prepare(s.countSql);
       return () => {
-        a.all(...s.params);
-        c.get(...s.countParams);
+        a.all(s.params);
+        c.get(s.countParams);
       };
     };
     const base: ListQuery = { sort: 'date', dir: 'desc', limit: 50, offset: 0 };
@@ -92,7 +92,7 @@ export async function benchReview(): Promise<BenchRow[]> {
       const snip = raw.prepare(`SELECT snippet(transcript_fts, 0, char(1), char(2), '…', 16) FROM transcript_fts WHERE transcript_fts MATCH ? AND rowid = ?`);
       const page = raw.prepare(s.sql);
       const rawMs = await timeMs(() => {
-        for (const r of page.all(...s.params) as { hitRowid: number }[]) snip.get(match, r.hitRowid);
+        for (const r of page.all(s.params) as { hitRowid: number }[]) snip.get(match, r.hitRowid);
       });
       rows.push(row(name, ms, 'raw SQL (FTS page + snippets)', rawMs, 50));
     }
@@ -115,7 +115,7 @@ export async function benchReview(): Promise<BenchRow[]> {
     };
     for (const [name, fn] of Object.entries(methods) as [DashboardQuery, () => unknown][]) {
       const stmt = raw.prepare(sql[name].sql);
-      rows.push(row(`dashboard: ${name}`, await timeMs(fn, 10), 'raw SQL', await timeMs(() => stmt.all(...sql[name].params), 10), 200));
+      rows.push(row(`dashboard: ${name}`, await timeMs(fn, 10), 'raw SQL', await timeMs(() => stmt.all(sql[name].params), 10), 200));
     }
     raw.close();
   } finally {

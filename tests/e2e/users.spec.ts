@@ -72,7 +72,11 @@ test('four roles in four browsers: sign-in, navigation by role, an agent’s own
   await snap(agent, 'users-agent-my-calls');
   // Their own call opens read-only: changing controls are disabled and say why.
   await rows.first().getByRole('link').first().click();
+  // The player replaces its placeholder first (the strip below moves down): a click during that shift
+  // can land beside the summary, so the call is fully laid out before the strip is opened.
+  await expect(agent.getByRole('region', { name: 'Player' })).toBeVisible();
   await agent.getByText('Call details, talk time, rule checks and personal data').click();
+  await expect(agent.locator('details.call-strip')).toHaveAttribute('open', '');
   const edit = agent.getByRole('button', { name: 'Edit details' });
   await expect(edit).toBeDisabled();
   await expect(edit).toHaveAttribute('title', /Reviewers make changes/);

@@ -22,7 +22,7 @@ export interface ServedApp {
 }
 
 // Also used from Playwright, where the global fetch is not wrapped (tests/setup/vitest-file.ts).
-const retryingFetch: typeof fetch = (input, init) => withStaleConnectionRetry(fetch)(input, init);
+const retryingFetch = withStaleConnectionRetry(globalThis.fetch);
 
 const READY = /(http:\/\/127\.0\.0\.1:(\d+)\/#token=([A-Za-z0-9_-]+))/;
 

@@ -122,7 +122,7 @@ describe('calls.list: exact filters', () => {
 
   it('query plan: the criterion filter probes call_criteria by primary key per row while the page walks the sort index', () => {
     const s = listSql({ sort: 'date', dir: 'desc', limit: 50, offset: 0, criterion: 'greeting', criterionResult: 'fail', outcome: 'resolved' }, null);
-    const plan = (h.core.db.sqlite.prepare(`EXPLAIN QUERY PLAN ${s.idsSql}`).all(...s.params) as { detail: string }[]).map((r) => r.detail).join('\n');
+    const plan = (h.core.db.sqlite.prepare(`EXPLAIN QUERY PLAN ${s.idsSql}`).all(s.params) as { detail: string }[]).map((r) => r.detail).join('\n');
     expect(plan).toMatch(/SCAN s USING INDEX call_summary_call_at_idx/);
     expect(plan).toMatch(/SEARCH c USING INDEX sqlite_autoindex_call_criteria_1 \(recording_id=\? AND criterion_id=\?\)/);
     expect(plan).not.toMatch(/TEMP B-TREE/);

@@ -19,8 +19,8 @@ beforeAll(async () => {
 afterAll(() => h?.close());
 
 const base: ListQuery = { sort: 'date', dir: 'desc', limit: 50, offset: 0 };
-function plan(sql: string, params: unknown[]): string {
-  const rows = h.core.db.sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[];
+function plan(sql: string, params: Record<string, unknown>): string {
+  const rows = h.core.db.sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[];
   return rows.map((r) => r.detail).join('\n');
 }
 const listPlan = (q: Partial<ListQuery>) => {

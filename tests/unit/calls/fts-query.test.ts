@@ -59,7 +59,7 @@ describe('filterSql', () => {
   it('puts every user value in a parameter, never in the SQL text', () => {
     const f = filterSql({ agent: "x' OR 1=1 --", queue: 'q', from: '2024-01-01', to: '2024-01-31', minScore: 10, reviewed: 'unreviewed', flag: 'pii' });
     expect(f.where).not.toContain("x'");
-    expect(f.params).toEqual(['2024-01-01', '2024-01-31\uffff', "x' OR 1=1 --", 'q', 10]);
+    expect(f.params).toEqual({ from: '2024-01-01', to: '2024-01-31\uffff', agent: "x' OR 1=1 --", queue: 'q', minScore: 10 });
     expect(f.where).toContain('s.reviewed_at IS NULL');
     expect(f.where).toContain('s.flag_pii = 1');
   });
