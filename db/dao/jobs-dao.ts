@@ -40,7 +40,7 @@ export interface Transition {
 /**
  * Told, inside the transaction that moved them, which calls' steps changed state (the call projection,
  * wired by the composition root): `statusChanged` for a claim, retry, wait or pause; `sourcesChanged`
- * when a step finished, since its results (a transcript, an analysis…) were stored in that transaction.
+ * when a step finished with results stored in that transaction (a transcript, an analysis…).
  */
 export interface JobsListener extends SourcesListener {
   statusChanged(recordingIds: readonly number[]): void;
@@ -162,7 +162,10 @@ export class JobsDao {
         const next = r.unlock(done);
         const state = this.isPaused() ? 'paused' : 'queued';
         for (const step of next) this.s.insert!.run({ recordingId: job.recordingId, step, state, priority: job.priority, now: r.now, traceParent: job.traceParent });
-        this.listener.sourcesChanged([job.recordingId]);
+        // A step that stored results (a transcript, an analysis…) changed the call's sources; one that
+        // stored nothing only moved its job.
+        if (r.persist) this.listener.sourcesChanged([job.recordingId]);
+        else this.listener.statusChanged([job.recordingId]);
         return next;
       }).immediate(),
     );
