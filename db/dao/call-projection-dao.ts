@@ -184,14 +184,19 @@ export class CallProjectionDao {
     this.sql.run('writeSummary', upsertSummarySql, (s) =>
       s.run(Object.fromEntries([['recordingId', d.summary.recordingId], ...summaryColumns.map(([k]) => [k, toSql(d.summary[k])])])));
     const id = d.summary.recordingId;
-    const stored = this.sql.run('criteriaOf', `SELECT criterion_id AS criterionId, section, question, ai_answer AS aiAnswer, final_answer AS finalAnswer,
-        passed, overridden, support FROM call_criteria WHERE recording_id = @id ORDER BY criterion_id`, (s) => s.all({ id }) as CriterionRow[]);
+    const stored = this.criteriaRows(id);
     if (sameCriteria(stored, d.criteria)) return;
     this.sql.run('deleteCriteria', 'DELETE FROM call_criteria WHERE recording_id = @id', (s) => s.run({ id }));
     this.sql.run('insertCriterion', `INSERT INTO call_criteria (recording_id, criterion_id, section, question, ai_answer, final_answer, passed, overridden, support)
         VALUES (@id, @criterionId, @section, @question, @aiAnswer, @finalAnswer, @passed, @overridden, @support)`, (s) => {
       for (const c of d.criteria) s.run({ id, ...c, passed: toSql(c.passed), overridden: toSql(c.overridden) });
     });
+  }
+
+  /** A call's stored criterion rows, by criterion id. */
+  private criteriaRows(id: number): CriterionRow[] {
+    return this.sql.run('criteriaOf', `SELECT criterion_id AS criterionId, section, question, ai_answer AS aiAnswer, final_answer AS finalAnswer,
+        passed, overridden, support FROM call_criteria WHERE recording_id = @id ORDER BY criterion_id`, (s) => s.all({ id }) as CriterionRow[]);
   }
 
   /** The stored derived record of a call, in the projection's own shape (for checks and tests). */
@@ -202,8 +207,7 @@ export class CallProjectionDao {
     const bools: (keyof SummaryValues)[] = ['autoFailed', 'flagCompliance', 'flagPii', 'flagEscalation', 'needsReview'];
     for (const k of bools) row[k] = row[k] === 1;
     row.complianceReasons = row.complianceReasons === null ? null : JSON.parse(row.complianceReasons as string);
-    const criteria = this.sql.run('criteriaOf', `SELECT criterion_id AS criterionId, section, question, ai_answer AS aiAnswer, final_answer AS finalAnswer,
-        passed, overridden, support FROM call_criteria WHERE recording_id = @id ORDER BY criterion_id`, (s) => s.all({ id: recordingId }) as CriterionRow[]);
+    const criteria = this.criteriaRows(recordingId);
     return {
       summary: { recordingId, ...row } as SummaryValues,
       criteria: criteria.map((c) => ({ ...c, passed: bit(c.passed), overridden: c.overridden === 1 })),

@@ -3,8 +3,8 @@
 import { parseArgs } from 'node:util';
 import pino from 'pino';
 import { openDatabase } from '../../db/open.js';
-import { ConfigError, EXIT_CONFIG } from '../config/config-error.js';
 import { loadConfig } from '../config/load-config.js';
+import { runCli, UsageError } from './run-cli.js';
 import { createDaosWithProjection } from '../domains/calls/call-projection.js';
 
 const USAGE = `Usage: npm run db -- <command>
@@ -14,8 +14,6 @@ Commands:
                           rows, flags, final score, corrected search text) from its sources. Shows
                           progress; if stopped, the next run (or the app's next start) resumes where
                           it stopped. N calls per transaction (default 1000).`;
-
-class UsageError extends Error {}
 
 async function run(argv: string[]): Promise<void> {
   const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { batch: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
@@ -50,16 +48,4 @@ async function run(argv: string[]): Promise<void> {
   }
 }
 
-try {
-  await run(process.argv.slice(2));
-} catch (e) {
-  if (e instanceof UsageError) {
-    process.stderr.write(`${e.message ? `${e.message}\n\n` : ''}${USAGE}\n`);
-    process.exit(2);
-  }
-  if (e instanceof ConfigError) {
-    process.stderr.write(`${e.message}\n`);
-    process.exit(EXIT_CONFIG);
-  }
-  throw e;
-}
+await runCli(USAGE, run);

@@ -8,10 +8,9 @@ import { createDaos, noJobMoves } from '../../db/daos.js';
 import { openDatabase } from '../../db/open.js';
 import { roles, type Role } from '../../preload/contract/define.js';
 import { AuthService, authTimes } from '../auth/auth-service.js';
-import { ConfigError, EXIT_CONFIG } from '../config/config-error.js';
 import { loadConfig } from '../config/load-config.js';
+import { runCli, UsageError } from './run-cli.js';
 import { UserAdmin } from '../domains/users/user-admin.js';
-import { isAppError } from '../errors.js';
 import { makeDataDirPrivate } from '../config/private-data-dir.js';
 
 const USAGE = `Usage: npm run users -- <command>
@@ -38,8 +37,6 @@ function role(value: string | undefined): Role {
   if (!value || !(roles as readonly string[]).includes(value)) throw new UsageError(`--role must be one of ${roles.join(', ')}${value ? ` (got "${value}")` : ''}.`);
   return value as Role;
 }
-
-class UsageError extends Error {}
 
 async function run(argv: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
@@ -116,20 +113,4 @@ async function run(argv: string[]): Promise<void> {
   }
 }
 
-try {
-  await run(process.argv.slice(2));
-} catch (e) {
-  if (e instanceof UsageError) {
-    process.stderr.write(`${e.message ? `${e.message}\n\n` : ''}${USAGE}\n`);
-    process.exit(2);
-  }
-  if (e instanceof ConfigError) {
-    process.stderr.write(`${e.message}\n`);
-    process.exit(EXIT_CONFIG);
-  }
-  if (isAppError(e)) {
-    process.stderr.write(`${e.message}\n${e.hint}\n`);
-    process.exit(1);
-  }
-  throw e;
-}
+await runCli(USAGE, run);
