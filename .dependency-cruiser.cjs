@@ -44,14 +44,16 @@ module.exports = {
     layer('engine: providers (their SDK traffic is measured)', '^main/providers/', base, '^main/(text|transcripts|audio|observability)/'),
     layer('engine: analysis and scoring', '^main/analysis/', base, '^main/(text|transcripts|analytics|providers|observability)/'),
 
+    layer('step computations: the work a worker service can do — engine only, no database, queue or domain', '^main/steps/', base, engine),
+
     layer('the contract registry', '^main/contract/', base),
     layer('accounts', '^main/auth/', base, '^db/', '^main/config/'),
     layer('the queue runs steps; the domains plug them in (core.ts), so it knows no domain', '^main/jobs/', base, '^db/', '^main/(audio|observability|events|logging)/'),
     layer('exports read through DAOs handed to them and the engine, never a domain', '^main/exports/', base, engine, '^db/', '^main/observability/'),
-    layer('domains: the app\'s features', '^main/domains/', base, engine, infra, '^main/(auth|contract|jobs|exports)/', '^main/domains/'),
+    layer('domains: the app\'s features', '^main/domains/', base, engine, infra, '^main/(auth|contract|jobs|exports|steps)/', '^main/domains/'),
     layer('worker-thread entries load the engine and the domains\' worker tasks', '^main/workers/', base, engine, '^main/domains/[^/]+/worker-tasks\\.ts$'),
     layer('command-line tools are composition roots', '^main/cli/', base, infra, '^main/(auth|domains)/'),
-    layer('the composition root builds everything below the transports', roots, base, engine, infra, '^main/(auth|contract|jobs|exports|domains)/', roots, '^package\\.json$'),
+    layer('the composition root builds everything below the transports', roots, base, engine, infra, '^main/(auth|contract|jobs|exports|domains|steps)/', roots, '^package\\.json$'),
     layer('transports reach the app through the registry, core.services and the host interface', '^main/server/', base, '^main/(auth|config|contract|exports|transcripts|audio|observability)/', roots, '^package\\.json$'),
     layer('the desktop shell', '^main/electron/', base, '^main/(config|server)/', roots),
   ],

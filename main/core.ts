@@ -45,6 +45,8 @@ import { flushTracing, startTracing } from './observability/tracing.js';
 import { FileSecretStore } from './secrets/file-secret-store.js';
 import type { SecretStore } from './secrets/secret-store.js';
 import { SettingsService } from './settings/settings-service.js';
+import { embeddedTransport } from './steps/embedded-transport.js';
+import { localAudio } from './steps/local-audio.js';
 
 export type { Core, CoreOptions, HealthSources } from './core-types.js';
 
@@ -78,11 +80,16 @@ export async function buildCore(opts: CoreOptions): Promise<Core> {
   const settings = new SettingsService(config, secrets, bus, daos.audit, logger, opts.env);
   const observability = new Observability(metrics, daos, currentSettings, logger.child({ component: 'observability' }));
 
-  const queue = createQueue({ db, daos, logger, bus, settings: currentSettings, secret: (n) => settings.secret(n), observer: observability.queue });
+  const providers = providerServices({ daos, logger, settings: currentSettings, secret: (n) => settings.secret(n), calls, traffic: (p, base) => observability.fetchFor(p, base) });
+  // The steps' work runs in this process, on the library's files (the desktop default).
+  const transport = embeddedTransport({
+    providers: providers.env, apiStyles: providers.status.apiStyles, analyzer: providers.env.analyzer,
+    audio: localAudio((id) => daos.jobsQuery.recordingAudio(id)?.audioPath),
+  });
+  const queue = createQueue({ db, daos, logger, bus, settings: currentSettings, secret: (n) => settings.secret(n), observer: observability.queue }, { transport });
   metrics.sources.jobs = () => queue.service.query.countsByStep();
   metrics.sources.circuits = () => queue.scheduler.providers().map((p) => ({ provider: p.id, circuit: p.circuit }));
   const importLog = logger.child({ domain: 'import' });
-  const providers = providerServices({ daos, logger, settings: currentSettings, secret: (n) => settings.secret(n), calls, traffic: (p, base) => observability.fetchFor(p, base) });
   const estimates = new CostEstimator({ daos, providers, settings: currentSettings, pipeline: queue.scheduler.pipeline });
   const services: CoreServices = {
     imports: new ImportService({

@@ -14,6 +14,8 @@ export interface AttemptEnv {
   lane: Lane;
   gate: ProviderGate | null;
   ctx: StepContext;
+  /** The context again, with the attempt's own (timeout-narrowed) signal. */
+  contextFor: (signal: AbortSignal) => StepContext;
   controller: AbortController;
   timeoutMs: number;
   maxAttempts: number;
@@ -60,7 +62,7 @@ async function attemptOnce(job: ClaimedJob, env: AttemptEnv, t0: number, report:
       const perAttempt = timeout(env.timeoutMs, TimeoutStrategy.Aggressive);
       const inner = async () => {
         try {
-          return await perAttempt.execute(({ signal }) => runner.run({ ...ctx, signal }), controller.signal);
+          return await perAttempt.execute(({ signal }) => runner.run(env.contextFor(signal)), controller.signal);
         } catch (e) {
           // Our own abort is never the provider's fault: keep it out of the breaker's count.
           if (controller.signal.aborted) throw new JobAborted(String(controller.signal.reason));

@@ -6,11 +6,12 @@ import { runAttempt, type AbortReason, type AttemptEnv, type AttemptResult } fro
 import { defaultBackoff, type BackoffOptions } from './backoff.js';
 import { jobScope } from '../observability/job-scope.js';
 import type { Span } from '@opentelemetry/api';
-import { newPipelineTrace, pipelineContext, tracer, tracingActive } from '../observability/tracing.js';
+import { activeTraceParent, newPipelineTrace, pipelineContext, tracer, tracingActive } from '../observability/tracing.js';
 import { newOwner, ownerIsGone } from './owner.js';
 import { defaultPipeline, rootSteps, unlockedSteps, type Pipeline } from './pipeline.js';
 import { defaultBreaker, Lane, ProviderGate, type BreakerOptions } from './provider-gate.js';
 import type { StepRegistry } from './step-registry.js';
+import { noTransport, type StepTransport } from './transport.js';
 import type { QueueDeps, StepContext } from './types.js';
 import { WorkerPool } from './worker-pool.js';
 
@@ -30,6 +31,8 @@ export interface SchedulerOptions {
   backoff?: BackoffOptions;
   breaker?: BreakerOptions;
   pool?: WorkerPool;
+  /** Where steps' computations run (default: nowhere — runners that compute need core.ts's transport). */
+  transport?: StepTransport;
   /** How long stop() waits for running attempts to wind down. */
   shutdownGraceMs?: number;
   /** Observers (events, tests, metrics). */
@@ -269,14 +272,17 @@ export class Scheduler {
     const log = this.deps.logger.child({ recordingId: job.recordingId, jobId: job.id, step: job.step, attempt: job.attempts });
     const maxAttempts = this.maxAttempts;
     const r: Running = { job, controller, progress: null, progressSavedAt: 0, done: Promise.resolve() };
-    const ctx: StepContext = {
-      job: { id: job.id, recordingId: job.recordingId, step: job.step, attempt: job.attempts, maxAttempts, fencingToken: job.fencingToken },
-      deps: this.deps,
-      signal: controller.signal,
-      log,
-      pool: this.pool,
-      progress: (f) => this.progress(r, f),
-    };
+    const progress = (f: number) => this.progress(r, f);
+    const stepJob = { id: job.id, recordingId: job.recordingId, step: job.step, attempt: job.attempts, maxAttempts, fencingToken: job.fencingToken };
+    const transport = this.opts.transport ?? noTransport;
+    // One context per signal: the attempt narrows the controller's signal with its own timeout, and the
+    // computation it hands to the transport must stop with that one.
+    const contextFor = (signal: AbortSignal): StepContext => ({
+      job: stepJob, deps: this.deps, signal, log, pool: this.pool, progress,
+      compute: async <R>(kind: string, input: unknown) =>
+        (await transport.compute(kind, input, { job: stepJob, signal, log, progress, pool: this.pool, traceParent: activeTraceParent() })) as R,
+    });
+    const ctx = contextFor(controller.signal);
     lane.inFlight++;
     if (probe && gate) gate.probeInFlight = true;
     this.running.set(job.id, r);
@@ -284,7 +290,7 @@ export class Scheduler {
     this.opts.onJobChanged?.(job.recordingId, job.id);
     const changed = () => this.opts.onJobChanged?.(job.recordingId, job.id);
     const env: AttemptEnv = {
-      jobs: this.jobs, runner, lane, gate, ctx, controller, maxAttempts,
+      jobs: this.jobs, runner, lane, gate, ctx, contextFor, controller, maxAttempts,
       timeoutMs: this.opts.timeoutMs ?? this.deps.settings().requestTimeoutSec * 1000,
       backoff: this.opts.backoff ?? defaultBackoff,
       unlock: (step, done) => unlockedSteps(this.pipeline, step, done),

@@ -75,6 +75,11 @@ export interface StepContext {
   progress(fraction: number): void;
   /** CPU work off the main thread. */
   pool: WorkerPool;
+  /**
+   * Run the step's work through the queue's transport (this process, or a worker service) and return
+   * its result. Input and result are plain JSON; see transport.ts.
+   */
+  compute<R>(kind: string, input: unknown): Promise<R>;
 }
 
 /**

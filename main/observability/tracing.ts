@@ -133,6 +133,12 @@ export function activeTraceIds(): { trace_id?: string; span_id?: string } {
   return c && trace.isSpanContextValid(c) && c.traceFlags & TraceFlags.SAMPLED ? { trace_id: c.traceId, span_id: c.spanId } : {};
 }
 
+/** The active span as a W3C traceparent (null outside a recorded span): what a job carries to a worker. */
+export function activeTraceParent(): string | null {
+  const c = trace.getActiveSpan()?.spanContext();
+  return c && trace.isSpanContextValid(c) ? `00-${c.traceId}-${c.spanId}-0${c.traceFlags & TraceFlags.SAMPLED}` : null;
+}
+
 /**
  * Run `fn` in an active span (a no-op span with tracing off): an exception marks it as an error and
  * is rethrown; the span ends either way. For work of its own: an import batch and its files, exports.

@@ -7,6 +7,7 @@ import { settingDefs, settingKeys, type SecretName, type Settings } from '../../
 import { EventBus } from '../../main/events/event-bus.js';
 import { createQueue, type Queue } from '../../main/jobs/index.js';
 import type { SchedulerOptions } from '../../main/jobs/scheduler.js';
+import { localTransport } from './local-compute.js';
 import { daosFor } from './project-calls.js';
 import type { QueueDeps, StepContext, StepOutcome, StepRunner } from '../../main/jobs/types.js';
 
@@ -66,7 +67,8 @@ export async function queueHarness(o: HarnessOptions = {}): Promise<Harness> {
   const settings = defaultSettings(o.settings);
   const secrets = { ...o.secrets };
   const deps: QueueDeps = { db, logger, bus: new EventBus(logger), settings: () => settings, secret: (n) => secrets[n], daos: daosFor(db).daos };
-  const queue = createQueue(deps, { pollMs: 50, leaseMs: 5000, backoff: { initialMs: 20, maxMs: 200 }, defaultRunners: o.defaultRunners ?? !o.runners, ...o });
+  const transport = localTransport(deps.daos, deps.settings, deps.secret);
+  const queue = createQueue(deps, { pollMs: 50, leaseMs: 5000, backoff: { initialMs: 20, maxMs: 200 }, defaultRunners: o.defaultRunners ?? !o.runners, transport, ...o });
   for (const [name, r] of Object.entries(o.runners ?? {})) queue.registerStep(name, r);
   if (o.start !== false) queue.start();
   return {

@@ -39,7 +39,7 @@ afterAll(async () => {
 
 async function transcribed(id: string): Promise<number> {
   const recordingId = h.addRecording(calls.file(id, 'wav'), calls.truth(id));
-  const r = await h.services.transcription.transcribe(recordingId);
+  const r = await h.transcribe(recordingId);
   if (r.kind !== 'done') throw new Error(r.message);
   r.save();
   return recordingId;

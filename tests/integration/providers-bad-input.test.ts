@@ -43,7 +43,7 @@ beforeEach(async () => {
 });
 
 async function failure(recordingId = rec): Promise<AppError> {
-  const e = await h.services.transcription.transcribe(recordingId).then(
+  const e = await h.transcribe(recordingId).then(
     (r) => new Error(`expected a failure, got ${r.kind}`),
     (err: unknown) => err,
   );
@@ -59,13 +59,13 @@ describe.each(['elevenlabs', 'openai'] as const)('%s failures', (provider) => {
 
   it('401: the provider is marked "needs a valid key", the job waits, and the bad key is not re-sent', async () => {
     await fake().setFaults({ invalidKey: true });
-    const first = await h.services.transcription.transcribe(rec);
+    const first = await h.transcribe(rec);
     expect(first).toMatchObject({ kind: 'needs_key' });
     if (first.kind === 'needs_key') expect(first.hint).toMatch(/Settings → API keys/);
     const facts = h.services.status.facts().find((f) => f.id === provider);
     expect(facts).toMatchObject({ configured: true, needsKey: true, lastError: 'needs a valid key' });
     const before = fake().requests.length;
-    expect((await h.services.transcription.transcribe(rec)).kind).toBe('needs_key');
+    expect((await h.transcribe(rec)).kind).toBe('needs_key');
     expect(fake().requests.length).toBe(before);
     // A new key is tried on the next attempt.
     await fake().setFaults({ invalidKey: false });
@@ -76,7 +76,7 @@ describe.each(['elevenlabs', 'openai'] as const)('%s failures', (provider) => {
     // Saving the same key again (re-enabled at the provider) also clears the mark.
     expect(h.services.status.keyRejected(provider)).toBe(true);
     h.services.status.keysChanged();
-    expect((await h.services.transcription.transcribe(rec)).kind).toBe('done');
+    expect((await h.transcribe(rec)).kind).toBe('done');
   });
 
   it('rejected audio: that call fails for good with the provider\'s message', async () => {
@@ -106,7 +106,7 @@ describe.each(['elevenlabs', 'openai'] as const)('%s failures', (provider) => {
   it('a malformed body is retried once; a second one fails with category provider', async () => {
     await fake().setFaults({ sequence: ['malformed'] });
     const before = fake().requests.length;
-    const ok = await h.services.transcription.transcribe(rec);
+    const ok = await h.transcribe(rec);
     expect(ok.kind).toBe('done');
     expect(fake().requests.length - before).toBe(2);
     await fake().setFaults({ sequence: ['schema_violation', 'malformed'] });

@@ -78,7 +78,7 @@ describe('chunking a 30-minute call for OpenAI', () => {
     expect(chunkCount).toBeGreaterThanOrEqual(3);
     const started = Date.now();
     const recordingId = h.addRecording(long.file, long.truth);
-    const res = await h.services.transcription.transcribe(recordingId);
+    const res = await h.transcribe(recordingId);
     if (res.kind !== 'done') throw new Error(res.message);
     const t = res.save().body;
     expect(openai.calls['POST /v1/audio/transcriptions']).toBe(chunkCount);

@@ -7,6 +7,11 @@ import { RecordingsDao } from '../../db/dao/recordings-dao.js';
 import { openDatabase, type AppDatabase } from '../../db/open.js';
 import { loadConfig } from '../../main/config/load-config.js';
 import { providerServices, type ProviderServices, type ServiceDeps } from '../../main/domains/analysis/services.js';
+import type { TranscribeOutcome } from '../../main/domains/transcripts/transcription-service.js';
+import { WorkerPool } from '../../main/jobs/worker-pool.js';
+import type { TranscriptionResult } from '../../main/providers/types.js';
+import { localAudio } from '../../main/steps/local-audio.js';
+import { computeHere } from '../helpers/local-compute.js';
 import type { SecretName, Settings } from '../../preload/contract/schemas/settings.js';
 import type { NormalizedTranscript } from '../../preload/contract/schemas/transcript.js';
 import { daosFor } from '../helpers/project-calls.js';
@@ -22,6 +27,8 @@ export interface ProviderHarness {
   secrets: Partial<Record<SecretName, string>>;
   services: ProviderServices;
   addRecording(path: string, truth: { duration_s: number; channels: number }): number;
+  /** The transcribe step's service call with its provider work run here (as the embedded transport does). */
+  transcribe(recordingId: number): Promise<TranscribeOutcome>;
   close(): void;
 }
 
@@ -41,6 +48,14 @@ export async function startProviderHarness(env: Record<string, string>, hooks: P
         sha256: createHash('sha256').update(bytes).update(path).digest('hex'), fileName: basename(path), audioPath: path, sizeBytes: statSync(path).size,
         durationSec: truth.duration_s, channels: truth.channels, sampleRate: 16000, codec: 'pcm_s16le', container: 'wav', stereoSplit: truth.channels === 2,
       }).id;
+    },
+    transcribe(recordingId) {
+      const job = { id: 0, recordingId, step: 'transcribe', attempt: 1, maxAttempts: 1, fencingToken: 0 };
+      const compute = computeHere(
+        { providers: services.env, apiStyles: services.status.apiStyles, analyzer: services.env.analyzer, audio: localAudio((id) => recordings.get(id)?.audioPath) },
+        { job, signal: new AbortController().signal, log: logger, progress: () => {}, pool: new WorkerPool(1) },
+      );
+      return services.transcription.transcribe(recordingId, (input) => compute<TranscriptionResult>('transcribe', input));
     },
     close() {
       db.close();

@@ -38,7 +38,7 @@ async function transcribeAll(provider: 'elevenlabs' | 'openai', model?: string) 
   for (const c of cases()) {
     const truth = c.set.truth(c.id);
     const recordingId = h.addRecording(c.set.file(c.id, c.format), truth);
-    const res = await h.services.transcription.transcribe(recordingId);
+    const res = await h.transcribe(recordingId);
     if (res.kind !== 'done') throw new Error(`needs key: ${res.message}`);
     const row = res.save();
     out.push({ ...c, truth, row });

@@ -4,13 +4,14 @@ import type { AnalysesDao, AnalysisKey } from '../../../db/dao/analyses-dao.js';
 import type { AnalysisRow } from '../../../db/schema/index.js';
 import type { AnalysisView } from '../../../preload/contract/schemas/analysis.js';
 import { assembleAnalysis } from '../../analysis/assemble.js';
-import { OpenAIAnalyzer, type OpenAIAnalyzerOptions } from '../../analysis/openai-analyzer.js';
+import type { OpenAIAnalyzerOptions } from '../../analysis/openai-analyzer.js';
 import { PROMPT_VERSION } from '../../analysis/prompt.js';
-import type { Analyzer } from '../../analysis/types.js';
+import type { AnalyzerResult } from '../../analysis/types.js';
 import { AppError, isAppError } from '../../errors.js';
 import { keyHint } from '../../providers/errors.js';
-import { withFetch, type ProviderEnv } from '../../providers/factory.js';
+import type { ProviderEnv } from '../../providers/factory.js';
 import type { ProviderStatusBook } from '../../providers/status.js';
+import { analyzeTranscript, type AnalyzeInput } from '../../steps/analyze.js';
 import type { RubricService } from '../rubrics/rubric-service.js';
 import type { TranscriptionService } from '../transcripts/transcription-service.js';
 
@@ -42,14 +43,6 @@ export class AnalysisService {
     this.analyses = daos.analyses;
   }
 
-  private analyzer(): Analyzer | null {
-    const s = this.env.settings();
-    const apiKey = this.env.secret('OPENAI_API_KEY');
-    if (!apiKey) return null;
-    return new OpenAIAnalyzer({ apiKey, baseUrl: s.openaiBaseUrl, timeoutSec: s.requestTimeoutSec, ...withFetch(this.env.fetchFor('openai')) }, s.analysisModel,
-      { apiStyle: s.openaiApiStyle, ...this.env.analyzer }, this.status.apiStyles);
-  }
-
   keyFor(recordingId: number, rubricId?: number): AnalysisKey {
     const t = this.transcription.get(recordingId);
     const rubric = this.rubrics.resolve(rubricId);
@@ -71,7 +64,12 @@ export class AnalysisService {
       latest.model === key.model && latest.promptVersion === key.promptVersion;
   }
 
-  async analyze(recordingId: number, opts: { rubricId?: number; signal?: AbortSignal } = {}): Promise<AnalyzeOutcome> {
+  /**
+   * Analyse the transcript against a rubric. `compute` runs the model call where the queue's transport
+   * runs it (this process or a worker service); without one (the "Analyze" button) it runs here. This
+   * side answers from the cache, checks the key, decides rule criteria and stores.
+   */
+  async analyze(recordingId: number, opts: { rubricId?: number; signal?: AbortSignal; compute?: (input: AnalyzeInput) => Promise<AnalyzerResult> } = {}): Promise<AnalyzeOutcome> {
     const t = this.transcription.get(recordingId);
     const rubric = this.rubrics.resolve(opts.rubricId);
     const key = this.keyFor(recordingId, rubric.id);
@@ -80,31 +78,25 @@ export class AnalysisService {
       const latest = this.analyses.latest(recordingId);
       return { kind: 'done', cached: true, costUsd: 0, save: () => (latest?.id === hit.id ? hit : this.analyses.touch(hit, recordingId)) };
     }
-    const aiCriteria = rubric.criteria.filter((c) => !c.rule);
     // The model is asked even when every criterion is rule-decided: summary, sentiment and coaching
     // notes still need it.
-    let output = null;
-    let usage = { inputTokens: 0, outputTokens: 0, requestIds: [] as string[], parts: 1 };
-    {
-      const analyzer = this.analyzer();
-      const hint = keyHint('openai');
-      if (!analyzer) return { kind: 'needs_key', message: 'No OpenAI API key is configured (the analysis model needs one).', hint };
-      if (this.status.keyRejected('openai')) return { kind: 'needs_key', message: 'OpenAI needs a valid key: it rejected the one configured.', hint };
-      try {
-        const r = await analyzer.analyze({ transcript: t.body, criteria: aiCriteria, signal: opts.signal });
-        output = r.output;
-        usage = r;
-      } catch (e) {
-        if (isAppError(e)) {
-          this.status.failed('openai', e);
-          if (e.category === 'auth') return { kind: 'needs_key', message: e.message, hint };
-        }
-        throw e;
+    const hint = keyHint('openai');
+    if (!this.env.secret('OPENAI_API_KEY')) return { kind: 'needs_key', message: 'No OpenAI API key is configured (the analysis model needs one).', hint };
+    if (this.status.keyRejected('openai')) return { kind: 'needs_key', message: 'OpenAI needs a valid key: it rejected the one configured.', hint };
+    const input: AnalyzeInput = { transcript: t.body, criteria: rubric.criteria.filter((c) => !c.rule), model: key.model };
+    let usage: AnalyzerResult;
+    try {
+      usage = await (opts.compute ?? ((i) => this.computeHere(i, opts.signal)))(input);
+    } catch (e) {
+      if (isAppError(e)) {
+        this.status.failed('openai', e);
+        if (e.category === 'auth') return { kind: 'needs_key', message: e.message, hint };
       }
-      this.status.succeeded('openai');
+      throw e;
     }
+    this.status.succeeded('openai');
     const flags = usage.parts > 1 ? [{ kind: 'chunked' as const, message: `The transcript was analysed in ${usage.parts} parts and merged (too long for one request).` }] : [];
-    const body = assembleAnalysis(t.body, rubric, output, flags);
+    const body = assembleAnalysis(t.body, rubric, usage.output, flags);
     const costUsd = this.env.prices.tokenCost(key.model, usage.inputTokens, usage.outputTokens);
     this.logger.info({ recordingId, model: key.model, rubricId: rubric.id, scorePct: body.scorecard.scorePct, parts: usage.parts, flags: body.flags.length, costUsd }, 'analysed');
     return {
@@ -114,6 +106,11 @@ export class AnalysisService {
         outputTokens: usage.outputTokens, costUsd, requestIds: usage.requestIds, body,
       }),
     };
+  }
+
+  /** The model call in this process (a reviewer's "Analyze", outside the queue). */
+  private computeHere(input: AnalyzeInput, signal: AbortSignal | undefined): Promise<AnalyzerResult> {
+    return analyzeTranscript(input, { providers: this.env, apiStyles: this.status.apiStyles, analyzer: this.env.analyzer, signal });
   }
 
   latest(recordingId: number): AnalysisRow {

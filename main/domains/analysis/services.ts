@@ -5,6 +5,7 @@ import type { SecretName, Settings } from '../../../preload/contract/schemas/set
 import type { OpenAIAnalyzerOptions } from '../../analysis/openai-analyzer.js';
 import type { OpenAITranscriberOptions } from '../../providers/openai-transcriber.js';
 import { PriceBook } from '../../providers/prices.js';
+import type { ProviderEnv } from '../../providers/factory.js';
 import type { ProviderId } from '../../providers/provider-ids.js';
 import { ProviderStatusBook } from '../../providers/status.js';
 import { RubricService, type RubricListener } from '../rubrics/rubric-service.js';
@@ -31,6 +32,8 @@ export interface ServiceDeps {
 }
 
 export interface ProviderServices {
+  /** How this process reaches the providers (settings, keys, prices, measured fetch): what computations get. */
+  env: ProviderEnv & { analyzer?: OpenAIAnalyzerOptions };
   prices: PriceBook;
   status: ProviderStatusBook;
   rubrics: RubricService;
@@ -42,9 +45,9 @@ export function providerServices(deps: ServiceDeps): ProviderServices {
   const prices = new PriceBook(deps.daos.appSettings);
   const status = new ProviderStatusBook(deps.secret, () => deps.settings().openaiBaseUrl);
   const fetchFor = (p: ProviderId) => (deps.traffic ? deps.traffic(p, deps.fetch) : deps.fetch);
-  const env = { settings: deps.settings, secret: deps.secret, prices, fetchFor, openaiTranscriber: deps.openaiTranscriber, analyzer: deps.analyzer };
+  const env: ProviderServices['env'] = { settings: deps.settings, secret: deps.secret, prices, fetchFor, openaiTranscriber: deps.openaiTranscriber, analyzer: deps.analyzer };
   const rubrics = new RubricService(deps.daos.rubrics, deps.calls);
   const transcription = new TranscriptionService(deps.daos, env, status, deps.logger.child({ domain: 'transcription' }), deps.calls);
   const analysis = new AnalysisService(deps.daos, env, status, transcription, rubrics, deps.logger.child({ domain: 'analysis' }));
-  return { prices, status, rubrics, transcription, analysis };
+  return { env, prices, status, rubrics, transcription, analysis };
 }

@@ -1,4 +1,6 @@
+import type { AnalyzerResult } from '../../analysis/types.js';
 import type { StepRunner } from '../../jobs/types.js';
+import type { TranscriptionResult } from '../../providers/types.js';
 import type { ProviderServices } from './services.js';
 
 /**
@@ -16,7 +18,7 @@ export function transcribeStep(s: ProviderServices): StepRunner {
     }),
     alreadyDone: (ctx) => s.transcription.transcripts.exists(ctx.job.recordingId),
     async run(ctx) {
-      const out = await s.transcription.transcribe(ctx.job.recordingId, { signal: ctx.signal, onProgress: (f) => ctx.progress(f) });
+      const out = await s.transcription.transcribe(ctx.job.recordingId, (input) => ctx.compute<TranscriptionResult>('transcribe', input));
       if (out.kind === 'needs_key') return { kind: 'waiting_config', message: out.message, hint: out.hint };
       return { kind: 'done', costUsd: out.result.costUsd ?? undefined, persist: () => void out.save() };
     },
@@ -28,7 +30,7 @@ export function analyzeStep(s: ProviderServices): StepRunner {
     placement: (settings) => ({ provider: 'openai', lane: 'openai:analyze', concurrency: settings.analyzeConcurrency }),
     alreadyDone: (ctx) => s.analysis.isCurrent(ctx.job.recordingId),
     async run(ctx) {
-      const out = await s.analysis.analyze(ctx.job.recordingId, { signal: ctx.signal });
+      const out = await s.analysis.analyze(ctx.job.recordingId, { compute: (input) => ctx.compute<AnalyzerResult>('analyze', input) });
       if (out.kind === 'needs_key') return { kind: 'waiting_config', message: out.message, hint: out.hint };
       return { kind: 'done', costUsd: out.costUsd ?? undefined, persist: () => void out.save() };
     },

@@ -1,6 +1,7 @@
 import { LOCAL_ANALYSIS_VERSION } from './compute.js';
 import { AppError } from '../../errors.js';
 import type { StepRunner } from '../../jobs/index.js';
+import type { LocalAnalysisResult } from '../../steps/local-analysis.js';
 
 /**
  * `local_analysis`: conversation metrics, PII findings, rule checks and lexicon sentiment from the
@@ -22,10 +23,7 @@ export function localAnalysisRunner(concurrency = 2): StepRunner {
         // The pipeline only creates this step after transcribe; a missing row means it was deleted meanwhile.
         throw new AppError('not_found', `Recording ${recordingId} has no transcript to analyse.`, 'Transcribe the recording or attach a transcript file, then re-run.');
       }
-      const t0 = performance.now();
-      const r = await ctx.pool.run('localAnalysis', { transcript: t.body }, { signal: ctx.signal });
-      const computeMs = Math.round(performance.now() - t0);
-      ctx.log.info({ ms: computeMs, segments: t.body.segments.length, pii: r.pii.length, rulesFailed: r.rules.filter((x) => !x.passed).length }, 'local analysis computed');
+      const { computeMs, ...r } = await ctx.compute<LocalAnalysisResult>('local_analysis', { transcript: t.body });
       return {
         kind: 'done',
         persist: () => ctx.deps.daos.localAnalytics.saveLocalAnalysis(recordingId, {

@@ -8,7 +8,9 @@ import type { NormalizedTranscript, SpeakerRole } from '../../../preload/contrac
 import { transcriptHash } from '../../analysis/prompt.js';
 import { AppError, isAppError, noSuchRecording } from '../../errors.js';
 import { keyHint, providerNames, type ProviderId } from '../../providers/errors.js';
-import { createTranscriber, type ProviderEnv } from '../../providers/factory.js';
+import type { ProviderEnv } from '../../providers/factory.js';
+import { secretFor } from '../../providers/provider-ids.js';
+import type { TranscribeInput } from '../../steps/transcribe.js';
 import type { ProviderStatusBook } from '../../providers/status.js';
 import type { TranscriptionResult } from '../../providers/types.js';
 
@@ -40,19 +42,22 @@ export class TranscriptionService {
     this.recordings = daos.recordings;
   }
 
-  async transcribe(recordingId: number, opts: { signal?: AbortSignal; onProgress?: (f: number) => void } = {}): Promise<TranscribeOutcome> {
+  /**
+   * Transcribe with the configured provider. `compute` runs the provider call where the queue's
+   * transport runs it (this process or a worker service); this side checks the key first and stores.
+   */
+  async transcribe(recordingId: number, compute: (input: TranscribeInput) => Promise<TranscriptionResult>): Promise<TranscribeOutcome> {
     const rec = this.recordings.get(recordingId);
     if (!rec) throw noSuchRecording(recordingId);
     const provider = this.env.settings().transcriptionProvider;
     const needsKey = (message: string): TranscribeOutcome => ({ kind: 'needs_key', provider, message, hint: keyHint(provider) });
-    const transcriber = createTranscriber(this.env);
-    if (!transcriber) return needsKey(`No ${providerNames[provider]} API key is configured.`);
+    if (!this.env.secret(secretFor[provider])) return needsKey(`No ${providerNames[provider]} API key is configured.`);
     if (this.status.keyRejected(provider)) return needsKey(`${providerNames[provider]} needs a valid key: it rejected the one configured.`);
     let result: TranscriptionResult;
     try {
-      result = await transcriber.transcribe({
-        audioPath: rec.audioPath, durationSec: rec.durationSec, channels: rec.channels, sizeBytes: rec.sizeBytes, stereoSplit: rec.stereoSplit,
-        keyterms: this.env.settings().keyterms, signal: opts.signal, onProgress: opts.onProgress,
+      result = await compute({
+        audio: { recordingId, fileName: rec.fileName, sha256: rec.sha256, sizeBytes: rec.sizeBytes },
+        durationSec: rec.durationSec, channels: rec.channels, stereoSplit: rec.stereoSplit, keyterms: [...this.env.settings().keyterms],
       });
     } catch (e) {
       if (isAppError(e)) {

@@ -1,6 +1,6 @@
 import type { Daos } from '../../../db/daos.js';
-import { audioMetricsInWorker } from '../../audio/run-in-worker.js';
 import { AppError } from '../../errors.js';
+import type { MetricsResult } from '../../steps/metrics.js';
 import type { StepRunner } from '../types.js';
 
 /**
@@ -29,14 +29,10 @@ export function metricsRunner(concurrency = 2): StepRunner {
     async run(ctx) {
       const { recordingId } = ctx.job;
       const rec = audioOf(ctx.deps.daos, recordingId);
-      ctx.progress(0.05);
-      const t0 = performance.now();
-      const metrics = await audioMetricsInWorker(rec.audioPath, { signal: ctx.signal });
-      const ms = Math.round(performance.now() - t0);
-      ctx.log.info({ ms, durationSec: metrics.durationSec, rtf: Math.round(metrics.durationSec / Math.max(ms / 1000, 1e-3)) }, 'audio metrics computed');
+      const r = await ctx.compute<MetricsResult>('metrics', { audio: { recordingId, fileName: rec.fileName, sha256: rec.sha256, sizeBytes: rec.sizeBytes } });
       return {
         kind: 'done',
-        persist: () => ctx.deps.daos.localAnalytics.saveAudioMetrics(recordingId, rec.sha256, AUDIO_METRICS_VERSION, metrics, ms),
+        persist: () => ctx.deps.daos.localAnalytics.saveAudioMetrics(recordingId, rec.sha256, AUDIO_METRICS_VERSION, r.metrics, r.computeMs),
       };
     },
   };

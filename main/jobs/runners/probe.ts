@@ -1,6 +1,6 @@
-import { existsSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { AppError } from '../../errors.js';
+import type { ProbeInput } from '../../steps/probe.js';
 import type { StepRunner } from '../types.js';
 
 /**
@@ -19,25 +19,11 @@ export function probeRunner(concurrency = 2): StepRunner {
     async run(ctx) {
       const rec = ctx.deps.daos.jobsQuery.recordingAudio(ctx.job.recordingId);
       if (!rec) throw new AppError('not_found', `Recording ${ctx.job.recordingId} no longer exists.`, 'Nothing to do; it was deleted.');
-      if (!existsSync(rec.audioPath)) {
-        throw new AppError('not_found', `The audio file of "${rec.fileName}" is missing (${rec.audioPath}).`,
-          'Reconnect the drive or folder that holds the library, then retry; or import the recording again.');
-      }
-      const libraryCopy = basename(rec.audioPath).startsWith(rec.sha256);
-      if (libraryCopy) {
-        const size = statSync(rec.audioPath).size;
-        if (size !== rec.sizeBytes) {
-          throw new AppError('invalid_input', `The library copy of "${rec.fileName}" is damaged (${size} bytes, expected ${rec.sizeBytes}).`,
-            'Import the original recording again to restore it.', { details: { expected: rec.sizeBytes, actual: size } });
-        }
-        return { kind: 'done' };
-      }
-      ctx.progress(0.1);
-      const { sha256 } = await ctx.pool.run('sha256File', { path: rec.audioPath }, { signal: ctx.signal });
-      if (sha256 !== rec.sha256) {
-        throw new AppError('invalid_input', `The audio file of "${rec.fileName}" changed after import (different content).`,
-          'Import the file again so its transcript and analysis match what you hear.', { details: { expected: rec.sha256, actual: sha256 } });
-      }
+      const input: ProbeInput = {
+        audio: { recordingId: ctx.job.recordingId, fileName: rec.fileName, sha256: rec.sha256, sizeBytes: rec.sizeBytes },
+        rehash: !basename(rec.audioPath).startsWith(rec.sha256),
+      };
+      await ctx.compute('probe', input);
       return { kind: 'done' };
     },
   };

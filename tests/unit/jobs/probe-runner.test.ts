@@ -9,6 +9,8 @@ import { AppError } from '../../../main/errors.js';
 import { EventBus } from '../../../main/events/event-bus.js';
 import { probeRunner } from '../../../main/jobs/runners/probe.js';
 import type { StepContext } from '../../../main/jobs/types.js';
+import type { WorkerPool } from '../../../main/jobs/worker-pool.js';
+import { computeHere, localComputeServices } from '../../helpers/local-compute.js';
 import { daosFor } from '../../helpers/project-calls.js';
 import { defaultSettings, openQueueDb } from '../../helpers/queue-harness.js';
 
@@ -26,14 +28,16 @@ async function setup(path: string, sha256: string, sizeBytes: number) {
   ).run(sha256, path, sizeBytes).lastInsertRowid);
   const hashed: string[] = [];
   const logger = pino({ level: 'silent' });
-  const ctx = {
-    job: { id: 1, recordingId: id, step: 'probe', attempt: 1, maxAttempts: 3, fencingToken: 1 },
-    deps: { db, daos: daosFor(db).daos, logger, bus: new EventBus(logger), settings: () => defaultSettings(), secret: () => undefined },
-    signal: new AbortController().signal,
-    log: logger,
-    progress: () => {},
-    pool: { run: async (_task: string, args: { path: string }) => (hashed.push(args.path), { sha256: createHash('sha256').update(readFileSync(args.path)).digest('hex') }) },
-  } as unknown as StepContext;
+  const { daos } = daosFor(db);
+  const job = { id: 1, recordingId: id, step: 'probe', attempt: 1, maxAttempts: 3, fencingToken: 1 };
+  const signal = new AbortController().signal;
+  const pool = { run: async (_task: string, args: { path: string }) => (hashed.push(args.path), { sha256: createHash('sha256').update(readFileSync(args.path)).digest('hex') }) } as unknown as WorkerPool;
+  const settings = () => defaultSettings();
+  const ctx: StepContext = {
+    job, deps: { db, daos, logger, bus: new EventBus(logger), settings, secret: () => undefined },
+    signal, log: logger, progress: () => {}, pool,
+    compute: computeHere(localComputeServices(daos, settings, () => undefined), { job, signal, log: logger, progress: () => {}, pool }),
+  };
   return { ctx, hashed };
 }
 

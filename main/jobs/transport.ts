@@ -1,0 +1,38 @@
+import type { Logger } from 'pino';
+import { AppError } from '../errors.js';
+import type { StepJob } from './types.js';
+import type { WorkerPool } from './worker-pool.js';
+
+/** What a step's computation gets from the attempt that asked for it. */
+export interface ComputeCall {
+  job: StepJob;
+  /** Aborted when the attempt is (cancel, timeout, lost lease, shutdown). */
+  signal: AbortSignal;
+  log: Logger;
+  progress: (fraction: number) => void;
+  pool: WorkerPool;
+  /** W3C traceparent of the attempt's span, so a worker's spans join the recording's trace. */
+  traceParent?: string | null;
+}
+
+/**
+ * Where a step's work runs. A step runner reads its input from the database, hands it to the
+ * transport (`ctx.compute(kind, input)`) and persists the result in the job's fenced commit; the
+ * transport decides whether the work runs in this process (`embedded`, the desktop default) or on a
+ * worker service (`redis`). Input and result are plain JSON either way, so one step code base serves
+ * both. A failure is thrown as an AppError with the same category and details wherever it happened,
+ * so the scheduler's retry, breaker and waiting rules see the same thing.
+ */
+export interface StepTransport {
+  readonly name: string;
+  compute(kind: string, input: unknown, call: ComputeCall): Promise<unknown>;
+  close?(): Promise<void>;
+}
+
+/** A transport with nothing behind it (queues built for tests with their own runners). */
+export const noTransport: StepTransport = {
+  name: 'none',
+  compute(kind) {
+    return Promise.reject(new AppError('internal', `No computation "${kind}" is available in this process.`, 'This queue was built without a transport; register one (core.ts does).'));
+  },
+};
