@@ -119,10 +119,11 @@ describe('sign-in protection', () => {
     expect(bodies.size).toBe(1);
     // The fastest of each: load on the machine only ever adds time, so the minimum is the cost of the
     // path itself (a median still moved 2× on a loaded CI machine). An unknown user costs one argon2
-    // verification too (of a dummy hash), so the two are alike; skipping it would make it ~100× faster.
+    // verification too (of a dummy hash), so the two are alike; skipping it would make it ~100× faster,
+    // which these bounds catch with room for a loaded machine (0.46 was seen under a parallel build).
     const ratio = Math.min(...times.unknown) / Math.min(...times.wrong);
-    expect(ratio).toBeGreaterThan(0.5);
-    expect(ratio).toBeLessThan(2);
+    expect(ratio).toBeGreaterThan(0.25);
+    expect(ratio).toBeLessThan(4);
     s.clock.advance(16 * 60_000); // these failures leave the window before the lockout test
   });
 

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TranscriptsDao } from '../../db/dao/transcripts-dao.js';
 import type { CallList } from '../../preload/contract/schemas/calls.js';
 import { indexStepRunner } from '../../main/domains/calls/index-step.js';
+import type { StepContext } from '../../main/jobs/types.js';
+import { computeHere, localComputeServices } from '../helpers/local-compute.js';
 import { startCallsHarness, type CallsHarness } from './calls-harness.js';
 
 const NEEDLE = 'my parakeet swallowed the router';
@@ -69,6 +71,14 @@ describe('full-text search', () => {
     expect((await search('text:parakeet')).total).toBe(0);
   });
 
+  /** The index step's context outside the queue, its computation run here. */
+  const indexContext = (recordingId: number, jobId: number): StepContext => {
+    const job = { id: jobId, recordingId, step: 'index', attempt: 1, maxAttempts: 3, fencingToken: 1 };
+    const base = { job, signal: new AbortController().signal, log: h.core.logger, progress: () => {}, pool: h.core.queue.scheduler.pool };
+    const services = localComputeServices(h.core.daos, () => h.core.config.settings, () => undefined);
+    return { ...base, deps: { db: h.core.db, daos: h.core.daos } as StepContext['deps'], compute: computeHere(services, base) };
+  };
+
   it('transcript replaced → old text gone, new text found (triggers); index step is idempotent', async () => {
     const c = h.calls[10]!;
     const transcripts = new TranscriptsDao(h.core.db);
@@ -81,7 +91,7 @@ describe('full-text search', () => {
     const before = count();
     const runner = indexStepRunner(() => h.core.config.settings, h.core.calls);
     for (let i = 0; i < 2; i++) {
-      const out = await runner.run({ job: { id: 1, recordingId: c.id, step: 'index', attempt: 1, maxAttempts: 3, fencingToken: 1 }, deps: { db: h.core.db, daos: h.core.daos } } as never);
+      const out = await runner.run(indexContext(c.id, 1));
       if (out.kind === 'done') out.persist?.();
     }
     expect(count()).toBe(before);
@@ -95,7 +105,7 @@ describe('full-text search', () => {
     const t = transcripts.get(c.id)!;
     const body = { ...t.body, segments: t.body.segments.map((s, i) => (i === 1 ? { ...s, text: 'my card number is 4111 1111 1111 1111 and my email is jo@example.com' } : s)) };
     transcripts.upsert({ ...t, id: undefined, body, contentHash: 'pii' });
-    const out = await indexStepRunner(() => h.core.config.settings, h.core.calls).run({ job: { id: 2, recordingId: c.id, step: 'index', attempt: 1, maxAttempts: 3, fencingToken: 1 }, deps: { db: h.core.db, daos: h.core.daos } } as never);
+    const out = await indexStepRunner(() => h.core.config.settings, h.core.calls).run(indexContext(c.id, 2));
     if (out.kind === 'done') out.persist?.();
     const flagged = await h.invoke<CallList>('calls.list', { flag: 'pii' });
     expect(flagged.items.map((i) => i.id)).toEqual([c.id]);
