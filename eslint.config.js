@@ -6,6 +6,17 @@ import tseslint from 'typescript-eslint';
 const typedFiles = ['main/**/*.ts', 'db/**/*.ts', 'preload/**/*.ts', 'renderer/src/**/*.{ts,tsx}'];
 const electronOnlyHere = ['main/electron/**', 'preload/bridge.ts'];
 const electronMsg = 'Only main/electron/ (and preload/bridge.ts) may import electron: the core must run in browser mode and tests.';
+const restrictedImports = { paths: [{ name: 'electron', message: electronMsg }], patterns: [{ group: ['electron/*'], message: electronMsg }] };
+const restrictedSyntax = [
+  { selector: 'ImportExpression[source.value=/^electron(\\/|$)/]', message: electronMsg },
+  { selector: "CallExpression[callee.name='require'][arguments.0.value=/^electron(\\/|$)/]", message: electronMsg },
+  // DAOs are leaves, built once by createDaos (db/daos.ts) for the composition root: a DAO never
+  // builds (so never calls) another, and a service takes its DAOs instead of building them.
+  { selector: 'NewExpression[callee.name=/Dao$/]', message: 'Build DAOs only in db/daos.ts (createDaos); take them from the composition root (core.daos, QueueDeps.daos).' },
+];
+// One SQL idiom in the DAOs: raw SQL with named parameters, prepared once and timed (TimedStatements,
+// db/statement-cache.ts). The drizzle query builder stays out of db/dao (the schema and migrations use drizzle).
+const daoIdiomMsg = 'DAOs run raw SQL with named parameters through TimedStatements (db/statement-cache.ts), not the drizzle query builder; row types come from db/schema, column mapping from db/dao/columns.ts.';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'tests/.cache/**', 'db/migrations/**', 'main/electron/types/**'] },
@@ -16,15 +27,18 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
       '@typescript-eslint/no-explicit-any': 'error',
-      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: electronMsg }], patterns: [{ group: ['electron/*'], message: electronMsg }] }],
-      'no-restricted-syntax': [
-        'error',
-        { selector: 'ImportExpression[source.value=/^electron(\\/|$)/]', message: electronMsg },
-        { selector: "CallExpression[callee.name='require'][arguments.0.value=/^electron(\\/|$)/]", message: electronMsg },
-        // DAOs are leaves, built once by createDaos (db/daos.ts) for the composition root: a DAO never
-        // builds (so never calls) another, and a service takes its DAOs instead of building them.
-        { selector: 'NewExpression[callee.name=/Dao$/]', message: 'Build DAOs only in db/daos.ts (createDaos); take them from the composition root (core.daos, QueueDeps.daos).' },
-      ],
+      'no-restricted-imports': ['error', restrictedImports],
+      'no-restricted-syntax': ['error', ...restrictedSyntax],
+    },
+  },
+  {
+    files: ['db/dao/**'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [...restrictedImports.paths, { name: 'drizzle-orm', message: daoIdiomMsg }],
+        patterns: [...restrictedImports.patterns, { group: ['drizzle-orm/*'], message: daoIdiomMsg }],
+      }],
+      'no-restricted-syntax': ['error', ...restrictedSyntax, { selector: "MemberExpression[property.name='orm']", message: daoIdiomMsg }],
     },
   },
   { files: electronOnlyHere, rules: { 'no-restricted-imports': 'off', 'no-restricted-syntax': 'off' } },

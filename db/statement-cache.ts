@@ -44,4 +44,12 @@ export class TimedStatements {
   run<T>(operation: string, sql: string, use: (stmt: Database.Statement) => T): T {
     return this.db.timed(`${this.prefix}.${operation}`, () => use(this.cache.write(this.db.sqlite, sql)));
   }
+
+  /**
+   * Several statements as one timed operation (a transaction, or a page and its count): `prepare`
+   * hands out each statement, prepared once like `run`'s, and all of them run inside `db.timed(operation)`.
+   */
+  runMany<T>(operation: string, use: (prepare: (sql: string) => Database.Statement) => T): T {
+    return this.db.timed(`${this.prefix}.${operation}`, () => use((sql) => this.cache.write(this.db.sqlite, sql)));
+  }
 }

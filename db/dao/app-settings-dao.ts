@@ -1,30 +1,35 @@
-import { eq, sql } from 'drizzle-orm';
 import type { AppDatabase } from '../open.js';
-import { appSettings } from '../schema/index.js';
+import { TimedStatements } from '../statement-cache.js';
+import { NOW_SQL } from './columns.js';
 
-/** Key/value data stored in the database (price tables, saved filters, UI preferences). */
+/**
+ * Key/value data stored in the database (price tables, saved filters, UI preferences), as JSON text.
+ * Statements prepared once, named parameters, every one timed (TimedStatements).
+ */
 export class AppSettingsDao {
-  constructor(private readonly db: AppDatabase) {}
+  private readonly stmts: TimedStatements;
+
+  constructor(db: AppDatabase) {
+    this.stmts = new TimedStatements(db, 'appSettings');
+  }
 
   // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- the caller names the stored JSON's type
   get<T>(key: string): T | undefined {
-    return this.db.timed('appSettings.get', () => {
-      const row = this.db.orm.select().from(appSettings).where(eq(appSettings.key, key)).get();
-      return row?.value as T | undefined;
+    return this.stmts.run('get', 'SELECT value FROM app_settings WHERE key = @key', (s) => {
+      const row = s.get({ key }) as { value: string | null } | undefined;
+      if (!row) return undefined;
+      return (row.value === null ? null : JSON.parse(row.value)) as T;
     });
   }
 
   set(key: string, value: unknown): void {
-    this.db.timed('appSettings.set', () =>
-      this.db.orm
-        .insert(appSettings)
-        .values({ key, value })
-        .onConflictDoUpdate({ target: appSettings.key, set: { value, updatedAt: sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))` } })
-        .run(),
-    );
+    // null (or nothing) stays SQL NULL, which the NOT NULL column refuses, as the query builder did.
+    const json = value === null || value === undefined ? null : JSON.stringify(value);
+    this.stmts.run('set', `INSERT INTO app_settings (key, value) VALUES (@key, @value) ON CONFLICT(key) DO UPDATE SET value = @value, updated_at = ${NOW_SQL}`,
+      (s) => s.run({ key, value: json ?? null }));
   }
 
   delete(key: string): void {
-    this.db.timed('appSettings.delete', () => this.db.orm.delete(appSettings).where(eq(appSettings.key, key)).run());
+    this.stmts.run('delete', 'DELETE FROM app_settings WHERE key = @key', (s) => s.run({ key }));
   }
 }

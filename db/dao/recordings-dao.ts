@@ -1,6 +1,7 @@
-import { and, count, desc, eq, getTableColumns, gte, lte, or, sql, type Column, type SQL } from 'drizzle-orm';
 import type { AppDatabase } from '../open.js';
-import { recordings, type NewRecordingRow, type RecordingRow } from '../schema/index.js';
+import type { NewRecordingRow, RecordingRow } from '../schema/index.js';
+import { TimedStatements } from '../statement-cache.js';
+import { Columns, NOW_SQL } from './columns.js';
 
 export interface RecordingFilters {
   status?: string;
@@ -17,21 +18,41 @@ export type MetadataColumns = Pick<
   NewRecordingRow,
   'agent' | 'customer' | 'account' | 'queue' | 'campaign' | 'callTime' | 'direction' | 'externalCallId'
 >;
+const METADATA_KEYS = ['agent', 'customer', 'account', 'queue', 'campaign', 'callTime', 'direction', 'externalCallId'] as const satisfies readonly (keyof MetadataColumns)[];
 
 /** LIKE with the user's text taken literally (% and _ escaped). */
 const contains = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
-/** All SQL about recordings. Reads that list go to a read connection; writes to the writer. */
+const recordings = new Columns<RecordingRow>({
+  id: 'id', sha256: 'sha256', fileName: 'file_name', originalPath: 'original_path', audioPath: 'audio_path', sizeBytes: 'size_bytes',
+  durationSec: 'duration_sec', channels: 'channels', sampleRate: 'sample_rate', codec: 'codec', container: 'container', bitRate: 'bit_rate',
+  stereoSplit: ['stereo_split', 'bool'], status: 'status', agent: 'agent', customer: 'customer', account: 'account', queue: 'queue',
+  campaign: 'campaign', callTime: 'call_time', direction: 'direction', externalCallId: 'external_call_id',
+  metadataSources: ['metadata_sources', 'json'], importedAt: 'imported_at', updatedAt: 'updated_at',
+});
+/** The stored row, as an insert or update returns it (`status` is the value at import). */
+const COLUMNS = recordings.select();
+
 /**
  * A recording's status is its call's pipeline status, kept in call_summary by the call projection (one
  * definition, shared with the Calls list and every export); `recordings.status` is only the value at
  * import, used until the call has a summary row.
  */
-const callStatus = sql<string>`coalesce((SELECT cs.status FROM call_summary cs WHERE cs.recording_id = ${recordings.id}), ${recordings.status})`;
-const withCallStatus = { ...getTableColumns(recordings), status: callStatus };
+const CALL_STATUS = 'coalesce((SELECT cs.status FROM call_summary cs WHERE cs.recording_id = recordings.id), recordings.status)';
+/** The row as reads show it: every column, with the call's status in place of the stored one. */
+const WITH_CALL_STATUS = recordings.select({ status: CALL_STATUS });
 
+/**
+ * All SQL about recordings. Statements prepared once, named parameters, every one timed
+ * (TimedStatements); reads use the writer, like every write (a read inside an import's transaction
+ * sees it).
+ */
 export class RecordingsDao {
-  constructor(private readonly db: AppDatabase) {}
+  private readonly stmts: TimedStatements;
+
+  constructor(private readonly db: AppDatabase) {
+    this.stmts = new TimedStatements(db, 'recordings');
+  }
 
   /** Run fn in one write transaction (nested calls become savepoints). */
   transaction<T>(fn: () => T): T {
@@ -39,70 +60,54 @@ export class RecordingsDao {
   }
 
   findBySha(sha256: string): Pick<RecordingRow, 'id' | 'fileName' | 'audioPath'> | undefined {
-    return this.db.timed('recordings.findBySha', () =>
-      this.db.orm
-        .select({ id: recordings.id, fileName: recordings.fileName, audioPath: recordings.audioPath })
-        .from(recordings)
-        .where(eq(recordings.sha256, sha256))
-        .get(),
-    );
+    return this.stmts.run('findBySha', 'SELECT id, file_name AS fileName, audio_path AS audioPath FROM recordings WHERE sha256 = @sha256',
+      (s) => s.get({ sha256 }) as Pick<RecordingRow, 'id' | 'fileName' | 'audioPath'> | undefined);
   }
 
   /** Insert, or return the existing row's id when the content is already there (a concurrent import won). */
   insert(row: NewRecordingRow): { id: number; created: boolean } {
-    return this.db.timed('recordings.insert', () => {
-      const inserted = this.db.orm
-        .insert(recordings)
-        .values(row)
-        .onConflictDoNothing({ target: recordings.sha256 })
-        .returning({ id: recordings.id })
-        .get();
+    const { sql, params } = recordings.insert('recordings', row);
+    return this.stmts.runMany('insert', (prepare) => {
+      const inserted = prepare(`${sql} ON CONFLICT(sha256) DO NOTHING RETURNING id`).get(params) as { id: number } | undefined;
       if (inserted) return { id: inserted.id, created: true };
-      const existing = this.db.orm.select({ id: recordings.id }).from(recordings).where(eq(recordings.sha256, row.sha256)).get();
+      const existing = prepare('SELECT id FROM recordings WHERE sha256 = @sha256').get({ sha256: row.sha256 }) as { id: number } | undefined;
       return { id: existing!.id, created: false };
     });
   }
 
   get(id: number): RecordingRow | undefined {
-    return this.db.timed('recordings.get', () => this.db.orm.select(withCallStatus).from(recordings).where(eq(recordings.id, id)).get());
+    return this.stmts.run('get', `SELECT ${WITH_CALL_STATUS} FROM recordings WHERE id = @id`, (s) => recordings.maybe(s.get({ id })));
   }
 
   list(f: RecordingFilters): { rows: RecordingRow[]; total: number } {
-    const where: SQL[] = [];
-    if (f.status) where.push(eq(callStatus, f.status));
-    if (f.agent) where.push(eq(recordings.agent, f.agent));
-    if (f.queue) where.push(eq(recordings.queue, f.queue));
-    if (f.from) where.push(gte(recordings.callTime, f.from));
+    const where: string[] = [];
+    const params: Record<string, string | number> = { limit: f.limit, offset: f.offset };
+    const add = (sql: string, name: string, value: string) => {
+      where.push(sql);
+      params[name] = value;
+    };
+    if (f.status) add(`${CALL_STATUS} = @status`, 'status', f.status);
+    if (f.agent) add('agent = @agent', 'agent', f.agent);
+    if (f.queue) add('queue = @queue', 'queue', f.queue);
+    if (f.from) add('call_time >= @from', 'from', f.from);
     // An inclusive end date: "2024-05-02" must include "2024-05-02T17:30".
-    if (f.to) where.push(lte(recordings.callTime, `${f.to}\uffff`));
+    if (f.to) add('call_time <= @to', 'to', `${f.to}\uffff`);
     if (f.q) {
-      const pattern = contains(f.q);
-      const esc = (col: Column) => sql`${col} LIKE ${pattern} ESCAPE '\\'`;
-      where.push(or(esc(recordings.fileName), esc(recordings.agent), esc(recordings.customer), esc(recordings.externalCallId))!);
+      const like = (col: string) => `${col} LIKE @q ESCAPE '\\'`;
+      add(`(${['file_name', 'agent', 'customer', 'external_call_id'].map(like).join(' OR ')})`, 'q', contains(f.q));
     }
-    const cond = where.length ? and(...where) : undefined;
-    return this.db.timed('recordings.list', () => {
-      const rows = this.db.orm
-        .select(withCallStatus)
-        .from(recordings)
-        .where(cond)
-        .orderBy(desc(recordings.importedAt), desc(recordings.id))
-        .limit(f.limit)
-        .offset(f.offset)
-        .all();
-      const total = this.db.orm.select({ n: count() }).from(recordings).where(cond).get()?.n ?? 0;
+    const cond = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    return this.stmts.runMany('list', (prepare) => {
+      const rows = prepare(`SELECT ${WITH_CALL_STATUS} FROM recordings ${cond} ORDER BY imported_at DESC, id DESC LIMIT @limit OFFSET @offset`)
+        .all(params).map((r) => recordings.decode(r));
+      const total = (prepare(`SELECT count(*) AS n FROM recordings ${cond}`).get(params) as { n: number } | undefined)?.n ?? 0;
       return { rows, total };
     });
   }
 
   updateMetadata(id: number, values: MetadataColumns, sources: Record<string, string>): RecordingRow | undefined {
-    return this.db.timed('recordings.updateMetadata', () =>
-      this.db.orm
-        .update(recordings)
-        .set({ ...values, metadataSources: sources, updatedAt: sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))` })
-        .where(eq(recordings.id, id))
-        .returning()
-        .get(),
-    );
+    const { keys, params } = recordings.defined({ ...values, metadataSources: sources }, [...METADATA_KEYS, 'metadataSources']);
+    return this.stmts.run('updateMetadata', `UPDATE recordings SET ${recordings.assign(keys)}, updated_at = ${NOW_SQL} WHERE id = @id RETURNING ${COLUMNS}`,
+      (s) => recordings.maybe(s.get({ ...params, id })));
   }
 }

@@ -1,17 +1,23 @@
-import { and, asc, eq } from 'drizzle-orm';
 import type { ReviewComment, ReviewOverride, TranscriptEdit } from '../../preload/contract/schemas/reviews.js';
 import type { AppDatabase } from '../open.js';
-import { reviewComments, reviewOverrides, reviewState, transcriptEdits } from '../schema/index.js';
+import { TimedStatements } from '../statement-cache.js';
 
 /**
  * All SQL about the reviewer's work on a call (db/schema/reviews.ts). Writes are single statements;
  * the review service wraps each change, its audit entry and the call projection (which carries it
- * into call_summary / call_criteria / search) in one transaction (`transaction`).
+ * into call_summary / call_criteria / search) in one transaction (`transaction`). Statements prepared
+ * once, named parameters, every one timed (TimedStatements).
  */
 export interface ReviewStateRow { reviewed: boolean; reviewedAt: string | null; reviewedBy: string | null }
 
+const COMMENT = 'id, at_sec AS atSec, text, actor, created_at AS createdAt';
+
 export class ReviewsDao {
-  constructor(private readonly db: AppDatabase) {}
+  private readonly stmts: TimedStatements;
+
+  constructor(private readonly db: AppDatabase) {
+    this.stmts = new TimedStatements(db, 'reviews');
+  }
 
   /** Run fn in one write transaction (better-sqlite3 transactions are synchronous and nest as savepoints). */
   transaction<T>(fn: () => T): T {
@@ -19,81 +25,77 @@ export class ReviewsDao {
   }
 
   overrides(recordingId: number): ReviewOverride[] {
-    return this.db.timed('reviews.overrides', () =>
-      this.db.orm.select({
-        criterionId: reviewOverrides.criterionId, answer: reviewOverrides.answer, comment: reviewOverrides.comment,
-        aiAnswer: reviewOverrides.aiAnswer, actor: reviewOverrides.actor, updatedAt: reviewOverrides.updatedAt,
-      }).from(reviewOverrides).where(eq(reviewOverrides.recordingId, recordingId)).orderBy(asc(reviewOverrides.criterionId)).all() as ReviewOverride[]);
+    return this.stmts.run('overrides', `SELECT criterion_id AS criterionId, answer, comment, ai_answer AS aiAnswer, actor, updated_at AS updatedAt
+                                        FROM review_overrides WHERE recording_id = @recordingId ORDER BY criterion_id`,
+    (s) => s.all({ recordingId }) as ReviewOverride[]);
   }
 
   upsertOverride(recordingId: number, o: Omit<ReviewOverride, 'updatedAt'>): void {
     const now = new Date().toISOString();
-    this.db.timed('reviews.upsertOverride', () =>
-      this.db.orm.insert(reviewOverrides).values({ recordingId, ...o, updatedAt: now })
-        .onConflictDoUpdate({ target: [reviewOverrides.recordingId, reviewOverrides.criterionId], set: { answer: o.answer, comment: o.comment, aiAnswer: o.aiAnswer, actor: o.actor, updatedAt: now } })
-        .run());
+    this.stmts.run('upsertOverride', `INSERT INTO review_overrides (recording_id, criterion_id, answer, comment, ai_answer, actor, updated_at)
+        VALUES (@recordingId, @criterionId, @answer, @comment, @aiAnswer, @actor, @now)
+        ON CONFLICT(recording_id, criterion_id) DO UPDATE SET answer = @answer, comment = @comment, ai_answer = @aiAnswer, actor = @actor, updated_at = @now`,
+    (s) => s.run({ recordingId, criterionId: o.criterionId, answer: o.answer, comment: o.comment, aiAnswer: o.aiAnswer, actor: o.actor, now }));
   }
 
   deleteOverride(recordingId: number, criterionId: string): boolean {
-    return this.db.timed('reviews.deleteOverride', () =>
-      this.db.orm.delete(reviewOverrides).where(and(eq(reviewOverrides.recordingId, recordingId), eq(reviewOverrides.criterionId, criterionId))).run().changes > 0);
+    return this.stmts.run('deleteOverride', 'DELETE FROM review_overrides WHERE recording_id = @recordingId AND criterion_id = @criterionId',
+      (s) => s.run({ recordingId, criterionId }).changes > 0);
   }
 
   comments(recordingId: number): ReviewComment[] {
-    return this.db.timed('reviews.comments', () =>
-      this.db.orm.select({ id: reviewComments.id, atSec: reviewComments.atSec, text: reviewComments.text, actor: reviewComments.actor, createdAt: reviewComments.createdAt })
-        .from(reviewComments).where(eq(reviewComments.recordingId, recordingId)).orderBy(asc(reviewComments.id)).all());
+    return this.stmts.run('comments', `SELECT ${COMMENT} FROM review_comments WHERE recording_id = @recordingId ORDER BY id`, (s) => s.all({ recordingId }) as ReviewComment[]);
   }
 
   addComment(recordingId: number, c: { text: string; atSec: number | null; actor: string }): ReviewComment {
-    return this.db.timed('reviews.addComment', () =>
-      this.db.orm.insert(reviewComments).values({ recordingId, ...c, createdAt: new Date().toISOString() })
-        .returning({ id: reviewComments.id, atSec: reviewComments.atSec, text: reviewComments.text, actor: reviewComments.actor, createdAt: reviewComments.createdAt })
-        .get());
+    return this.stmts.run('addComment', `INSERT INTO review_comments (recording_id, at_sec, text, actor, created_at) VALUES (@recordingId, @atSec, @text, @actor, @createdAt)
+                                         RETURNING ${COMMENT}`,
+    (s) => s.get({ recordingId, atSec: c.atSec, text: c.text, actor: c.actor, createdAt: new Date().toISOString() }) as ReviewComment);
   }
 
   deleteComment(recordingId: number, id: number): ReviewComment | undefined {
-    return this.db.timed('reviews.deleteComment', () =>
-      this.db.orm.delete(reviewComments).where(and(eq(reviewComments.recordingId, recordingId), eq(reviewComments.id, id)))
-        .returning({ id: reviewComments.id, atSec: reviewComments.atSec, text: reviewComments.text, actor: reviewComments.actor, createdAt: reviewComments.createdAt })
-        .get());
+    return this.stmts.run('deleteComment', `DELETE FROM review_comments WHERE recording_id = @recordingId AND id = @id RETURNING ${COMMENT}`,
+      (s) => s.get({ recordingId, id }) as ReviewComment | undefined);
   }
 
   state(recordingId: number): ReviewStateRow {
-    const row = this.db.timed('reviews.state', () =>
-      this.db.orm.select({ reviewed: reviewState.reviewed, reviewedAt: reviewState.reviewedAt, reviewedBy: reviewState.reviewedBy })
-        .from(reviewState).where(eq(reviewState.recordingId, recordingId)).get());
+    const row = this.stmts.run('state', 'SELECT reviewed, reviewed_at AS reviewedAt, reviewed_by AS reviewedBy FROM review_state WHERE recording_id = @recordingId',
+      (s) => {
+        const r = s.get({ recordingId }) as (Omit<ReviewStateRow, 'reviewed'> & { reviewed: number }) | undefined;
+        return r && { ...r, reviewed: r.reviewed === 1 };
+      });
     return row ?? { reviewed: false, reviewedAt: null, reviewedBy: null };
   }
 
   setState(recordingId: number, reviewed: boolean, actor: string): ReviewStateRow {
     const now = new Date().toISOString();
     const values = { reviewed, reviewedAt: reviewed ? now : null, reviewedBy: reviewed ? actor : null, updatedAt: now };
-    this.db.timed('reviews.setState', () =>
-      this.db.orm.insert(reviewState).values({ recordingId, ...values }).onConflictDoUpdate({ target: reviewState.recordingId, set: values }).run());
+    this.stmts.run('setState', `INSERT INTO review_state (recording_id, reviewed, reviewed_at, reviewed_by, updated_at)
+        VALUES (@recordingId, @reviewed, @reviewedAt, @reviewedBy, @updatedAt)
+        ON CONFLICT(recording_id) DO UPDATE SET reviewed = @reviewed, reviewed_at = @reviewedAt, reviewed_by = @reviewedBy, updated_at = @updatedAt`,
+    (s) => s.run({ recordingId, ...values, reviewed: reviewed ? 1 : 0 }));
     return { reviewed, reviewedAt: values.reviewedAt, reviewedBy: values.reviewedBy };
   }
 
   edits(recordingId: number): TranscriptEdit[] {
-    return this.db.timed('reviews.edits', () =>
-      this.db.orm.select({ segmentIndex: transcriptEdits.segmentIndex, originalText: transcriptEdits.originalText, text: transcriptEdits.text, actor: transcriptEdits.actor, updatedAt: transcriptEdits.updatedAt })
-        .from(transcriptEdits).where(eq(transcriptEdits.recordingId, recordingId)).orderBy(asc(transcriptEdits.segmentIndex)).all());
+    return this.stmts.run('edits', `SELECT segment_index AS segmentIndex, original_text AS originalText, text, actor, updated_at AS updatedAt
+                                    FROM transcript_edits WHERE recording_id = @recordingId ORDER BY segment_index`,
+    (s) => s.all({ recordingId }) as TranscriptEdit[]);
   }
 
   /** Store a correction (the call projection puts it into the search index). */
   upsertEdit(recordingId: number, e: { segmentIndex: number; originalText: string; text: string; actor: string }): void {
     const now = new Date().toISOString();
-    this.db.timed('reviews.upsertEdit', () => {
-      this.db.orm.insert(transcriptEdits).values({ recordingId, ...e, updatedAt: now })
-        .onConflictDoUpdate({ target: [transcriptEdits.recordingId, transcriptEdits.segmentIndex], set: { originalText: e.originalText, text: e.text, actor: e.actor, updatedAt: now } })
-        .run();
-    });
+    this.stmts.run('upsertEdit', `INSERT INTO transcript_edits (recording_id, segment_index, original_text, text, actor, updated_at)
+        VALUES (@recordingId, @segmentIndex, @originalText, @text, @actor, @now)
+        ON CONFLICT(recording_id, segment_index) DO UPDATE SET original_text = @originalText, text = @text, actor = @actor, updated_at = @now`,
+    (s) => s.run({ recordingId, segmentIndex: e.segmentIndex, originalText: e.originalText, text: e.text, actor: e.actor, now }));
   }
 
   /** Drop a correction (the call projection puts the provider's text back into the search index). */
   deleteEdit(recordingId: number, segmentIndex: number): boolean {
-    return this.db.timed('reviews.deleteEdit', () =>
-      this.db.orm.delete(transcriptEdits).where(and(eq(transcriptEdits.recordingId, recordingId), eq(transcriptEdits.segmentIndex, segmentIndex))).run().changes > 0);
+    return this.stmts.run('deleteEdit', 'DELETE FROM transcript_edits WHERE recording_id = @recordingId AND segment_index = @segmentIndex',
+      (s) => s.run({ recordingId, segmentIndex }).changes > 0);
   }
 
   /** For lists and reports that only need the flag: has a reviewer signed this call off? */

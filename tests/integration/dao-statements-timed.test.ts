@@ -8,7 +8,7 @@ import { tempCore } from '../unit/exports/helpers/temp-core.js';
  * One SQL idiom (issue 31): every statement a DAO runs is inside `db.timed`, so the slow-query log,
  * the error mapping and cca_db_query_duration_seconds see all of them. A real core answers a day of
  * operations through its registry — lists and searches, the dashboard, reviews, the queue, rubrics,
- * audit, estimates, problems, egress — and no DAO statement may run untimed.
+ * saved filters, prices, audit, estimates, problems, egress — and no DAO statement may run untimed.
  */
 let t: Awaited<ReturnType<typeof tempCore>>;
 let core: Core;
@@ -50,10 +50,15 @@ describe('DAO statements', () => {
       await ok('reviews.audit', { id });
       await ok('transcripts.get', { id });
       await ok('analysis.get', { id });
-      await ok('rubrics.list', {});
+      const [rubric] = await ok('rubrics.list', {}) as { name: string; criteria: unknown[] }[];
+      await ok('rubrics.save', { name: rubric!.name, criteria: rubric!.criteria });
+      await ok('calls.filters.save', { name: 'Billing', filter: { queue: 'billing' } });
+      await ok('calls.filters.list', {});
+      await ok('prices.update', { model: 'scribe_v2', provider: 'elevenlabs', perAudioMinute: 0.005, perMInput: null, perMOutput: null });
+      await ok('prices.list', {});
       await ok('queue.enqueue', { id });
       await ok('queue.summary', {});
-            await ok('queue.pause', {});
+      await ok('queue.pause', {});
       await ok('queue.resume', {});
       await ok('queue.prioritize', { recordingIds: [id], priority: 5 });
       await ok('queue.cancel', { id });
