@@ -38,7 +38,6 @@ export default tseslint.config(
         paths: [...restrictedImports.paths, { name: 'drizzle-orm', message: daoIdiomMsg }],
         patterns: [...restrictedImports.patterns, { group: ['drizzle-orm/*'], message: daoIdiomMsg }],
       }],
-      'no-restricted-syntax': ['error', ...restrictedSyntax, { selector: "MemberExpression[property.name='orm']", message: daoIdiomMsg }],
     },
   },
   { files: electronOnlyHere, rules: { 'no-restricted-imports': 'off', 'no-restricted-syntax': 'off' } },

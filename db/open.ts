@@ -1,14 +1,10 @@
 import Database from 'better-sqlite3';
-import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Logger } from 'pino';
 import { mapDbError } from './errors.js';
 import { migrateDatabase, type MigrationResult } from './migrate.js';
 import { migrationsFolder } from './migrations-folder.js';
-import * as schema from './schema/index.js';
-
-export type Orm = BetterSQLite3Database<typeof schema>;
 
 export interface DbOptions {
   file: string;
@@ -40,7 +36,6 @@ export interface CursorConnection extends ReaderConnection {
 export interface AppDatabase {
   /** The single writer connection (better-sqlite3 is synchronous: one writer per process). */
   sqlite: Database.Database;
-  orm: Orm;
   /** A read-only connection for list/search/report queries (round-robin), or the writer if none. */
   reader(): ReaderConnection;
   /**
@@ -95,11 +90,9 @@ export async function openDatabase(opts: DbOptions): Promise<AppDatabase> {
   };
   const readers = Array.from({ length: opts.readConnections }, openReader);
   let next = 0;
-  const orm = drizzle({ client: sqlite, schema });
 
   return {
     sqlite,
-    orm,
     reader: () => (readers.length ? readers[next++ % readers.length]! : sqlite),
     cursorConnection: () => {
       try {
