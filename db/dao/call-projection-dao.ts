@@ -117,7 +117,6 @@ export class CallProjectionDao {
   sources(recordingId: number): CallSources | undefined {
     // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- the caller names the row's type
     const get = <T>(op: string, sql: string) => this.sql.run(op, sql, (s) => s.get({ id: recordingId }) as T | undefined);
-    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- the caller names the row's type
     const all = <T>(op: string, sql: string) => this.sql.run(op, sql, (s) => s.all({ id: recordingId }) as T[]);
     const recording = get<CallSources['recording']>('recording',
       'SELECT call_time AS callTime, imported_at AS importedAt, agent, queue, duration_sec AS durationSec FROM recordings WHERE id = @id');
