@@ -46,6 +46,8 @@ module.exports = {
 
     layer('step computations: the work a worker service can do — engine only, no database, queue or domain', '^main/steps/', base, engine),
 
+    layer('team server: the Redis transport and the worker service', '^main/team/', base, '^main/(jobs|steps|observability)/'),
+
     layer('the contract registry', '^main/contract/', base),
     layer('accounts', '^main/auth/', base, '^db/', '^main/config/'),
     layer('the queue runs steps; the domains plug them in (core.ts), so it knows no domain', '^main/jobs/', base, '^db/', '^main/(audio|observability|events|logging)/'),
@@ -53,7 +55,7 @@ module.exports = {
     layer('domains: the app\'s features', '^main/domains/', base, engine, infra, '^main/(auth|contract|jobs|exports|steps)/', '^main/domains/'),
     layer('worker-thread entries load the engine and the domains\' worker tasks', '^main/workers/', base, engine, '^main/domains/[^/]+/worker-tasks\\.ts$'),
     layer('command-line tools are composition roots', '^main/cli/', base, infra, '^main/(auth|domains)/'),
-    layer('the composition root builds everything below the transports', roots, base, engine, infra, '^main/(auth|contract|jobs|exports|domains|steps)/', roots, '^package\\.json$'),
+    layer('the composition root builds everything below the transports', roots, base, engine, infra, '^main/(auth|contract|jobs|exports|domains|steps|team)/', roots, '^package\\.json$'),
     layer('transports reach the app through the registry, core.services and the host interface', '^main/server/', base, '^main/(auth|config|contract|exports|transcripts|audio|observability)/', roots, '^package\\.json$'),
     layer('the desktop shell', '^main/electron/', base, '^main/(config|server)/', roots),
   ],

@@ -13,6 +13,7 @@ import type { ImportService } from './domains/recordings/import-service.js';
 import type { ReviewService } from './domains/reviews/review-service.js';
 import type { EventBus } from './events/event-bus.js';
 import type { DesktopHost } from './host.js';
+import type { ComputeServices } from './steps/compute-env.js';
 import type { Queue } from './jobs/index.js';
 import type { Observability } from './observability/observability.js';
 import type { AuthService } from './auth/auth-service.js';
@@ -87,6 +88,8 @@ export interface CoreContext {
   calls: CallProjection;
   /** The persistent job queue, its step runners registered by buildCore. */
   queue: Queue;
+  /** What the steps' computations get in this process (the embedded transport's; an in-process worker's). */
+  computeServices: ComputeServices;
   services: CoreServices;
   /** Metrics, the egress ledger and error tracking (main/observability). */
   observability: Observability;

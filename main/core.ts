@@ -47,6 +47,8 @@ import type { SecretStore } from './secrets/secret-store.js';
 import { SettingsService } from './settings/settings-service.js';
 import { embeddedTransport } from './steps/embedded-transport.js';
 import { localAudio } from './steps/local-audio.js';
+import type { ComputeServices } from './steps/compute-env.js';
+import { RedisTransport } from './team/redis-transport.js';
 
 export type { Core, CoreOptions, HealthSources } from './core-types.js';
 
@@ -81,11 +83,15 @@ export async function buildCore(opts: CoreOptions): Promise<Core> {
   const observability = new Observability(metrics, daos, currentSettings, logger.child({ component: 'observability' }));
 
   const providers = providerServices({ daos, logger, settings: currentSettings, secret: (n) => settings.secret(n), calls, traffic: (p, base) => observability.fetchFor(p, base) });
-  // The steps' work runs in this process, on the library's files (the desktop default).
-  const transport = embeddedTransport({
+  // The steps' work runs in this process on the library's files (the desktop default), or on worker
+  // services fed through BullMQ (CCA_QUEUE=redis; this process stays the scheduler and the storage).
+  const computeServices: ComputeServices = {
     providers: providers.env, apiStyles: providers.status.apiStyles, analyzer: providers.env.analyzer,
     audio: localAudio((id) => daos.jobsQuery.recordingAudio(id)?.audioPath),
-  });
+  };
+  const transport = config.settings.queue === 'redis'
+    ? new RedisTransport({ redisUrl: config.settings.redisUrl, logger })
+    : embeddedTransport(computeServices);
   const queue = createQueue({ db, daos, logger, bus, settings: currentSettings, secret: (n) => settings.secret(n), observer: observability.queue }, { transport });
   metrics.sources.jobs = () => queue.service.query.countsByStep();
   metrics.sources.circuits = () => queue.scheduler.providers().map((p) => ({ provider: p.id, circuit: p.circuit }));
@@ -111,7 +117,7 @@ export async function buildCore(opts: CoreOptions): Promise<Core> {
   const auth = new AuthService(daos, daos.audit, () => authTimes(config.settings), logger.child({ component: 'auth' }), opts.clock);
   const userAdmin = new UserAdmin(auth, daos.audit, opts.clock);
   const access: AccessRules = { agentOwns: (agent, id) => daos.calls.agentOwns(agent, id) };
-  const ctx: CoreContext = { appVersion: pkg.version, mode: opts.mode, host: opts.host ?? null, startedAt, config, logger, db, bus, settings, daos, auth, userAdmin, access, health, calls, queue, services, observability };
+  const ctx: CoreContext = { appVersion: pkg.version, mode: opts.mode, host: opts.host ?? null, startedAt, config, logger, db, bus, settings, daos, auth, userAdmin, access, health, calls, queue, computeServices, services, observability };
 
   // Each domain contributes its slice of handlers; the type demands every contract operation.
   const handlers: HandlerMap = {

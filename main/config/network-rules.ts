@@ -29,3 +29,17 @@ export function checkServerBinding(s: Settings): void {
     throw new ConfigError('CCA_PUBLIC_URL (publicUrl)', '""', `is needed to listen on ${s.host}: requests are accepted only when addressed to it`, 'set CCA_PUBLIC_URL to the URL people open, e.g. https://qa.example.com');
   }
 }
+
+/**
+ * The team server's queue (CCA_QUEUE=redis): workers need the Redis URL, and they sign in with worker
+ * tokens, which only exist with accounts (CCA_AUTH=users).
+ */
+export function checkQueueTransport(s: Settings): void {
+  if (s.queue !== 'redis') return;
+  if (!s.redisUrl) {
+    throw new ConfigError('CCA_REDIS_URL (redisUrl)', '""', 'is needed with CCA_QUEUE=redis: the API and the workers meet on it', 'set CCA_REDIS_URL=redis://host:6379, or unset CCA_QUEUE to run the steps in this process');
+  }
+  if (s.auth !== 'users') {
+    throw new ConfigError('CCA_AUTH (auth)', JSON.stringify(s.auth), 'must be "users" with CCA_QUEUE=redis (workers sign in with worker tokens, which belong to the accounts system)', 'set CCA_AUTH=users and add an admin with `npm run users -- add <name> --role admin`, then mint a worker token with `npm run users -- worker-token --name <worker>`');
+  }
+}

@@ -3,6 +3,7 @@ import type { ClaimedJob, JobsDao, Transition } from '../../db/dao/jobs-dao.js';
 import { retryDelayMs, type BackoffOptions } from './backoff.js';
 import { classify } from './classify.js';
 import { JobAborted, type Lane, type ProviderGate } from './provider-gate.js';
+import { TRANSPORT_RETRY_MS, TransportUnavailable } from './transport.js';
 import type { AttemptReport, StepContext, StepOutcome, StepRunner } from './types.js';
 
 /** Why the scheduler aborted an attempt itself (AbortController reason). */
@@ -117,6 +118,17 @@ function fail(job: ClaimedJob, env: AttemptEnv, e: unknown, t0: number, report: 
     report('queued');
     env.changed();
     return 'queued';
+  }
+
+  if (e instanceof TransportUnavailable) {
+    // The work could not be handed over (Redis away): no attempt burned, tried again shortly.
+    const error = { category: 'network' as const, message: e.message, hint: 'The step continues by itself when the job queue is reachable again.' };
+    const ok = jobs.transition(job.id, job.fencingToken, { state: 'waiting_retry', refund: true, nextRunAt: now + TRANSPORT_RETRY_MS, error }, now);
+    if (ok) env.noteDue(now + TRANSPORT_RETRY_MS);
+    log.warn({ to: 'waiting_retry' }, e.message);
+    if (ok) report('waiting_retry', { error });
+    env.changed();
+    return ok ? 'waiting_retry' : 'stale';
   }
 
   const v = classify(e, Math.round(env.timeoutMs / 1000));

@@ -3,6 +3,7 @@ import { analyzePlaceholder, localNoop, transcribePlaceholder } from './runners/
 import { probeRunner } from './runners/probe.js';
 import { Scheduler, type SchedulerOptions } from './scheduler.js';
 import { StepRegistry } from './step-registry.js';
+import { noTransport, type StepTransport } from './transport.js';
 import type { QueueDeps, StepRunner } from './types.js';
 
 export type { StepRunner, StepContext, StepOutcome, Placement, QueueDeps } from './types.js';
@@ -12,6 +13,8 @@ export interface Queue {
   registry: StepRegistry;
   scheduler: Scheduler;
   service: QueueService;
+  /** Where the steps' computations run (closed with the queue). */
+  transport: StepTransport;
   /** Replace a step's implementation (the real transcribe/analyze/metrics/index runners). */
   registerStep(name: string, runner: StepRunner): void;
   /** Jobs waiting for configuration try again now (a key added, a budget raised, a new month). */
@@ -63,6 +66,7 @@ export function createQueue(deps: QueueDeps, opts: SchedulerOptions & { eventInt
     registry,
     scheduler,
     service: svc,
+    transport: opts.transport ?? noTransport,
     wakeWaitingConfig,
     registerStep: (name, runner) => {
       registry.registerStep(name, runner);
@@ -80,6 +84,7 @@ export function createQueue(deps: QueueDeps, opts: SchedulerOptions & { eventInt
     async stop() {
       unsubscribe?.();
       await scheduler.stop();
+      await opts.transport?.close?.();
       svc.events.stop();
     },
   };

@@ -9,6 +9,7 @@ import {
 } from 'cockatiel';
 import type { ProviderStatus } from '../../preload/contract/schemas/queue.js';
 import { tripsBreaker } from './classify.js';
+import { TransportUnavailable } from './transport.js';
 
 export interface BreakerOptions {
   /** Consecutive outage-type failures that open the circuit. */
@@ -50,7 +51,7 @@ export class ProviderGate {
     private readonly opts: BreakerOptions,
     onChange: (gate: ProviderGate, state: ProviderStatus['circuit']) => void,
   ) {
-    this.breaker = circuitBreaker(handleWhen((e) => !(e instanceof JobAborted) && tripsBreaker(e)), {
+    this.breaker = circuitBreaker(handleWhen((e) => !(e instanceof JobAborted) && !(e instanceof TransportUnavailable) && tripsBreaker(e)), {
       halfOpenAfter: opts.halfOpenAfterMs,
       breaker: new ConsecutiveBreaker(opts.threshold),
     });

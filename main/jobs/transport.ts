@@ -29,6 +29,21 @@ export interface StepTransport {
   close?(): Promise<void>;
 }
 
+/**
+ * The transport could not take the work (Redis unreachable, the server shutting down). Never the
+ * step's or the provider's fault: the attempt is given back and tried again shortly, and no breaker
+ * counts it.
+ */
+export class TransportUnavailable extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'TransportUnavailable';
+  }
+}
+
+/** How long an attempt the transport could not take waits before it is tried again. */
+export const TRANSPORT_RETRY_MS = 2_000;
+
 /** A transport with nothing behind it (queues built for tests with their own runners). */
 export const noTransport: StepTransport = {
   name: 'none',

@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import { loadConfig } from '../config/load-config.js';
 import { ConfigError, EXIT_CONFIG } from '../config/config-error.js';
-import { checkServerBinding } from '../config/network-rules.js';
+import { checkQueueTransport, checkServerBinding } from '../config/network-rules.js';
 import { buildCore, type Core } from '../core.js';
 import { isAppError } from '../errors.js';
 import { makeDataDirPrivate } from '../config/private-data-dir.js';
@@ -18,6 +18,7 @@ async function main(): Promise<void> {
   try {
     config = loadConfig();
     checkServerBinding(config.settings);
+    checkQueueTransport(config.settings);
   } catch (e) {
     if (e instanceof ConfigError) {
       process.stderr.write(`${e.message}\n`);

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { Logger } from 'pino';
+import { redactUrlPassword } from '../util/redact-url.js';
 import {
   secretNames,
   settingDefs,
@@ -32,7 +33,8 @@ export class SettingsService {
   view(): SettingsView {
     const { settings, sources, paths } = this.config;
     return {
-      values: settings,
+      // The Redis URL may carry its password: the view shows it masked.
+      values: { ...settings, redisUrl: redactUrlPassword(settings.redisUrl) },
       sources,
       locked: (Object.keys(sources) as SettingKey[]).filter((k) => sources[k] === 'env' || !settingDefs[k].editable),
       secrets: secretNames.map((name) => {

@@ -36,7 +36,7 @@ const exampleSettings: SettingsView = {
     transcriptionProvider: 'elevenlabs', elevenlabsBaseUrl: 'https://api.elevenlabs.io', elevenlabsModel: 'scribe_v2',
     openaiApiStyle: 'auto', openaiBaseUrl: 'https://api.openai.com/v1', openaiTranscriptionModel: 'gpt-4o-transcribe-diarize',
     analysisModel: 'gpt-4.1-mini', transcribeConcurrency: 4, analyzeConcurrency: 4, maxAttempts: 6,
-    requestTimeoutSec: 300, keyterms: ['Northwind'], redactCategories: ['card_number', 'cvv'],
+    requestTimeoutSec: 300, keyterms: ['Northwind'], redactCategories: ['card_number', 'cvv'], queue: 'embedded', redisUrl: '',
   },
   sources: { logLevel: 'default', dataDir: 'env' },
   locked: ['dataDir'],

@@ -188,6 +188,16 @@ export const settingDefs = {
     label: 'Analysis concurrency', env: 'CCA_ANALYZE_CONCURRENCY', schema: int(1, 64), default: 4, group: 'queue', editable: true,
     description: 'Analysis requests in flight at once.', example: '4',
   }),
+  queue: def({
+    label: 'Queue transport', env: 'CCA_QUEUE', schema: z.enum(['embedded', 'redis']), default: 'embedded', group: 'queue', editable: false, restart: true,
+    description: 'Where the steps\' work runs: embedded (in this process, the desktop default) or redis (worker services started with `npm run worker`, fed through BullMQ on CCA_REDIS_URL; needs CCA_AUTH=users for their worker tokens).',
+    example: 'redis',
+  }),
+  redisUrl: def({
+    label: 'Redis URL', env: 'CCA_REDIS_URL', schema: z.string().max(2048).refine((u) => u === '' || /^rediss?:\/\//.test(u), 'must be a redis:// or rediss:// URL'), default: '', group: 'queue', editable: false, restart: true,
+    description: 'With CCA_QUEUE=redis: the Redis server the API and the workers share (BullMQ). A password goes in the URL (redis://:secret@host:6379).',
+    example: 'redis://127.0.0.1:6379',
+  }),
   maxAttempts: def({
     label: 'Maximum attempts', env: 'CCA_MAX_ATTEMPTS', schema: int(1, 50), default: 6, group: 'queue', editable: true,
     description: 'Attempts per step for transient failures (network, 429, 5xx, timeouts) before the step fails.',

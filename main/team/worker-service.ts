@@ -1,0 +1,129 @@
+import { Worker, type Job } from 'bullmq';
+import type { Logger } from 'pino';
+import type { WorkerPool } from '../jobs/worker-pool.js';
+import { pipelineContext, tracer, tracingActive } from '../observability/tracing.js';
+import { isComputation, runComputation } from '../steps/computations.js';
+import type { ComputeServices } from '../steps/compute-env.js';
+import { errorToWire, stepQueueName, type StepJobData, type WireOutcome } from './wire.js';
+
+/** How a worker service reaches the storage service (over HTTP in a worker process; directly in tests). */
+export interface StorageLink {
+  /** The attempt's input; null when the storage service no longer waits for this attempt (drop it). */
+  input(job: StepJobData): Promise<unknown>;
+  /** Hand the outcome back: true when taken, false when refused (the attempt is gone or was answered). */
+  deliver(job: StepJobData, outcome: WireOutcome): Promise<boolean>;
+  /** 0..1 progress of a long computation (best effort). */
+  progress?(job: StepJobData, fraction: number): void;
+}
+
+export interface WorkerServiceOptions {
+  redisUrl: string;
+  prefix?: string;
+  /** The steps this worker takes (each has its own BullMQ queue). */
+  steps: string[];
+  /** Jobs of each step at once. */
+  concurrency: number;
+  link: StorageLink;
+  services: ComputeServices;
+  pool: WorkerPool;
+  logger: Logger;
+  /** BullMQ lock: a worker that stops renewing it (killed) has its jobs moved back to wait after this. */
+  lockDurationMs?: number;
+  stalledIntervalMs?: number;
+}
+
+/**
+ * A worker service: takes step jobs from BullMQ, fetches each input from the storage service, runs
+ * the step's computation (main/steps, the same code the desktop app runs in-process) and sends the
+ * result back. It never opens the database. A job the storage service no longer waits for is dropped
+ * before any work is done. A killed worker's jobs are picked up elsewhere by BullMQ's stalled-job
+ * check (same attempt, so the storage service still takes the result).
+ */
+export class WorkerService {
+  private workers: Worker<StepJobData>[] = [];
+  private readonly running = new Map<string, AbortController>();
+  private readonly log: Logger;
+  readonly startedAt = Date.now();
+
+  constructor(private readonly opts: WorkerServiceOptions) {
+    this.log = opts.logger.child({ component: 'worker' });
+    const unknown = opts.steps.filter((s) => !isComputation(s));
+    if (unknown.length) throw new Error(`Unknown step${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}`);
+  }
+
+  get inFlight(): number {
+    return this.running.size;
+  }
+
+  start(): void {
+    for (const step of this.opts.steps) {
+      const w = new Worker<StepJobData>(stepQueueName(step), (job) => this.process(job), {
+        connection: { url: this.opts.redisUrl, maxRetriesPerRequest: null },
+        prefix: this.opts.prefix ?? 'cca',
+        concurrency: this.opts.concurrency,
+        lockDuration: this.opts.lockDurationMs ?? 30_000,
+        stalledInterval: this.opts.stalledIntervalMs ?? 30_000,
+        // A job whose worker died is given to another one this many times before BullMQ fails it
+        // (the storage service then sends the attempt again).
+        maxStalledCount: 5,
+      });
+      w.on('error', (e) => this.log.warn({ err: e, step }, 'job queue connection error (the worker reconnects)'));
+      w.on('failed', (job, e) => this.log.warn({ err: e, jobId: job?.data.jobId, step }, 'step job failed in the worker'));
+      this.workers.push(w);
+    }
+    this.log.info({ steps: this.opts.steps, concurrency: this.opts.concurrency }, 'worker started');
+  }
+
+  /** Stop taking jobs, abort running computations and wait for the workers to close. */
+  async stop(): Promise<void> {
+    for (const c of this.running.values()) c.abort('shutdown');
+    await Promise.allSettled(this.workers.map((w) => w.close()));
+    this.workers = [];
+  }
+
+  private async process(job: Job<StepJobData>): Promise<void> {
+    const data = job.data;
+    const log = this.log.child({ recordingId: data.recordingId, jobId: data.jobId, step: data.step, attempt: data.attempt });
+    const input = await this.opts.link.input(data);
+    if (input === null) {
+      log.info('step job dropped: the server no longer waits for this attempt (cancelled, re-run or already answered)');
+      return;
+    }
+    const controller = new AbortController();
+    const key = job.id ?? `${data.jobId}-${data.fence}`;
+    this.running.set(key, controller);
+    try {
+      const run = () => this.compute(data, input, controller.signal, log);
+      const outcome = tracingActive()
+        ? await tracer().startActiveSpan(`worker.${data.step}`, { attributes: { 'cca.recording.id': data.recordingId, 'cca.step': data.step, 'cca.attempt': data.attempt } },
+          pipelineContext(data.traceParent), (span) => run().finally(() => span.end()))
+        : await run();
+      const taken = await this.opts.link.deliver(data, outcome);
+      log.info({ ok: outcome.ok, taken }, taken ? 'step result delivered' : 'step result refused: the attempt is gone (cancelled, re-run or answered already)');
+    } finally {
+      this.running.delete(key);
+    }
+  }
+
+  private async compute(data: StepJobData, input: unknown, signal: AbortSignal, log: Logger): Promise<WireOutcome> {
+    if (!isComputation(data.step)) return { ok: false, error: errorToWire(new Error(`no step computation "${data.step}" in this worker`)) };
+    let lastProgress = 0;
+    const progress = (f: number) => {
+      const now = Date.now();
+      if (now - lastProgress < 1000) return;
+      lastProgress = now;
+      this.opts.link.progress?.(data, f);
+    };
+    try {
+      const result = await runComputation(data.step, input, {
+        ...this.opts.services,
+        job: { id: data.jobId, recordingId: data.recordingId, step: data.step, attempt: data.attempt, maxAttempts: data.attempt, fencingToken: data.fence },
+        signal, log, progress, pool: this.opts.pool, traceParent: data.traceParent,
+      });
+      return { ok: true, result };
+    } catch (e) {
+      if (!(e instanceof Error && e.name === 'AppError')) log.error({ err: e }, 'step computation crashed');
+      return { ok: false, error: errorToWire(e) };
+    }
+  }
+}
