@@ -35,7 +35,12 @@ describe('what crosses between the API and a worker', () => {
   it('CCA_QUEUE=redis needs the Redis URL and accounts, and says which to set', () => {
     expect(() => checkQueueTransport(defaultSettings())).not.toThrow();
     expect(() => checkQueueTransport(defaultSettings({ queue: 'redis', auth: 'users' }))).toThrow(/CCA_REDIS_URL/);
-    const e = (() => { try { checkQueueTransport(defaultSettings({ queue: 'redis', redisUrl: 'redis://h:6379' })); } catch (x) { return x; } })();
+    let e: unknown = null;
+    try {
+      checkQueueTransport(defaultSettings({ queue: 'redis', redisUrl: 'redis://h:6379' }));
+    } catch (x) {
+      e = x;
+    }
     expect(e).toBeInstanceOf(ConfigError);
     expect(String((e as Error).message)).toMatch(/CCA_AUTH/);
     expect(() => checkQueueTransport(defaultSettings({ queue: 'redis', redisUrl: 'redis://h:6379', auth: 'users' }))).not.toThrow();
