@@ -54,7 +54,7 @@ module.exports = {
     layer('exports read through DAOs handed to them and the engine, never a domain', '^main/exports/', base, engine, '^db/', '^main/observability/'),
     layer('domains: the app\'s features', '^main/domains/', base, engine, infra, '^main/(auth|contract|jobs|exports|steps)/', '^main/domains/'),
     layer('worker-thread entries load the engine and the domains\' worker tasks', '^main/workers/', base, engine, '^main/domains/[^/]+/worker-tasks\\.ts$'),
-    layer('command-line tools are composition roots', '^main/cli/', base, infra, '^main/(auth|domains)/'),
+    layer('command-line tools are composition roots', '^main/cli/', base, infra, engine, '^main/(auth|domains|jobs|steps|team)/', '^package\\.json$'),
     layer('the composition root builds everything below the transports', roots, base, engine, infra, '^main/(auth|contract|jobs|exports|domains|steps|team)/', roots, '^package\\.json$'),
     layer('transports reach the app through the registry, core.services and the host interface', '^main/server/', base, '^main/(auth|config|contract|exports|transcripts|audio|observability)/', roots, '^package\\.json$'),
     layer('the desktop shell', '^main/electron/', base, '^main/(config|server)/', roots),

@@ -25,6 +25,7 @@ import { SessionsDao } from './dao/sessions-dao.js';
 import { TranscriptQualityDao } from './dao/transcript-quality-dao.js';
 import { TranscriptsDao } from './dao/transcripts-dao.js';
 import { UsersDao } from './dao/users-dao.js';
+import { WorkerTokensDao } from './dao/worker-tokens-dao.js';
 import type { AppDatabase } from './open.js';
 
 /**
@@ -61,6 +62,7 @@ export function createDaos(db: AppDatabase, jobs: JobsListener) {
     transcriptQuality: new TranscriptQualityDao(db),
     transcripts: new TranscriptsDao(db),
     users: new UsersDao(db),
+    workerTokens: new WorkerTokensDao(db),
   };
 }
 export type Daos = ReturnType<typeof createDaos>;

@@ -14,6 +14,8 @@ import type { ReviewService } from './domains/reviews/review-service.js';
 import type { EventBus } from './events/event-bus.js';
 import type { DesktopHost } from './host.js';
 import type { ComputeServices } from './steps/compute-env.js';
+import type { WorkerTokens } from './auth/worker-tokens.js';
+import type { WorkerGateway } from './team/worker-gateway.js';
 import type { Queue } from './jobs/index.js';
 import type { Observability } from './observability/observability.js';
 import type { AuthService } from './auth/auth-service.js';
@@ -88,6 +90,10 @@ export interface CoreContext {
   calls: CallProjection;
   /** The persistent job queue, its step runners registered by buildCore. */
   queue: Queue;
+  /** Worker service tokens (the `worker` role); minted by admins, used only by the worker routes. */
+  workerTokens: WorkerTokens;
+  /** The team server's side of the worker routes (CCA_QUEUE=redis); null when the steps run here. */
+  team: { gateway: WorkerGateway } | null;
   /** What the steps' computations get in this process (the embedded transport's; an in-process worker's). */
   computeServices: ComputeServices;
   services: CoreServices;

@@ -3,6 +3,7 @@ import pkg from '../package.json' with { type: 'json' };
 import { CostEstimator } from './domains/estimates/cost-estimator.js';
 import { estimateHandlers } from './domains/estimates/handlers.js';
 import { userHandlers } from './domains/users/handlers.js';
+import { teamHandlers } from './domains/team/handlers.js';
 import { UserAdmin } from './domains/users/user-admin.js';
 import { AuthService, authTimes } from './auth/auth-service.js';
 import { openDatabase } from '../db/open.js';
@@ -49,6 +50,9 @@ import { embeddedTransport } from './steps/embedded-transport.js';
 import { localAudio } from './steps/local-audio.js';
 import type { ComputeServices } from './steps/compute-env.js';
 import { RedisTransport } from './team/redis-transport.js';
+import { ServiceRegistry } from './team/service-registry.js';
+import { WorkerGateway } from './team/worker-gateway.js';
+import { WorkerTokens } from './auth/worker-tokens.js';
 
 export type { Core, CoreOptions, HealthSources } from './core-types.js';
 
@@ -89,9 +93,11 @@ export async function buildCore(opts: CoreOptions): Promise<Core> {
     providers: providers.env, apiStyles: providers.status.apiStyles, analyzer: providers.env.analyzer,
     audio: localAudio((id) => daos.jobsQuery.recordingAudio(id)?.audioPath),
   };
-  const transport = config.settings.queue === 'redis'
-    ? new RedisTransport({ redisUrl: config.settings.redisUrl, logger })
-    : embeddedTransport(computeServices);
+  // BullMQ is loaded only for the team server: the desktop app's start-up does not pay for it.
+  const redis = config.settings.queue === 'redis'
+    ? await RedisTransport.open({ redisUrl: config.settings.redisUrl, registry: new ServiceRegistry(pkg.version), logger })
+    : null;
+  const transport = redis ?? embeddedTransport(computeServices);
   const queue = createQueue({ db, daos, logger, bus, settings: currentSettings, secret: (n) => settings.secret(n), observer: observability.queue }, { transport });
   metrics.sources.jobs = () => queue.service.query.countsByStep();
   metrics.sources.circuits = () => queue.scheduler.providers().map((p) => ({ provider: p.id, circuit: p.circuit }));
@@ -116,14 +122,21 @@ export async function buildCore(opts: CoreOptions): Promise<Core> {
   };
   const auth = new AuthService(daos, daos.audit, () => authTimes(config.settings), logger.child({ component: 'auth' }), opts.clock);
   const userAdmin = new UserAdmin(auth, daos.audit, opts.clock);
+  const workerTokens = new WorkerTokens(daos.workerTokens, daos.audit, opts.clock);
+  const team = redis ? {
+    gateway: new WorkerGateway({
+      transport: redis, appVersion: pkg.version, settings: currentSettings, secret: (n) => settings.secret(n), prices: () => providers.prices.list(),
+      signAudio: (id) => services.audio.signedUrl(id),
+    }),
+  } : null;
   const access: AccessRules = { agentOwns: (agent, id) => daos.calls.agentOwns(agent, id) };
-  const ctx: CoreContext = { appVersion: pkg.version, mode: opts.mode, host: opts.host ?? null, startedAt, config, logger, db, bus, settings, daos, auth, userAdmin, access, health, calls, queue, computeServices, services, observability };
+  const ctx: CoreContext = { appVersion: pkg.version, mode: opts.mode, host: opts.host ?? null, startedAt, config, logger, db, bus, settings, daos, auth, userAdmin, access, health, calls, queue, computeServices, workerTokens, team, services, observability };
 
   // Each domain contributes its slice of handlers; the type demands every contract operation.
   const handlers: HandlerMap = {
     ...systemHandlers(ctx), ...recordingHandlers(ctx), ...callHandlers(ctx), ...localAnalyticsHandlers(ctx), ...queueHandlers(queue),
     ...transcriptHandlers(ctx), ...analysisHandlers(ctx), ...rubricHandlers(ctx), ...exportHandlers(ctx), ...reviewHandlers(ctx),
-    ...mediaHandlers(ctx), ...dashboardHandlers(ctx), ...observabilityHandlers(ctx), ...estimateHandlers(ctx), ...userHandlers(ctx),
+    ...mediaHandlers(ctx), ...dashboardHandlers(ctx), ...observabilityHandlers(ctx), ...estimateHandlers(ctx), ...userHandlers(ctx), ...teamHandlers(ctx),
   };
   const registry = createRegistry(handlers, logger, access);
 

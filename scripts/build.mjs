@@ -40,7 +40,8 @@ const workers = {
 // the small API package is bundled (it is a no-op until an SDK registers, and shares its global across copies).
 const otelSdk = ['sdk-trace-node', 'sdk-trace-base', 'resources', 'instrumentation', 'instrumentation-undici', 'exporter-trace-otlp-http', 'exporter-trace-otlp-proto'].map((p) => `@opentelemetry/${p}`);
 // zxcvbn-ts's dictionaries (several MB) load on the first password set, not with the bundle.
-const keepExternal = ['electron', 'better-sqlite3', '@node-rs/argon2', '@zxcvbn-ts/*', 'piscina', 'pino-pretty', 'sentiment', 'openai', '@elevenlabs/elevenlabs-js', 'exceljs', 'docx', '@ffmpeg-installer/*', '@ffprobe-installer/*', ...otelSdk];
+// bullmq/ioredis load only with CCA_QUEUE=redis (and in `npm run worker`).
+const keepExternal = ['electron', 'better-sqlite3', 'bullmq', 'ioredis', '@node-rs/argon2', '@zxcvbn-ts/*', 'piscina', 'pino-pretty', 'sentiment', 'openai', '@elevenlabs/elevenlabs-js', 'exceljs', 'docx', '@ffmpeg-installer/*', '@ffprobe-installer/*', ...otelSdk];
 // Bundled CommonJS dependencies call require(); give ESM output a real one.
 const esmRequire = { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" };
 const nodeEsm = { ...node, format: 'esm', external: keepExternal, banner: esmRequire };
@@ -48,6 +49,7 @@ const entries = [
   { ...nodeEsm, entryPoints: ['main/server/serve.ts'], outfile: 'dist/server/serve.mjs' },
   { ...nodeEsm, entryPoints: ['main/cli/users.ts'], outfile: 'dist/cli/users.mjs' },
   { ...nodeEsm, entryPoints: ['main/cli/db.ts'], outfile: 'dist/cli/db.mjs' },
+  { ...nodeEsm, entryPoints: ['main/cli/worker.ts'], outfile: 'dist/cli/worker.mjs' },
   { ...nodeEsm, entryPoints: ['main/electron/main.ts'], outfile: 'dist/electron/main.mjs' },
   // Sandboxed preloads cannot require node_modules: bundle everything but electron itself.
   { ...node, format: 'cjs', minify: true, external: ['electron'], entryPoints: ['preload/bridge.ts'], outfile: 'dist/electron/preload.cjs' },

@@ -55,3 +55,17 @@ export const apiTokens = sqliteTable(
   },
   (t) => [index('api_tokens_user_idx').on(t.userId)],
 );
+
+/**
+ * Worker service tokens (CCA_QUEUE=redis). Not a person: a token of the `worker` role, which may fetch
+ * step inputs and audio and return step results, nothing else. Shown once, stored as SHA-256.
+ */
+export const workerTokens = sqliteTable('worker_tokens', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  name: text('name').notNull(),
+  tokenHash: text('token_hash').notNull().unique(),
+  createdAt: integer('created_at').notNull(),
+  createdBy: text('created_by').notNull(),
+  lastUsedAt: integer('last_used_at'),
+  revokedAt: integer('revoked_at'),
+});

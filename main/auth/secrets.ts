@@ -13,3 +13,4 @@ export function newSecret(prefix = ''): { secret: string; hash: string } {
 }
 
 export const PERSONAL_TOKEN_PREFIX = 'cca_pat_';
+export const WORKER_TOKEN_PREFIX = 'cca_wkr_';

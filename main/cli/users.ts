@@ -8,6 +8,7 @@ import { createDaos, noJobMoves } from '../../db/daos.js';
 import { openDatabase } from '../../db/open.js';
 import { roles, type Role } from '../../preload/contract/define.js';
 import { AuthService, authTimes } from '../auth/auth-service.js';
+import { WorkerTokens } from '../auth/worker-tokens.js';
 import { loadConfig } from '../config/load-config.js';
 import { runCli, UsageError } from './run-cli.js';
 import { UserAdmin } from '../domains/users/user-admin.js';
@@ -21,6 +22,9 @@ const USAGE = `Usage: npm run users -- <command>
   enable <username>
   reset-password <username>
   token <username> --name <token name> [--days <n>]
+  worker-token --name <worker name>      a token for a worker service (npm run worker), printed last
+  worker-tokens                          the live worker tokens
+  revoke-worker-token <id>
 Passwords: piped on stdin (echo "…" | npm run users -- add …), or generated and printed once.`;
 
 const ACTOR = 'cli';
@@ -56,6 +60,7 @@ async function run(argv: string[]): Promise<void> {
     const s = config.settings;
     const auth = new AuthService(daos, audit, () => authTimes(s), pino({ level: 'silent' }));
     const admin = new UserAdmin(auth, audit);
+    const workerTokens = new WorkerTokens(daos.workerTokens, audit);
     const need = () => {
       if (!username) throw new UsageError(`"${command}" needs a username.`);
       return admin.find(username);
@@ -103,6 +108,26 @@ async function run(argv: string[]): Promise<void> {
         if (days !== null && !(Number.isInteger(days) && days > 0)) throw new UsageError('--days must be a whole number of days.');
         const { token } = auth.createToken(u.id, values.name, days, ACTOR);
         process.stdout.write(`Token "${values.name}" for ${u.username} (shown once; send it as "Authorization: Bearer <token>"):\n${token}\n`);
+        return;
+      }
+      case 'worker-token': {
+        if (!values.name) throw new UsageError('"worker-token" needs --name <worker name>.');
+        const { token, row } = workerTokens.mint(values.name, ACTOR);
+        if (s.queue !== 'redis') process.stdout.write('Note: workers are used when the server runs with CCA_QUEUE=redis.\n');
+        process.stdout.write(`Worker token #${row.id} "${row.name}" (shown once; start the worker with CCA_WORKER_TOKEN=<token>):\n${token}\n`);
+        return;
+      }
+      case 'worker-tokens':
+        for (const t of workerTokens.list()) {
+          const used = t.lastUsedAt ? new Date(t.lastUsedAt).toISOString() : 'never';
+          process.stdout.write(`${t.id}\t${t.name}\tcreated ${new Date(t.createdAt).toISOString()} by ${t.createdBy}\tlast used ${used}\n`);
+        }
+        return;
+      case 'revoke-worker-token': {
+        const id = Number(username);
+        if (!Number.isInteger(id) || id <= 0) throw new UsageError('"revoke-worker-token" needs the token\'s id (see worker-tokens).');
+        if (!workerTokens.revoke(id, ACTOR)) throw new UsageError(`There is no live worker token #${id}.`);
+        process.stdout.write(`Worker token #${id} revoked: the worker using it is refused from its next request.\n`);
         return;
       }
       default:

@@ -236,7 +236,8 @@ export class Scheduler {
       for (const { lane, gate, steps } of groups.values()) {
         const admission = gate ? gate.admission(now) : 'all';
         if (admission === 'none') continue;
-        const free = admission === 'probe' ? 1 : lane.free();
+        const room = this.opts.transport?.capacity?.(steps) ?? Infinity;
+        const free = Math.min(admission === 'probe' ? 1 : lane.free(), room);
         if (free <= 0 || !this.jobs.hasDue(steps, now, admission === 'probe')) continue;
         const claimed = this.jobs.claim({ steps, limit: free, now, owner: this.owner, leaseMs: this.leaseMs, probe: admission === 'probe' });
         for (const job of claimed) this.launch(job, lane, gate, admission === 'probe');

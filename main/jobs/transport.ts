@@ -26,7 +26,33 @@ export interface ComputeCall {
 export interface StepTransport {
   readonly name: string;
   compute(kind: string, input: unknown, call: ComputeCall): Promise<unknown>;
+  /**
+   * How many more computations of these steps the transport can start now (the free slots of the live
+   * workers serving them); undefined = no limit beyond the lanes'. The scheduler claims no more, so
+   * an attempt never waits in the transport for a worker that is not there.
+   */
+  capacity?(steps: readonly string[]): number;
+  /** The worker services that run its computations (none: they run in this process). */
+  workers?(): ComputeWorker[];
   close?(): Promise<void>;
+}
+
+/** A worker service as it last announced itself. */
+export interface ComputeWorker {
+  id: string;
+  /** The worker token's name. */
+  name: string;
+  host: string;
+  pid: number;
+  version: string;
+  steps: string[];
+  /** Jobs of each step at once. */
+  concurrency: number;
+  inFlight: number;
+  startedAt: number;
+  lastHeartbeat: number;
+  /** gone: no heartbeat for a while (its jobs go back to the queue in Redis and run elsewhere). */
+  state: 'live' | 'gone';
 }
 
 /**

@@ -1,4 +1,3 @@
-import type { AppSettingsDao } from '../../db/dao/app-settings-dao.js';
 import { PriceEntry } from '../../preload/contract/schemas/analysis.js';
 import { z } from 'zod';
 
@@ -24,8 +23,14 @@ export const defaultPrices: readonly PriceEntry[] = [
 const KEY = 'prices';
 const Stored = z.array(PriceEntry);
 
+/** Where the reviewer's price edits are kept: the app settings table (a worker service gets them from the server). */
+export interface PriceStore {
+  get(key: string): unknown;
+  set(key: string, value: unknown): void;
+}
+
 export class PriceBook {
-  constructor(private readonly settings: AppSettingsDao) {}
+  constructor(private readonly settings: PriceStore) {}
 
   list(): PriceEntry[] {
     const overrides = Stored.safeParse(this.settings.get(KEY) ?? []);

@@ -14,7 +14,7 @@ export const MAX_JSON_BODY = 1024 * 1024;
 /** Operation inputs nest a few levels; validation and logging recurse, so deeper bodies are refused unparsed. */
 const MAX_JSON_DEPTH = 32;
 
-const tooLarge = () => new AppError('invalid_input', 'The request body is larger than 1 MB.', 'Send smaller requests; upload files with multipart endpoints.');
+const tooLarge = (max: number) => new AppError('invalid_input', `The request body is larger than ${Math.round(max / 1024 / 1024)} MB.`, 'Send smaller requests; upload files with multipart endpoints.');
 
 /**
  * The JSON body of a POST/PUT/PATCH operation: an object, or nothing. A declared length over the
@@ -22,15 +22,15 @@ const tooLarge = () => new AppError('invalid_input', 'The request body is larger
  * which stops Node from discarding the unread body and stalls the kept-alive connection); an
  * undeclared one is counted while reading.
  */
-export async function readJsonBody(request: Request): Promise<Record<string, unknown>> {
-  if (Number(request.headers.get('content-length') ?? 0) > MAX_JSON_BODY) throw tooLarge();
+export async function readJsonBody(request: Request, max = MAX_JSON_BODY): Promise<Record<string, unknown>> {
+  if (Number(request.headers.get('content-length') ?? 0) > max) throw tooLarge(max);
   const chunks: Uint8Array[] = [];
   let size = 0;
   try {
     // Leaving the loop early cancels the stream, so an oversized body is not read to its end.
     for await (const value of (request.body ?? []) as AsyncIterable<Uint8Array>) {
       size += value.length;
-      if (size > MAX_JSON_BODY) throw tooLarge();
+      if (size > max) throw tooLarge(max);
       chunks.push(value);
     }
   } catch (error) {

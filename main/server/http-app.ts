@@ -5,6 +5,7 @@ import type { Core } from '../core-types.js';
 import { checkRole } from '../contract/registry.js';
 import { mountLoginRoute, mountLogoutRoute } from './auth-routes.js';
 import { identify } from './identify.js';
+import { mountWorkerRoutes } from './worker-routes.js';
 import { AppError } from '../errors.js';
 import { serveBundle } from './bundle-files.js';
 import { mountContractRoutes } from './contract-routes.js';
@@ -79,6 +80,8 @@ export function createHttpApp(core: Core, opts: HttpAppOptions): HttpApp {
   // No CORS: no Access-Control-* headers are ever sent, so browsers block cross-origin reads and
   // preflights fail. Credentials are still required because non-browser clients ignore CORS.
   if (!users) mountHttpRoutes(api, core, routes, 'signed');
+  // Worker services' routes take worker tokens and nothing else (main/server/worker-routes.ts).
+  mountWorkerRoutes(api, core);
   const who = identify(core, opts.token);
   api.use('/api/*', who);
   if (users) {

@@ -2,6 +2,7 @@ import { randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { Principal } from '../auth/auth-service.js';
+import { WORKER_TOKEN_PREFIX } from '../auth/secrets.js';
 import { anonymous, localAdmin, type CallContext } from '../contract/registry.js';
 import type { Core } from '../core-types.js';
 import { failure } from './json-response.js';
@@ -48,7 +49,10 @@ export function identify(core: Core, launchToken: string): MiddlewareHandler<Htt
     if (bearer !== undefined) {
       const given = Buffer.from(bearer);
       if (given.length === expected.length && timingSafeEqual(given, expected)) set(localAdmin, null);
-      else {
+      else if (bearer.startsWith(WORKER_TOKEN_PREFIX)) {
+        // Deny by default: a worker token reaches the worker routes (mounted before this) and nothing else.
+        return failure('forbidden', 'A worker token may only fetch step inputs and return step results (the /api/v1/worker routes).', 'Use a personal token (My tokens) or sign in for anything else.');
+      } else {
         const p = users ? core.auth.token(bearer) : null;
         if (!p) return failure('auth', users ? 'The API token is wrong, expired or revoked.' : 'Missing or wrong API token.', users
           ? 'Send "Authorization: Bearer <token>" with a token from My tokens, or the launch token in <dataDir>/api-token.'

@@ -1,7 +1,8 @@
-import { Queue } from 'bullmq';
+import type { Queue } from 'bullmq';
 import type { Logger } from 'pino';
 import { redactUrlPassword } from '../util/redact-url.js';
-import { TransportUnavailable, type ComputeCall, type StepTransport } from '../jobs/transport.js';
+import { TransportUnavailable, type ComputeCall, type ComputeWorker, type StepTransport } from '../jobs/transport.js';
+import type { ServiceRegistry } from './service-registry.js';
 import { attemptKey, errorFromWire, stepQueueName, type StepJobData, type WireOutcome } from './wire.js';
 
 /** How long handing a job to Redis may take before the attempt is given back to wait. */
@@ -19,6 +20,8 @@ interface Pending {
 
 export interface RedisTransportOptions {
   redisUrl: string;
+  /** The live workers (they announce themselves over the worker routes). */
+  registry: ServiceRegistry;
   logger: Logger;
   /** BullMQ key prefix (one Redis can serve several installations). */
   prefix?: string;
@@ -45,7 +48,12 @@ export class RedisTransport implements StepTransport {
   private readonly timer: NodeJS.Timeout;
   private resending = false;
 
-  constructor(private readonly opts: RedisTransportOptions) {
+  /** Loads BullMQ first: the desktop app, which never uses it, does not load it at start-up. */
+  static async open(opts: RedisTransportOptions): Promise<RedisTransport> {
+    return new RedisTransport(opts, (await import('bullmq')).Queue);
+  }
+
+  private constructor(private readonly opts: RedisTransportOptions, private readonly Queue: typeof import('bullmq').Queue) {
     this.log = opts.logger.child({ component: 'redis-transport' });
     this.timer = setInterval(() => void this.resendLost(), opts.resendEveryMs ?? 5_000);
     this.timer.unref();
@@ -80,6 +88,20 @@ export class RedisTransport implements StepTransport {
       call.signal.removeEventListener('abort', onAbort);
       this.pending.delete(key);
     }
+  }
+
+  capacity(steps: readonly string[]): number {
+    let waiting = 0;
+    for (const p of this.pending.values()) if (steps.includes(p.kind)) waiting++;
+    return Math.max(0, this.opts.registry.slots(steps) - waiting);
+  }
+
+  workers(): ComputeWorker[] {
+    return this.opts.registry.list();
+  }
+
+  get registry(): ServiceRegistry {
+    return this.opts.registry;
   }
 
   /** A worker asks for an attempt's input: null when the attempt is no longer waiting here. */
@@ -131,7 +153,7 @@ export class RedisTransport implements StepTransport {
   private queue(step: string): Queue<StepJobData> {
     let q = this.queues.get(step);
     if (!q) {
-      q = new Queue<StepJobData>(stepQueueName(step), {
+      q = new this.Queue<StepJobData>(stepQueueName(step), {
         // A command waits for at most one reconnection; send() bounds the wait besides.
         connection: { url: this.opts.redisUrl, maxRetriesPerRequest: 1 },
         prefix: this.opts.prefix ?? 'cca',

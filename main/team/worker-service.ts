@@ -1,10 +1,13 @@
 import { Worker, type Job } from 'bullmq';
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { Logger } from 'pino';
 import type { WorkerPool } from '../jobs/worker-pool.js';
 import { pipelineContext, tracer, tracingActive } from '../observability/tracing.js';
 import { isComputation, runComputation } from '../steps/computations.js';
-import type { ComputeServices } from '../steps/compute-env.js';
-import { errorToWire, stepQueueName, type StepJobData, type WireOutcome } from './wire.js';
+import type { AudioAccess, ComputeServices } from '../steps/compute-env.js';
+import { HEARTBEAT_MS, type WorkerAnnouncement } from './service-registry.js';
+import { errorToWire, stepQueueName, TEAM_PROTOCOL, type StepJobData, type WireOutcome } from './wire.js';
 
 /** How a worker service reaches the storage service (over HTTP in a worker process; directly in tests). */
 export interface StorageLink {
@@ -14,6 +17,10 @@ export interface StorageLink {
   deliver(job: StepJobData, outcome: WireOutcome): Promise<boolean>;
   /** 0..1 progress of a long computation (best effort). */
   progress?(job: StepJobData, fraction: number): void;
+  /** Announce this worker (every heartbeat); throws when the storage service refuses it. */
+  announce(a: WorkerAnnouncement): Promise<void>;
+  /** Say goodbye (a clean stop): the storage service stops counting this worker's slots at once. */
+  leave(id: string): Promise<void>;
 }
 
 export interface WorkerServiceOptions {
@@ -24,9 +31,16 @@ export interface WorkerServiceOptions {
   /** Jobs of each step at once. */
   concurrency: number;
   link: StorageLink;
-  services: ComputeServices;
+  /** Providers and the rest; `audioFor` gives each job its way to the audio (its own signed URL). */
+  services: Omit<ComputeServices, 'audio'>;
+  audioFor: (job: StepJobData) => AudioAccess;
+  /** Called after a job's input arrived and before it runs (a worker process refreshes its provider config here). */
+  beforeCompute?: () => Promise<void>;
   pool: WorkerPool;
   logger: Logger;
+  /** This build's version (announced; the storage service refuses another major.minor). */
+  version: string;
+  heartbeatMs?: number;
   /** BullMQ lock: a worker that stops renewing it (killed) has its jobs moved back to wait after this. */
   lockDurationMs?: number;
   stalledIntervalMs?: number;
@@ -40,7 +54,9 @@ export interface WorkerServiceOptions {
  * check (same attempt, so the storage service still takes the result).
  */
 export class WorkerService {
+  readonly id = `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
   private workers: Worker<StepJobData>[] = [];
+  private heartbeat: NodeJS.Timeout | null = null;
   private readonly running = new Map<string, AbortController>();
   private readonly log: Logger;
   readonly startedAt = Date.now();
@@ -55,7 +71,24 @@ export class WorkerService {
     return this.running.size;
   }
 
-  start(): void {
+  /** The announcement the storage service hears every heartbeat. */
+  announcement(): WorkerAnnouncement {
+    return {
+      id: this.id, host: hostname(), pid: process.pid, version: this.opts.version, protocol: TEAM_PROTOCOL,
+      steps: this.opts.steps, concurrency: this.opts.concurrency, inFlight: this.inFlight, startedAt: this.startedAt,
+    };
+  }
+
+  /**
+   * Announce this worker (the storage service refuses an incompatible one: that error is thrown here,
+   * before any job is taken), then take jobs and keep heart-beating.
+   */
+  async start(): Promise<void> {
+    await this.opts.link.announce(this.announcement());
+    this.heartbeat = setInterval(() => {
+      this.opts.link.announce(this.announcement()).catch((e: unknown) => this.log.warn({ err: e }, 'heartbeat not heard by the server (it retries)'));
+    }, this.opts.heartbeatMs ?? HEARTBEAT_MS);
+    this.heartbeat.unref();
     for (const step of this.opts.steps) {
       const w = new Worker<StepJobData>(stepQueueName(step), (job) => this.process(job), {
         connection: { url: this.opts.redisUrl, maxRetriesPerRequest: null },
@@ -71,14 +104,17 @@ export class WorkerService {
       w.on('failed', (job, e) => this.log.warn({ err: e, jobId: job?.data.jobId, step }, 'step job failed in the worker'));
       this.workers.push(w);
     }
-    this.log.info({ steps: this.opts.steps, concurrency: this.opts.concurrency }, 'worker started');
+    this.log.info({ id: this.id, steps: this.opts.steps, concurrency: this.opts.concurrency }, 'worker started');
   }
 
   /** Stop taking jobs, abort running computations and wait for the workers to close. */
   async stop(): Promise<void> {
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    this.heartbeat = null;
     for (const c of this.running.values()) c.abort('shutdown');
     await Promise.allSettled(this.workers.map((w) => w.close()));
     this.workers = [];
+    await this.opts.link.leave(this.id).catch(() => undefined);
   }
 
   private async process(job: Job<StepJobData>): Promise<void> {
@@ -115,8 +151,10 @@ export class WorkerService {
       this.opts.link.progress?.(data, f);
     };
     try {
+      await this.opts.beforeCompute?.();
       const result = await runComputation(data.step, input, {
         ...this.opts.services,
+        audio: this.opts.audioFor(data),
         job: { id: data.jobId, recordingId: data.recordingId, step: data.step, attempt: data.attempt, maxAttempts: data.attempt, fencingToken: data.fence },
         signal, log, progress, pool: this.opts.pool, traceParent: data.traceParent,
       });

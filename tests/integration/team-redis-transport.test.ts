@@ -10,7 +10,7 @@ import { WorkerPool } from '../../main/jobs/worker-pool.js';
 import { computationNames } from '../../main/steps/computations.js';
 import { directLink } from '../../main/team/direct-link.js';
 import { RedisTransport } from '../../main/team/redis-transport.js';
-import { stepQueueName, type StepJobData } from '../../main/team/wire.js';
+import { stepQueueName, TEAM_PROTOCOL, type StepJobData } from '../../main/team/wire.js';
 import { WorkerService } from '../../main/team/worker-service.js';
 import { startFakeElevenLabs, startFakeOpenAI, type FakeElevenLabs, type FakeOpenAI } from '../fakes/index.js';
 import { generateCalls } from '../helpers/fixtures.js';
@@ -52,16 +52,23 @@ async function openCore(): Promise<Core> {
   return core;
 }
 
-function startWorker(core: Core): WorkerService {
+async function startWorker(core: Core): Promise<WorkerService> {
   const transport = core.queue.transport as RedisTransport;
   const pool = new WorkerPool(1);
   const w = new WorkerService({
-    redisUrl: redis.url, steps: [...computationNames], concurrency: 4, link: directLink(transport),
-    services: core.computeServices, pool, logger: pino({ level: 'silent' }),
+    redisUrl: redis.url, steps: [...computationNames], concurrency: 4, link: directLink(transport), version: core.appVersion,
+    services: core.computeServices, audioFor: () => core.computeServices.audio, pool, logger: pino({ level: 'silent' }),
   });
-  w.start();
   cleanup.push(async () => (await w.stop(), await pool.close()));
+  await w.start();
   return w;
+}
+
+/** A worker that says it serves the probe but takes nothing: the API hands it jobs, which wait in Redis. */
+function idleWorker(core: Core): void {
+  (core.queue.transport as RedisTransport).registry.heartbeat({
+    id: 'idle-1', host: 'test', pid: 1, version: core.appVersion, protocol: TEAM_PROTOCOL, steps: ['probe'], concurrency: 4, inFlight: 0, startedAt: Date.now(),
+  }, 'idle');
 }
 
 async function until(what: string, fn: () => boolean, ms = 60_000): Promise<void> {
@@ -93,16 +100,15 @@ describe('the Redis transport', () => {
     openai.resetStats();
     const batch = await core.services.imports.importPaths(calls.ids.slice(0, 3).map((id) => calls.file(id, 'wav')));
     const ids = batch.results.map((r) => r.recordingId!);
-    // No worker yet: the running probes (the probe lane takes two at a time) are handed to Redis and
-    // wait there; nothing is done in this process.
-    await until('two probes waiting in Redis', () => (core.queue.transport as RedisTransport).waiting === 2);
-    await new Promise((r) => setTimeout(r, 1_000));
-    const running = ids.filter((id) => states(core, id).includes('probe:running'));
-    expect(running).toHaveLength(2);
-    expect((await waitingJobs('probe')).map((j) => j.recordingId).sort()).toEqual(running.sort());
-    expect(ids.flatMap((id) => states(core, id)).filter((s) => s.endsWith(':done'))).toEqual([]);
+    // No worker yet: nothing is handed to Redis (no worker could take it) and nothing runs here.
+    await new Promise((r) => setTimeout(r, 1_500));
+    expect((core.queue.transport as RedisTransport).waiting).toBe(0);
+    expect(await waitingJobs('probe')).toEqual([]);
+    expect(ids.flatMap((id) => states(core, id)).filter((s) => !s.endsWith(':queued'))).toEqual([]);
+    expect(core.queue.transport.workers?.()).toEqual([]);
 
-    startWorker(core);
+    const worker = await startWorker(core);
+    expect(core.queue.transport.workers?.()).toMatchObject([{ id: worker.id, name: 'in-process', state: 'live', steps: [...computationNames], concurrency: 4 }]);
     await until('every pipeline done', () => ids.every((id) => allDone(core, id)));
     for (const id of ids) {
       expect(count(core, 'transcripts', id)).toBe(1);
@@ -121,6 +127,7 @@ describe('the Redis transport', () => {
   it('takes a result once: a duplicate, and a result for a cancelled attempt, are refused and change nothing', async () => {
     const core = await openCore();
     const transport = core.queue.transport as RedisTransport;
+    idleWorker(core);
     const [a, b] = (await core.services.imports.importPaths(calls.ids.slice(0, 2).map((id) => calls.file(id, 'wav')))).results.map((r) => r.recordingId!);
     await until('both probes waiting', () => transport.waiting === 2);
     const jobs = await waitingJobs('probe');
@@ -151,6 +158,7 @@ describe('the Redis transport', () => {
   it('a failure on the worker comes back as the same kind of error: a missing audio file fails the probe with its hint', async () => {
     const core = await openCore();
     const transport = core.queue.transport as RedisTransport;
+    idleWorker(core);
     const [id] = (await core.services.imports.importPaths([calls.file(calls.ids[0]!, 'wav')])).results.map((r) => r.recordingId!);
     await until('the probe waiting', () => transport.waiting === 1);
     const [job] = await waitingJobs('probe');
@@ -163,12 +171,13 @@ describe('the Redis transport', () => {
   it('Redis restarting empty loses no work: waiting attempts are sent again and finish', async () => {
     const core = await openCore();
     const transport = core.queue.transport as RedisTransport;
+    idleWorker(core);
     const ids = (await core.services.imports.importPaths(calls.ids.slice(0, 2).map((id) => calls.file(id, 'wav')))).results.map((r) => r.recordingId!);
     await until('probes waiting', () => transport.waiting === 2);
     await redis.stop();
     await redis.start(); // empty: it keeps nothing on disk
     expect(await waitingJobs('probe')).toEqual([]);
-    startWorker(core);
+    await startWorker(core);
     await until('every pipeline done', () => ids.every((id) => allDone(core, id)), 90_000);
   });
 });

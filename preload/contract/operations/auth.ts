@@ -3,13 +3,14 @@ import { defineOperation } from '../define.js';
 import { Changed } from '../schemas/queue.js';
 import { PathId } from '../schemas/ids.js';
 import {
-  AuditPage, AuditQuery, ChangePasswordInput, CreatedToken, CreatedUser, CreateTokenInput, CreateUserInput, LoginInput, Me, TokenView,
-  UpdateUserInput, UserView, type UserView as UserViewT,
+  AuditPage, AuditQuery, ChangePasswordInput, CreatedToken, CreatedUser, CreatedWorkerToken, CreateTokenInput, CreateUserInput, LoginInput, Me, TokenView,
+  UpdateUserInput, UserView, WorkerTokenView, type UserView as UserViewT,
 } from '../schemas/auth.js';
 
 const me: z.infer<typeof Me> = { username: 'dana', displayName: 'Dana Ruiz', role: 'agent', agentName: 'Dana Ruiz', owner: false, mode: 'users' };
 const user: UserViewT = { id: 4, username: 'dana', displayName: 'Dana Ruiz', role: 'agent', agentName: 'Dana Ruiz', disabled: false, createdAt: 1_714_700_000_000, lastLoginAt: 1_714_730_000_000 };
 const token = { id: 7, name: 'nightly export', createdAt: 1_714_700_000_000, expiresAt: 1_722_476_000_000, lastUsedAt: null };
+const workerToken = { id: 3, name: 'gpu-2', createdAt: 1_714_700_000_000, createdBy: 'rita', lastUsedAt: 1_714_730_000_000 };
 
 /** Sign-in, the caller's own account and tokens, and (admins) everyone's accounts and the audit trail. */
 export const authOperations = {
@@ -84,6 +85,24 @@ export const authOperations = {
     summary: "Make a personal API token for another user (a script that acts as them, with their role). Shown once; they see and can revoke it under My account.",
     input: CreateTokenInput.extend({ id: PathId }), output: CreatedToken,
     example: { input: { id: 4, name: 'nightly export', expiresInDays: 90 }, output: { token: 'cca_pat_3q2+…', view: token } },
+  }),
+  'workerTokens.list': defineOperation({
+    method: 'GET', path: '/api/v1/worker-tokens', tag: 'auth', role: 'admin',
+    summary: 'The live worker tokens (the team server\'s worker services sign in with them; the secrets are shown only when made).',
+    input: z.object({}), output: z.array(WorkerTokenView),
+    example: { input: {}, output: [workerToken] },
+  }),
+  'workerTokens.create': defineOperation({
+    method: 'POST', path: '/api/v1/worker-tokens', tag: 'auth', role: 'admin',
+    summary: 'Make a worker token (the worker role: it can fetch step inputs and audio and return step results, nothing else). Shown once; stored hashed.',
+    input: z.object({ name: z.string().min(1).max(64) }), output: CreatedWorkerToken,
+    example: { input: { name: 'gpu-2' }, output: { token: 'cca_wkr_Q2x…', view: workerToken } },
+  }),
+  'workerTokens.revoke': defineOperation({
+    method: 'DELETE', path: '/api/v1/worker-tokens/{id}', tag: 'auth', role: 'admin',
+    summary: 'Revoke a worker token: the worker using it is refused from its next request (its running step\'s result included).',
+    input: z.object({ id: PathId }), output: Changed,
+    example: { input: { id: 3 }, output: { changed: 1 } },
   }),
   'audit.list': defineOperation({
     method: 'GET', path: '/api/v1/audit', tag: 'auth', role: 'lead',

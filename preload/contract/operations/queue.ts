@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { PathId } from '../schemas/ids.js';
 import { defineEvent, defineOperation } from '../define.js';
-import { Changed, JobFilter, JobList, JobView, ProviderStatus, QueueSummary, StepName } from '../schemas/queue.js';
+import { Changed, JobFilter, JobList, JobView, ProviderStatus, QueueSummary, ServiceList, StepName } from '../schemas/queue.js';
 
 const id = PathId;
 const ids = z.array(z.number().int().positive()).min(1).max(10_000);
@@ -20,7 +20,21 @@ const exampleSummary: QueueSummary = {
   throughputPerMin: 12.5, providers: [exampleProvider],
 };
 
+const exampleServices: ServiceList = {
+  transport: 'redis',
+  services: [
+    { id: 'api-qa1-4120', role: 'api', name: 'api', host: 'qa1', pid: 4120, version: '0.1.0', steps: [], concurrency: 0, inFlight: 6, startedAt: 1_760_000_000_000, lastHeartbeat: 1_760_000_300_000, state: 'live' },
+    { id: 'gpu-2-5531-a1b2c3', role: 'worker', name: 'gpu-2', host: 'gpu-2', pid: 5531, version: '0.1.0', steps: ['transcribe', 'analyze'], concurrency: 8, inFlight: 6, startedAt: 1_760_000_010_000, lastHeartbeat: 1_760_000_298_000, state: 'live' },
+  ],
+};
+
 export const queueOperations = {
+  'services.list': defineOperation({
+    method: 'GET', path: '/api/v1/services', tag: 'queue', role: 'reviewer',
+    summary: 'The processes that run the pipeline: the API (scheduler and storage) and, with CCA_QUEUE=redis, each worker service (host, pid, version, steps, concurrency, in flight, started, last heartbeat; gone after 15 s of silence).',
+    input: z.object({}), output: ServiceList,
+    example: { input: {}, output: exampleServices },
+  }),
   'queue.summary': defineOperation({
     method: 'GET', path: '/api/v1/queue', tag: 'queue', role: 'reviewer',
     summary: 'Queue at a glance: paused or not, jobs per state, batch ETA, provider circuits and concurrency in use.',

@@ -90,3 +90,14 @@ export const AuditEntryView = z.object({
   newValue: z.unknown(),
 });
 export const AuditPage = z.object({ entries: z.array(AuditEntryView), actors: z.array(z.string()) });
+
+/** A worker service's token (the `worker` role: step inputs and results only). */
+export const WorkerTokenView = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  createdAt: z.number(),
+  createdBy: z.string(),
+  lastUsedAt: z.number().nullable(),
+});
+export type WorkerTokenView = z.infer<typeof WorkerTokenView>;
+export const CreatedWorkerToken = z.object({ token: z.string(), view: WorkerTokenView });

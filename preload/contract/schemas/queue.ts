@@ -83,3 +83,30 @@ export type JobList = z.infer<typeof JobList>;
 
 /** How many jobs an action changed (a retry of a recording with nothing failed changes 0). */
 export const Changed = z.object({ changed: z.number().int() });
+
+/** A process of the pipeline: the API (scheduler and storage) or a worker service. */
+export const ServiceView = z.object({
+  id: z.string(),
+  role: z.enum(['api', 'worker']),
+  /** The worker token's name ('api' for the API process). */
+  name: z.string(),
+  host: z.string(),
+  pid: z.number().int(),
+  version: z.string(),
+  /** The steps whose work it runs. */
+  steps: z.array(z.string()),
+  /** Jobs of each step at once (workers); 0 for the API. */
+  concurrency: z.number().int(),
+  inFlight: z.number().int(),
+  startedAt: z.number(),
+  lastHeartbeat: z.number(),
+  /** gone: no heartbeat for 15 s; its jobs go back to the queue and run elsewhere. */
+  state: z.enum(['live', 'gone']),
+});
+export type ServiceView = z.infer<typeof ServiceView>;
+export const ServiceList = z.object({
+  /** embedded: the steps run in the API process; redis: on worker services (CCA_QUEUE). */
+  transport: z.enum(['embedded', 'redis']),
+  services: z.array(ServiceView),
+});
+export type ServiceList = z.infer<typeof ServiceList>;

@@ -8,6 +8,7 @@ import { RerunCost } from './estimate/RerunCost.js';
 import { useRerunEstimate } from './estimate/use-estimate.js';
 import { ProviderPanel } from './queue/ProviderPanel.js';
 import { RecordingRow } from './queue/RecordingRow.js';
+import { ServicesPanel, useServices } from './queue/ServicesPanel.js';
 import { SummaryBar } from './queue/SummaryBar.js';
 import { pipelineSteps, stepLabels } from './queue/labels.js';
 import { ViewHeader } from './ViewHeader.js';
@@ -28,6 +29,7 @@ export function QueueView() {
   const q = useQueue();
   const now = useNow();
   const [rerunStep, setRerunStep] = useState<StepName>('analyze');
+  const services = useServices();
   const selectedIds = useMemo(() => [...q.selected].sort((a, b) => a - b), [q.selected]);
   const rerunEstimate = useRerunEstimate(selectedIds, rerunStep);
   useEffect(() => {
@@ -71,6 +73,7 @@ export function QueueView() {
         <>
           <SummaryBar summary={s} active={q.filter.state} onPick={(state) => q.setFilter({ state })} />
           <ProviderPanel providers={s.providers} now={now} />
+          {services ? <ServicesPanel list={services.list} now={now} compact /> : null}
           <div className="q-toolbar">
             <input type="search" className="q-search" placeholder="Filter by file name" value={q.filter.search}
               onChange={(e) => q.setFilter({ search: e.target.value })} aria-label="Filter by file name" />

@@ -6,6 +6,8 @@ import { themeColors, useThemeAttr } from './dashboard/EChart.js';
 import { usd } from './money.js';
 import { providerName } from './provider-name.js';
 import { BatchEstimates } from './system/BatchEstimates.js';
+import { ServicesPanel, useServices } from './queue/ServicesPanel.js';
+import './queue/queue.css';
 import * as charts from './system/charts.js';
 import { ViewHeader } from './ViewHeader.js';
 import './dashboard/dashboard.css';
@@ -22,6 +24,7 @@ const bytes = (n: number) => (n >= 1_073_741_824 ? `${(n / 1_073_741_824).toFixe
  */
 export function SystemView() {
   const { range, metrics, egress, batches, error, setRange, load } = useSystem();
+  const services = useServices();
   const theme = useThemeAttr();
   useEffect(() => {
     void useSystem.getState().load();
@@ -47,6 +50,7 @@ export function SystemView() {
     <>
       <ViewHeader title="System" subtitle="How fast the app is going, what the providers are doing, what it costs — recorded every minute on this computer." actions={actions} />
       {error ? <ErrorBanner error={error} onRetry={() => void load()} /> : null}
+      {services ? <ServicesPanel list={services.list} now={services.at} /> : null}
       {egress ? (
         <section className="card sys-egress" aria-label="Sent to providers in this period">
           <h2>Sent to providers</h2>

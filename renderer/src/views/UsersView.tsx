@@ -5,6 +5,7 @@ import { api } from '../api/client.js';
 import { ErrorBanner } from '../components/ErrorBanner.js';
 import { useSession } from '../stores/session-store.js';
 import { ViewHeader } from './ViewHeader.js';
+import { WorkerTokens } from './users/WorkerTokens.js';
 import './account/account.css';
 
 const roleHelp: Record<Role, string> = {
@@ -83,6 +84,7 @@ export function UsersView() {
           if (password) setSecret({ who, password });
           void load();
         }} onError={setError} />
+        <WorkerTokens onSecret={(who, token) => setSecret({ who, password: token, what: 'Worker token (start the worker with CCA_WORKER_TOKEN=<token>)' })} onError={setError} />
       </div>
     </>
   );

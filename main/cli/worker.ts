@@ -1,0 +1,91 @@
+// `npm run worker -- [--steps transcribe,analyze] [--concurrency 8]`: a worker service of the team
+// server (CCA_QUEUE=redis). It takes step jobs from BullMQ on CCA_REDIS_URL, fetches their input and
+// audio from the API at CCA_API_URL with its worker token (CCA_WORKER_TOKEN), calls the providers and
+// returns the results. It never opens the database. Steps and concurrency also come from
+// CCA_WORKER_STEPS and CCA_WORKER_CONCURRENCY; all steps when none are named.
+import { tmpdir, userInfo } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import pino from 'pino';
+import pkg from '../../package.json' with { type: 'json' };
+import { logLevels, secretNames, settingDefs, settingKeys, type SecretName, type Settings } from '../../preload/contract/schemas/settings.js';
+import { WorkerPool } from '../jobs/worker-pool.js';
+import { redactPaths } from '../logging/logger.js';
+import { flushTracing, startTracing } from '../observability/tracing.js';
+import { ApiStyleMemory } from '../providers/api-style.js';
+import { PriceBook } from '../providers/prices.js';
+import { computationNames, isComputation } from '../steps/computations.js';
+import { HttpLink } from '../team/http-link.js';
+import { remoteAudio } from '../team/remote-audio.js';
+import type { WorkerConfig } from '../team/worker-gateway.js';
+import { WorkerService } from '../team/worker-service.js';
+import { runCli, UsageError } from './run-cli.js';
+
+const USAGE = `Usage: npm run worker -- [--steps <${computationNames.join(',')}>] [--concurrency <n>]
+Environment:
+  CCA_API_URL             the team server's URL (e.g. https://qa.example.com)
+  CCA_REDIS_URL           the Redis the server uses (CCA_REDIS_URL of the server)
+  CCA_WORKER_TOKEN        a worker token: npm run users -- worker-token --name <worker> (on the server)
+  CCA_WORKER_STEPS        steps to take, comma-separated (default: all)
+  CCA_WORKER_CONCURRENCY  jobs of each step at once (default 4)
+  CCA_WORKER_CACHE_DIR    where downloaded audio is kept (default: a private folder in the temp dir)
+  OPENAI_API_KEY, ELEVENLABS_API_KEY   optional: a key here is used instead of the server's`;
+
+function required(name: string, value: string | undefined, rule: RegExp, example: string): string {
+  if (!value) throw new UsageError(`${name} is not set.`);
+  if (!rule.test(value)) throw new UsageError(`${name} must look like ${example} (got "${value.replace(/(cca_wkr_).+/, '$1…')}").`);
+  return value;
+}
+
+async function run(argv: string[]): Promise<void> {
+  const { values } = parseArgs({ args: argv, options: { steps: { type: 'string' }, concurrency: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+  if (values.help) throw new UsageError('');
+  const env = process.env;
+  const stepList = (values.steps ?? env.CCA_WORKER_STEPS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const unknown = stepList.filter((s) => !isComputation(s));
+  if (unknown.length) throw new UsageError(`Unknown step${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')} (steps: ${computationNames.join(', ')}).`);
+  const steps = stepList.length ? stepList : [...computationNames];
+  const concurrency = Number(values.concurrency ?? env.CCA_WORKER_CONCURRENCY ?? 4);
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 256) throw new UsageError('--concurrency (CCA_WORKER_CONCURRENCY) must be a whole number from 1 to 256.');
+  const apiUrl = required('CCA_API_URL', env.CCA_API_URL, /^https?:\/\/[^/]+/, 'https://qa.example.com');
+  const redisUrl = required('CCA_REDIS_URL', env.CCA_REDIS_URL, /^rediss?:\/\//, 'redis://host:6379');
+  const token = required('CCA_WORKER_TOKEN', env.CCA_WORKER_TOKEN, /^cca_wkr_[A-Za-z0-9_-]{20,}$/, 'cca_wkr_… (npm run users -- worker-token --name <worker>)');
+  const level = (logLevels as readonly string[]).includes(env.CCA_LOG_LEVEL ?? '') ? env.CCA_LOG_LEVEL! : 'info';
+
+  await startTracing(env);
+  const logger = pino({ level, base: { service: 'worker', pid: process.pid }, redact: { paths: redactPaths, censor: '[redacted]' } });
+  const link = new HttpLink({ apiUrl, token, logger });
+  // The provider settings, keys and prices are the server's (fetched over the worker token, kept in
+  // memory only, fetched again when the server says they changed); a key in this process's own
+  // environment wins, for teams that keep keys off the server.
+  let config: WorkerConfig = await link.config();
+  const defaults = Object.fromEntries(settingKeys.map((k) => [k, settingDefs[k].default])) as Settings;
+  const settings = (): Settings => ({ ...defaults, ...config.settings });
+  const secret = (n: SecretName) => env[n] || config.secrets[n];
+  const prices = new PriceBook({ get: () => config.prices, set: () => undefined });
+  const pool = new WorkerPool();
+  const cacheDir = env.CCA_WORKER_CACHE_DIR || join(tmpdir(), `cca-worker-audio-${userInfo().uid}`);
+  const worker = new WorkerService({
+    redisUrl, steps, concurrency, link, version: pkg.version, pool, logger,
+    services: { providers: { settings, secret, prices, fetchFor: () => undefined }, apiStyles: new ApiStyleMemory() },
+    audioFor: (job) => remoteAudio(() => link.audioUrl(job), cacheDir),
+    beforeCompute: async () => {
+      if (link.configVersion && link.configVersion !== config.version) config = await link.config();
+    },
+  });
+  await worker.start();
+  const keys = secretNames.filter((n) => !!secret(n));
+  // The ready line (stdout): scripts and tests wait for it.
+  process.stdout.write(`worker ready: id=${worker.id} steps=${steps.join(',')} concurrency=${concurrency} api=${apiUrl} keys=${keys.join(',') || 'none'}\n`);
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGTERM', stop);
+    process.once('SIGINT', stop);
+  });
+  logger.info('worker stopping: running steps are handed back');
+  await worker.stop();
+  await pool.close();
+  await flushTracing();
+}
+
+await runCli(USAGE, run);
