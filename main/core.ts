@@ -93,8 +93,8 @@ export async function buildCore(opts: CoreOptions): Promise<Core> {
     providers: providers.env, apiStyles: providers.status.apiStyles, analyzer: providers.env.analyzer,
     audio: localAudio((id) => daos.jobsQuery.recordingAudio(id)?.audioPath),
   };
-  // BullMQ is loaded only for the team server: the desktop app's start-up does not pay for it.
-  const redis = config.settings.queue === 'redis'
+  // BullMQ is loaded only for the team server (never by the desktop app): start-up does not pay for it.
+  const redis = config.settings.queue === 'redis' && opts.mode === 'browser'
     ? await RedisTransport.open({ redisUrl: config.settings.redisUrl, registry: new ServiceRegistry(pkg.version), logger })
     : null;
   const transport = redis ?? embeddedTransport(computeServices);
@@ -126,7 +126,7 @@ export async function buildCore(opts: CoreOptions): Promise<Core> {
   const team = redis ? {
     gateway: new WorkerGateway({
       transport: redis, appVersion: pkg.version, settings: currentSettings, secret: (n) => settings.secret(n), prices: () => providers.prices.list(),
-      signAudio: (id) => services.audio.signedUrl(id),
+      signAudio: (id) => services.audio.workerUrl(id),
     }),
   } : null;
   const access: AccessRules = { agentOwns: (agent, id) => daos.calls.agentOwns(agent, id) };

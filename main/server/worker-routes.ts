@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import type { Context, Hono } from 'hono';
 import { z } from 'zod';
 import { ErrorCategory } from '../../preload/contract/errors.js';
@@ -86,6 +87,22 @@ export function mountWorkerRoutes(api: Hono<HttpEnv>, core: Core): void {
     const signed = gateway!.audioUrl(jobId, fence);
     return signed ? ok(signed) : gone();
   }));
+  // The audio of one recording, reached with the short-lived link the audio-url route made (the link is
+  // the credential: it names this path and expires; an expired or altered one is refused).
+  api.get('/api/v1/worker/audio/:id', async (c) => {
+    if (!gateway) return failure('not_found', 'There are no worker services on this server.', 'Nothing to fetch.', 409);
+    const id = Number(c.req.param('id'));
+    const audio = core.services.audio;
+    if (!Number.isInteger(id) || id <= 0 || !audio.verify(new URL(c.req.url).pathname, c.req.query('exp') ?? null, c.req.query('sig') ?? null)) {
+      return failure('auth', 'This audio link is invalid or has expired.', 'Ask for a fresh link (GET /api/v1/worker/attempts/{jobId}/{fence}/audio-url).', 403);
+    }
+    try {
+      const out = await audio.response(id, c.req.header('range'), c.req.raw.method === 'HEAD');
+      return new Response(out.body ? (Readable.toWeb(out.body) as ReadableStream<Uint8Array>) : null, { status: out.status, headers: out.headers });
+    } catch (e) {
+      return errorResponse(e);
+    }
+  });
   api.post('/api/v1/worker/attempts/:jobId/:fence/progress', route(async (c) => {
     const { jobId, fence } = attempt(c);
     const { fraction } = parse(z.object({ fraction: z.number().min(0).max(1) }), await readJsonBody(c.req.raw));

@@ -37,7 +37,8 @@ export function remoteAudio(signedUrl: () => Promise<{ url: string } | null>, ca
         continue; // the link expired on the way: a fresh one
       }
       if (res.status === 404) throw new AppError('not_found', `The audio file of "${ref.fileName}" is missing on the server.`, 'Reconnect the drive or folder that holds the library, then retry; or import the recording again.');
-      if (!res.ok || !res.body) throw new AppError('storage', `The server refused the audio of "${ref.fileName}" (${res.status}).`, 'The step retries by itself.', { details: { status: res.status } });
+      // Not `status`: that detail is a provider's HTTP status to the queue (a 4xx would fail the step for good).
+      if (!res.ok || !res.body) throw new AppError('storage', `The server refused the audio of "${ref.fileName}" (${res.status}).`, 'The step retries by itself.', { details: { serverStatus: res.status } });
       const part = join(cacheDir, `${ref.sha256}.part-${randomBytes(4).toString('hex')}`);
       const hash = createHash('sha256');
       try {

@@ -1,4 +1,5 @@
 import { mkdtempSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -24,7 +25,29 @@ let dataDir: string;
 const tokens: Record<string, string> = {};
 const workers: WorkerProcess[] = [];
 
+// A real OTLP/HTTP JSON receiver: the API and the workers export their spans to it.
+interface OtlpSpan { name: string; traceId: string; spanId: string; parentSpanId?: string; attributes: { key: string; value: { intValue?: string | number; stringValue?: string } }[] }
+type Otlp = { resourceSpans: { resource: { attributes: { key: string; value: { stringValue?: string } }[] }; scopeSpans: { spans: OtlpSpan[] }[] }[] };
+const spans: (OtlpSpan & { service: string })[] = [];
+let receiver: Server;
+const otel = (service: string) => ({
+  OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${(receiver.address() as { port: number }).port}`, OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
+  OTEL_SERVICE_NAME: service, OTEL_BSP_SCHEDULE_DELAY: '200',
+});
+
 beforeAll(async () => {
+  receiver = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c: Buffer) => (body += c.toString()));
+    req.on('end', () => {
+      for (const rs of (JSON.parse(body) as Otlp).resourceSpans) {
+        const service = rs.resource.attributes.find((a) => a.key === 'service.name')?.value.stringValue ?? '';
+        for (const ss of rs.scopeSpans) for (const sp of ss.spans) spans.push({ ...sp, service });
+      }
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+    });
+  });
+  await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
   eleven = await startFakeElevenLabs({ fixtures: [calls] });
   openai = await startFakeOpenAI({ fixtures: [calls] });
   redis = await startRedis();
@@ -33,7 +56,7 @@ beforeAll(async () => {
   app = await startServedApp({
     dataDir,
     env: {
-      CCA_AUTH: 'users', CCA_QUEUE: 'redis', CCA_REDIS_URL: redis.url, CCA_LOG_LEVEL: 'warn',
+      CCA_AUTH: 'users', CCA_QUEUE: 'redis', CCA_REDIS_URL: redis.url, CCA_LOG_LEVEL: 'warn', ...otel('cca-api'),
       // The keys live on the server; the workers get them over their tokens.
       CCA_ELEVENLABS_BASE_URL: eleven.url, CCA_OPENAI_BASE_URL: openai.url, ELEVENLABS_API_KEY: 'test-key', OPENAI_API_KEY: 'test-key',
     },
@@ -45,9 +68,10 @@ afterAll(async () => {
   await redis?.stop();
   await eleven?.close();
   await openai?.close();
+  receiver?.close();
 });
 
-const workerEnv = (token: string) => ({ CCA_API_URL: app.origin, CCA_REDIS_URL: redis.url, CCA_WORKER_TOKEN: token, ELEVENLABS_API_KEY: '', OPENAI_API_KEY: '' });
+const workerEnv = (token: string) => ({ CCA_API_URL: app.origin, CCA_REDIS_URL: redis.url, CCA_WORKER_TOKEN: token, ELEVENLABS_API_KEY: '', OPENAI_API_KEY: '', ...otel('cca-worker') });
 const json = async <T>(res: Response): Promise<T> => ((await res.json()) as { value: T }).value;
 
 async function until<T>(what: string, fn: () => Promise<T | null | false>, ms = 90_000): Promise<T> {
@@ -80,9 +104,13 @@ describe('worker services', () => {
       method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ paths: ids.map((id) => calls.file(id, 'wav')) }),
     }));
     const recs = imported.results.map((r) => r.recordingId!);
+    let last = '';
     await until('every step done', async () => {
-      const jobs = await json<{ jobs: { state: string }[]; total: number }>(await app.api('/api/v1/jobs?limit=200'));
+      const jobs = await json<{ jobs: { step: string; state: string; error: { message: string } | null }[]; total: number }>(await app.api('/api/v1/jobs?limit=200'));
+      last = jobs.jobs.map((j) => `${j.step}:${j.state}${j.error ? ` (${j.error.message})` : ''}`).join('\n');
       return jobs.total === recs.length * 6 && jobs.jobs.every((j) => j.state === 'done');
+    }).catch((e: unknown) => {
+      throw new Error(`${String(e)}\njobs:\n${last}\nworkers:\n${workers.map((w) => w.output()).join('\n---\n')}\nserver:\n${app.stderr().slice(-3000)}`);
     });
     // One transcription request per recording: no step ran twice anywhere.
     expect(eleven.calls['POST /v1/speech-to-text']).toBe(recs.length);
@@ -90,6 +118,19 @@ describe('worker services', () => {
       const analysis = await app.api(`/api/v1/recordings/${id}/analysis`);
       expect(analysis.status).toBe(200);
     }
+
+    // One trace per recording across processes: the worker's span of a step is a child of the API's
+    // attempt span, in the recording's trace, and the provider request under it too.
+    const rec = recs[0]!;
+    const of = (name: string) => spans.find((sp) => sp.name === name && sp.attributes.some((a) => a.key === 'cca.recording.id' && Number(a.value.intValue) === rec));
+    await until('the API\'s and the worker\'s transcribe spans at the receiver', async () => !!(of('step.transcribe') && of('worker.transcribe')), 30_000);
+    const api = of('step.transcribe')!;
+    const worker = of('worker.transcribe')!;
+    expect(api.service).toBe('cca-api');
+    expect(worker.service).toBe('cca-worker');
+    expect(worker.traceId).toBe(api.traceId);
+    expect(worker.parentSpanId).toBe(api.spanId);
+    await until('the worker\'s provider request span', async () => spans.some((sp) => sp.service === 'cca-worker' && sp.traceId === api.traceId && sp.parentSpanId === worker.spanId), 30_000);
   });
 
   it('a worker token reaches the worker routes and nothing else; a person\'s token does not reach the worker routes', async () => {

@@ -11,6 +11,9 @@ import { UrlSigner } from './signed-url.js';
  */
 export const AUDIO_URL_TTL_SEC = 10 * 60;
 export const audioPath = (id: number) => `/api/v1/recordings/${id}/audio`;
+export const workerAudioPath = (id: number) => `/api/v1/worker/audio/${id}`;
+/** Long enough to start a download; a worker asks again for a link that expired on the way. */
+export const WORKER_AUDIO_TTL_SEC = 5 * 60;
 
 /**
  * A recording's audio for the player: signed, short-lived URLs (one per-launch secret, so the
@@ -33,6 +36,15 @@ export class AudioService {
     if (!rec) throw new AppError('not_found', `There is no recording #${id}.`, 'It may have been deleted.');
     const signed = this.urls.sign(audioPath(id), AUDIO_URL_TTL_SEC);
     return { ...signed, contentType: audioContentType(rec.container), durationSec: rec.durationSec };
+  }
+
+  /**
+   * A worker service's link to one recording's audio (the worker audio route, reached with the link
+   * alone, for a few minutes): minted only for a worker holding a live token and a step of that
+   * recording (main/team/worker-gateway.ts).
+   */
+  workerUrl(id: number): { url: string; expiresAt: string } {
+    return this.urls.sign(workerAudioPath(id), WORKER_AUDIO_TTL_SEC);
   }
 
   verify(pathname: string, exp: string | null, sig: string | null): boolean {

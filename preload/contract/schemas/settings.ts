@@ -190,7 +190,7 @@ export const settingDefs = {
   }),
   queue: def({
     label: 'Queue transport', env: 'CCA_QUEUE', schema: z.enum(['embedded', 'redis']), default: 'embedded', group: 'queue', editable: false, restart: true,
-    description: 'Where the steps\' work runs: embedded (in this process, the desktop default) or redis (worker services fed through BullMQ on CCA_REDIS_URL; needs CCA_AUTH=users for their worker tokens).',
+    description: 'Where the steps\' work runs: embedded (in this process, the desktop default) or redis (worker services started with `npm run worker`, fed through BullMQ on CCA_REDIS_URL; needs CCA_AUTH=users for their worker tokens).',
     example: 'redis',
   }),
   redisUrl: def({
