@@ -29,6 +29,8 @@ Environment:
   CCA_WORKER_STEPS        steps to take, comma-separated (default: all)
   CCA_WORKER_CONCURRENCY  jobs of each step at once (default 4)
   CCA_WORKER_CACHE_DIR    where downloaded audio is kept (default: a private folder in the temp dir)
+  CCA_WORKER_LOCK_SEC     how long a step of a worker that died stays locked before another worker
+                          takes it over (default 30)
   OPENAI_API_KEY, ELEVENLABS_API_KEY   optional: a key here is used instead of the server's`;
 
 function required(name: string, value: string | undefined, rule: RegExp, example: string): string {
@@ -50,6 +52,8 @@ async function run(argv: string[]): Promise<void> {
   const apiUrl = required('CCA_API_URL', env.CCA_API_URL, /^https?:\/\/[^/]+/, 'https://qa.example.com');
   const redisUrl = required('CCA_REDIS_URL', env.CCA_REDIS_URL, /^rediss?:\/\//, 'redis://host:6379');
   const token = required('CCA_WORKER_TOKEN', env.CCA_WORKER_TOKEN, /^cca_wkr_[A-Za-z0-9_-]{20,}$/, 'cca_wkr_… (npm run users -- worker-token --name <worker>)');
+  const lockSec = Number(env.CCA_WORKER_LOCK_SEC ?? 30);
+  if (!Number.isFinite(lockSec) || lockSec < 2 || lockSec > 3600) throw new UsageError('CCA_WORKER_LOCK_SEC must be a number of seconds from 2 to 3600.');
   const level = (logLevels as readonly string[]).includes(env.CCA_LOG_LEVEL ?? '') ? env.CCA_LOG_LEVEL! : 'info';
 
   await startTracing(env);
@@ -67,6 +71,8 @@ async function run(argv: string[]): Promise<void> {
   const cacheDir = env.CCA_WORKER_CACHE_DIR || join(tmpdir(), `cca-worker-audio-${userInfo().uid}`);
   const worker = new WorkerService({
     redisUrl, steps, concurrency, link, version: pkg.version, pool, logger,
+    // BullMQ checks for stalled jobs at half the lock: a killed worker's steps move on within ~1.5 locks.
+    lockDurationMs: lockSec * 1000, stalledIntervalMs: (lockSec * 1000) / 2,
     services: { providers: { settings, secret, prices, fetchFor: () => undefined }, apiStyles: new ApiStyleMemory() },
     audioFor: (job) => remoteAudio(() => link.audioUrl(job), cacheDir),
     beforeCompute: async () => {
@@ -86,6 +92,9 @@ async function run(argv: string[]): Promise<void> {
   await worker.stop();
   await pool.close();
   await flushTracing();
+  // Everything is handed back and flushed; idle helper threads (audio decoding) would otherwise keep the
+  // process up until their idle timeout.
+  process.exit(0);
 }
 
 await runCli(USAGE, run);

@@ -53,6 +53,7 @@ const sections = [
   await optional('auth', 'benchAuth', 'Sign-in (issue 14)'),
   await optional('evidence', 'benchEvidence', 'Evidence matching (issue 17)'),
   await optional('projection', 'benchProjection', 'Call projection (issue 31)'),
+  await optional('team', 'benchTeam', 'Team server (issue 32)'),
 ].filter((s): s is Section => !!s && (!only.length || only.some((o) => s.title.toLowerCase().includes(o.toLowerCase()))));
 
 let failed = 0;
