@@ -127,6 +127,7 @@ export async function buildCore(opts: CoreOptions): Promise<Core> {
     gateway: new WorkerGateway({
       transport: redis, appVersion: pkg.version, settings: currentSettings, secret: (n) => settings.secret(n), prices: () => providers.prices.list(),
       signAudio: (id) => services.audio.workerUrl(id),
+      recordExchange: (x) => observability.recordExchange(x),
     }),
   } : null;
   const access: AccessRules = { agentOwns: (agent, id) => daos.calls.agentOwns(agent, id) };

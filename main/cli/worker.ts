@@ -15,6 +15,8 @@ import { flushTracing, startTracing } from '../observability/tracing.js';
 import { ApiStyleMemory } from '../providers/api-style.js';
 import { PriceBook } from '../providers/prices.js';
 import { computationNames, isComputation } from '../steps/computations.js';
+import { providerFetch } from '../observability/provider-traffic.js';
+import { ExchangeCollector } from '../team/exchange-collector.js';
 import { HttpLink } from '../team/http-link.js';
 import { remoteAudio } from '../team/remote-audio.js';
 import type { WorkerConfig } from '../team/worker-gateway.js';
@@ -68,12 +70,15 @@ async function run(argv: string[]): Promise<void> {
   const secret = (n: SecretName) => env[n] || config.secrets[n];
   const prices = new PriceBook({ get: () => config.prices, set: () => undefined });
   const pool = new WorkerPool();
+  const exchanges = new ExchangeCollector();
   const cacheDir = env.CCA_WORKER_CACHE_DIR || join(tmpdir(), `cca-worker-audio-${userInfo().uid}`);
   const worker = new WorkerService({
     redisUrl, steps, concurrency, link, version: pkg.version, pool, logger,
     // BullMQ checks for stalled jobs at half the lock: a killed worker's steps move on within ~1.5 locks.
     lockDurationMs: lockSec * 1000, stalledIntervalMs: (lockSec * 1000) / 2,
-    services: { providers: { settings, secret, prices, fetchFor: () => undefined }, apiStyles: new ApiStyleMemory() },
+    // Every provider exchange is measured here and sent with the step's result to the API's ledger.
+    services: { providers: { settings, secret, prices, fetchFor: (p) => providerFetch(p, (x) => exchanges.add(x)) }, apiStyles: new ApiStyleMemory() },
+    exchanges,
     audioFor: (job) => remoteAudio(() => link.audioUrl(job), cacheDir),
     beforeCompute: async () => {
       if (link.configVersion && link.configVersion !== config.version) config = await link.config();

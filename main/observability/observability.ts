@@ -54,6 +54,11 @@ export class Observability {
     return providerFetch(provider, (x) => this.exchange(x), base);
   }
 
+  /** A provider exchange measured elsewhere (a worker service), recorded as if it had left from here. */
+  recordExchange(x: ProviderExchange): void {
+    this.exchange(x);
+  }
+
   readonly queue: QueueObserver = { attempt: (r) => this.attempt(r) };
 
   /** Count imported files from the import's progress events. */

@@ -17,9 +17,18 @@ const Announcement = z.object({
   protocol: z.number().int(), steps: z.array(z.string().max(50)).max(20), concurrency: z.number().int().min(1).max(1000),
   inFlight: z.number().int().nonnegative(), startedAt: z.number(),
 });
+const n = z.number().nullable();
+const s = (max: number) => z.string().max(max);
+/** A provider exchange measured on the worker (provider-traffic.ts's shape). */
+const Exchange = z.object({
+  at: z.number(), recordingId: n, jobId: n, step: s(50).nullable(), provider: s(50), operation: s(50), endpoint: s(300), model: s(200).nullable(),
+  bytesSent: z.number().nonnegative(), bytesReceived: z.number().nonnegative(), audioSec: n, charsSent: n, status: n, error: s(2000).nullable(),
+  requestId: s(300).nullable(), traceId: s(64).nullable(), durationMs: z.number().nonnegative(),
+});
+const exchanges = z.array(Exchange).max(1000).optional();
 const Outcome = z.union([
-  z.object({ ok: z.literal(true), result: z.unknown() }),
-  z.object({ ok: z.literal(false), error: z.object({ category: ErrorCategory, message: z.string().max(4000), hint: z.string().max(4000), details: z.record(z.string(), z.unknown()).optional() }) }),
+  z.object({ ok: z.literal(true), result: z.unknown(), exchanges }),
+  z.object({ ok: z.literal(false), error: z.object({ category: ErrorCategory, message: z.string().max(4000), hint: z.string().max(4000), details: z.record(z.string(), z.unknown()).optional() }), exchanges }),
 ]);
 const Attempt = z.object({ jobId: z.coerce.number().int().positive(), fence: z.coerce.number().int().nonnegative() });
 

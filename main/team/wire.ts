@@ -1,5 +1,6 @@
 import type { ErrorCategory } from '../../preload/contract/errors.js';
 import { AppError, isAppError } from '../errors.js';
+import type { ProviderExchange } from '../observability/provider-traffic.js';
 
 /**
  * What travels between the storage service (the API process) and the worker services. The BullMQ
@@ -35,7 +36,11 @@ export interface WireError {
   details?: Record<string, unknown>;
 }
 
-export type WireOutcome = { ok: true; result: unknown } | { ok: false; error: WireError };
+/**
+ * A computation's outcome, with the provider exchanges it made (the API records them in its egress
+ * ledger and metrics as if they had left from there: what left for the providers, whoever sent it).
+ */
+export type WireOutcome = ({ ok: true; result: unknown } | { ok: false; error: WireError }) & { exchanges?: ProviderExchange[] };
 
 export function errorToWire(e: unknown): WireError {
   if (isAppError(e)) return { category: e.category, message: e.message, hint: e.hint, details: e.details };

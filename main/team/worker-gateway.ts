@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { SecretName, Settings } from '../../preload/contract/schemas/settings.js';
 import type { PriceEntry } from '../../preload/contract/schemas/analysis.js';
+import type { ProviderExchange } from '../observability/provider-traffic.js';
 import type { RedisTransport } from './redis-transport.js';
 import type { WorkerAnnouncement } from './service-registry.js';
 import { TEAM_PROTOCOL, type WireOutcome } from './wire.js';
@@ -28,6 +29,8 @@ export interface WorkerGatewayDeps {
   settings: () => Settings;
   secret: (name: SecretName) => string | undefined;
   prices: () => PriceEntry[];
+  /** Records a provider exchange a worker made (egress ledger, metrics, rollups). */
+  recordExchange: (x: ProviderExchange) => void;
   /** A signed URL of a recording's audio (the audio route), short-lived. */
   signAudio: (recordingId: number) => { url: string; expiresAt: string };
 }
@@ -65,8 +68,16 @@ export class WorkerGateway {
     return recordingId === null ? null : this.deps.signAudio(recordingId);
   }
 
+  /**
+   * A worker's result. Its provider exchanges are recorded with it, tied to this attempt whatever the
+   * worker wrote in them; a refused result's are not (nothing ties them to a step of ours any more).
+   */
   deliver(jobId: number, fence: number, outcome: WireOutcome): boolean {
-    return this.deps.transport.deliver(jobId, fence, outcome);
+    const recordingId = this.deps.transport.recordingOf(jobId, fence);
+    const step = this.deps.transport.input(jobId, fence)?.step ?? null;
+    if (!this.deps.transport.deliver(jobId, fence, outcome)) return false;
+    for (const x of outcome.exchanges ?? []) this.deps.recordExchange({ ...x, jobId, recordingId, step });
+    return true;
   }
 
   progress(jobId: number, fence: number, fraction: number): boolean {

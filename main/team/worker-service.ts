@@ -3,6 +3,8 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Logger } from 'pino';
 import type { WorkerPool } from '../jobs/worker-pool.js';
+import { jobScope } from '../observability/job-scope.js';
+import type { ProviderExchange } from '../observability/provider-traffic.js';
 import { pipelineContext, tracer, tracingActive } from '../observability/tracing.js';
 import { isComputation, runComputation } from '../steps/computations.js';
 import type { AudioAccess, ComputeServices } from '../steps/compute-env.js';
@@ -36,6 +38,8 @@ export interface WorkerServiceOptions {
   audioFor: (job: StepJobData) => AudioAccess;
   /** Called after a job's input arrived and before it runs (a worker process refreshes its provider config here). */
   beforeCompute?: () => Promise<void>;
+  /** The provider exchanges recorded during a job (its job scope), taken when it ends; sent with the result. */
+  exchanges?: { take(jobId: number): ProviderExchange[] };
   pool: WorkerPool;
   logger: Logger;
   /** This build's version (announced; the storage service refuses another major.minor). */
@@ -129,7 +133,10 @@ export class WorkerService {
     const key = job.id ?? `${data.jobId}-${data.fence}`;
     this.running.set(key, controller);
     try {
-      const run = () => this.compute(data, input, controller.signal, log);
+      // The job scope ties the provider SDKs' requests (providerFetch) to this attempt.
+      const scope = { recordingId: data.recordingId, jobId: data.jobId, step: data.step, attempt: data.attempt };
+      const run = () => jobScope.run(scope, () => this.compute(data, input, controller.signal, log))
+        .then((o): WireOutcome => ({ ...o, exchanges: this.opts.exchanges?.take(data.jobId) ?? [] }));
       const outcome = tracingActive()
         ? await tracer().startActiveSpan(`worker.${data.step}`, { attributes: { 'cca.recording.id': data.recordingId, 'cca.step': data.step, 'cca.attempt': data.attempt } },
           pipelineContext(data.traceParent), (span) => run().finally(() => span.end()))

@@ -117,6 +117,14 @@ describe('worker services', () => {
     for (const id of recs) {
       const analysis = await app.api(`/api/v1/recordings/${id}/analysis`);
       expect(analysis.status).toBe(200);
+      // What the workers sent the providers is in the API's egress ledger, tied to the call and its cost.
+      const egress = await json<{ leftMachine: boolean; items: { step: string | null; provider: string; operation: string; bytesSent: number; status: number | null }[]; totals: { costUsd: number } }>(
+        await app.api(`/api/v1/recordings/${id}/egress`));
+      expect(egress.leftMachine).toBe(true);
+      expect(egress.items.filter((x) => x.step === 'transcribe').map((x) => [x.provider, x.operation, x.status])).toEqual([['elevenlabs', 'speech_to_text', 200]]);
+      expect(egress.items.find((x) => x.step === 'transcribe')!.bytesSent).toBeGreaterThan(100_000);
+      expect(egress.items.some((x) => x.step === 'analyze' && x.provider === 'openai')).toBe(true);
+      expect(egress.totals.costUsd).toBeGreaterThan(0);
     }
 
     // One trace per recording across processes: the worker's span of a step is a child of the API's
