@@ -276,12 +276,14 @@ export class Scheduler {
     const progress = (f: number) => this.progress(r, f);
     const stepJob = { id: job.id, recordingId: job.recordingId, step: job.step, attempt: job.attempts, maxAttempts, fencingToken: job.fencingToken };
     const transport = this.opts.transport ?? noTransport;
+    // Only the probe reaches a provider whose circuit is open, however late a worker starts the attempt.
+    const mayReachProvider = () => !gate || probe || gate.circuit === 'closed';
     // One context per signal: the attempt narrows the controller's signal with its own timeout, and the
     // computation it hands to the transport must stop with that one.
     const contextFor = (signal: AbortSignal): StepContext => ({
       job: stepJob, deps: this.deps, signal, log, pool: this.pool, progress,
       compute: async <R>(kind: string, input: unknown) =>
-        (await transport.compute(kind, input, { job: stepJob, signal, log, progress, pool: this.pool, traceParent: activeTraceParent() })) as R,
+        (await transport.compute(kind, input, { job: stepJob, signal, log, progress, pool: this.pool, traceParent: activeTraceParent(), mayReachProvider })) as R,
     });
     const ctx = contextFor(controller.signal);
     lane.inFlight++;

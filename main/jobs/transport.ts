@@ -1,3 +1,4 @@
+import { BrokenCircuitError } from 'cockatiel';
 import type { Logger } from 'pino';
 import { AppError } from '../errors.js';
 import type { StepJob } from './types.js';
@@ -13,6 +14,12 @@ export interface ComputeCall {
   pool: WorkerPool;
   /** W3C traceparent of the attempt's span, so a worker's spans join the recording's trace. */
   traceParent?: string | null;
+  /**
+   * Whether the attempt may still reach its provider: false once the provider's circuit has opened
+   * since the attempt was handed out (unless it is the breaker's probe). A transport whose work starts
+   * later than it is handed out (a worker takes it from a queue) asks before starting it.
+   */
+  mayReachProvider?: () => boolean;
 }
 
 /**
@@ -66,6 +73,13 @@ export class TransportUnavailable extends Error {
     this.name = 'TransportUnavailable';
   }
 }
+
+/**
+ * An attempt called back before its work started, because its provider's circuit opened meanwhile:
+ * the scheduler treats it as one the breaker refused (waits for the probe, no attempt burned).
+ */
+export const calledBackByBreaker = (): Error =>
+  new BrokenCircuitError('The provider looks down: this attempt was called back before it reached the provider; it resumes after the breaker\'s probe.');
 
 /** How long an attempt the transport could not take waits before it is tried again. */
 export const TRANSPORT_RETRY_MS = 2_000;

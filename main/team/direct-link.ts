@@ -6,7 +6,7 @@ export function directLink(transport: RedisTransport, name = 'in-process'): Stor
   return {
     announce: (a) => Promise.resolve(transport.registry.heartbeat(a, name)),
     leave: (id) => Promise.resolve(transport.registry.leave(id)),
-    input: (job) => Promise.resolve(transport.input(job.jobId, job.fence)?.input ?? null),
+    input: (job) => Promise.resolve(transport.start(job.jobId, job.fence)?.input ?? null),
     deliver: (job, outcome) => Promise.resolve(transport.deliver(job.jobId, job.fence, outcome)),
     progress: (job, f) => void transport.progress(job.jobId, job.fence, f),
   };

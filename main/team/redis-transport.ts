@@ -1,7 +1,7 @@
 import type { Queue } from 'bullmq';
 import type { Logger } from 'pino';
 import { redactUrlPassword } from '../util/redact-url.js';
-import { TransportUnavailable, type ComputeCall, type ComputeWorker, type StepTransport } from '../jobs/transport.js';
+import { calledBackByBreaker, TransportUnavailable, type ComputeCall, type ComputeWorker, type StepTransport } from '../jobs/transport.js';
 import type { ServiceRegistry } from './service-registry.js';
 import { attemptKey, errorFromWire, stepQueueName, type StepJobData, type WireOutcome } from './wire.js';
 
@@ -10,6 +10,7 @@ const SEND_TIMEOUT_MS = 5_000;
 
 interface Pending {
   kind: string;
+  mayReachProvider: () => boolean;
   progress: (fraction: number) => void;
   input: unknown;
   data: StepJobData;
@@ -63,7 +64,10 @@ export class RedisTransport implements StepTransport {
     const { job } = call;
     const key = attemptKey(job.id, job.fencingToken);
     const data: StepJobData = { jobId: job.id, fence: job.fencingToken, recordingId: job.recordingId, step: kind, attempt: job.attempt, traceParent: call.traceParent ?? null };
-    const result = new Promise<unknown>((resolve, reject) => this.pending.set(key, { kind, progress: call.progress, input, data, sentAt: Date.now(), resolve, reject }));
+    const result = new Promise<unknown>((resolve, reject) => this.pending.set(key, { kind, mayReachProvider: call.mayReachProvider ?? (() => true), progress: call.progress, input, data, sentAt: Date.now(), resolve, reject }));
+    // The attempt can be settled while the job is still being sent (a worker fast to answer, a call-back):
+    // the rejection is awaited below, so it is not an unhandled one meanwhile.
+    result.catch(() => undefined);
     // Stopped here (cancel, timeout, lost lease, shutdown): forget the attempt; a worker's later
     // fetch or result for it is refused. A job still waiting in Redis is removed on the way.
     const onAbort = () => {
@@ -104,15 +108,28 @@ export class RedisTransport implements StepTransport {
     return this.opts.registry;
   }
 
-  /** A worker asks for an attempt's input: null when the attempt is no longer waiting here. */
-  input(jobId: number, fence: number): { step: string; recordingId: number; input: unknown } | null {
-    const p = this.pending.get(attemptKey(jobId, fence));
-    return p ? { step: p.kind, recordingId: p.data.recordingId, input: p.input } : null;
+  /**
+   * A worker starts an attempt (asks for its input, or for its audio): null when the attempt is no
+   * longer waiting here. An attempt whose provider's circuit opened since it was handed out is called
+   * back here, before the worker reaches the provider, so a provider that is down hears only the
+   * breaker's probe however long the attempt waited in Redis.
+   */
+  start(jobId: number, fence: number): { step: string; recordingId: number; input: unknown } | null {
+    const key = attemptKey(jobId, fence);
+    const p = this.pending.get(key);
+    if (!p) return null;
+    if (!p.mayReachProvider()) {
+      this.pending.delete(key);
+      p.reject(calledBackByBreaker());
+      return null;
+    }
+    return { step: p.kind, recordingId: p.data.recordingId, input: p.input };
   }
 
-  /** The recording an attempt still waiting here works on (what a worker may fetch audio of). */
-  recordingOf(jobId: number, fence: number): number | null {
-    return this.pending.get(attemptKey(jobId, fence))?.data.recordingId ?? null;
+  /** The step and recording of an attempt still waiting here. */
+  attemptOf(jobId: number, fence: number): { step: string; recordingId: number } | null {
+    const p = this.pending.get(attemptKey(jobId, fence));
+    return p ? { step: p.kind, recordingId: p.data.recordingId } : null;
   }
 
   /**

@@ -58,14 +58,14 @@ export class WorkerGateway {
 
   /** The attempt's input with the config version it expects (a worker whose config is older fetches it again). */
   input(jobId: number, fence: number): { step: string; recordingId: number; input: unknown; configVersion: string } | null {
-    const found = this.deps.transport.input(jobId, fence);
+    const found = this.deps.transport.start(jobId, fence);
     return found ? { ...found, configVersion: this.config().version } : null;
   }
 
   /** A signed URL of the audio of the recording this attempt works on (and of no other). */
   audioUrl(jobId: number, fence: number): { url: string; expiresAt: string } | null {
-    const recordingId = this.deps.transport.recordingOf(jobId, fence);
-    return recordingId === null ? null : this.deps.signAudio(recordingId);
+    const found = this.deps.transport.start(jobId, fence);
+    return found ? this.deps.signAudio(found.recordingId) : null;
   }
 
   /**
@@ -73,10 +73,9 @@ export class WorkerGateway {
    * worker wrote in them; a refused result's are not (nothing ties them to a step of ours any more).
    */
   deliver(jobId: number, fence: number, outcome: WireOutcome): boolean {
-    const recordingId = this.deps.transport.recordingOf(jobId, fence);
-    const step = this.deps.transport.input(jobId, fence)?.step ?? null;
-    if (!this.deps.transport.deliver(jobId, fence, outcome)) return false;
-    for (const x of outcome.exchanges ?? []) this.deps.recordExchange({ ...x, jobId, recordingId, step });
+    const attempt = this.deps.transport.attemptOf(jobId, fence);
+    if (!attempt || !this.deps.transport.deliver(jobId, fence, outcome)) return false;
+    for (const x of outcome.exchanges ?? []) this.deps.recordExchange({ ...x, jobId, recordingId: attempt.recordingId, step: attempt.step });
     return true;
   }
 

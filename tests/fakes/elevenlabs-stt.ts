@@ -162,6 +162,7 @@ function transcribe(truth: CallTruth, req: SttRequest): RouteResult {
 export function speechToTextRoute(options: SttOptions): Route {
   const { spec, registry } = options;
   const pointer = spec.requestPointer(PATH, 'multipart/form-data');
+  spec.warm({ form: [pointer], json: [CHUNK, MULTI, VALIDATION] });
   const arrays = arrayFields(spec, pointer);
   return async (req: IncomingMessage, ctx) => {
     if (!(req.headers['content-type'] ?? '').startsWith('multipart/form-data')) {

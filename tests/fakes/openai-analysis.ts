@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
-import { Ajv2020 } from 'ajv/dist/2020.js';
+import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import { type Analyze, type AnalyzeRequest, hash, type JsonSchema, strictSchemaProblems } from './analysis.js';
-import { invalidRequest, schemaRejection } from './openai-errors.js';
+import { ERROR_SCHEMA, invalidRequest, schemaRejection } from './openai-errors.js';
 import type { Route, RouteContext, RouteResult } from './server-core.js';
 import { formatErrors, type SpecValidator } from './spec-check.js';
 import { approxTokens } from './transcript.js';
@@ -116,19 +116,33 @@ async function analyse(
   const talk = api === 'responses' ? conversation(body.input, body.instructions) : conversation(body.messages, undefined);
   const answer = options.analyze({ api, model: String(body.model), schema: want.schema, schemaName: want.name, ...talk, body });
   if (want.schema && typeof answer !== 'string') {
-    const { $schema: _ignored, ...schema } = want.schema;
-    void _ignored;
-    const check = new Ajv2020({ strict: false, allErrors: true }).compile(schema);
+    const check = answerCheck(want.schema);
     if (!check(answer)) ctx.violation('analysis', formatErrors(check.errors));
   }
   const output = typeof answer === 'string' ? answer : JSON.stringify(answer);
   return { body, output, requested: want, inputTokens: approxTokens(`${talk.instructions}\n${talk.transcript}`) };
 }
 
+/** The app's answer schemas are few and fixed: each is compiled once (a compile blocks the fakes' process). */
+const answerChecks = new Map<string, ValidateFunction>();
+const answerAjv = new Ajv2020({ strict: false, allErrors: true });
+function answerCheck(wanted: JsonSchema): ValidateFunction {
+  const { $schema: _ignored, ...schema } = wanted;
+  void _ignored;
+  const key = JSON.stringify(schema);
+  let check = answerChecks.get(key);
+  if (!check) {
+    check = answerAjv.compile(schema);
+    answerChecks.set(key, check);
+  }
+  return check;
+}
+
 const now = (): number => Math.floor(Date.now() / 1000);
 
 export function responsesRoute(options: AnalysisRouteOptions): Route {
   const schema = options.spec.responsePointer('/responses', 200);
+  options.spec.warm({ json: [options.spec.requestPointer('/responses', 'application/json'), schema, ERROR_SCHEMA] });
   return async (req, ctx) => {
     const r = await analyse(req, ctx, 'responses', options);
     if ('status' in r) return r;
@@ -183,6 +197,7 @@ export function responsesRoute(options: AnalysisRouteOptions): Route {
 
 export function chatCompletionsRoute(options: AnalysisRouteOptions): Route {
   const schema = options.spec.responsePointer('/chat/completions', 200);
+  options.spec.warm({ json: [options.spec.requestPointer('/chat/completions', 'application/json'), schema, ERROR_SCHEMA] });
   return async (req, ctx) => {
     const r = await analyse(req, ctx, 'chat.completions', options);
     if ('status' in r) return r;

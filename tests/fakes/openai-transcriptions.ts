@@ -1,7 +1,7 @@
 import type { CallTruth } from '../helpers/fixtures.js';
 import type { FixtureRegistry } from './fixtures-registry.js';
 import { formToObject, readMultipart } from './multipart.js';
-import { invalidRequest, schemaRejection } from './openai-errors.js';
+import { ERROR_SCHEMA, invalidRequest, schemaRejection } from './openai-errors.js';
 import type { Route, RouteResult } from './server-core.js';
 import type { SpecValidator } from './spec-check.js';
 import { approxTokens, bareWord, callWords, genericTruthFor, truthText } from './transcript.js';
@@ -139,6 +139,7 @@ function verbose(truth: CallTruth, granularities: string[]): Record<string, unkn
 export function transcriptionRoute(options: TranscriptionOptions): Route {
   const { spec, registry } = options;
   const pointer = spec.requestPointer('/audio/transcriptions', 'multipart/form-data');
+  spec.warm({ form: [pointer], json: [...Object.values(SCHEMAS), ERROR_SCHEMA] });
   return async (req, ctx) => {
     if (!(req.headers['content-type'] ?? '').startsWith('multipart/form-data')) {
       req.resume();

@@ -74,9 +74,9 @@ describe('the breaker across workers', () => {
     await eleven.setFaults({ outage: false });
     const outageEnd = Date.now();
     expect(openedAt, 'the circuit opened during the outage').not.toBeNull();
-    // After it opened, only probes: one per half-open delay. Attempts the API handed out just before it
-    // opened may still reach the provider a moment later (a worker takes the job, fetches its input and
-    // audio first): 3 s of grace for those.
+    // After it opened, only probes: one per half-open delay. An attempt a worker had started (input and
+    // audio fetched) before it opened may still reach the provider a moment later: 3 s of grace for
+    // those. One still waiting in Redis is called back when a worker takes it, whenever that is.
     const duringOpen = eleven.requests.filter((r) => r.endpoint === 'POST /v1/speech-to-text' && r.at > openedAt! + 3_000 && r.at < outageEnd);
     const maxProbes = Math.ceil((outageEnd - openedAt!) / HALF_OPEN_MS) + 1;
     expect(duringOpen.length).toBeLessThanOrEqual(maxProbes);

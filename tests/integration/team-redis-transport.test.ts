@@ -6,10 +6,12 @@ import pino from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../main/config/load-config.js';
 import { buildCore, type Core } from '../../main/core.js';
+import { classify } from '../../main/jobs/classify.js';
 import { WorkerPool } from '../../main/jobs/worker-pool.js';
 import { computationNames } from '../../main/steps/computations.js';
 import { directLink } from '../../main/team/direct-link.js';
 import { RedisTransport } from '../../main/team/redis-transport.js';
+import { ServiceRegistry } from '../../main/team/service-registry.js';
 import { stepQueueName, TEAM_PROTOCOL, type StepJobData } from '../../main/team/wire.js';
 import { WorkerService } from '../../main/team/worker-service.js';
 import { startFakeElevenLabs, startFakeOpenAI, type FakeElevenLabs, type FakeOpenAI } from '../fakes/index.js';
@@ -135,7 +137,7 @@ describe('the Redis transport', () => {
     const jb = jobs.find((j) => j.recordingId === b)!;
 
     // Delivered twice (BullMQ is at-least-once): the first is taken, the second refused.
-    expect(transport.input(ja.jobId, ja.fence)).toMatchObject({ step: 'probe', recordingId: a });
+    expect(transport.start(ja.jobId, ja.fence)).toMatchObject({ step: 'probe', recordingId: a });
     expect(transport.deliver(ja.jobId, ja.fence, { ok: true, result: { ok: true } })).toBe(true);
     expect(transport.deliver(ja.jobId, ja.fence, { ok: true, result: { ok: true } })).toBe(false);
     await until('A probed', () => states(core, a!).includes('probe:done'));
@@ -144,7 +146,7 @@ describe('the Redis transport', () => {
     // B is cancelled while its probe waits: its input and any result are refused; nothing is stored.
     core.queue.service.cancel(b!);
     await until('B cancelled', () => states(core, b!).every((s) => s.endsWith(':cancelled')));
-    expect(transport.input(jb.jobId, jb.fence)).toBeNull();
+    expect(transport.start(jb.jobId, jb.fence)).toBeNull();
     expect(transport.deliver(jb.jobId, jb.fence, { ok: true, result: { ok: true } })).toBe(false);
     expect(states(core, b!).every((s) => s.endsWith(':cancelled'))).toBe(true);
     // The waiting job was taken out of Redis too, so no worker spends time on it.
@@ -152,7 +154,7 @@ describe('the Redis transport', () => {
     while ((await waitingJobs('probe')).some((j) => j.recordingId === b) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     expect((await waitingJobs('probe')).some((j) => j.recordingId === b)).toBe(false);
     // A stale fence (an older claim of the same job) is refused as well.
-    expect(transport.input(ja.jobId, ja.fence - 1)).toBeNull();
+    expect(transport.start(ja.jobId, ja.fence - 1)).toBeNull();
   });
 
   it('a failure on the worker comes back as the same kind of error: a missing audio file fails the probe with its hint', async () => {
@@ -179,5 +181,36 @@ describe('the Redis transport', () => {
     expect(await waitingJobs('probe')).toEqual([]);
     await startWorker(core);
     await until('every pipeline done', () => ids.every((id) => allDone(core, id)), 90_000);
+  });
+
+  it("an attempt whose provider's circuit opened while it waited in Redis is called back when a worker starts it, not run", async () => {
+    const registry = new ServiceRegistry('0.1.0');
+    registry.heartbeat({ id: 'w', host: 'test', pid: 1, version: '0.1.0', protocol: TEAM_PROTOCOL, steps: ['transcribe'], concurrency: 2, inFlight: 0, startedAt: Date.now() }, 'w');
+    const transport = await RedisTransport.open({ redisUrl: redis.url, registry, logger: pino({ level: 'silent' }), prefix: 'recall' });
+    cleanup.push(() => transport.close());
+    let circuitClosed = true;
+    const call = (id: number, probe: boolean) => ({
+      job: { id, recordingId: id, step: 'transcribe', attempt: 1, maxAttempts: 3, fencingToken: 1 },
+      signal: new AbortController().signal, log: pino({ level: 'silent' }), progress: () => undefined, pool: undefined as never,
+      mayReachProvider: () => probe || circuitClosed,
+    });
+    const before = transport.compute('transcribe', { n: 1 }, call(1, false));
+    const other = transport.compute('transcribe', { n: 2 }, call(2, false));
+    const probe = transport.compute('transcribe', { n: 3 }, call(3, true));
+    await until('three attempts waiting', () => transport.waiting === 3);
+    // Started before the circuit opened: the worker gets its input and its result is taken.
+    expect(transport.start(1, 1)).toMatchObject({ step: 'transcribe', input: { n: 1 } });
+    circuitClosed = false;
+    // Started after: called back instead (the scheduler then waits for the probe, no attempt burned).
+    expect(transport.start(2, 1)).toBeNull();
+    const recalled = await other.catch((e: unknown) => e);
+    expect(classify(recalled, 30)).toMatchObject({ kind: 'circuit', tripsBreaker: false });
+    expect(transport.deliver(2, 1, { ok: true, result: 'late' })).toBe(false);
+    // The probe may reach the provider whatever the circuit says.
+    expect(transport.start(3, 1)).toMatchObject({ input: { n: 3 } });
+    expect(transport.deliver(3, 1, { ok: true, result: 'probed' })).toBe(true);
+    expect(transport.deliver(1, 1, { ok: true, result: 'first' })).toBe(true);
+    expect(await Promise.all([before, probe])).toEqual(['first', 'probed']);
+    expect(transport.waiting).toBe(0);
   });
 });

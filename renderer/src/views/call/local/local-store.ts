@@ -6,8 +6,9 @@ import { onPrivacyChange, usePrivacy } from '../../../stores/privacy-store.js';
 import { api } from '../../../api/client.js';
 
 /**
- * The offline analytics of the open call (metrics, PII, rule checks). They fill in as the queue's
- * local steps finish, so the store polls while anything is still pending and stops once all is ready.
+ * The offline analytics of the open call (metrics, PII, rule checks, the transcript's quality). They
+ * fill in as the queue's local steps finish, so the store polls while anything is still pending and
+ * stops once all is ready.
  */
 interface LocalState {
   id: number | null;
@@ -41,7 +42,8 @@ export const useLocalAnalytics = create<LocalState>((set, get) => {
       checks: c.ok ? c.value : null,
       error: failed && !failed.ok ? failed.error : null,
     });
-    const waiting = !m.ok || m.value.status.audio !== 'ready' || m.value.status.conversation !== 'ready';
+    // The transcript's quality comes from the index step, which finishes after the local analysis.
+    const waiting = !m.ok || m.value.status.audio !== 'ready' || m.value.status.conversation !== 'ready' || m.value.transcriptQuality === null;
     stop();
     if (waiting && !(failed && !failed.ok && failed.error.category === 'not_found')) timer = setTimeout(() => void refresh(id), POLL_MS);
   }
