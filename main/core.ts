@@ -101,6 +101,7 @@ export async function buildCore(opts: CoreOptions): Promise<Core> {
   const queue = createQueue({ db, daos, logger, bus, settings: currentSettings, secret: (n) => settings.secret(n), observer: observability.queue }, { transport });
   metrics.sources.jobs = () => queue.service.query.countsByStep();
   metrics.sources.circuits = () => queue.scheduler.providers().map((p) => ({ provider: p.id, circuit: p.circuit }));
+  if (redis) metrics.sources.workers = () => redis.workers();
   const importLog = logger.child({ domain: 'import' });
   const estimates = new CostEstimator({ daos, providers, settings: currentSettings, pipeline: queue.scheduler.pipeline });
   const services: CoreServices = {

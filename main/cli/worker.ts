@@ -72,6 +72,11 @@ async function run(argv: string[]): Promise<void> {
   const pool = new WorkerPool();
   const exchanges = new ExchangeCollector();
   const cacheDir = env.CCA_WORKER_CACHE_DIR || join(tmpdir(), `cca-worker-audio-${userInfo().uid}`);
+  // A signal, or the server refusing the token (revoked while running: exit 1, saying so).
+  let stopWith: (end: { code: number; why?: string }) => void = () => undefined;
+  const stopped = new Promise<{ code: number; why?: string }>((resolve) => (stopWith = resolve));
+  process.once('SIGTERM', () => stopWith({ code: 0 }));
+  process.once('SIGINT', () => stopWith({ code: 0 }));
   const worker = new WorkerService({
     redisUrl, steps, concurrency, link, version: pkg.version, pool, logger,
     // BullMQ checks for stalled jobs at half the lock: a killed worker's steps move on within ~1.5 locks.
@@ -83,23 +88,21 @@ async function run(argv: string[]): Promise<void> {
     beforeCompute: async () => {
       if (link.configVersion && link.configVersion !== config.version) config = await link.config();
     },
+    onRefused: (e) => stopWith({ code: 1, why: `${e.message}\n${e.hint}` }),
   });
   await worker.start();
   const keys = secretNames.filter((n) => !!secret(n));
   // The ready line (stdout): scripts and tests wait for it.
   process.stdout.write(`worker ready: id=${worker.id} steps=${steps.join(',')} concurrency=${concurrency} api=${apiUrl} keys=${keys.join(',') || 'none'}\n`);
-  await new Promise<void>((resolve) => {
-    const stop = () => resolve();
-    process.once('SIGTERM', stop);
-    process.once('SIGINT', stop);
-  });
+  const ended = await stopped;
+  if (ended.why) process.stderr.write(`worker stopped: ${ended.why}\n`);
   logger.info('worker stopping: running steps are handed back');
   await worker.stop();
   await pool.close();
   await flushTracing();
   // Everything is handed back and flushed; idle helper threads (audio decoding) would otherwise keep the
   // process up until their idle timeout.
-  process.exit(0);
+  process.exit(ended.code);
 }
 
 await runCli(USAGE, run);

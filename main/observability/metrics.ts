@@ -17,7 +17,12 @@ export interface AppMetrics {
   egressBytes: Counter<'provider' | 'direction'>;
   dbQueryDuration: Histogram<'dao' | 'statement'>;
   /** Gauges read at scrape time from the queue (set once the queue exists). */
-  sources: { jobs?: () => { step: string; state: string; n: number }[]; circuits?: () => { provider: string; circuit: string }[] };
+  sources: {
+    jobs?: () => { step: string; state: string; n: number }[];
+    circuits?: () => { provider: string; circuit: string }[];
+    /** The worker services (team server): name = the worker token's name, chosen by an admin. */
+    workers?: () => { name: string; state: string; concurrency: number; steps: string[]; inFlight: number }[];
+  };
 }
 
 const circuitValue: Record<string, number> = { closed: 0, half_open: 1, open: 2, isolated: 2 };
@@ -39,6 +44,30 @@ export function createMetrics(): AppMetrics {
     collect() {
       this.reset();
       for (const c of sources.circuits?.() ?? []) this.set({ provider: c.provider }, circuitValue[c.circuit] ?? 2);
+    },
+  });
+  new Gauge({
+    name: 'cca_workers', help: 'Worker services (team server) by state: live, or gone (no heartbeat for 15 s; listed 10 minutes).',
+    labelNames: ['state'] as const, registers,
+    collect() {
+      this.reset();
+      const workers = sources.workers?.();
+      if (!workers) return;
+      for (const state of ['live', 'gone']) this.set({ state }, workers.filter((w) => w.state === state).length);
+    },
+  });
+  // Per worker by its token's name, not its process id: names are the admin's few, ids change with every
+  // start (an unbounded series count). Processes sharing a token add up.
+  new Gauge({
+    name: 'cca_worker_slots', help: 'Step slots of the live worker services by worker token name: total (concurrency × steps) and in_use.',
+    labelNames: ['worker', 'kind'] as const, registers,
+    collect() {
+      this.reset();
+      for (const w of sources.workers?.() ?? []) {
+        if (w.state !== 'live') continue;
+        this.inc({ worker: w.name, kind: 'total' }, w.concurrency * w.steps.length);
+        this.inc({ worker: w.name, kind: 'in_use' }, w.inFlight);
+      }
     },
   });
   return {

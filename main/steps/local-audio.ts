@@ -10,10 +10,7 @@ export function localAudio(where: (recordingId: number) => string | undefined): 
   const path = (ref: AudioRef) => {
     const p = where(ref.recordingId);
     if (p === undefined) throw new AppError('not_found', `Recording ${ref.recordingId} no longer exists.`, 'Nothing to do; it was deleted.');
-    if (!existsSync(p)) {
-      throw new AppError('not_found', `The audio file of "${ref.fileName}" is missing (${p}).`,
-        'Reconnect the drive or folder that holds the library, then retry; or import the recording again.');
-    }
+    if (!existsSync(p)) throw audioMissing(ref, `(${p})`);
     return p;
   };
   return {
@@ -34,6 +31,11 @@ export function localAudio(where: (recordingId: number) => string | undefined): 
     },
   };
 }
+
+/** The stored audio file is not there (`where`: the path, or "on the server"). */
+export const audioMissing = (ref: AudioRef, where: string): AppError =>
+  new AppError('not_found', `The audio file of "${ref.fileName}" is missing ${where}.`,
+    'Reconnect the drive or folder that holds the library, then retry; or import the recording again.');
 
 export const audioChanged = (ref: AudioRef, actual: string): AppError =>
   new AppError('invalid_input', `The audio file of "${ref.fileName}" changed after import (different content).`,

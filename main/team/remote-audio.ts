@@ -5,7 +5,7 @@ import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { AppError } from '../errors.js';
 import type { AudioAccess, AudioRef } from '../steps/compute-env.js';
-import { audioChanged } from '../steps/local-audio.js';
+import { audioChanged, audioMissing } from '../steps/local-audio.js';
 
 /**
  * Audio for a worker service, which has no library: the attempt's signed URL from the storage service
@@ -36,7 +36,7 @@ export function remoteAudio(signedUrl: () => Promise<{ url: string } | null>, ca
         await res.body?.cancel();
         continue; // the link expired on the way: a fresh one
       }
-      if (res.status === 404) throw new AppError('not_found', `The audio file of "${ref.fileName}" is missing on the server.`, 'Reconnect the drive or folder that holds the library, then retry; or import the recording again.');
+      if (res.status === 404) throw audioMissing(ref, 'on the server');
       // Not `status`: that detail is a provider's HTTP status to the queue (a 4xx would fail the step for good).
       if (!res.ok || !res.body) throw new AppError('storage', `The server refused the audio of "${ref.fileName}" (${res.status}).`, 'The step retries by itself.', { details: { serverStatus: res.status } });
       const part = join(cacheDir, `${ref.sha256}.part-${randomBytes(4).toString('hex')}`);

@@ -2,6 +2,7 @@ import { Worker, type Job } from 'bullmq';
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Logger } from 'pino';
+import { isAppError, type AppError } from '../errors.js';
 import type { WorkerPool } from '../jobs/worker-pool.js';
 import { jobScope } from '../observability/job-scope.js';
 import type { ProviderExchange } from '../observability/provider-traffic.js';
@@ -45,6 +46,11 @@ export interface WorkerServiceOptions {
   /** This build's version (announced; the storage service refuses another major.minor). */
   version: string;
   heartbeatMs?: number;
+  /**
+   * The storage service refused this worker's token (revoked while it ran): called once, after the
+   * worker has stopped taking jobs. The jobs it had go back to the queue for the other workers.
+   */
+  onRefused?: (e: AppError) => void;
   /** BullMQ lock: a worker that stops renewing it (killed) has its jobs moved back to wait after this. */
   lockDurationMs?: number;
   stalledIntervalMs?: number;
@@ -63,6 +69,7 @@ export class WorkerService {
   private heartbeat: NodeJS.Timeout | null = null;
   private readonly running = new Map<string, AbortController>();
   private readonly log: Logger;
+  private refused = false;
   readonly startedAt = Date.now();
 
   constructor(private readonly opts: WorkerServiceOptions) {
@@ -90,7 +97,9 @@ export class WorkerService {
   async start(): Promise<void> {
     await this.opts.link.announce(this.announcement());
     this.heartbeat = setInterval(() => {
-      this.opts.link.announce(this.announcement()).catch((e: unknown) => this.log.warn({ err: e }, 'heartbeat not heard by the server (it retries)'));
+      this.opts.link.announce(this.announcement()).catch((e: unknown) => {
+        if (!this.refusedBy(e)) this.log.warn({ err: e }, 'heartbeat not heard by the server (it retries)');
+      });
     }, this.opts.heartbeatMs ?? HEARTBEAT_MS);
     this.heartbeat.unref();
     for (const step of this.opts.steps) {
@@ -121,10 +130,27 @@ export class WorkerService {
     await this.opts.link.leave(this.id).catch(() => undefined);
   }
 
+  /**
+   * A refusal of the token (not of one attempt): stop taking jobs at once, so a revoked worker does not
+   * keep draining the queue into errors, and tell the owner. True when `e` was such a refusal.
+   */
+  private refusedBy(e: unknown): boolean {
+    if (!isAppError(e) || e.category !== 'auth') return false;
+    if (this.refused) return true;
+    this.refused = true;
+    this.log.error({ err: e }, 'the server refused this worker\'s token: taking no more jobs');
+    for (const w of this.workers) void w.pause(true).catch(() => undefined);
+    this.opts.onRefused?.(e);
+    return true;
+  }
+
   private async process(job: Job<StepJobData>): Promise<void> {
     const data = job.data;
     const log = this.log.child({ recordingId: data.recordingId, jobId: data.jobId, step: data.step, attempt: data.attempt });
-    const input = await this.opts.link.input(data);
+    const input = await this.opts.link.input(data).catch((e: unknown) => {
+      this.refusedBy(e);
+      throw e;
+    });
     if (input === null) {
       log.info('step job dropped: the server no longer waits for this attempt (cancelled, re-run or already answered)');
       return;

@@ -40,6 +40,7 @@ export async function startProviderHarness(env: Record<string, string>, hooks: P
   const secrets: Partial<Record<SecretName, string>> = { OPENAI_API_KEY: 'test-key', ELEVENLABS_API_KEY: 'test-key' };
   const services = providerServices({ ...daosFor(db), logger, settings: () => config.settings, secret: (n) => secrets[n], ...hooks });
   const recordings = new RecordingsDao(db);
+  const pool = new WorkerPool(1);
   return {
     db, settings: config.settings, secrets, services,
     addRecording(path, truth) {
@@ -53,11 +54,12 @@ export async function startProviderHarness(env: Record<string, string>, hooks: P
       const job = { id: 0, recordingId, step: 'transcribe', attempt: 1, maxAttempts: 1, fencingToken: 0 };
       const compute = computeHere(
         { providers: services.env, apiStyles: services.status.apiStyles, analyzer: services.env.analyzer, audio: localAudio((id) => recordings.get(id)?.audioPath) },
-        { job, signal: new AbortController().signal, log: logger, progress: () => {}, pool: new WorkerPool(1) },
+        { job, signal: new AbortController().signal, log: logger, progress: () => {}, pool },
       );
       return services.transcription.transcribe(recordingId, (input) => compute<TranscriptionResult>('transcribe', input));
     },
     close() {
+      void pool.close();
       db.close();
       rmSync(dataDir, { recursive: true, force: true });
     },

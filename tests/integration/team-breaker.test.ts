@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { QueueSummary } from '../../preload/contract/schemas/queue.js';
-import { startFakeElevenLabs, startFakeOpenAI, type FakeElevenLabs, type FakeOpenAI } from '../fakes/index.js';
+import type { FakeElevenLabs } from '../fakes/index.js';
 import { generateCalls } from '../helpers/fixtures.js';
-import { startRedis, type RedisServer } from '../helpers/redis-server.js';
 import { startServedApp, type ServedApp } from '../helpers/serve-process.js';
+import { apiValue, startTeamRig, type TeamRig } from '../helpers/team-server.js';
 import { variantCalls } from '../helpers/variant-calls.js';
 import { mintWorkerToken, startWorkerProcess, type WorkerProcess } from '../helpers/worker-process.js';
 
@@ -19,40 +19,28 @@ const OUTAGE_MS = 15_000;
 const HALF_OPEN_MS = 15_000; // the breaker's default half-open delay
 const calls = generateCalls({ formats: ['wav'] });
 const { files, registry } = variantCalls(calls, 40);
+let rig: TeamRig;
 let eleven: FakeElevenLabs;
-let openai: FakeOpenAI;
-let redis: RedisServer;
 let app: ServedApp;
 const workers: WorkerProcess[] = [];
 
 beforeAll(async () => {
-  eleven = await startFakeElevenLabs({ registry });
-  openai = await startFakeOpenAI({ registry });
+  rig = await startTeamRig({ registry });
+  eleven = rig.eleven;
   await eleven.setFaults({ latencyMs: 300 });
-  redis = await startRedis();
   const dataDir = mkdtempSync(join(tmpdir(), 'cca-team-breaker-'));
   const tokens = [0, 1, 2].map((i) => mintWorkerToken(dataDir, `w${i}`));
   app = await startServedApp({
     dataDir,
-    env: {
-      CCA_AUTH: 'users', CCA_QUEUE: 'redis', CCA_REDIS_URL: redis.url, CCA_LOG_LEVEL: 'warn', CCA_MAX_ATTEMPTS: '20',
-      CCA_ELEVENLABS_BASE_URL: eleven.url, CCA_OPENAI_BASE_URL: openai.url, ELEVENLABS_API_KEY: 'test-key', OPENAI_API_KEY: 'test-key',
-      CCA_TRANSCRIBE_CONCURRENCY: '12',
-    },
+    env: rig.apiEnv({ CCA_MAX_ATTEMPTS: '20', CCA_TRANSCRIBE_CONCURRENCY: '12' }),
   });
   for (const token of tokens) {
-    workers.push(await startWorkerProcess({ CCA_API_URL: app.origin, CCA_REDIS_URL: redis.url, CCA_WORKER_TOKEN: token, CCA_WORKER_CONCURRENCY: '4' }));
+    workers.push(await startWorkerProcess({ CCA_API_URL: app.origin, CCA_REDIS_URL: rig.redis.url, CCA_WORKER_TOKEN: token, CCA_WORKER_CONCURRENCY: '4' }));
   }
 });
-afterAll(async () => {
-  for (const w of workers) await w.stop();
-  await app?.stop();
-  await redis?.stop();
-  await eleven?.close();
-  await openai?.close();
-});
+afterAll(() => rig?.close({ workers, app }));
 
-const summary = async () => ((await (await app.api('/api/v1/queue')).json()) as { value: QueueSummary }).value;
+const summary = async () => apiValue<QueueSummary>(await app.api('/api/v1/queue'));
 
 describe('the breaker across workers', () => {
   it('a 15 s provider outage with 3 workers: only probes reach the provider while the circuit is open', async () => {

@@ -4,10 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { QueueSummary } from '../../preload/contract/schemas/queue.js';
-import { startFakeElevenLabs, startFakeOpenAI, type FakeElevenLabs, type FakeOpenAI } from '../fakes/index.js';
+import type { FakeElevenLabs, FakeOpenAI } from '../fakes/index.js';
 import { generateCalls } from '../helpers/fixtures.js';
-import { freePort, startRedis, type RedisServer } from '../helpers/redis-server.js';
+import { freePort, type RedisServer } from '../helpers/redis-server.js';
 import { startServedApp, type ServedApp } from '../helpers/serve-process.js';
+import { apiValue, startTeamRig, type TeamRig } from '../helpers/team-server.js';
 import { variantCalls } from '../helpers/variant-calls.js';
 import { mintWorkerToken, startWorkerProcess, type WorkerProcess } from '../helpers/worker-process.js';
 
@@ -20,6 +21,7 @@ import { mintWorkerToken, startWorkerProcess, type WorkerProcess } from '../help
  */
 const RECORDINGS = 200;
 const calls = generateCalls({ formats: ['wav'] });
+let rig: TeamRig;
 let eleven: FakeElevenLabs;
 let openai: FakeOpenAI;
 let redis: RedisServer;
@@ -35,34 +37,22 @@ beforeAll(async () => {
   const made = variantCalls(calls, RECORDINGS);
   files.push(...made.files);
   const registry = made.registry;
-  eleven = await startFakeElevenLabs({ registry });
-  openai = await startFakeOpenAI({ registry });
+  rig = await startTeamRig({ registry });
+  ({ eleven, openai, redis } = rig);
   for (const fake of [eleven, openai]) await fake.setFaults({ latencyMs: 300, mix: { server_error: 0.1, rate_limit: 0.05, reset: 0.05 }, seed: 32 });
-  redis = await startRedis();
   dataDir = mkdtempSync(join(tmpdir(), 'cca-team-faults-'));
   for (let i = 0; i < 3; i++) tokens.push(mintWorkerToken(dataDir, `w${i}`));
   port = await freePort();
 });
-afterAll(async () => {
-  for (const w of workers) await w.stop('SIGKILL');
-  await app?.stop();
-  await redis?.stop();
-  await eleven?.close();
-  await openai?.close();
-});
+afterAll(() => rig?.close({ workers, app, signal: 'SIGKILL' }));
 
 const startApi = () => startServedApp({
   dataDir,
-  env: {
-    CCA_PORT: String(port), CCA_AUTH: 'users', CCA_QUEUE: 'redis', CCA_REDIS_URL: redis.url, CCA_LOG_LEVEL: 'warn',
-    CCA_ELEVENLABS_BASE_URL: eleven.url, CCA_OPENAI_BASE_URL: openai.url, ELEVENLABS_API_KEY: 'test-key', OPENAI_API_KEY: 'test-key',
-    CCA_TRANSCRIBE_CONCURRENCY: '12', CCA_ANALYZE_CONCURRENCY: '12', CCA_MAX_ATTEMPTS: '12',
-  },
+  env: rig.apiEnv({ CCA_PORT: String(port), CCA_TRANSCRIBE_CONCURRENCY: '12', CCA_ANALYZE_CONCURRENCY: '12', CCA_MAX_ATTEMPTS: '12' }),
 });
 const startWorker = (i: number) => startWorkerProcess({
   CCA_API_URL: `http://127.0.0.1:${port}`, CCA_REDIS_URL: redis.url, CCA_WORKER_TOKEN: tokens[i]!, CCA_WORKER_CONCURRENCY: '4', CCA_WORKER_LOCK_SEC: '6',
 });
-const json = async <T>(res: Response): Promise<T> => ((await res.json()) as { value: T }).value;
 const db = () => new Database(join(dataDir, 'cca.sqlite'), { readonly: true, fileMustExist: true });
 const counts = () => {
   const d = db();
@@ -95,7 +85,7 @@ describe('the team server under faults', () => {
   it('finishes every recording exactly once through a killed worker, an API restart and a Redis outage', async () => {
     app = await startApi();
     for (let i = 0; i < 3; i++) workers.push(await startWorker(i));
-    const imported = await json<{ results: { recordingId: number | null }[] }>(await app.api('/api/v1/recordings/import', {
+    const imported = await apiValue<{ results: { recordingId: number | null }[] }>(await app.api('/api/v1/recordings/import', {
       method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ paths: files }),
     }));
     expect(imported.results.filter((r) => r.recordingId !== null)).toHaveLength(RECORDINGS);
@@ -120,7 +110,7 @@ describe('the team server under faults', () => {
     await redis.start();
 
     await until('every recording done', () => doneRecordings() === RECORDINGS, 300_000);
-    const summary = await json<QueueSummary>(await app.api('/api/v1/queue'));
+    const summary = await apiValue<QueueSummary>(await app.api('/api/v1/queue'));
     const jobs = counts();
     expect(jobs).toEqual({ done: RECORDINGS * 6 });
     // The API's counts (what the Queue and System views show) are the database's.

@@ -4,10 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ServiceList } from '../../preload/contract/schemas/queue.js';
-import { startFakeElevenLabs, startFakeOpenAI, type FakeElevenLabs, type FakeOpenAI } from '../fakes/index.js';
+import type { FakeElevenLabs } from '../fakes/index.js';
 import { generateCalls } from '../helpers/fixtures.js';
-import { startRedis, type RedisServer } from '../helpers/redis-server.js';
+import type { RedisServer } from '../helpers/redis-server.js';
 import { startServedApp, type ServedApp } from '../helpers/serve-process.js';
+import { apiValue, startTeamRig, type TeamRig } from '../helpers/team-server.js';
 import { mintWorkerToken, runWorkerToExit, startWorkerProcess, type WorkerProcess } from '../helpers/worker-process.js';
 
 /**
@@ -17,8 +18,8 @@ import { mintWorkerToken, runWorkerToExit, startWorkerProcess, type WorkerProces
  * routes with worker tokens, which reach nothing else.
  */
 const calls = generateCalls({ formats: ['wav'] });
+let rig: TeamRig;
 let eleven: FakeElevenLabs;
-let openai: FakeOpenAI;
 let redis: RedisServer;
 let app: ServedApp;
 let dataDir: string;
@@ -48,31 +49,22 @@ beforeAll(async () => {
     });
   });
   await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
-  eleven = await startFakeElevenLabs({ fixtures: [calls] });
-  openai = await startFakeOpenAI({ fixtures: [calls] });
-  redis = await startRedis();
+  rig = await startTeamRig({ fixtures: [calls] });
+  ({ eleven, redis } = rig);
   dataDir = mkdtempSync(join(tmpdir(), 'cca-team-'));
-  for (const name of ['w1', 'w2', 'revoked']) tokens[name] = mintWorkerToken(dataDir, name);
+  for (const name of ['w1', 'w2', 'revoked', 'revoked-live']) tokens[name] = mintWorkerToken(dataDir, name);
   app = await startServedApp({
     dataDir,
-    env: {
-      CCA_AUTH: 'users', CCA_QUEUE: 'redis', CCA_REDIS_URL: redis.url, CCA_LOG_LEVEL: 'warn', ...otel('cca-api'),
-      // The keys live on the server; the workers get them over their tokens.
-      CCA_ELEVENLABS_BASE_URL: eleven.url, CCA_OPENAI_BASE_URL: openai.url, ELEVENLABS_API_KEY: 'test-key', OPENAI_API_KEY: 'test-key',
-    },
+    // The keys live on the server (apiEnv); the workers get them over their tokens.
+    env: rig.apiEnv(otel('cca-api')),
   });
 });
 afterAll(async () => {
-  for (const w of workers) await w.stop();
-  await app?.stop();
-  await redis?.stop();
-  await eleven?.close();
-  await openai?.close();
+  await rig?.close({ workers, app });
   receiver?.close();
 });
 
 const workerEnv = (token: string) => ({ CCA_API_URL: app.origin, CCA_REDIS_URL: redis.url, CCA_WORKER_TOKEN: token, ELEVENLABS_API_KEY: '', OPENAI_API_KEY: '', ...otel('cca-worker') });
-const json = async <T>(res: Response): Promise<T> => ((await res.json()) as { value: T }).value;
 
 async function until<T>(what: string, fn: () => Promise<T | null | false>, ms = 90_000): Promise<T> {
   const deadline = Date.now() + ms;
@@ -90,7 +82,7 @@ describe('worker services', () => {
     workers.push(await startWorkerProcess(workerEnv(tokens.w1!), ['--steps', 'probe,metrics,transcribe', '--concurrency', '2'], { viaNpm: true }));
     workers.push(await startWorkerProcess({ ...workerEnv(tokens.w2!), CCA_WORKER_STEPS: 'analyze,local_analysis,index,probe', CCA_WORKER_CONCURRENCY: '3' }));
     const services = await until('both workers listed', async () => {
-      const list = await json<ServiceList>(await app.api('/api/v1/services'));
+      const list = await apiValue<ServiceList>(await app.api('/api/v1/services'));
       return list.services.filter((s) => s.role === 'worker' && s.state === 'live').length === 2 ? list : null;
     });
     expect(services.transport).toBe('redis');
@@ -99,14 +91,21 @@ describe('worker services', () => {
       ['w1', 'probe,metrics,transcribe', 2], ['w2', 'analyze,local_analysis,index,probe', 3],
     ]);
 
+    // Prometheus: worker series by token name (bounded), not by process id.
+    const metrics = await (await app.api('/metrics')).text();
+    expect(metrics).toMatch(/^cca_workers\{state="live"\} 2$/m);
+    expect(metrics).toMatch(/^cca_worker_slots\{worker="w1",kind="total"\} 6$/m);
+    expect(metrics).toMatch(/^cca_worker_slots\{worker="w2",kind="total"\} 12$/m);
+    expect(metrics).not.toContain(services.services.find((s) => s.role === 'worker')!.id);
+
     const ids = calls.ids.slice(0, 4);
-    const imported = await json<{ results: { recordingId: number | null }[] }>(await app.api('/api/v1/recordings/import', {
+    const imported = await apiValue<{ results: { recordingId: number | null }[] }>(await app.api('/api/v1/recordings/import', {
       method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ paths: ids.map((id) => calls.file(id, 'wav')) }),
     }));
     const recs = imported.results.map((r) => r.recordingId!);
     let last = '';
     await until('every step done', async () => {
-      const jobs = await json<{ jobs: { step: string; state: string; error: { message: string } | null }[]; total: number }>(await app.api('/api/v1/jobs?limit=200'));
+      const jobs = await apiValue<{ jobs: { step: string; state: string; error: { message: string } | null }[]; total: number }>(await app.api('/api/v1/jobs?limit=200'));
       last = jobs.jobs.map((j) => `${j.step}:${j.state}${j.error ? ` (${j.error.message})` : ''}`).join('\n');
       return jobs.total === recs.length * 6 && jobs.jobs.every((j) => j.state === 'done');
     }).catch((e: unknown) => {
@@ -118,7 +117,7 @@ describe('worker services', () => {
       const analysis = await app.api(`/api/v1/recordings/${id}/analysis`);
       expect(analysis.status).toBe(200);
       // What the workers sent the providers is in the API's egress ledger, tied to the call and its cost.
-      const egress = await json<{ leftMachine: boolean; items: { step: string | null; provider: string; operation: string; bytesSent: number; status: number | null }[]; totals: { costUsd: number } }>(
+      const egress = await apiValue<{ leftMachine: boolean; items: { step: string | null; provider: string; operation: string; bytesSent: number; status: number | null }[]; totals: { costUsd: number } }>(
         await app.api(`/api/v1/recordings/${id}/egress`));
       expect(egress.leftMachine).toBe(true);
       expect(egress.items.filter((x) => x.step === 'transcribe').map((x) => [x.provider, x.operation, x.status])).toEqual([['elevenlabs', 'speech_to_text', 200]]);
@@ -147,7 +146,7 @@ describe('worker services', () => {
     for (const path of ['/api/v1/recordings', '/api/v1/health', '/api/v1/services', '/metrics', '/api/v1/recordings/1/audio']) {
       expect((await asWorker(path)).status, path).toBe(403);
     }
-    const config = await json<{ secrets: Record<string, string> }>(await asWorker('/api/v1/worker/config'));
+    const config = await apiValue<{ secrets: Record<string, string> }>(await asWorker('/api/v1/worker/config'));
     expect(Object.keys(config.secrets).sort()).toEqual(['ELEVENLABS_API_KEY', 'OPENAI_API_KEY']);
     expect((await app.api('/api/v1/worker/config')).status).toBe(401);
     expect((await fetch(`${app.origin}/api/v1/worker/config`)).status).toBe(401);
@@ -167,11 +166,19 @@ describe('worker services', () => {
     expect(wrong.status).toBe(1);
     expect(wrong.output).toMatch(/worker token/i);
     const revoked = await app.api('/api/v1/worker-tokens');
-    const row = (await json<{ id: number; name: string }[]>(revoked)).find((t) => t.name === 'revoked')!;
+    const row = (await apiValue<{ id: number; name: string }[]>(revoked)).find((t) => t.name === 'revoked')!;
     expect((await app.api(`/api/v1/worker-tokens/${row.id}`, { method: 'DELETE' })).status).toBe(200);
     const refused = runWorkerToExit(workerEnv(tokens.revoked!));
     expect(refused.status).toBe(1);
     expect(refused.output).toMatch(/missing, wrong or revoked/);
+    // Revoked while it runs: it takes no more jobs and exits (1) at its next request, saying why.
+    const live = await startWorkerProcess(workerEnv(tokens['revoked-live']!));
+    workers.push(live);
+    const exited = new Promise<number | null>((resolve) => live.proc.once('exit', (code) => resolve(code)));
+    const liveRow = (await apiValue<{ id: number; name: string }[]>(await app.api('/api/v1/worker-tokens'))).find((t) => t.name === 'revoked-live')!;
+    expect((await app.api(`/api/v1/worker-tokens/${liveRow.id}`, { method: 'DELETE' })).status).toBe(200);
+    expect(await exited).toBe(1);
+    expect(live.output()).toMatch(/worker stopped: The server refused the worker's heartbeat: .*(missing, wrong or revoked)/);
     const usage = runWorkerToExit({ ...workerEnv(tokens.w1!), CCA_WORKER_STEPS: 'transcode' });
     expect(usage.status).toBe(2);
     expect(usage.output).toMatch(/Unknown step: transcode/);

@@ -1,7 +1,6 @@
-import type { Daos } from '../../../db/daos.js';
-import { AppError } from '../../errors.js';
 import type { MetricsResult } from '../../steps/metrics.js';
 import type { StepRunner } from '../types.js';
+import { storedAudio } from './stored-audio.js';
 
 /**
  * Bump when the audio metrics (VAD, waveform buckets...) change their output: stored metrics of an
@@ -15,24 +14,19 @@ export const AUDIO_METRICS_VERSION = 1;
  * key. Decoding runs in the audio worker thread (streamed PCM, flat memory); local, so no breaker.
  */
 export function metricsRunner(concurrency = 2): StepRunner {
-  const audioOf = (daos: Pick<Daos, 'jobsQuery'>, id: number) => {
-    const rec = daos.jobsQuery.recordingAudio(id);
-    if (!rec) throw new AppError('not_found', `Recording ${id} no longer exists.`, 'Nothing to do; it was deleted.');
-    return rec;
-  };
   return {
     placement: () => ({ provider: 'local', lane: 'local:metrics', concurrency }),
     alreadyDone(ctx) {
-      const rec = audioOf(ctx.deps.daos, ctx.job.recordingId);
-      return ctx.deps.daos.localAnalytics.hasAudioMetrics(ctx.job.recordingId, rec.sha256, AUDIO_METRICS_VERSION);
+      const { ref } = storedAudio(ctx.deps.daos, ctx.job.recordingId);
+      return ctx.deps.daos.localAnalytics.hasAudioMetrics(ctx.job.recordingId, ref.sha256, AUDIO_METRICS_VERSION);
     },
     async run(ctx) {
       const { recordingId } = ctx.job;
-      const rec = audioOf(ctx.deps.daos, recordingId);
-      const r = await ctx.compute<MetricsResult>('metrics', { audio: { recordingId, fileName: rec.fileName, sha256: rec.sha256, sizeBytes: rec.sizeBytes } });
+      const { ref } = storedAudio(ctx.deps.daos, recordingId);
+      const r = await ctx.compute<MetricsResult>('metrics', { audio: ref });
       return {
         kind: 'done',
-        persist: () => ctx.deps.daos.localAnalytics.saveAudioMetrics(recordingId, rec.sha256, AUDIO_METRICS_VERSION, r.metrics, r.computeMs),
+        persist: () => ctx.deps.daos.localAnalytics.saveAudioMetrics(recordingId, ref.sha256, AUDIO_METRICS_VERSION, r.metrics, r.computeMs),
       };
     },
   };

@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
-import { AppError } from '../../errors.js';
 import type { ProbeInput } from '../../steps/probe.js';
 import type { StepRunner } from '../types.js';
+import { storedAudio } from './stored-audio.js';
 
 /**
  * First step of every pipeline: the audio is still where the library says and is still the same
@@ -17,12 +17,8 @@ export function probeRunner(concurrency = 2): StepRunner {
   return {
     placement: () => ({ provider: 'local', lane: 'local:probe', concurrency }),
     async run(ctx) {
-      const rec = ctx.deps.daos.jobsQuery.recordingAudio(ctx.job.recordingId);
-      if (!rec) throw new AppError('not_found', `Recording ${ctx.job.recordingId} no longer exists.`, 'Nothing to do; it was deleted.');
-      const input: ProbeInput = {
-        audio: { recordingId: ctx.job.recordingId, fileName: rec.fileName, sha256: rec.sha256, sizeBytes: rec.sizeBytes },
-        rehash: !basename(rec.audioPath).startsWith(rec.sha256),
-      };
+      const { ref, audioPath } = storedAudio(ctx.deps.daos, ctx.job.recordingId);
+      const input: ProbeInput = { audio: ref, rehash: !basename(audioPath).startsWith(ref.sha256) };
       await ctx.compute('probe', input);
       return { kind: 'done' };
     },

@@ -64,10 +64,14 @@ export function QueueView() {
       {q.error ? <ErrorBanner error={q.error} onRetry={() => void q.load()} /> : null}
       {s?.paused ? <div className="q-paused-banner" role="status">The queue is paused. Running steps finish; nothing new starts until you resume.</div> : null}
       {s && Object.keys(s.counts).length === 0 && !q.loading ? (
-        <EmptyState icon="queue" title="Nothing is being processed"
-          action={<button type="button" className="btn primary" onClick={() => go('import')}>Import recordings</button>}>
-          <p>Imported calls are transcribed and analysed here, step by step. Work waits safely when you are offline or a key is missing.</p>
-        </EmptyState>
+        <>
+          <EmptyState icon="queue" title="Nothing is being processed"
+            action={<button type="button" className="btn primary" onClick={() => go('import')}>Import recordings</button>}>
+            <p>Imported calls are transcribed and analysed here, step by step. Work waits safely when you are offline or a key is missing.</p>
+          </EmptyState>
+          {/* A team server's workers are worth seeing before any work arrives (is one running?). */}
+          {services ? <ServicesPanel list={services.list} now={now} compact /> : null}
+        </>
       ) : null}
       {s && Object.keys(s.counts).length > 0 ? (
         <>

@@ -60,7 +60,8 @@ export function ServicesPanel({ list, now, compact = false }: { list: ServiceLis
                 <td>{s.role === 'api' ? (list.transport === 'embedded' ? 'every step, in this process' : 'schedules and stores') : stepsText(s.steps)}</td>
                 <td className="num">{s.role === 'api' ? s.inFlight : `${s.inFlight} of ${s.concurrency * s.steps.length}`}</td>
                 <td>{s.version}</td>
-                <td>{formatDuration(Math.max(0, (now - s.startedAt) / 1000))}</td>
+                {/* A gone worker was up until its last heartbeat, not until now. */}
+                <td>{formatDuration(Math.max(0, ((s.state === 'gone' ? s.lastHeartbeat : now) - s.startedAt) / 1000))}</td>
                 <td>{s.role === 'api' ? '—' : `${formatDuration(Math.max(0, (now - s.lastHeartbeat) / 1000))} ago`}</td>
               </tr>
             ))}
