@@ -12,6 +12,7 @@
 import { build as esbuild } from 'esbuild';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { keepExternal } from './build-externals.mjs';
 import { syncFolder, writeIfChanged } from './build-files.mjs';
 
 const root = resolve(import.meta.dirname, '..');
@@ -29,19 +30,6 @@ const workers = {
   sidecar: 'main/domains/recordings/sidecar-worker.ts',
 };
 
-// Node entries bundle their dependencies (one file loads much faster than hundreds of modules:
-// start-up is a measured target) except what must stay a real package on disk: native addons,
-// packages that locate binaries, workers or data files relative to their own folder (piscina starts
-// its worker.js from there; sentiment loads its language files by computed path), and dev-only
-// pretty logs.
-// The provider SDKs and exceljs are loaded with import() on first use (main/providers/sdk.ts):
-// kept out of the bundle so start-up neither parses nor evaluates them.
-// The OpenTelemetry SDK, exporters and instrumentation load only when tracing is on (main/observability/tracing.ts);
-// the small API package is bundled (it is a no-op until an SDK registers, and shares its global across copies).
-const otelSdk = ['sdk-trace-node', 'sdk-trace-base', 'resources', 'instrumentation', 'instrumentation-undici', 'exporter-trace-otlp-http', 'exporter-trace-otlp-proto'].map((p) => `@opentelemetry/${p}`);
-// zxcvbn-ts's dictionaries (several MB) load on the first password set, not with the bundle.
-// bullmq/ioredis load only with CCA_QUEUE=redis (and in `npm run worker`).
-const keepExternal = ['electron', 'better-sqlite3', 'bullmq', 'ioredis', '@node-rs/argon2', '@zxcvbn-ts/*', 'piscina', 'pino-pretty', 'sentiment', 'openai', '@elevenlabs/elevenlabs-js', 'exceljs', 'docx', '@ffmpeg-installer/*', '@ffprobe-installer/*', ...otelSdk];
 // Bundled CommonJS dependencies call require(); give ESM output a real one.
 const esmRequire = { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" };
 const nodeEsm = { ...node, format: 'esm', external: keepExternal, banner: esmRequire };
@@ -50,6 +38,7 @@ const entries = [
   { ...nodeEsm, entryPoints: ['main/cli/users.ts'], outfile: 'dist/cli/users.mjs' },
   { ...nodeEsm, entryPoints: ['main/cli/db.ts'], outfile: 'dist/cli/db.mjs' },
   { ...nodeEsm, entryPoints: ['main/cli/worker.ts'], outfile: 'dist/cli/worker.mjs' },
+  { ...nodeEsm, entryPoints: ['main/cli/healthcheck.ts'], outfile: 'dist/cli/healthcheck.mjs' },
   { ...nodeEsm, entryPoints: ['main/electron/main.ts'], outfile: 'dist/electron/main.mjs' },
   // Sandboxed preloads cannot require node_modules: bundle everything but electron itself.
   { ...node, format: 'cjs', minify: true, external: ['electron'], entryPoints: ['preload/bridge.ts'], outfile: 'dist/electron/preload.cjs' },

@@ -3,6 +3,7 @@
 import { parseArgs } from 'node:util';
 import pino from 'pino';
 import { openDatabase } from '../../db/open.js';
+import { applyFileEnv } from '../config/file-env.js';
 import { loadConfig } from '../config/load-config.js';
 import { runCli, UsageError } from './run-cli.js';
 import { createDaosWithProjection } from '../domains/calls/call-projection.js';
@@ -22,6 +23,7 @@ async function run(argv: string[]): Promise<void> {
   if (command !== 'reproject') throw new UsageError(`Unknown command "${command}".`);
   const batch = values.batch === undefined ? 1_000 : Number(values.batch);
   if (!Number.isInteger(batch) || batch < 1 || batch > 100_000) throw new UsageError(`--batch must be a whole number from 1 to 100000 (got ${values.batch}).`);
+  applyFileEnv();
   const config = loadConfig();
   const db = await openDatabase({ file: config.paths.dbFile, busyTimeoutMs: config.settings.dbBusyTimeoutMs, readConnections: 0, slowQueryMs: 10_000, logger: pino({ level: 'silent' }) });
   try {

@@ -9,6 +9,7 @@ import { openDatabase } from '../../db/open.js';
 import { roles, type Role } from '../../preload/contract/define.js';
 import { AuthService, authTimes } from '../auth/auth-service.js';
 import { WorkerTokens } from '../auth/worker-tokens.js';
+import { applyFileEnv } from '../config/file-env.js';
 import { loadConfig } from '../config/load-config.js';
 import { runCli, UsageError } from './run-cli.js';
 import { UserAdmin } from '../domains/users/user-admin.js';
@@ -49,6 +50,7 @@ async function run(argv: string[]): Promise<void> {
   });
   const [command, username, extra] = positionals;
   if (values.help || !command) throw new UsageError('');
+  applyFileEnv();
   const config = loadConfig();
   // The database holds password hashes: the folder is private before it is made, and after.
   makeDataDirPrivate(config.paths.dataDir);

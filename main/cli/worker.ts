@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import pino from 'pino';
 import pkg from '../../package.json' with { type: 'json' };
 import { logLevels, secretNames, settingDefs, settingKeys, type SecretName, type Settings } from '../../preload/contract/schemas/settings.js';
+import { applyFileEnv } from '../config/file-env.js';
 import { WorkerPool } from '../jobs/worker-pool.js';
 import { redactPaths } from '../logging/logger.js';
 import { flushTracing, startTracing } from '../observability/tracing.js';
@@ -33,7 +34,8 @@ Environment:
   CCA_WORKER_CACHE_DIR    where downloaded audio is kept (default: a private folder in the temp dir)
   CCA_WORKER_LOCK_SEC     how long a step of a worker that died stays locked before another worker
                           takes it over (default 30)
-  OPENAI_API_KEY, ELEVENLABS_API_KEY   optional: a key here is used instead of the server's`;
+  OPENAI_API_KEY, ELEVENLABS_API_KEY   optional: a key here is used instead of the server's
+  <NAME>_FILE             any of these read from a file instead (e.g. CCA_WORKER_TOKEN_FILE=/run/secrets/token)`;
 
 function required(name: string, value: string | undefined, rule: RegExp, example: string): string {
   if (!value) throw new UsageError(`${name} is not set.`);
@@ -44,6 +46,8 @@ function required(name: string, value: string | undefined, rule: RegExp, example
 async function run(argv: string[]): Promise<void> {
   const { values } = parseArgs({ args: argv, options: { steps: { type: 'string' }, concurrency: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
   if (values.help) throw new UsageError('');
+  // CCA_WORKER_TOKEN_FILE, CCA_REDIS_URL_FILE, …: secrets mounted as files (containers).
+  applyFileEnv();
   const env = process.env;
   const stepList = (values.steps ?? env.CCA_WORKER_STEPS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
   const unknown = stepList.filter((s) => !isComputation(s));

@@ -1,4 +1,5 @@
 import { rmSync } from 'node:fs';
+import { applyFileEnv } from '../config/file-env.js';
 import { loadConfig } from '../config/load-config.js';
 import { ConfigError, EXIT_CONFIG } from '../config/config-error.js';
 import { checkQueueTransport, checkServerBinding } from '../config/network-rules.js';
@@ -16,6 +17,7 @@ import { httpRoutes } from './http-routes.js';
 async function main(): Promise<void> {
   let config;
   try {
+    applyFileEnv();
     config = loadConfig();
     checkServerBinding(config.settings);
     checkQueueTransport(config.settings);
