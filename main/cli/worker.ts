@@ -3,6 +3,7 @@
 // audio from the API at CCA_API_URL with its worker token (CCA_WORKER_TOKEN), calls the providers and
 // returns the results. It never opens the database. Steps and concurrency also come from
 // CCA_WORKER_STEPS and CCA_WORKER_CONCURRENCY; all steps when none are named.
+import type { AddressInfo } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -21,6 +22,7 @@ import { ExchangeCollector } from '../team/exchange-collector.js';
 import { HttpLink } from '../team/http-link.js';
 import { remoteAudio } from '../team/remote-audio.js';
 import type { WorkerConfig } from '../team/worker-gateway.js';
+import { createWorkerMetrics, serveWorkerMetrics } from '../team/worker-metrics.js';
 import { WorkerService } from '../team/worker-service.js';
 import { runCli, UsageError } from './run-cli.js';
 
@@ -34,6 +36,9 @@ Environment:
   CCA_WORKER_CACHE_DIR    where downloaded audio is kept (default: a private folder in the temp dir)
   CCA_WORKER_LOCK_SEC     how long a step of a worker that died stays locked before another worker
                           takes it over (default 30)
+  CCA_WORKER_METRICS_PORT Prometheus metrics of this worker on GET /metrics at this port (default: off;
+                          0 = any free port, printed on the ready line)
+  CCA_WORKER_METRICS_HOST the address they listen on (default 127.0.0.1; 0.0.0.0 for a scraper elsewhere)
   OPENAI_API_KEY, ELEVENLABS_API_KEY   optional: a key here is used instead of the server's
   <NAME>_FILE             any of these read from a file instead (e.g. CCA_WORKER_TOKEN_FILE=/run/secrets/token)`;
 
@@ -60,6 +65,11 @@ async function run(argv: string[]): Promise<void> {
   const token = required('CCA_WORKER_TOKEN', env.CCA_WORKER_TOKEN, /^cca_wkr_[A-Za-z0-9_-]{20,}$/, 'cca_wkr_… (npm run users -- worker-token --name <worker>)');
   const lockSec = Number(env.CCA_WORKER_LOCK_SEC ?? 30);
   if (!Number.isFinite(lockSec) || lockSec < 2 || lockSec > 3600) throw new UsageError('CCA_WORKER_LOCK_SEC must be a number of seconds from 2 to 3600.');
+  const metricsPort = env.CCA_WORKER_METRICS_PORT ? Number(env.CCA_WORKER_METRICS_PORT) : null;
+  if (metricsPort !== null && (!Number.isInteger(metricsPort) || metricsPort < 0 || metricsPort > 65535)) {
+    throw new UsageError('CCA_WORKER_METRICS_PORT must be a port number from 0 to 65535 (or unset for no metrics).');
+  }
+  const metricsHost = env.CCA_WORKER_METRICS_HOST || '127.0.0.1';
   const level = (logLevels as readonly string[]).includes(env.CCA_LOG_LEVEL ?? '') ? env.CCA_LOG_LEVEL! : 'info';
 
   await startTracing(env);
@@ -81,6 +91,8 @@ async function run(argv: string[]): Promise<void> {
   const stopped = new Promise<{ code: number; why?: string }>((resolve) => (stopWith = resolve));
   process.once('SIGTERM', () => stopWith({ code: 0 }));
   process.once('SIGINT', () => stopWith({ code: 0 }));
+  let inFlight = () => 0;
+  const metrics = createWorkerMetrics(() => inFlight());
   const worker = new WorkerService({
     redisUrl, steps, concurrency, link, version: pkg.version, pool, logger,
     // BullMQ checks for stalled jobs at half the lock: a killed worker's steps move on within ~1.5 locks.
@@ -93,15 +105,20 @@ async function run(argv: string[]): Promise<void> {
       if (link.configVersion && link.configVersion !== config.version) config = await link.config();
     },
     onRefused: (e) => stopWith({ code: 1, why: `${e.message}\n${e.hint}` }),
+    onStep: (step, outcome, seconds) => metrics.step(step, outcome, seconds),
   });
+  inFlight = () => worker.inFlight;
+  const metricsServer = metricsPort === null ? null : await serveWorkerMetrics(metrics, metricsPort, metricsHost);
+  const metricsUrl = metricsServer ? `http://${metricsHost}:${(metricsServer.address() as AddressInfo).port}/metrics` : null;
   await worker.start();
   const keys = secretNames.filter((n) => !!secret(n));
   // The ready line (stdout): scripts and tests wait for it.
-  process.stdout.write(`worker ready: id=${worker.id} steps=${steps.join(',')} concurrency=${concurrency} api=${apiUrl} keys=${keys.join(',') || 'none'}\n`);
+  process.stdout.write(`worker ready: id=${worker.id} steps=${steps.join(',')} concurrency=${concurrency} api=${apiUrl} keys=${keys.join(',') || 'none'}${metricsUrl ? ` metrics=${metricsUrl}` : ''}\n`);
   const ended = await stopped;
   if (ended.why) process.stderr.write(`worker stopped: ${ended.why}\n`);
   logger.info('worker stopping: running steps are handed back');
   await worker.stop();
+  metricsServer?.close();
   await pool.close();
   await flushTracing();
   // Everything is handed back and flushed; idle helper threads (audio decoding) would otherwise keep the

@@ -10,6 +10,7 @@ import { pipelineContext, tracer, tracingActive } from '../observability/tracing
 import { isComputation, runComputation } from '../steps/computations.js';
 import type { AudioAccess, ComputeServices } from '../steps/compute-env.js';
 import { HEARTBEAT_MS, type WorkerAnnouncement } from './service-registry.js';
+import type { WorkerStepOutcome } from './worker-metrics.js';
 import { errorToWire, stepQueueName, TEAM_PROTOCOL, type StepJobData, type WireOutcome } from './wire.js';
 
 /** How a worker service reaches the storage service (over HTTP in a worker process; directly in tests). */
@@ -51,6 +52,8 @@ export interface WorkerServiceOptions {
    * worker has stopped taking jobs. The jobs it had go back to the queue for the other workers.
    */
   onRefused?: (e: AppError) => void;
+  /** How each step job ended and how long it took (the worker's /metrics). */
+  onStep?: (step: string, outcome: WorkerStepOutcome, seconds: number) => void;
   /** BullMQ lock: a worker that stops renewing it (killed) has its jobs moved back to wait after this. */
   lockDurationMs?: number;
   stalledIntervalMs?: number;
@@ -146,6 +149,8 @@ export class WorkerService {
 
   private async process(job: Job<StepJobData>): Promise<void> {
     const data = job.data;
+    const t0 = performance.now();
+    const ended = (outcome: WorkerStepOutcome) => this.opts.onStep?.(data.step, outcome, (performance.now() - t0) / 1000);
     const log = this.log.child({ recordingId: data.recordingId, jobId: data.jobId, step: data.step, attempt: data.attempt });
     const input = await this.opts.link.input(data).catch((e: unknown) => {
       this.refusedBy(e);
@@ -153,6 +158,7 @@ export class WorkerService {
     });
     if (input === null) {
       log.info('step job dropped: the server no longer waits for this attempt (cancelled, re-run or already answered)');
+      ended('dropped');
       return;
     }
     const controller = new AbortController();
@@ -168,6 +174,7 @@ export class WorkerService {
           pipelineContext(data.traceParent), (span) => run().finally(() => span.end()))
         : await run();
       const taken = await this.opts.link.deliver(data, outcome);
+      ended(!taken ? 'refused' : outcome.ok ? 'done' : 'failed');
       log.info({ ok: outcome.ok, taken }, taken ? 'step result delivered' : 'step result refused: the attempt is gone (cancelled, re-run or answered already)');
     } finally {
       this.running.delete(key);

@@ -80,7 +80,9 @@ describe('worker services', () => {
   it('two worker processes run every step of every recording; the API lists them; each result is stored once', async () => {
     // The first exactly as the README types it.
     workers.push(await startWorkerProcess(workerEnv(tokens.w1!), ['--steps', 'probe,metrics,transcribe', '--concurrency', '2'], { viaNpm: true }));
-    workers.push(await startWorkerProcess({ ...workerEnv(tokens.w2!), CCA_WORKER_STEPS: 'analyze,local_analysis,index,probe', CCA_WORKER_CONCURRENCY: '3' }));
+    workers.push(await startWorkerProcess({ ...workerEnv(tokens.w2!), CCA_WORKER_STEPS: 'analyze,local_analysis,index,probe', CCA_WORKER_CONCURRENCY: '3', CCA_WORKER_METRICS_PORT: '0' }));
+    const metricsUrl = /metrics=(http:\/\/127\.0\.0\.1:\d+\/metrics)/.exec(workers[1]!.output())?.[1];
+    expect(metricsUrl, workers[1]!.output()).toBeDefined();
     const services = await until('both workers listed', async () => {
       const list = await apiValue<ServiceList>(await app.api('/api/v1/services'));
       return list.services.filter((s) => s.role === 'worker' && s.state === 'live').length === 2 ? list : null;
@@ -113,6 +115,13 @@ describe('worker services', () => {
     });
     // One transcription request per recording: no step ran twice anywhere.
     expect(eleven.calls['POST /v1/speech-to-text']).toBe(recs.length);
+    // The analysing worker's own /metrics: every analysis was its, done once; it runs nothing now.
+    const workerMetrics = await (await fetch(metricsUrl!)).text();
+    expect(workerMetrics).toMatch(new RegExp(`^cca_worker_steps_total\\{step="analyze",outcome="done"\\} ${recs.length}$`, 'm'));
+    expect(workerMetrics).toMatch(new RegExp(`^cca_worker_step_duration_seconds_count\\{step="analyze"\\} ${recs.length}$`, 'm'));
+    expect(workerMetrics).not.toMatch(/^cca_worker_steps_total\{step="transcribe"/m);
+    expect(workerMetrics).toMatch(/^cca_worker_in_flight 0$/m);
+    expect(workerMetrics).toMatch(/^process_cpu_seconds_total /m);
     for (const id of recs) {
       const analysis = await app.api(`/api/v1/recordings/${id}/analysis`);
       expect(analysis.status).toBe(200);
@@ -182,5 +191,8 @@ describe('worker services', () => {
     const usage = runWorkerToExit({ ...workerEnv(tokens.w1!), CCA_WORKER_STEPS: 'transcode' });
     expect(usage.status).toBe(2);
     expect(usage.output).toMatch(/Unknown step: transcode/);
+    const badPort = runWorkerToExit({ ...workerEnv(tokens.w1!), CCA_WORKER_METRICS_PORT: 'ninety' });
+    expect(badPort.status).toBe(2);
+    expect(badPort.output).toMatch(/CCA_WORKER_METRICS_PORT must be a port number from 0 to 65535/);
   });
 });
