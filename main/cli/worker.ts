@@ -15,6 +15,7 @@ import { WorkerPool } from '../jobs/worker-pool.js';
 import { redactPaths } from '../logging/logger.js';
 import { flushTracing, startTracing } from '../observability/tracing.js';
 import { ApiStyleMemory } from '../providers/api-style.js';
+import { preloadProviderSdks } from '../providers/sdk.js';
 import { PriceBook } from '../providers/prices.js';
 import { computationNames, isComputation } from '../steps/computations.js';
 import { providerFetch } from '../observability/provider-traffic.js';
@@ -108,6 +109,7 @@ async function run(argv: string[]): Promise<void> {
     onStep: (step, outcome, seconds) => metrics.step(step, outcome, seconds),
   });
   inFlight = () => worker.inFlight;
+  if (steps.some((s) => s === 'transcribe' || s === 'analyze')) await preloadProviderSdks();
   const metricsServer = metricsPort === null ? null : await serveWorkerMetrics(metrics, metricsPort, metricsHost);
   const metricsUrl = metricsServer ? `http://${metricsHost}:${(metricsServer.address() as AddressInfo).port}/metrics` : null;
   await worker.start();
