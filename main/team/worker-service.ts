@@ -74,9 +74,23 @@ export class WorkerService {
   private readonly log: Logger;
   private refused = false;
   readonly startedAt = Date.now();
+  /** The storage link every call after start-up goes through: a refused token stops the worker, whichever call heard it. */
+  private readonly link: StorageLink;
 
   constructor(private readonly opts: WorkerServiceOptions) {
     this.log = opts.logger.child({ component: 'worker' });
+    const heard = <T>(p: Promise<T>): Promise<T> => p.catch((e: unknown) => {
+      this.refusedBy(e);
+      throw e;
+    });
+    const link = opts.link;
+    this.link = {
+      input: (job) => heard(link.input(job)),
+      deliver: (job, outcome) => heard(link.deliver(job, outcome)),
+      progress: link.progress ? (job, f) => link.progress?.(job, f) : undefined,
+      announce: (a) => heard(link.announce(a)),
+      leave: (id) => heard(link.leave(id)),
+    };
     const unknown = opts.steps.filter((s) => !isComputation(s));
     if (unknown.length) throw new Error(`Unknown step${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}`);
   }
@@ -98,10 +112,11 @@ export class WorkerService {
    * before any job is taken), then take jobs and keep heart-beating.
    */
   async start(): Promise<void> {
+    // Not through `link`: a refusal here is start-up's own error (thrown to the caller), not a stop.
     await this.opts.link.announce(this.announcement());
     this.heartbeat = setInterval(() => {
-      this.opts.link.announce(this.announcement()).catch((e: unknown) => {
-        if (!this.refusedBy(e)) this.log.warn({ err: e }, 'heartbeat not heard by the server (it retries)');
+      this.link.announce(this.announcement()).catch((e: unknown) => {
+        if (!this.refused) this.log.warn({ err: e }, 'heartbeat not heard by the server (it retries)');
       });
     }, this.opts.heartbeatMs ?? HEARTBEAT_MS);
     this.heartbeat.unref();
@@ -130,7 +145,7 @@ export class WorkerService {
     for (const c of this.running.values()) c.abort('shutdown');
     await Promise.allSettled(this.workers.map((w) => w.close()));
     this.workers = [];
-    await this.opts.link.leave(this.id).catch(() => undefined);
+    await this.opts.link.leave(this.id).catch(() => undefined); // stopping anyway
   }
 
   /**
@@ -152,10 +167,7 @@ export class WorkerService {
     const t0 = performance.now();
     const ended = (outcome: WorkerStepOutcome) => this.opts.onStep?.(data.step, outcome, (performance.now() - t0) / 1000);
     const log = this.log.child({ recordingId: data.recordingId, jobId: data.jobId, step: data.step, attempt: data.attempt });
-    const input = await this.opts.link.input(data).catch((e: unknown) => {
-      this.refusedBy(e);
-      throw e;
-    });
+    const input = await this.link.input(data);
     if (input === null) {
       log.info('step job dropped: the server no longer waits for this attempt (cancelled, re-run or already answered)');
       ended('dropped');
@@ -173,7 +185,7 @@ export class WorkerService {
         ? await tracer().startActiveSpan(`worker.${data.step}`, { attributes: { 'cca.recording.id': data.recordingId, 'cca.step': data.step, 'cca.attempt': data.attempt } },
           pipelineContext(data.traceParent), (span) => run().finally(() => span.end()))
         : await run();
-      const taken = await this.opts.link.deliver(data, outcome);
+      const taken = await this.link.deliver(data, outcome);
       ended(!taken ? 'refused' : outcome.ok ? 'done' : 'failed');
       log.info({ ok: outcome.ok, taken }, taken ? 'step result delivered' : 'step result refused: the attempt is gone (cancelled, re-run or answered already)');
     } finally {
@@ -188,7 +200,7 @@ export class WorkerService {
       const now = Date.now();
       if (now - lastProgress < 1000) return;
       lastProgress = now;
-      this.opts.link.progress?.(data, f);
+      this.link.progress?.(data, f);
     };
     try {
       await this.opts.beforeCompute?.();

@@ -31,8 +31,11 @@ export async function startWorkerProcess(env: Record<string, string>, args: stri
   let out = '';
   proc.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   proc.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+  // A bound, not a target: `npm run worker` builds first, and a worker loads the provider SDKs before
+  // it announces itself — on a loaded 2-core machine that has taken over 20 s.
+  const readyMs = 60_000;
   const id = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`worker not ready in 20 s:\n${out}`)), 20_000);
+    const timer = setTimeout(() => reject(new Error(`worker not ready in ${readyMs / 1000} s:\n${out}`)), readyMs);
     proc.stdout!.on('data', () => {
       const m = /worker ready: id=(\S+)/.exec(out);
       if (m) {

@@ -58,26 +58,30 @@ export function QueueView() {
     </>
   ) : null;
 
+  const hasWork = !!s && Object.keys(s.counts).length > 0;
+  const isEmpty = !!s && !hasWork && !q.loading;
+
   return (
     <>
       <ViewHeader title="Queue" subtitle="Transcription and analysis progress for every imported call." actions={actions} />
       {q.error ? <ErrorBanner error={q.error} onRetry={() => void q.load()} /> : null}
       {s?.paused ? <div className="q-paused-banner" role="status">The queue is paused. Running steps finish; nothing new starts until you resume.</div> : null}
-      {s && Object.keys(s.counts).length === 0 && !q.loading ? (
-        <>
-          <EmptyState icon="queue" title="Nothing is being processed"
-            action={<button type="button" className="btn primary" onClick={() => go('import')}>Import recordings</button>}>
-            <p>Imported calls are transcribed and analysed here, step by step. Work waits safely when you are offline or a key is missing.</p>
-          </EmptyState>
-          {/* A team server's workers are worth seeing before any work arrives (is one running?). */}
-          {services ? <ServicesPanel list={services.list} now={now} compact /> : null}
-        </>
+      {isEmpty ? (
+        <EmptyState icon="queue" title="Nothing is being processed"
+          action={<button type="button" className="btn primary" onClick={() => go('import')}>Import recordings</button>}>
+          <p>Imported calls are transcribed and analysed here, step by step. Work waits safely when you are offline or a key is missing.</p>
+        </EmptyState>
       ) : null}
-      {s && Object.keys(s.counts).length > 0 ? (
+      {hasWork ? (
         <>
           <SummaryBar summary={s} active={q.filter.state} onPick={(state) => q.setFilter({ state })} />
           <ProviderPanel providers={s.providers} now={now} />
-          {services ? <ServicesPanel list={services.list} now={now} compact /> : null}
+        </>
+      ) : null}
+      {/* A team server's workers, also before any work arrives (is one running?). */}
+      {services && (isEmpty || hasWork) ? <ServicesPanel list={services.list} now={now} compact /> : null}
+      {hasWork ? (
+        <>
           <div className="q-toolbar">
             <input type="search" className="q-search" placeholder="Filter by file name" value={q.filter.search}
               onChange={(e) => q.setFilter({ search: e.target.value })} aria-label="Filter by file name" />

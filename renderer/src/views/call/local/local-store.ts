@@ -3,12 +3,12 @@ import type { ErrorInfo } from '../../../../../preload/contract/errors.js';
 import type { RecordingLocalChecks, RecordingMetrics, RecordingPii } from '../../../../../preload/contract/schemas/local-analytics.js';
 import { can, useSession } from '../../../stores/session-store.js';
 import { onPrivacyChange, usePrivacy } from '../../../stores/privacy-store.js';
-import { api } from '../../../api/client.js';
+import { api, onEvent } from '../../../api/client.js';
 
 /**
  * The offline analytics of the open call (metrics, PII, rule checks, the transcript's quality). They
- * fill in as the queue's local steps finish, so the store polls while anything is still pending and
- * stops once all is ready.
+ * fill in as the queue's local steps finish (the transcript's quality last, from the index step), so
+ * the store reads them again whenever the queue reports a change to the open call's steps.
  */
 interface LocalState {
   id: number | null;
@@ -19,13 +19,6 @@ interface LocalState {
   open(id: number): void;
   close(): void;
 }
-
-const POLL_MS = 2000;
-let timer: ReturnType<typeof setTimeout> | null = null;
-const stop = () => {
-  if (timer) clearTimeout(timer);
-  timer = null;
-};
 
 export const useLocalAnalytics = create<LocalState>((set, get) => {
   async function refresh(id: number): Promise<void> {
@@ -42,25 +35,24 @@ export const useLocalAnalytics = create<LocalState>((set, get) => {
       checks: c.ok ? c.value : null,
       error: failed && !failed.ok ? failed.error : null,
     });
-    // The transcript's quality comes from the index step, which finishes after the local analysis.
-    const waiting = !m.ok || m.value.status.audio !== 'ready' || m.value.status.conversation !== 'ready' || m.value.transcriptQuality === null;
-    stop();
-    if (waiting && !(failed && !failed.ok && failed.error.category === 'not_found')) timer = setTimeout(() => void refresh(id), POLL_MS);
   }
-  onPrivacyChange(() => {
+  const refreshOpen = () => {
     const id = get().id;
     if (id !== null) void refresh(id);
+  };
+  onPrivacyChange(refreshOpen);
+  // The queue's events are throttled per recording (about one a second), so this stays cheap.
+  onEvent('queue.recording', ({ recordingId }) => {
+    if (recordingId === get().id) refreshOpen();
   });
   return {
     id: null, metrics: null, pii: null, checks: null, error: null,
     open(id) {
       if (get().id === id) return;
-      stop();
       set({ id, metrics: null, pii: null, checks: null, error: null });
       void refresh(id);
     },
     close() {
-      stop();
       set({ id: null });
     },
   };
