@@ -58,12 +58,14 @@ export function createHttpApp(core: Core, opts: HttpAppOptions): HttpApp {
   app.use(secureHeaders({ xFrameOptions: 'DENY', referrerPolicy: 'no-referrer', strictTransportSecurity: false, crossOriginOpenerPolicy: false, crossOriginResourcePolicy: false, originAgentCluster: false, xDownloadOptions: false, xDnsPrefetchControl: false, xPermittedCrossDomainPolicies: false, xXssProtection: false }));
   app.use(timeRequests(core));
   // DNS-rebinding guard: a page on evil.example resolving to 127.0.0.1 sends its own Host header.
-  // Loopback names, plus the public host name when one is configured (a team server).
+  // Loopback names, plus the public host name when one is configured (a team server) and the names
+  // its own services use on a private network (CCA_INTERNAL_HOSTS, e.g. a compose service name).
   const publicHost = settings.publicUrl ? new URL(settings.publicUrl).host : null;
+  const internalHosts = new Set(settings.internalHosts.map((h) => h.toLowerCase()));
   app.use(async (c, next) => {
     const host = c.req.header('host');
     const port = opts.port();
-    if (host === `127.0.0.1:${port}` || host === `localhost:${port}` || (publicHost !== null && host === publicHost)) return next();
+    if (host === `127.0.0.1:${port}` || host === `localhost:${port}` || (publicHost !== null && host === publicHost) || (host !== undefined && internalHosts.has(host.toLowerCase()))) return next();
     return failure('auth', `Requests must be addressed to ${publicHost ?? `127.0.0.1:${port}`} (Host header was "${host ?? ''}").`, 'Open the URL printed on the ready line.', 403);
   });
 

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeElevenLabs, startFakeOpenAI, type FakeElevenLabs, type FakeOpenAI } from '../fakes/index.js';
 import { generateCalls } from '../helpers/fixtures.js';
 import { freePort, startRedis, type RedisServer } from '../helpers/redis-server.js';
-import { buildImage, IMAGE, podman } from './podman.js';
+import { buildImage, IMAGE, podman, until as waitFor } from './podman.js';
 
 /**
  * Issue 33: the one image the Containerfile builds (on the local base: scripts/container-base.sh),
@@ -49,19 +49,7 @@ afterAll(async () => {
 
 const READY = /ready at (http:\/\/127\.0\.0\.1:\d+)\//;
 
-async function until<T>(what: string, fn: () => Promise<T | null | false>, ms = 90_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await fn().catch(() => null);
-    if (v) return v;
-    if (Date.now() > deadline) {
-      // What the containers said is what a reader of a failure needs first.
-      const logs = await Promise.all([names.api, names.worker].map((c) => podman(['logs', '--tail', '40', c]).then((l) => `--- ${c}:\n${l}`, () => '')));
-      throw new Error(`timed out waiting for ${what}\n${logs.join('\n')}`);
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-}
+const until = <T>(what: string, fn: () => Promise<T | null | false>, ms?: number) => waitFor(what, fn, [names.api, names.worker], ms);
 
 /** The api container on the data volume; resolves with its origin once the ready line is printed. */
 async function startApi(): Promise<string> {

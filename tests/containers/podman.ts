@@ -1,4 +1,4 @@
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { repoRoot } from '../helpers/serve-process.js';
@@ -38,4 +38,25 @@ export function buildImage(): { sizeMb: number } {
   const sizeMb = Math.round(size / 1024 / 1024);
   process.stdout.write(`container image ${IMAGE}: ${sizeMb} MB\n`);
   return { sizeMb };
+}
+
+/** `podman <args>` with binary stdin/stdout (an archive streamed in or out of a container). */
+export function podmanBytes(args: string[], input?: Buffer, timeoutMs = 120_000): { status: number | null; stdout: Buffer; stderr: string } {
+  const r = spawnSync('podman', ['--runtime', '/usr/sbin/runc', ...args], { env: env(), input, timeout: timeoutMs, maxBuffer: 512 * 1024 * 1024 });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr.toString() };
+}
+
+/** Poll `fn` until it gives a value; on timeout the error carries the last lines each container logged. */
+export async function until<T>(what: string, fn: () => Promise<T | null | false>, containers: readonly string[], ms = 90_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const v = await fn().catch(() => null);
+    if (v) return v;
+    if (Date.now() > deadline) {
+      // What the containers said is what a reader of a failure needs first.
+      const logs = await Promise.all(containers.map((c) => podman(['logs', '--tail', '40', c]).then((l) => `--- ${c}:\n${l}`, () => '')));
+      throw new Error(`timed out waiting for ${what}\n${logs.join('\n')}`);
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
 }

@@ -30,7 +30,7 @@ export type Health = z.infer<typeof Health>;
 const exampleSettings: SettingsView = {
   values: {
     profile: 'production', dataDir: '/home/reviewer/.local/share/call-center-qa', port: 0, logLevel: 'info',
-    auth: 'token', host: '127.0.0.1', publicUrl: '', tlsCert: '', tlsKey: '', trustProxy: false, trustProxyHops: 1, importRoots: [], exportDir: '', sessionIdleHours: 12, sessionMaxDays: 7,
+    auth: 'token', host: '127.0.0.1', publicUrl: '', internalHosts: [], tlsCert: '', tlsKey: '', trustProxy: false, trustProxyHops: 1, importRoots: [], exportDir: '', sessionIdleHours: 12, sessionMaxDays: 7,
     logMaxSizeMb: 10, logMaxFiles: 5, dbBusyTimeoutMs: 5000, dbReadConnections: 2, dbSlowQueryMs: 100, problemsRetentionDays: 30, monthlyBudgetUsd: 0, transcriptQualityMin: 60, callLanguage: '', unsupportedAnswers: 'show', redactOnScreen: false,
     libraryMode: 'copy', libraryDir: '', maxFileSizeMb: 2048, filenamePattern: '{date}_{agent}_{callId}',
     transcriptionProvider: 'elevenlabs', elevenlabsBaseUrl: 'https://api.elevenlabs.io', elevenlabsModel: 'scribe_v2',

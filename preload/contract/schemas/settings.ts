@@ -64,6 +64,11 @@ export const settingDefs = {
     description: 'The URL people open (e.g. https://qa.example.com): its host name is accepted in the Host header besides loopback names, and it is the same origin state-changing requests must come from.',
     example: 'https://qa.example.com',
   }),
+  internalHosts: def({
+    label: 'Names on the private network', env: 'CCA_INTERNAL_HOSTS', schema: z.array(z.string().regex(/^[a-z0-9.-]+(:\d{1,5})?$/i, 'must be host or host:port')).max(20), default: [], group: 'security', editable: false, restart: true,
+    description: 'Host names (host:port) that services on a private network use to reach this server, accepted in the Host header besides loopback names and CCA_PUBLIC_URL: e.g. api:8080 for workers and Prometheus reaching a compose service by its name. Requests still need a token.',
+    example: 'api:8080',
+  }),
   tlsCert: def({
     label: 'TLS certificate', env: 'CCA_TLS_CERT', schema: z.string().max(4096), default: '', group: 'security', editable: false, restart: true,
     description: 'PEM certificate file: the server speaks HTTPS (with CCA_TLS_KEY).', example: '/etc/cca/cert.pem',
