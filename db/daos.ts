@@ -1,3 +1,4 @@
+import { AssignmentsDao } from './dao/assignments-dao.js';
 import { AnalysesDao } from './dao/analyses-dao.js';
 import { ApiTokensDao } from './dao/api-tokens-dao.js';
 import { AppSettingsDao } from './dao/app-settings-dao.js';
@@ -36,6 +37,7 @@ import type { AppDatabase } from './open.js';
 export function createDaos(db: AppDatabase, jobs: JobsListener) {
   return {
     analyses: new AnalysesDao(db),
+    assignments: new AssignmentsDao(db),
     apiTokens: new ApiTokensDao(db),
     appSettings: new AppSettingsDao(db),
     audit: new AuditDao(db),

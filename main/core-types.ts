@@ -1,3 +1,4 @@
+import type { AssignmentService } from './domains/assignments/assignment-service.js';
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import type { Logger } from 'pino';
 import type { CallProjection } from './domains/calls/call-projection.js';
@@ -59,6 +60,8 @@ export interface CoreServices {
   imports: ImportService;
   localAnalytics: LocalAnalyticsService;
   reviews: ReviewService;
+  /** Team QA: calls given to reviewers (a lead's selection or a sampling rule's picks). */
+  assignments: AssignmentService;
   /** The player's audio: signed URLs (the operation signs, the audio route and app protocol verify) and Range reads. */
   audio: AudioService;
   providers: ProviderServices;

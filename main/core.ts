@@ -30,6 +30,8 @@ import { queueHandlers } from './domains/queue/handlers.js';
 import { recordingHandlers } from './domains/recordings/handlers.js';
 import { ImportService } from './domains/recordings/import-service.js';
 import { reviewHandlers } from './domains/reviews/handlers.js';
+import { assignmentHandlers } from './domains/assignments/handlers.js';
+import { AssignmentService } from './domains/assignments/assignment-service.js';
 import { ReviewService } from './domains/reviews/review-service.js';
 import { rubricHandlers } from './domains/rubrics/handlers.js';
 import { systemHandlers } from './domains/system/handlers.js';
@@ -112,6 +114,7 @@ export async function buildCore(opts: CoreOptions): Promise<Core> {
     }),
     localAnalytics: new LocalAnalyticsService(daos, () => config.settings),
     reviews: new ReviewService(daos, daos.audit, calls),
+    assignments: new AssignmentService(daos.assignments, daos.audit, opts.clock),
     audio: new AudioService(daos),
     providers,
     estimates,
@@ -138,7 +141,7 @@ export async function buildCore(opts: CoreOptions): Promise<Core> {
   const handlers: HandlerMap = {
     ...systemHandlers(ctx), ...recordingHandlers(ctx), ...callHandlers(ctx), ...localAnalyticsHandlers(ctx), ...queueHandlers(queue),
     ...transcriptHandlers(ctx), ...analysisHandlers(ctx), ...rubricHandlers(ctx), ...exportHandlers(ctx), ...reviewHandlers(ctx),
-    ...mediaHandlers(ctx), ...dashboardHandlers(ctx), ...observabilityHandlers(ctx), ...estimateHandlers(ctx), ...userHandlers(ctx), ...teamHandlers(ctx),
+    ...mediaHandlers(ctx), ...dashboardHandlers(ctx), ...observabilityHandlers(ctx), ...estimateHandlers(ctx), ...userHandlers(ctx), ...teamHandlers(ctx), ...assignmentHandlers(ctx),
   };
   const registry = createRegistry(handlers, logger, access);
 

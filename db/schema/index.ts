@@ -12,3 +12,4 @@ export * from './reviews.js';
 export * from './observability.js';
 export * from './import-batches.js';
 export * from './users.js';
+export * from './assignments.js';

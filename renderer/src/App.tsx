@@ -20,12 +20,14 @@ import { AccountView } from './views/AccountView.js';
 import { SignInView } from './views/SignInView.js';
 import { UsersView } from './views/UsersView.js';
 import { AuditView } from './views/AuditView.js';
+import { ReviewsView } from './views/ReviewsView.js';
 import { can, useSession } from './stores/session-store.js';
 
 const viewComponents: Record<ViewId, () => ReactElement> = {
   import: ImportView,
   queue: QueueView,
   calls: CallsView,
+  reviews: ReviewsView,
   dashboard: DashboardView,
   problems: ProblemsView,
   system: SystemView,

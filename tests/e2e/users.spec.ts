@@ -86,7 +86,7 @@ test('four roles in four browsers: sign-in, navigation by role, an agent’s own
   await agent.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My calls' }).click();
 
   const reviewer = await signIn(browser, app.origin, 'rick');
-  expect(await navLinks(reviewer)).toEqual(['Import', 'Queue', 'Calls', 'Dashboard', 'Problems', 'System', 'Reports', 'Settings']);
+  expect(await navLinks(reviewer)).toEqual(['Import', 'Queue', 'Calls', 'My reviews', 'Dashboard', 'Problems', 'System', 'Reports', 'Settings']);
   await expect(reviewer.getByRole('table', { name: 'Calls' }).getByRole('row').filter({ has: reviewer.getByRole('cell') })).toHaveCount(3);
   await snap(reviewer, 'users-reviewer-calls');
   await reviewer.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();

@@ -11,6 +11,7 @@ const items: { id: ViewId & IconName; label: string; agentLabel?: string; role: 
   { id: 'import', label: 'Import', role: 'reviewer' },
   { id: 'queue', label: 'Queue', role: 'reviewer' },
   { id: 'calls', label: 'Calls', agentLabel: 'My calls', role: 'agent' },
+  { id: 'reviews', label: 'My reviews', role: 'reviewer' },
   { id: 'dashboard', label: 'Dashboard', agentLabel: 'My scores', role: 'agent' },
   { id: 'problems', label: 'Problems', role: 'reviewer' },
   { id: 'system', label: 'System', role: 'reviewer' },
@@ -25,7 +26,8 @@ export function Sidebar() {
   const { health, theme, toggleTheme } = useApp();
   const { onScreen: hidePii, toggle: togglePrivacy } = usePrivacy();
   const { me, signOut } = useSession();
-  const shown = items.filter((i) => can(me, i.role) && (i.id !== 'users' || me?.mode === 'users'));
+  // Users and assignments exist only with accounts (CCA_AUTH=users).
+  const shown = items.filter((i) => can(me, i.role) && ((i.id !== 'users' && i.id !== 'reviews') || me?.mode === 'users'));
   return (
     <nav className="sidebar" aria-label="Main">
       <div className="brand">

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 
-export const views = ['import', 'queue', 'calls', 'dashboard', 'problems', 'system', 'reports', 'settings', 'users', 'audit', 'account', 'call'] as const;
+export const views = ['import', 'queue', 'calls', 'reviews', 'dashboard', 'problems', 'system', 'reports', 'settings', 'users', 'audit', 'account', 'call'] as const;
 export type ViewId = (typeof views)[number];
 
 /** `#/calls` → 'calls'. Unknown or empty routes land on Calls, the reviewer's home. */

@@ -8,7 +8,7 @@ import { ViewHeader } from './ViewHeader.js';
 import './account/account.css';
 
 type Entry = z.infer<typeof AuditPage>['entries'][number];
-const kinds = ['', 'auth', 'user', 'api_token', 'recording', 'review', 'settings', 'price', 'rubric', 'export'];
+const kinds = ['', 'auth', 'user', 'api_token', 'recording', 'review', 'settings', 'price', 'rubric', 'export', 'assignments'];
 const PAGE = 100;
 
 /** What changed, who did it and when: the audit trail of the whole instance, by user and kind (leads and admins). */

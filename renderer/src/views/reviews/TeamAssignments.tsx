@@ -1,0 +1,145 @@
+import { useEffect, useState } from 'react';
+import type { ErrorInfo } from '../../../../preload/contract/index.js';
+import type { ReviewerLoad, SampleResult, SampleRule, Stratification } from '../../../../preload/contract/schemas/assignments.js';
+import { api } from '../../api/client.js';
+import { ErrorBanner } from '../../components/ErrorBanner.js';
+import { addDays, lastWeek, ymd } from './week.js';
+
+const stratifications: { id: Stratification; label: string }[] = [
+  { id: 'queue', label: 'Queue' }, { id: 'outcome', label: 'Outcome' }, { id: 'scoreBand', label: 'Score band' }, { id: 'none', label: 'Not stratified' },
+];
+
+/** The lead's side: each reviewer's load, and a sampling rule previewed (dry run) before it is assigned. */
+export function TeamAssignments() {
+  const [loads, setLoads] = useState<ReviewerLoad[]>([]);
+  const [error, setError] = useState<ErrorInfo | null>(null);
+  const refresh = () => void api['assignments.reviewers']({}).then((r) => (r.ok ? setLoads(r.value) : setError(r.error)));
+  useEffect(refresh, []);
+  return (
+    <>
+      {error ? <ErrorBanner error={error} onRetry={() => { setError(null); refresh(); }} /> : null}
+      <section className="card reviews-grid" aria-label="Team">
+        <h2>Team</h2>
+        <table className="users-table reviews-table">
+          <thead><tr><th scope="col">Reviewer</th><th scope="col">Role</th><th scope="col" className="num">To do</th><th scope="col" className="num">Overdue</th><th scope="col" className="num">Done</th><th scope="col">Oldest due</th></tr></thead>
+          <tbody>
+            {loads.map((l) => (
+              <tr key={l.reviewerId}>
+                <td>{l.reviewer}</td>
+                <td><span className="role-pill">{l.role}</span></td>
+                <td className="num">{l.open}</td>
+                <td className="num" style={{ color: l.overdue ? 'var(--bad)' : undefined }}>{l.overdue}</td>
+                <td className="num">{l.done}</td>
+                <td>{l.oldestDue ?? <span className="muted">—</span>}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+      <SampleCalls reviewers={loads} onAssigned={refresh} />
+    </>
+  );
+}
+
+function SampleCalls({ reviewers, onAssigned }: { reviewers: ReviewerLoad[]; onAssigned: () => void }) {
+  const week = lastWeek(new Date());
+  const [from, setFrom] = useState(week.from);
+  const [to, setTo] = useState(week.to);
+  const [perAgent, setPerAgent] = useState(5);
+  const [stratifyBy, setStratifyBy] = useState<Stratification>('queue');
+  const [seed, setSeed] = useState(week.label);
+  const [dueOn, setDueOn] = useState(ymd(addDays(new Date(), 5)));
+  const [chosen, setChosen] = useState<number[] | null>(null);
+  const [preview, setPreview] = useState<SampleResult | null>(null);
+  const [error, setError] = useState<ErrorInfo | null>(null);
+  const [busy, setBusy] = useState(false);
+  const reviewerIds = chosen ?? reviewers.filter((r) => r.role === 'reviewer').map((r) => r.reviewerId);
+  const rule = (): SampleRule => ({ filter: { from, to }, perAgent, stratifyBy, seed, reviewerIds, dueOn: dueOn || null });
+  const run = async (dryRun: boolean) => {
+    setBusy(true);
+    const r = await api['assignments.sample']({ rule: rule(), dryRun });
+    setBusy(false);
+    if (!r.ok) return setError(r.error);
+    setError(null);
+    setPreview(r.value);
+    if (r.value.committed) onAssigned();
+  };
+  const toggle = (id: number) => {
+    setPreview(null);
+    setChosen(reviewerIds.includes(id) ? reviewerIds.filter((x) => x !== id) : [...reviewerIds, id]);
+  };
+  const changed = <T,>(set: (v: T) => void) => (v: T) => {
+    setPreview(null);
+    set(v);
+  };
+  return (
+    <section className="card" aria-label="Sample calls">
+      <h2>Sample calls for review</h2>
+      <p className="muted small">N calls per agent from the analysed, unreviewed calls of a period, shared among each agent's queues, outcomes or score bands in proportion. Preview shows exactly what Assign will give; the same seed draws the same calls.</p>
+      <div className="sample-form">
+        <label>From<input type="date" value={from} onChange={(e) => changed(setFrom)(e.target.value)} /></label>
+        <label>To<input type="date" value={to} onChange={(e) => changed(setTo)(e.target.value)} /></label>
+        <label>Calls per agent<input type="number" min={1} max={1000} value={perAgent} onChange={(e) => changed(setPerAgent)(Number(e.target.value))} /></label>
+        <label>Stratify by
+          <select value={stratifyBy} onChange={(e) => changed(setStratifyBy)(e.target.value as Stratification)}>
+            {stratifications.map((s) => <option key={s.id} value={s.id}>{s.label}</option>)}
+          </select>
+        </label>
+        <label>Seed<input value={seed} onChange={(e) => changed(setSeed)(e.target.value)} /></label>
+        <label>Due<input type="date" value={dueOn} onChange={(e) => changed(setDueOn)(e.target.value)} /></label>
+        <fieldset>
+          <legend className="small muted">Reviewers</legend>
+          {reviewers.map((r) => (
+            <label key={r.reviewerId}><input type="checkbox" checked={reviewerIds.includes(r.reviewerId)} onChange={() => toggle(r.reviewerId)} />{r.reviewer}</label>
+          ))}
+        </fieldset>
+        <div className="sample-actions">
+          <button type="button" className="btn" disabled={busy || !reviewerIds.length} onClick={() => void run(true)}>Preview</button>
+          <button type="button" className="btn primary" disabled={busy || !preview || preview.committed || !preview.picks.length} onClick={() => void run(false)}>
+            {preview && !preview.committed ? `Assign ${preview.picks.length} calls` : 'Assign'}
+          </button>
+          {preview?.committed ? <span className="settings-saved" role="status">Assigned {preview.picks.length} calls.</span> : null}
+        </div>
+      </div>
+      {error ? <ErrorBanner error={error} onRetry={() => setError(null)} /> : null}
+      {preview ? <Preview result={preview} /> : null}
+    </section>
+  );
+}
+
+function Preview({ result }: { result: SampleResult }) {
+  const agents = new Set(result.picks.map((p) => p.agent)).size;
+  const share = (n: number, of: number) => (of ? (100 * n) / of : 0);
+  return (
+    <div className="sample-preview" aria-label="Sample preview">
+      <p><b>{result.picks.length}</b> calls from <b>{agents}</b> agents, out of <b>{result.population}</b> that could be picked
+        {result.withoutAgent ? ` (${result.withoutAgent} more have no agent and cannot be placed)` : ''}.</p>
+      {/* Each stratum's share of the calls beside its share of the picks: a stratified sample mirrors the mix. */}
+      <div className="strata-bars" role="table" aria-label="Picks per stratum">
+        <div className="row legend small muted" role="row"><span role="columnheader" /><span role="columnheader"><i className="key calls" /> share of calls <i className="key picks" /> share of picks</span><span role="columnheader">picked</span></div>
+        {result.strata.map((s) => (
+          <div className="row" role="row" key={s.stratum}>
+            <span role="cell">{s.stratum}</span>
+            <span role="cell" className="pair" title={`${Math.round(share(s.population, result.population))}% of the calls, ${Math.round(share(s.picked, result.picks.length))}% of the picks`}>
+              <span className="track"><span className="fill calls" style={{ width: `${share(s.population, result.population)}%` }} /></span>
+              <span className="track"><span className="fill picks" style={{ width: `${share(s.picked, result.picks.length)}%` }} /></span>
+            </span>
+            <span role="cell" className="small">{s.picked} of {s.population}</span>
+          </div>
+        ))}
+      </div>
+      {result.shortfalls.length ? (
+        <p className="small" style={{ color: 'var(--warn)' }}>Fewer calls than asked: {result.shortfalls.map((s) => `${s.agent} (${s.available} of ${s.wanted})`).join(', ')} — all of theirs are picked.</p>
+      ) : null}
+      <table className="users-table reviews-table">
+        <thead><tr><th scope="col">Agent</th><th scope="col">Stratum</th><th scope="col">Call</th><th scope="col">Date</th><th scope="col">Reviewer</th></tr></thead>
+        <tbody>
+          {result.picks.slice(0, 200).map((p) => (
+            <tr key={p.recordingId}><td>{p.agent}</td><td>{p.stratum}</td><td><a href={`#/calls/${p.recordingId}`}>{p.fileName}</a></td><td className="small">{new Date(p.callAt).toLocaleDateString()}</td><td>{p.reviewer}</td></tr>
+          ))}
+        </tbody>
+      </table>
+      {result.picks.length > 200 ? <p className="muted small">And {result.picks.length - 200} more.</p> : null}
+    </div>
+  );
+}

@@ -1,0 +1,88 @@
+import { join } from 'node:path';
+import type { Browser, Page } from '@playwright/test';
+import pino from 'pino';
+import { openDatabase } from '../../db/open.js';
+import { seedCalls } from '../helpers/seed-calls.js';
+import { expect, snap, test } from './fixtures.js';
+
+// Issue 15 through the real UI of a users-mode server: a lead previews a sampling rule (N calls per
+// agent of a week, stratified by queue), assigns exactly the previewed calls, and sees each reviewer's
+// load; a reviewer in another browser finds them in My reviews, oldest due first, opens one, marks it
+// reviewed, and sees their progress move.
+test.use({ serverEnv: { CCA_AUTH: 'users' } });
+const pw = (u: string) => `${u}-is-signing-in-today`;
+
+async function signIn(browser: Browser, origin: string, username: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(`${origin}/`);
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill(pw(username));
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
+  return page;
+}
+
+test('a lead samples a week of calls for two reviewers; a reviewer works through My reviews', async ({ app, browser }) => {
+  test.setTimeout(120_000);
+  const json = { 'Content-Type': 'application/json' };
+  for (const p of [{ username: 'lena', role: 'lead', displayName: 'Lena Park' }, { username: 'rick', role: 'reviewer', displayName: 'Rick Vos' }, { username: 'sue', role: 'reviewer', displayName: 'Sue Ito' }]) {
+    const r = await app.api('/api/v1/users', { method: 'POST', headers: json, body: JSON.stringify({ ...p, password: pw(p.username) }) });
+    expect(r.status, await r.clone().text()).toBe(200);
+  }
+  const db = await openDatabase({ file: join(app.dataDir, 'cca.sqlite'), busyTimeoutMs: 5000, readConnections: 0, slowQueryMs: 1000, logger: pino({ level: 'silent' }) });
+  try {
+    seedCalls(db, { count: 400, seed: 21, startDay: '2024-03-04', days: 14, unanalyzedEvery: 10 });
+  } finally {
+    db.close();
+  }
+
+  const lead = await signIn(browser, app.origin, 'lena');
+  await lead.getByRole('link', { name: 'My reviews' }).click();
+  await expect(lead.getByRole('region', { name: 'My reviews' })).toHaveText('No calls are assigned to you.');
+  const sample = lead.getByRole('region', { name: 'Sample calls' });
+  await sample.getByLabel('From', { exact: true }).fill('2024-03-04');
+  await sample.getByLabel('To', { exact: true }).fill('2024-03-10');
+  await sample.getByLabel('Calls per agent', { exact: true }).fill('3');
+  await sample.getByLabel('Seed', { exact: true }).fill('2024-W10');
+  await sample.getByLabel('Due', { exact: true }).fill('2024-03-15');
+  await sample.getByRole('button', { name: 'Preview' }).click();
+  const preview = sample.getByLabel('Sample preview', { exact: true });
+  await expect(preview).toContainText('calls from 20 agents');
+  // 3 per agent, less where an agent had fewer than 3 analysed calls that week (said so, by name).
+  const picked = Number((await preview.locator('p b').first().textContent())!);
+  expect(picked).toBeGreaterThan(45);
+  expect(picked).toBeLessThanOrEqual(60);
+  if (picked < 60) await expect(preview.getByText(/^Fewer calls than asked: /)).toBeVisible();
+  await expect(sample.getByRole('button', { name: `Assign ${picked} calls` })).toBeEnabled();
+  await preview.scrollIntoViewIfNeeded();
+  await snap(lead, 'assignments-lead-preview');
+  const previewed = await preview.getByRole('table').getByRole('row').allTextContents();
+  await sample.getByRole('button', { name: `Assign ${picked} calls` }).click();
+  await expect(sample.getByRole('status')).toHaveText(`Assigned ${picked} calls.`);
+  // What was assigned is what the preview showed.
+  expect(await preview.getByRole('table').getByRole('row').allTextContents()).toEqual(previewed);
+  const team = lead.getByRole('region', { name: 'Team' });
+  // Shared evenly: Rick (the older account, equally loaded) gets the odd one.
+  const rickCount = Math.ceil(picked / 2);
+  await expect(team.getByRole('row', { name: /Rick Vos/ }).getByRole('cell').nth(3)).toHaveText(String(rickCount));
+  await expect(team.getByRole('row', { name: /Sue Ito/ }).getByRole('cell').nth(3)).toHaveText(String(Math.floor(picked / 2)));
+  await team.scrollIntoViewIfNeeded();
+  await snap(lead, 'assignments-lead-team');
+
+  const rick = await signIn(browser, app.origin, 'rick');
+  await rick.getByRole('link', { name: 'My reviews' }).click();
+  const mine = rick.getByRole('region', { name: 'My reviews' });
+  await expect(mine.getByText(`0 of ${rickCount} reviewed`)).toBeVisible();
+  // Due 2024-03-15, long past on this machine's calendar: overdue, and said so.
+  await expect(mine.getByText(`${rickCount} overdue`)).toBeVisible();
+  await snap(rick, 'assignments-my-reviews');
+  const first = mine.getByRole('row').nth(1);
+  await first.getByRole('link').click();
+  await rick.getByRole('button', { name: 'Mark reviewed', exact: true }).click();
+  await expect(rick.getByRole('button', { name: '✓ Reviewed' })).toBeVisible();
+  await rick.getByRole('link', { name: 'My reviews' }).click();
+  await expect(mine.getByText(`1 of ${rickCount} reviewed`)).toBeVisible();
+  await expect(mine.getByRole('row').last()).toContainText('Done');
+  await snap(rick, 'assignments-my-reviews-progress');
+});
