@@ -185,6 +185,18 @@ export async function buildCore(opts: CoreOptions): Promise<Core> {
   // Users mode: expired sessions leave the table hourly (nothing to do at start-up: they are refused anyway).
   const pruneSessions = opts.mode === 'browser' && config.settings.auth === 'users' ? setInterval(() => auth.prune(), 3_600_000) : null;
   pruneSessions?.unref();
+  // Weekly sampling rules: each samples last week once, on the first check after the week turns.
+  const runRules = () => {
+    try {
+      const { ran } = services.assignments.runDueRules();
+      if (ran) logger.info({ rules: ran }, 'weekly sampling rules ran');
+    } catch (e) {
+      logger.error({ err: e }, 'weekly sampling rules failed');
+    }
+  };
+  const sampleWeekly = setInterval(runRules, 10 * 60_000);
+  sampleWeekly.unref();
+  const firstRules = setImmediate(runRules);
   logger.info({ version: pkg.version, mode: opts.mode, dataDir: config.paths.dataDir, schema: db.schemaVersion }, 'core ready');
 
   let closing: Promise<void> | null = null;
@@ -196,6 +208,8 @@ export async function buildCore(opts: CoreOptions): Promise<Core> {
         stopImportCount();
         budget.stop();
         if (pruneSessions) clearInterval(pruneSessions);
+        clearInterval(sampleWeekly);
+        clearImmediate(firstRules);
         observability.rollups.stop();
         stopBatchWatch();
         stopKeyWatch();

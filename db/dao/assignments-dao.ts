@@ -15,6 +15,13 @@ export interface AssignmentRow {
 
 export interface NewAssignment { recordingId: number; reviewerId: number; dueOn: string | null; source: 'selection' | 'sample'; stratum: string | null; assignedBy: string; createdAt: number }
 
+export interface RuleRow {
+  id: number; name: string; spec: unknown; dueInDays: number; createdBy: string; createdAt: number;
+  lastWeek: string | null; lastRunAt: number | null; lastResult: unknown;
+}
+const RULE = `id, name, spec, due_in_days AS dueInDays, created_by AS createdBy, created_at AS createdAt, last_week AS lastWeek, last_run_at AS lastRunAt, last_result AS lastResult`;
+const parseRule = (r: Record<string, unknown>): RuleRow => ({ ...(r as unknown as RuleRow), spec: JSON.parse(r.spec as string), lastResult: r.lastResult === null ? null : JSON.parse(r.lastResult as string) });
+
 export interface LoadRow { reviewerId: number; reviewer: string; role: string; open: number; overdue: number; done: number; oldestDue: string | null }
 
 /**
@@ -111,5 +118,32 @@ export class AssignmentsDao {
   delete(id: number): { recordingId: number; reviewerId: number } | null {
     return this.stmts.run('delete', 'DELETE FROM assignments WHERE id = @id RETURNING recording_id AS recordingId, reviewer_id AS reviewerId',
       (s) => (s.get({ id }) as { recordingId: number; reviewerId: number } | undefined) ?? null);
+  }
+
+  rules(): RuleRow[] {
+    return this.stmts.run('rules', `SELECT ${RULE} FROM sampling_rules ORDER BY name COLLATE NOCASE, id`, (s) => (s.all() as Record<string, unknown>[]).map(parseRule));
+  }
+
+  rule(id: number): RuleRow | null {
+    const r = this.stmts.run('rule', `SELECT ${RULE} FROM sampling_rules WHERE id = @id`, (s) => s.get({ id }) as Record<string, unknown> | undefined);
+    return r ? parseRule(r) : null;
+  }
+
+  /** null when the name is taken. */
+  insertRule(r: { name: string; spec: unknown; dueInDays: number; createdBy: string; createdAt: number }): number | null {
+    return this.stmts.run('insert_rule', `INSERT INTO sampling_rules (name, spec, due_in_days, created_by, created_at) VALUES (@name, @spec, @dueInDays, @createdBy, @createdAt)
+        ON CONFLICT(name) DO NOTHING`, (s) => {
+      const res = s.run({ ...r, spec: JSON.stringify(r.spec) });
+      return res.changes ? Number(res.lastInsertRowid) : null;
+    });
+  }
+
+  deleteRule(id: number): boolean {
+    return this.stmts.run('delete_rule', 'DELETE FROM sampling_rules WHERE id = @id', (s) => s.run({ id }).changes === 1);
+  }
+
+  ruleRan(id: number, week: string, at: number, result: unknown): void {
+    this.stmts.run('rule_ran', 'UPDATE sampling_rules SET last_week = @week, last_run_at = @at, last_result = @result WHERE id = @id',
+      (s) => s.run({ id, week, at, result: JSON.stringify(result) }));
   }
 }

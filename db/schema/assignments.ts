@@ -27,3 +27,23 @@ export const assignments = sqliteTable(
     index('assignments_reviewer_idx').on(t.reviewerId, t.dueOn),
   ],
 );
+
+/**
+ * A sampling rule that runs on its own every week: each Monday it samples the week before (its filter
+ * with that week's dates, the seed "<name> <ISO week>") and assigns the picks. `lastWeek` is the ISO
+ * week it last sampled, so a week is sampled once however often the check runs.
+ */
+export const samplingRules = sqliteTable('sampling_rules', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  name: text('name').notNull().unique(),
+  /** SampleRule without its dates and seed (preload/contract/schemas/assignments.ts: WeeklyRuleSpec). */
+  spec: text('spec', { mode: 'json' }).notNull(),
+  /** Days after the run the picks are due. */
+  dueInDays: integer('due_in_days').notNull(),
+  createdBy: text('created_by').notNull(),
+  createdAt: integer('created_at').notNull(),
+  lastWeek: text('last_week'),
+  lastRunAt: integer('last_run_at'),
+  /** What the last run did: {"assigned": n, "shortfalls": n} or {"error": "…"}. */
+  lastResult: text('last_result', { mode: 'json' }),
+});

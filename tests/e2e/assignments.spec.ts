@@ -69,6 +69,20 @@ test('a lead samples a week of calls for two reviewers; a reviewer works through
   await expect(team.getByRole('row', { name: /Sue Ito/ }).getByRole('cell').nth(3)).toHaveText(String(Math.floor(picked / 2)));
   await team.scrollIntoViewIfNeeded();
   await snap(lead, 'assignments-lead-team');
+  // The same sample as a rule that runs by itself every Monday on the week before.
+  await sample.getByLabel('Weekly rule name').fill('Weekly queue sample');
+  await sample.getByRole('button', { name: 'Run every week' }).click();
+  const weekly = lead.getByRole('region', { name: 'Weekly rules' });
+  await expect(weekly.getByRole('row', { name: /Weekly queue sample/ })).toContainText('3 per agent, by queue');
+  await expect(weekly.getByRole('row', { name: /Weekly queue sample/ })).toContainText('Rick Vos, Sue Ito');
+  await weekly.scrollIntoViewIfNeeded();
+  await snap(lead, 'assignments-weekly-rules');
+  // The Dashboard shows the lead the same loads and what is overdue.
+  await lead.getByRole('link', { name: 'Dashboard' }).click();
+  const onDashboard = lead.getByRole('region', { name: 'Review assignments' });
+  await expect(onDashboard).toContainText(`${picked} overdue`);
+  await expect(onDashboard.getByRole('row', { name: /Sue Ito/ }).getByRole('cell').nth(3)).toHaveText(String(Math.floor(picked / 2)));
+  await snap(lead, 'assignments-dashboard');
 
   const rick = await signIn(browser, app.origin, 'rick');
   await rick.getByRole('link', { name: 'My reviews' }).click();

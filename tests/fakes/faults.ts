@@ -53,17 +53,9 @@ export function defaultFaults(): FaultSettings {
   return { mix: {}, sequence: [], retryAfterSeconds: 1, latencyMs: 0, outage: false, invalidKey: false, endpoints: [], seed: 1 };
 }
 
-/** mulberry32: tiny, fast, good enough to make fault mixes reproducible. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Fault mixes are reproducible: the app's seeded generator. */
+export { seededRandom } from '../../main/util/seeded-random.js';
+import { seededRandom } from '../../main/util/seeded-random.js';
 
 export class FaultPlan {
   settings: FaultSettings = defaultFaults();

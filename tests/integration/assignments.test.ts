@@ -147,3 +147,45 @@ describe('assignments', () => {
     expect(audit.map((a) => [a.action, a.actor])).toEqual([['unassign', 'lead']]);
   });
 });
+
+describe('weekly sampling rules', () => {
+  it('sample last week once, on the first check after the week turns, and say what they did', async () => {
+    // Monday 2024-03-11: last week is 2024-W10 (Mar 4–10), whose calls the first describe partly took.
+    s.clock.now = new Date(2024, 2, 11, 6).getTime();
+    const saved = await call<{ id: number; nextWeek: string; lastWeek: string | null }>('lead', 'POST', '/api/v1/assignments/rules', {
+      name: 'Weekly support QA', filter: { queue: 'support' }, perAgent: 1, stratifyBy: 'scoreBand', reviewerIds: ids(['rev-c']), dueInDays: 4,
+    });
+    expect(saved.status).toBe(200);
+    expect(saved.value).toMatchObject({ lastWeek: null, nextWeek: '2024-W10' });
+    const dup = await call('lead', 'POST', '/api/v1/assignments/rules', { name: 'Weekly support QA', perAgent: 1, reviewerIds: ids(['rev-c']) });
+    expect(dup.error?.message).toBe('There is already a weekly rule named "Weekly support QA".');
+
+    const before = (await call<AssignmentList>('rev-c', 'GET', '/api/v1/assignments?limit=1000')).value.items.length;
+    expect(s.core.services.assignments.runDueRules()).toEqual({ ran: 1 });
+    const after = (await call<AssignmentList>('rev-c', 'GET', '/api/v1/assignments?limit=1000')).value.items;
+    const fromRule = after.slice(0, after.length).filter((a) => a.assignedBy === 'rule:Weekly support QA');
+    expect(fromRule.length).toBe(after.length - before);
+    expect(fromRule.length).toBeGreaterThan(5);
+    for (const a of fromRule) {
+      expect(a.queue).toBe('support');
+      expect(a.callAt >= '2024-03-04' && a.callAt < '2024-03-11').toBe(true);
+      expect(a.dueOn).toBe('2024-03-15');
+    }
+    // One per agent at most.
+    expect(new Set(fromRule.map((a) => a.agent)).size).toBe(fromRule.length);
+    // Checked again the same week: nothing more.
+    expect(s.core.services.assignments.runDueRules()).toEqual({ ran: 0 });
+    const [rule] = (await call<{ lastWeek: string; lastResult: { assigned: number }; nextWeek: string }[]>('lead', 'GET', '/api/v1/assignments/rules')).value;
+    expect(rule).toMatchObject({ lastWeek: '2024-W10', lastResult: { assigned: fromRule.length, shortfalls: expect.any(Number) }, nextWeek: '2024-W11' });
+
+    // The next Monday it samples 2024-W11 (Mar 11–17).
+    s.clock.now = new Date(2024, 2, 18, 6).getTime();
+    expect(s.core.services.assignments.runDueRules()).toEqual({ ran: 1 });
+    const week11 = (await call<AssignmentList>('rev-c', 'GET', '/api/v1/assignments?limit=1000')).value.items.filter((a) => a.assignedBy === 'rule:Weekly support QA' && a.callAt >= '2024-03-11');
+    expect(week11.length).toBeGreaterThan(5);
+    expect(s.core.daos.audit.query({ actor: 'rule:Weekly support QA', limit: 10 }).map((a) => a.action)).toEqual(['sample', 'sample']);
+
+    expect((await call('lead', 'DELETE', `/api/v1/assignments/rules/${saved.value.id}`)).status).toBe(200);
+    expect((await call<unknown[]>('lead', 'GET', '/api/v1/assignments/rules')).value).toEqual([]);
+  });
+});

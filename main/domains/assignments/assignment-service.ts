@@ -1,14 +1,10 @@
-import type { AssignmentRow, AssignmentsDao } from '../../../db/dao/assignments-dao.js';
+import type { AssignmentRow, AssignmentsDao, RuleRow } from '../../../db/dao/assignments-dao.js';
+import { addDays, lastWeek, ymd } from '../../../preload/contract/weeks.js';
 import type { AuditDao } from '../../../db/dao/audit-dao.js';
-import type { AssignmentList, AssignmentStatus, AssignmentView, ReviewerLoad, SampleResult, SampleRule } from '../../../preload/contract/schemas/assignments.js';
+import type { AssignmentList, AssignmentStatus, AssignmentView, ReviewerLoad, SampleResult, SampleRule, WeeklyRuleInput, WeeklyRuleView } from '../../../preload/contract/schemas/assignments.js';
 import { AppError } from '../../errors.js';
 import { drawSample, shareAmong, stratumOf, type Candidate } from './sampling.js';
 
-/** Today as YYYY-MM-DD on this server's calendar (due dates are days, not instants). */
-export const localDay = (t: number): string => {
-  const d = new Date(t);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-};
 
 const toView = (r: AssignmentRow): AssignmentView => ({ ...r, createdAt: new Date(r.createdAt).toISOString() });
 
@@ -20,8 +16,9 @@ const toView = (r: AssignmentRow): AssignmentView => ({ ...r, createdAt: new Dat
 export class AssignmentService {
   constructor(private readonly dao: AssignmentsDao, private readonly audit: AuditDao, private readonly now: () => number = Date.now) {}
 
+  /** Today on this server's calendar (due dates are days, not instants). */
   private today(): string {
-    return localDay(this.now());
+    return ymd(new Date(this.now()));
   }
 
   list(q: { reviewerId: number | null; status: AssignmentStatus | null; limit: number }): AssignmentList {
@@ -114,5 +111,63 @@ export class AssignmentService {
       this.audit.record({ actor, entity: 'assignments', entityId: String(id), action: 'unassign', oldValue: gone });
       return { deleted: true as const };
     });
+  }
+
+  rules(): WeeklyRuleView[] {
+    return this.dao.rules().map((r) => this.ruleView(r));
+  }
+
+  saveRule(input: WeeklyRuleInput, actor: string): WeeklyRuleView {
+    this.reviewersNamed(input.reviewerIds);
+    const { name, dueInDays, ...spec } = input;
+    const id = this.dao.insertRule({ name, spec, dueInDays, createdBy: actor, createdAt: this.now() });
+    if (id === null) throw new AppError('invalid_input', `There is already a weekly rule named "${name}".`, 'Pick another name, or delete the old rule first.');
+    this.audit.record({ actor, entity: 'assignments', entityId: `rule:${id}`, action: 'rule_add', newValue: input });
+    return this.ruleView(this.dao.rule(id)!);
+  }
+
+  deleteRule(id: number, actor: string): { deleted: true } {
+    const rule = this.dao.rule(id);
+    if (!rule || !this.dao.deleteRule(id)) throw new AppError('not_found', `There is no weekly rule #${id}.`, 'It may have been deleted already. Reload the list.');
+    this.audit.record({ actor, entity: 'assignments', entityId: `rule:${id}`, action: 'rule_delete', oldValue: { name: rule.name, spec: rule.spec } });
+    return { deleted: true };
+  }
+
+  /**
+   * Run every weekly rule that has not sampled last week yet (called at start and every few minutes):
+   * the rule's filter with last week's dates, the seed "<name> <week>", due `dueInDays` from today. A
+   * run that cannot assign (a reviewer gone) records why instead, and tries again at the next check.
+   */
+  runDueRules(): { ran: number } {
+    const week = lastWeek(new Date(this.now()));
+    let ran = 0;
+    for (const r of this.dao.rules()) {
+      if (r.lastWeek === week.label) continue;
+      const spec = r.spec as Omit<WeeklyRuleInput, 'name' | 'dueInDays'>;
+      const rule: SampleRule = {
+        filter: { ...spec.filter, from: week.from, to: week.to }, perAgent: spec.perAgent, stratifyBy: spec.stratifyBy, reviewerIds: spec.reviewerIds,
+        seed: `${r.name} ${week.label}`, dueOn: ymd(addDays(new Date(this.now()), r.dueInDays)),
+      };
+      try {
+        const res = this.sample(rule, false, `rule:${r.name}`);
+        this.dao.ruleRan(r.id, week.label, this.now(), { assigned: res.picks.length, shortfalls: res.shortfalls.length });
+        ran++;
+      } catch (e) {
+        if (!(e instanceof AppError)) throw e;
+        this.dao.ruleRan(r.id, r.lastWeek ?? '', this.now(), { error: e.message });
+      }
+    }
+    return { ran };
+  }
+
+  private ruleView(r: RuleRow): WeeklyRuleView {
+    const spec = r.spec as Omit<WeeklyRuleInput, 'name' | 'dueInDays'>;
+    const due = lastWeek(new Date(this.now())).label;
+    return {
+      ...spec, id: r.id, name: r.name, dueInDays: r.dueInDays, createdBy: r.createdBy, createdAt: new Date(r.createdAt).toISOString(),
+      lastWeek: r.lastWeek || null, lastRunAt: r.lastRunAt === null ? null : new Date(r.lastRunAt).toISOString(), lastResult: r.lastResult as WeeklyRuleView['lastResult'],
+      // Sampled already: next Monday samples this week; otherwise the next check samples last week.
+      nextWeek: r.lastWeek === due ? lastWeek(addDays(new Date(this.now()), 7)).label : due,
+    };
   }
 }

@@ -1,11 +1,12 @@
-import type { HandlerMap } from '../../contract/registry.js';
+import type { Role } from '../../../preload/contract/define.js';
+import { roleRank, type HandlerMap } from '../../contract/registry.js';
 import type { CoreContext } from '../../core-types.js';
 import { AppError } from '../../errors.js';
 
-type AssignmentHandlers = Pick<HandlerMap, 'assignments.list' | 'assignments.create' | 'assignments.sample' | 'assignments.delete' | 'assignments.reviewers'>;
+type AssignmentHandlers = Pick<HandlerMap, 'assignments.list' | 'assignments.create' | 'assignments.sample' | 'assignments.delete' | 'assignments.reviewers' | 'assignments.rules' | 'assignments.saveRule' | 'assignments.deleteRule'>;
 
 /** Leads and admins see anyone's assignments; a reviewer only their own. */
-const seesOthers = (role: string) => role === 'lead' || role === 'admin';
+const seesOthers = (role: Role | 'anonymous') => roleRank(role) >= roleRank('lead');
 
 export function assignmentHandlers(core: CoreContext): AssignmentHandlers {
   const s = core.services.assignments;
@@ -23,5 +24,8 @@ export function assignmentHandlers(core: CoreContext): AssignmentHandlers {
     'assignments.sample': ({ rule, dryRun }, ctx) => s.sample(rule, dryRun, ctx.actor),
     'assignments.delete': ({ id }, ctx) => s.remove(id, ctx.actor),
     'assignments.reviewers': () => s.reviewers(),
+    'assignments.rules': () => s.rules(),
+    'assignments.saveRule': (input, ctx) => s.saveRule(input, ctx.actor),
+    'assignments.deleteRule': ({ id }, ctx) => s.deleteRule(id, ctx.actor),
   };
 }

@@ -9,6 +9,8 @@
  * stratum the calls are drawn at random with a seeded generator. An agent with fewer than N candidate
  * calls gives all of them, and the shortfall is reported.
  */
+import { seededRandom } from '../../util/seeded-random.js';
+
 export const stratifications = ['none', 'queue', 'outcome', 'scoreBand'] as const;
 export type Stratification = (typeof stratifications)[number];
 
@@ -83,22 +85,10 @@ function hash32(text: string): number {
   return h >>> 0;
 }
 
-/** mulberry32: small, fast, and good enough to shuffle a sample; seeded so draws repeat. */
-function generator(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** `k` of `ids` at random (a partial Fisher–Yates shuffle), seeded by `key`. */
 function draw(ids: number[], k: number, key: string): number[] {
   const a = [...ids].sort((x, y) => x - y);
-  const rand = generator(hash32(key));
+  const rand = seededRandom(hash32(key));
   for (let i = 0; i < k; i++) {
     const j = i + Math.floor(rand() * (a.length - i));
     [a[i], a[j]] = [a[j]!, a[i]!];

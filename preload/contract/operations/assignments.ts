@@ -1,13 +1,18 @@
 import { z } from 'zod';
 import { PathId } from '../schemas/ids.js';
 import { defineOperation } from '../define.js';
-import { AssignInput, AssignmentList, AssignmentStatus, AssignmentView, AssignResult, ReviewerLoad, SampleResult, SampleRule } from '../schemas/assignments.js';
+import { AssignInput, AssignmentList, AssignmentStatus, AssignmentView, AssignResult, ReviewerLoad, SampleResult, SampleRule, WeeklyRuleInput, WeeklyRuleView } from '../schemas/assignments.js';
 
 const example: AssignmentView = {
   id: 7, recordingId: 12, fileName: '2024-05-03_dana-ruiz_8812.wav', agent: 'Dana Ruiz', queue: 'billing', callAt: '2024-05-03T09:41:00.000Z', scorePct: 72.5,
   reviewerId: 3, reviewer: 'Sam Lee', dueOn: '2024-05-10', status: 'open', source: 'sample', stratum: 'queue: billing', assignedBy: 'lena', createdAt: '2024-05-06T08:00:00.000Z', reviewedAt: null,
 };
 const rule: SampleRule = { filter: { from: '2024-04-29', to: '2024-05-05' }, perAgent: 5, stratifyBy: 'queue', seed: '2024-W18', reviewerIds: [3, 4], dueOn: '2024-05-10' };
+
+const weekly: WeeklyRuleView = {
+  id: 2, name: 'Weekly billing QA', filter: { queue: 'billing' }, perAgent: 5, stratifyBy: 'outcome', reviewerIds: [3, 4], dueInDays: 5,
+  createdBy: 'lena', createdAt: '2024-04-22T09:00:00.000Z', lastWeek: '2024-W18', lastRunAt: '2024-05-06T06:00:02.000Z', lastResult: { assigned: 60, shortfalls: 1 }, nextWeek: '2024-W19',
+};
 
 /** Team QA: who reviews which call, by when. Needs accounts (CCA_AUTH=users): calls are given to people. */
 export const assignmentOperations = {
@@ -48,6 +53,24 @@ export const assignmentOperations = {
     summary: 'Take a call back from its reviewer (audited).',
     input: z.object({ id: PathId }), output: z.object({ deleted: z.literal(true) }),
     example: { input: { id: 7 }, output: { deleted: true } },
+  }),
+  'assignments.rules': defineOperation({
+    method: 'GET', path: '/api/v1/assignments/rules', tag: 'assignments', role: 'lead',
+    summary: 'The weekly sampling rules: each runs by itself on Monday on the week before and assigns its picks; with its last run and what it did.',
+    input: z.object({}), output: z.array(WeeklyRuleView),
+    example: { input: {}, output: [weekly] },
+  }),
+  'assignments.saveRule': defineOperation({
+    method: 'POST', path: '/api/v1/assignments/rules', tag: 'assignments', role: 'lead',
+    summary: 'Add a weekly sampling rule (a unique name). Its first run samples the week before this one. Audited.',
+    input: WeeklyRuleInput, output: WeeklyRuleView,
+    example: { input: { name: 'Weekly billing QA', filter: { queue: 'billing' }, perAgent: 5, stratifyBy: 'outcome', reviewerIds: [3, 4], dueInDays: 5 }, output: { ...weekly, lastWeek: null, lastRunAt: null, lastResult: null } },
+  }),
+  'assignments.deleteRule': defineOperation({
+    method: 'DELETE', path: '/api/v1/assignments/rules/{id}', tag: 'assignments', role: 'lead',
+    summary: 'Stop a weekly sampling rule (what it assigned stays). Audited.',
+    input: z.object({ id: PathId }), output: z.object({ deleted: z.literal(true) }),
+    example: { input: { id: 2 }, output: { deleted: true } },
   }),
   'assignments.reviewers': defineOperation({
     method: 'GET', path: '/api/v1/assignments/reviewers', tag: 'assignments', role: 'lead',

@@ -97,3 +97,29 @@ export const AssignResult = z.object({
   /** Calls not given: already given to someone, already reviewed, or not found. */
   skipped: z.array(z.object({ recordingId: z.number().int(), reason: z.enum(['already_assigned', 'already_reviewed', 'not_found']) })),
 });
+
+/** A sampling rule that runs by itself every Monday on the week before (its seed: "<name> <ISO week>"). */
+export const WeeklyRuleInput = z.object({
+  name: z.string().trim().min(1).max(80),
+  /** The population's other filters (queue, score…); the dates are each run's week. */
+  filter: CallFilter.omit({ from: true, to: true, ids: true }).default({}),
+  perAgent: z.number().int().min(1).max(1000),
+  stratifyBy: Stratification.default('none'),
+  reviewerIds: z.array(z.number().int().positive()).min(1).max(500),
+  /** The picks are due this many days after the run. */
+  dueInDays: z.number().int().min(0).max(60).default(5),
+});
+export type WeeklyRuleInput = z.infer<typeof WeeklyRuleInput>;
+
+export const WeeklyRuleView = WeeklyRuleInput.extend({
+  id: z.number().int(),
+  createdBy: z.string(),
+  createdAt: z.string(),
+  /** The ISO week it last sampled (e.g. "2024-W18"), null before its first run. */
+  lastWeek: z.string().nullable(),
+  lastRunAt: z.string().nullable(),
+  lastResult: z.object({ assigned: z.number().int().optional(), shortfalls: z.number().int().optional(), error: z.string().optional() }).nullable(),
+  /** The week its next run will sample. */
+  nextWeek: z.string(),
+});
+export type WeeklyRuleView = z.infer<typeof WeeklyRuleView>;

@@ -10,6 +10,8 @@ import { themeColors, useThemeAttr } from './dashboard/EChart.js';
 import { openCalls, weekEnd } from './dashboard/open-calls.js';
 import { Overview } from './dashboard/Overview.js';
 import { RangeBar } from './dashboard/RangeBar.js';
+import { ReviewAssignments } from './dashboard/ReviewAssignments.js';
+import { can, useSession } from '../stores/session-store.js';
 import { ViewHeader } from './ViewHeader.js';
 import './dashboard/dashboard.css';
 
@@ -21,6 +23,7 @@ const pctLabel = (v: number | null) => (v === null ? 'no answers' : `${Math.roun
  */
 export function DashboardView() {
   const { data, loading, error, from, to, load } = useDashboard();
+  const me = useSession((s) => s.me);
   const theme = useThemeAttr();
   useEffect(() => void load(), [load]);
   // Recompute options when the theme flips so axis and text colours follow it.
@@ -35,6 +38,8 @@ export function DashboardView() {
   const header = (
     <>
       <ViewHeader title="Dashboard" subtitle="Scores, compliance, sentiment and reviewer calibration across your calls." />
+      {/* The team's review work is not about a date range: shown whatever the range holds. */}
+      {me?.mode === 'users' && can(me, 'lead') ? <ReviewAssignments /> : null}
       <RangeBar />
     </>
   );

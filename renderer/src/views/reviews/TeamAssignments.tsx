@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'react';
 import type { ErrorInfo } from '../../../../preload/contract/index.js';
-import type { ReviewerLoad, SampleResult, SampleRule, Stratification } from '../../../../preload/contract/schemas/assignments.js';
+import type { ReviewerLoad, SampleResult, SampleRule, Stratification, WeeklyRuleView } from '../../../../preload/contract/schemas/assignments.js';
 import { api } from '../../api/client.js';
 import { ErrorBanner } from '../../components/ErrorBanner.js';
-import { addDays, lastWeek, ymd } from './week.js';
+import { ReviewerLoadTable } from './ReviewerLoadTable.js';
+import { addDays, lastWeek, ymd } from '../../../../preload/contract/weeks.js';
 
 const stratifications: { id: Stratification; label: string }[] = [
   { id: 'queue', label: 'Queue' }, { id: 'outcome', label: 'Outcome' }, { id: 'scoreBand', label: 'Score band' }, { id: 'none', label: 'Not stratified' },
@@ -12,31 +13,22 @@ const stratifications: { id: Stratification; label: string }[] = [
 /** The lead's side: each reviewer's load, and a sampling rule previewed (dry run) before it is assigned. */
 export function TeamAssignments() {
   const [loads, setLoads] = useState<ReviewerLoad[]>([]);
+  const [rules, setRules] = useState<WeeklyRuleView[]>([]);
   const [error, setError] = useState<ErrorInfo | null>(null);
-  const refresh = () => void api['assignments.reviewers']({}).then((r) => (r.ok ? setLoads(r.value) : setError(r.error)));
+  const refresh = () => {
+    void api['assignments.reviewers']({}).then((r) => (r.ok ? setLoads(r.value) : setError(r.error)));
+    void api['assignments.rules']({}).then((r) => (r.ok ? setRules(r.value) : setError(r.error)));
+  };
   useEffect(refresh, []);
   return (
     <>
       {error ? <ErrorBanner error={error} onRetry={() => { setError(null); refresh(); }} /> : null}
       <section className="card reviews-grid" aria-label="Team">
         <h2>Team</h2>
-        <table className="users-table reviews-table">
-          <thead><tr><th scope="col">Reviewer</th><th scope="col">Role</th><th scope="col" className="num">To do</th><th scope="col" className="num">Overdue</th><th scope="col" className="num">Done</th><th scope="col">Oldest due</th></tr></thead>
-          <tbody>
-            {loads.map((l) => (
-              <tr key={l.reviewerId}>
-                <td>{l.reviewer}</td>
-                <td><span className="role-pill">{l.role}</span></td>
-                <td className="num">{l.open}</td>
-                <td className="num" style={{ color: l.overdue ? 'var(--bad)' : undefined }}>{l.overdue}</td>
-                <td className="num">{l.done}</td>
-                <td>{l.oldestDue ?? <span className="muted">—</span>}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ReviewerLoadTable loads={loads} />
       </section>
       <SampleCalls reviewers={loads} onAssigned={refresh} />
+      <WeeklyRules rules={rules} reviewers={loads} onChange={refresh} />
     </>
   );
 }
@@ -53,6 +45,7 @@ function SampleCalls({ reviewers, onAssigned }: { reviewers: ReviewerLoad[]; onA
   const [preview, setPreview] = useState<SampleResult | null>(null);
   const [error, setError] = useState<ErrorInfo | null>(null);
   const [busy, setBusy] = useState(false);
+  const [ruleName, setRuleName] = useState('');
   const reviewerIds = chosen ?? reviewers.filter((r) => r.role === 'reviewer').map((r) => r.reviewerId);
   const rule = (): SampleRule => ({ filter: { from, to }, perAgent, stratifyBy, seed, reviewerIds, dueOn: dueOn || null });
   const run = async (dryRun: boolean) => {
@@ -63,6 +56,16 @@ function SampleCalls({ reviewers, onAssigned }: { reviewers: ReviewerLoad[]; onA
     setError(null);
     setPreview(r.value);
     if (r.value.committed) onAssigned();
+  };
+  const saveWeekly = async () => {
+    // The Due field, as "that many days after" a run: today's distance to it.
+    const days = Math.round((Date.parse(dueOn) - Date.parse(ymd(new Date()))) / 86_400_000);
+    const dueInDays = Number.isFinite(days) ? Math.min(60, Math.max(0, days)) : 5;
+    const r = await api['assignments.saveRule']({ name: ruleName.trim(), perAgent, stratifyBy, reviewerIds, dueInDays });
+    if (!r.ok) return setError(r.error);
+    setError(null);
+    setRuleName('');
+    onAssigned();
   };
   const toggle = (id: number) => {
     setPreview(null);
@@ -99,6 +102,10 @@ function SampleCalls({ reviewers, onAssigned }: { reviewers: ReviewerLoad[]; onA
             {preview && !preview.committed ? `Assign ${preview.picks.length} calls` : 'Assign'}
           </button>
           {preview?.committed ? <span className="settings-saved" role="status">Assigned {preview.picks.length} calls.</span> : null}
+          <span className="sample-weekly">
+            <input aria-label="Weekly rule name" placeholder="Name, to run it every week" value={ruleName} onChange={(e) => setRuleName(e.target.value)} />
+            <button type="button" className="btn" disabled={!ruleName.trim() || !reviewerIds.length} onClick={() => void saveWeekly()}>Run every week</button>
+          </span>
         </div>
       </div>
       {error ? <ErrorBanner error={error} onRetry={() => setError(null)} /> : null}
@@ -141,5 +148,37 @@ function Preview({ result }: { result: SampleResult }) {
       </table>
       {result.picks.length > 200 ? <p className="muted small">And {result.picks.length - 200} more.</p> : null}
     </div>
+  );
+}
+
+/** The rules that run by themselves every Monday on the week before. */
+function WeeklyRules({ rules, reviewers, onChange }: { rules: WeeklyRuleView[]; reviewers: ReviewerLoad[]; onChange: () => void }) {
+  const names = new Map(reviewers.map((r) => [r.reviewerId, r.reviewer]));
+  const remove = async (id: number) => {
+    if (!window.confirm('Stop this weekly rule? What it assigned stays.')) return;
+    await api['assignments.deleteRule']({ id });
+    onChange();
+  };
+  return (
+    <section className="card" aria-label="Weekly rules">
+      <h2>Weekly rules</h2>
+      <p className="muted small">Each runs by itself every Monday on the week before, with the seed "name + week", and assigns its picks.</p>
+      <table className="users-table reviews-table">
+        <thead><tr><th scope="col">Rule</th><th scope="col">Picks</th><th scope="col">Reviewers</th><th scope="col">Last run</th><th scope="col">Next</th><th scope="col"><span className="sr-only">Actions</span></th></tr></thead>
+        <tbody>
+          {rules.map((r) => (
+            <tr key={r.id}>
+              <td>{r.name}</td>
+              <td className="small">{r.perAgent} per agent{r.stratifyBy !== 'none' ? `, by ${stratifications.find((x) => x.id === r.stratifyBy)?.label.toLowerCase()}` : ''}{r.filter.queue ? `, queue ${r.filter.queue}` : ''}; due in {r.dueInDays} days</td>
+              <td className="small">{r.reviewerIds.map((id) => names.get(id) ?? `#${id}`).join(', ')}</td>
+              <td className="small">{r.lastWeek ? `${r.lastWeek}: ${r.lastResult?.assigned ?? 0} assigned` : 'not yet'}{r.lastResult?.error ? <span style={{ color: 'var(--bad)' }}> — {r.lastResult.error}</span> : null}</td>
+              <td className="small">{r.nextWeek}</td>
+              <td><button type="button" className="btn ghost" onClick={() => void remove(r.id)}>Stop</button></td>
+            </tr>
+          ))}
+          {!rules.length ? <tr><td colSpan={6} className="muted">No weekly rules. Set up a sample above and choose “Run every week”.</td></tr> : null}
+        </tbody>
+      </table>
+    </section>
   );
 }

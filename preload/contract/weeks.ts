@@ -1,3 +1,4 @@
+// Calendar weeks, for the UI and the server alike (weekly sampling rules sample "last week").
 /** The Monday–Sunday week before the one `now` is in (a weekly sampling rule's default), and its ISO label. */
 export function lastWeek(now: Date): { from: string; to: string; label: string } {
   const d = new Date(now.getFullYear(), now.getMonth(), now.getDate());
