@@ -1,4 +1,4 @@
-import type { ReviewComment, ReviewOverride, TranscriptEdit } from '../../preload/contract/schemas/reviews.js';
+import type { Acknowledgement, PendingAcknowledgement, ReviewComment, ReviewOverride, TranscriptEdit } from '../../preload/contract/schemas/reviews.js';
 import type { AppDatabase } from '../open.js';
 import { TimedStatements } from '../statement-cache.js';
 
@@ -8,7 +8,7 @@ import { TimedStatements } from '../statement-cache.js';
  * into call_summary / call_criteria / search) in one transaction (`transaction`). Statements prepared
  * once, named parameters, every one timed (TimedStatements).
  */
-export interface ReviewStateRow { reviewed: boolean; reviewedAt: string | null; reviewedBy: string | null }
+export interface ReviewStateRow { reviewed: boolean; reviewedAt: string | null; reviewedBy: string | null; acknowledgement: Acknowledgement | null }
 
 const COMMENT = 'id, at_sec AS atSec, text, actor, created_at AS createdAt';
 
@@ -59,22 +59,44 @@ export class ReviewsDao {
   }
 
   state(recordingId: number): ReviewStateRow {
-    const row = this.stmts.run('state', 'SELECT reviewed, reviewed_at AS reviewedAt, reviewed_by AS reviewedBy FROM review_state WHERE recording_id = @recordingId',
-      (s) => {
-        const r = s.get({ recordingId }) as (Omit<ReviewStateRow, 'reviewed'> & { reviewed: number }) | undefined;
-        return r && { ...r, reviewed: r.reviewed === 1 };
-      });
-    return row ?? { reviewed: false, reviewedAt: null, reviewedBy: null };
+    const row = this.stmts.run('state', `SELECT reviewed, reviewed_at AS reviewedAt, reviewed_by AS reviewedBy,
+          acknowledged_at AS ackAt, acknowledged_by AS ackBy, acknowledged_score_pct AS ackScore FROM review_state WHERE recording_id = @recordingId`,
+    (s) => s.get({ recordingId }) as { reviewed: number; reviewedAt: string | null; reviewedBy: string | null; ackAt: string | null; ackBy: string | null; ackScore: number | null } | undefined);
+    if (!row) return { reviewed: false, reviewedAt: null, reviewedBy: null, acknowledgement: null };
+    return {
+      reviewed: row.reviewed === 1, reviewedAt: row.reviewedAt, reviewedBy: row.reviewedBy,
+      acknowledgement: row.ackAt ? { at: row.ackAt, by: row.ackBy ?? '', scorePct: row.ackScore } : null,
+    };
   }
 
-  setState(recordingId: number, reviewed: boolean, actor: string): ReviewStateRow {
+  /** The agent acknowledges the reviewed scorecard; false when the call is not reviewed (nothing to acknowledge). */
+  acknowledge(recordingId: number, by: string, scorePct: number | null): boolean {
+    return this.stmts.run('acknowledge', `UPDATE review_state SET acknowledged_at = @at, acknowledged_by = @by, acknowledged_score_pct = @scorePct
+        WHERE recording_id = @recordingId AND reviewed = 1`, (s) => s.run({ recordingId, by, scorePct, at: new Date().toISOString() }).changes === 1);
+  }
+
+  /**
+   * Reviewed calls whose agent has an active account and has not acknowledged them, oldest review
+   * first (the lead's follow-up list; agents without an account cannot acknowledge anything).
+   */
+  pendingAcknowledgements(limit: number): PendingAcknowledgement[] {
+    return this.stmts.run('pending_acks', `SELECT st.recording_id AS recordingId, r.file_name AS fileName, cs.agent, st.reviewed_at AS reviewedAt, st.reviewed_by AS reviewedBy, cs.score_pct AS scorePct
+        FROM review_state st JOIN call_summary cs ON cs.recording_id = st.recording_id JOIN recordings r ON r.id = st.recording_id
+        WHERE st.reviewed = 1 AND st.acknowledged_at IS NULL
+          AND EXISTS (SELECT 1 FROM users u WHERE u.role = 'agent' AND u.disabled = 0 AND u.agent_name = cs.agent)
+        ORDER BY st.reviewed_at, st.recording_id LIMIT @limit`, (s) => s.all({ limit }) as PendingAcknowledgement[]);
+  }
+
+  setState(recordingId: number, reviewed: boolean, actor: string): void {
     const now = new Date().toISOString();
     const values = { reviewed, reviewedAt: reviewed ? now : null, reviewedBy: reviewed ? actor : null, updatedAt: now };
+    // Marked not reviewed, the scorecard is being reworked: an earlier acknowledgement no longer stands.
     this.stmts.run('setState', `INSERT INTO review_state (recording_id, reviewed, reviewed_at, reviewed_by, updated_at)
         VALUES (@recordingId, @reviewed, @reviewedAt, @reviewedBy, @updatedAt)
-        ON CONFLICT(recording_id) DO UPDATE SET reviewed = @reviewed, reviewed_at = @reviewedAt, reviewed_by = @reviewedBy, updated_at = @updatedAt`,
+        ON CONFLICT(recording_id) DO UPDATE SET reviewed = @reviewed, reviewed_at = @reviewedAt, reviewed_by = @reviewedBy, updated_at = @updatedAt,
+          acknowledged_at = CASE WHEN @reviewed = 1 THEN acknowledged_at END, acknowledged_by = CASE WHEN @reviewed = 1 THEN acknowledged_by END,
+          acknowledged_score_pct = CASE WHEN @reviewed = 1 THEN acknowledged_score_pct END`,
     (s) => s.run({ recordingId, ...values, reviewed: reviewed ? 1 : 0 }));
-    return { reviewed, reviewedAt: values.reviewedAt, reviewedBy: values.reviewedBy };
   }
 
   edits(recordingId: number): TranscriptEdit[] {

@@ -47,6 +47,10 @@ export const reviewState = sqliteTable('review_state', {
   reviewed: integer('reviewed', { mode: 'boolean' }).notNull().default(false),
   reviewedAt: text('reviewed_at'),
   reviewedBy: text('reviewed_by'),
+  /** The agent acknowledged the reviewed scorecard (team QA): when, who, and the final score they saw. Cleared when the call is marked not reviewed. */
+  acknowledgedAt: text('acknowledged_at'),
+  acknowledgedBy: text('acknowledged_by'),
+  acknowledgedScorePct: real('acknowledged_score_pct'),
   updatedAt: text('updated_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
 });
 

@@ -92,6 +92,9 @@ test('a lead samples a week of calls for two reviewers; a reviewer works through
   await expect(mine.getByText(`${rickCount} overdue`)).toBeVisible();
   await snap(rick, 'assignments-my-reviews');
   const first = mine.getByRole('row').nth(1);
+  const agentName = (await first.getByRole('cell').nth(3).textContent())!;
+  const callName = (await first.getByRole('link').textContent())!;
+  const callHref = (await first.getByRole('link').getAttribute('href'))!;
   await first.getByRole('link').click();
   await rick.getByRole('button', { name: 'Mark reviewed', exact: true }).click();
   await expect(rick.getByRole('button', { name: '✓ Reviewed' })).toBeVisible();
@@ -99,4 +102,20 @@ test('a lead samples a week of calls for two reviewers; a reviewer works through
   await expect(mine.getByText(`1 of ${rickCount} reviewed`)).toBeVisible();
   await expect(mine.getByRole('row').last()).toContainText('Done');
   await snap(rick, 'assignments-my-reviews-progress');
+
+  // The call's agent signs in, finds the reviewed call and acknowledges its scorecard; the lead's list
+  // of calls waiting for acknowledgement had it and no longer does.
+  const agentUser = { username: `agent-${agentName}`, role: 'agent', agentName, displayName: agentName };
+  expect((await app.api('/api/v1/users', { method: 'POST', headers: json, body: JSON.stringify({ ...agentUser, password: pw(agentUser.username) }) })).status).toBe(200);
+  await lead.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My reviews' }).click();
+  const waiting = lead.getByRole('region', { name: 'Waiting for acknowledgement' });
+  await expect(waiting.getByRole('row', { name: new RegExp(callName) })).toBeVisible();
+  const agent = await signIn(browser, app.origin, agentUser.username);
+  await agent.goto(`${app.origin}/${callHref}`);
+  await agent.getByRole('button', { name: 'Acknowledge scorecard' }).click();
+  await expect(agent.getByRole('status').filter({ hasText: /^Acknowledged / })).toBeVisible();
+  await expect(agent.getByRole('button', { name: 'Mark reviewed' })).toHaveCount(0);
+  await snap(agent, 'assignments-agent-acknowledged');
+  await lead.reload();
+  await expect(lead.getByRole('region', { name: 'Waiting for acknowledgement' })).toContainText('Every reviewed call has been acknowledged.');
 });

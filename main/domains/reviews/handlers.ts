@@ -1,7 +1,7 @@
 import type { HandlerMap } from '../../contract/registry.js';
 import type { CoreContext } from '../../core-types.js';
 
-type ReviewHandlers = Pick<HandlerMap, 'reviews.get' | 'reviews.setReviewed' | 'reviews.override' | 'reviews.clearOverride' | 'reviews.overrideCompliance' | 'reviews.clearComplianceOverride' | 'reviews.addComment' | 'reviews.deleteComment' | 'reviews.editTranscript' | 'reviews.audit'>;
+type ReviewHandlers = Pick<HandlerMap, 'reviews.get' | 'reviews.setReviewed' | 'reviews.override' | 'reviews.clearOverride' | 'reviews.overrideCompliance' | 'reviews.clearComplianceOverride' | 'reviews.addComment' | 'reviews.deleteComment' | 'reviews.editTranscript' | 'reviews.audit' | 'reviews.acknowledge' | 'reviews.pendingAcknowledgements'>;
 
 export function reviewHandlers(core: CoreContext): ReviewHandlers {
   const s = core.services.reviews;
@@ -16,5 +16,7 @@ export function reviewHandlers(core: CoreContext): ReviewHandlers {
     'reviews.deleteComment': ({ id, commentId }, ctx) => s.deleteComment(id, commentId, ctx.actor),
     'reviews.editTranscript': ({ id, segmentIndex, text }, ctx) => s.editTranscript(id, segmentIndex, text, ctx.actor),
     'reviews.audit': ({ id, limit }) => s.auditTrail(id, limit),
+    'reviews.acknowledge': ({ id }, ctx) => s.acknowledge(id, ctx.role, ctx.actor),
+    'reviews.pendingAcknowledgements': ({ limit }) => s.pendingAcknowledgements(limit),
   };
 }

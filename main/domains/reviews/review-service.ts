@@ -16,6 +16,8 @@ import { finalScoreOf } from '../../analysis/final-score.js';
  * (who, when, old → new) and the call's re-projected record (final score, final answers, flags,
  * reviewed, search text), so the list, dashboard and exports never see half a change.
  */
+const notReviewed = () => new AppError('invalid_input', 'This call has not been reviewed yet: there is no scorecard to acknowledge.', 'Acknowledge it once a reviewer has marked it reviewed.');
+
 export class ReviewService {
   readonly reviews: ReviewsDao;
   private readonly analyses: AnalysesDao;
@@ -135,6 +137,28 @@ export class ReviewService {
       this.record(id, actor, reviewed ? 'mark_reviewed' : 'mark_unreviewed', { reviewed: before.reviewed }, { reviewed });
     });
     return this.get(id);
+  }
+
+  /**
+   * The call's agent acknowledges its reviewed scorecard (team QA): once, with the final score they
+   * saw, audited. Only an agent does (the operation's scope has already made sure it is their call).
+   */
+  acknowledge(id: number, role: string, actor: string): ReviewView {
+    if (role !== 'agent') throw new AppError('forbidden', 'Only the call\'s agent acknowledges its reviewed scorecard.', 'Sign in as the agent the call belongs to.');
+    this.requireRecording(id);
+    const state = this.reviews.state(id);
+    if (!state.reviewed) throw notReviewed();
+    if (state.acknowledgement) return this.get(id);
+    const scorePct = this.get(id).finalScore?.scorePct ?? null;
+    this.reviews.transaction(() => {
+      if (!this.reviews.acknowledge(id, actor, scorePct)) throw notReviewed();
+      this.record(id, actor, 'acknowledge', null, { scorePct });
+    });
+    return this.get(id);
+  }
+
+  pendingAcknowledgements(limit: number) {
+    return this.reviews.pendingAcknowledgements(limit);
   }
 
   addComment(id: number, text: string, atSec: number | null, actor: string): ReviewView {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { PathId } from '../schemas/ids.js';
 import { defineOperation } from '../define.js';
 import { CriterionAnswer } from '../schemas/analysis.js';
-import { AuditEntryView, ReviewView } from '../schemas/reviews.js';
+import { AuditEntryView, PendingAcknowledgement, ReviewView } from '../schemas/reviews.js';
 
 const RecordingId = PathId;
 
@@ -14,6 +14,7 @@ const exampleReview: ReviewView = {
   complianceOverrides: [],
   complianceReasons: [],
   finalScore: { earned: 92.5, possible: 100, scorePct: 92.5, autoFailed: false, autoFailedBy: [], aiScorePct: 85, overridden: 1, points: { empathy: 11.25, recording_disclosure: 15 } },
+  acknowledgement: null,
 };
 
 /** Every change answers with the whole review, so the UI never has to merge partial state. */
@@ -72,6 +73,20 @@ export const reviewOperations = {
     input: z.object({ id: RecordingId, index: z.coerce.number().int().min(0).max(500) }),
     output: ReviewView,
     example: { input: { id: 12, index: 0 }, output: exampleReview },
+  }),
+  'reviews.acknowledge': defineOperation({
+    method: 'POST', path: '/api/v1/recordings/{id}/acknowledge', tag: 'reviews', role: 'agent', scope: 'recording',
+    summary: 'The call\'s agent acknowledges its reviewed scorecard (once; with the final score they saw; audited). Only an agent, only on their own reviewed calls.',
+    input: z.object({ id: RecordingId }),
+    output: ReviewView,
+    example: { input: { id: 12 }, output: { ...exampleReview, acknowledgement: { at: '2024-05-04T08:15:00.000Z', by: 'dana', scorePct: 92.5 } } },
+  }),
+  'reviews.pendingAcknowledgements': defineOperation({
+    method: 'GET', path: '/api/v1/acknowledgements/pending', tag: 'reviews', role: 'lead',
+    summary: 'Reviewed calls their agent (who has an account) has not acknowledged yet, oldest review first.',
+    input: z.object({ limit: z.coerce.number().int().min(1).max(1000).default(200) }),
+    output: z.array(PendingAcknowledgement),
+    example: { input: {}, output: [{ recordingId: 12, fileName: '2024-05-03_dana-ruiz_8812.wav', agent: 'dana', reviewedAt: '2024-05-03T10:02:11.000Z', reviewedBy: 'sam', scorePct: 92.5 }] },
   }),
   'reviews.addComment': defineOperation({
     method: 'POST', path: '/api/v1/recordings/{id}/comments', tag: 'reviews', role: 'reviewer',

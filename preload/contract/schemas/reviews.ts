@@ -63,6 +63,10 @@ export const FinalScore = z.object({
 });
 export type FinalScore = z.infer<typeof FinalScore>;
 
+/** The agent's acknowledgement of the reviewed scorecard (team QA): when, who, the final score they saw. */
+export const Acknowledgement = z.object({ at: z.string(), by: z.string(), scorePct: z.number().nullable() });
+export type Acknowledgement = z.infer<typeof Acknowledgement>;
+
 export const ReviewView = z.object({
   recordingId: z.number().int(),
   reviewed: z.boolean(),
@@ -76,6 +80,8 @@ export const ReviewView = z.object({
   edits: z.array(TranscriptEdit),
   /** Null until the call has an analysis. */
   finalScore: FinalScore.nullable(),
+  /** Null until the call's agent acknowledges it (cleared when the call is marked not reviewed). */
+  acknowledgement: Acknowledgement.nullable(),
 });
 export type ReviewView = z.infer<typeof ReviewView>;
 
@@ -118,3 +124,14 @@ export function applyTranscriptEdits(t: NormalizedTranscript, edits: readonly Pi
     }),
   };
 }
+
+/** A reviewed call its agent has not acknowledged yet (the lead's follow-up list). */
+export const PendingAcknowledgement = z.object({
+  recordingId: z.number().int(),
+  fileName: z.string(),
+  agent: z.string(),
+  reviewedAt: z.string(),
+  reviewedBy: z.string().nullable(),
+  scorePct: z.number().nullable(),
+});
+export type PendingAcknowledgement = z.infer<typeof PendingAcknowledgement>;

@@ -45,6 +45,8 @@ interface CallState {
   overrideCompliance: (index: number, status: 'met' | 'not_met' | 'n/a', comment: string) => Promise<boolean>;
   clearComplianceOverride: (index: number) => Promise<void>;
   setReviewed: (reviewed: boolean) => Promise<boolean>;
+  /** The agent acknowledges the reviewed scorecard. */
+  acknowledge: () => Promise<boolean>;
   addComment: (text: string, atSec: number | null) => Promise<boolean>;
   deleteComment: (commentId: number) => Promise<void>;
   editSegment: (segmentIndex: number, text: string) => Promise<boolean>;
@@ -164,6 +166,7 @@ export const useCall = create<CallState>((set, get) => {
     overrideCompliance: (index, status, comment) => change((id) => api['reviews.overrideCompliance']({ id, index, status, comment })),
     clearComplianceOverride: async (index) => { await change((id) => api['reviews.clearComplianceOverride']({ id, index })); },
     setReviewed: (reviewed) => change((id) => api['reviews.setReviewed']({ id, reviewed })),
+    acknowledge: () => change((id) => api['reviews.acknowledge']({ id })),
     addComment: (text, atSec) => change((id) => api['reviews.addComment']({ id, text, atSec })),
     deleteComment: async (commentId) => { await change((id) => api['reviews.deleteComment']({ id, commentId })); },
     editSegment: (segmentIndex, text) => change((id) => api['reviews.editTranscript']({ id, segmentIndex, text })),

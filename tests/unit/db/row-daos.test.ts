@@ -88,7 +88,7 @@ describe('row DAOs', () => {
       const c = d.reviews.addComment(id, { text: 'hi', atSec: null, actor: 'dana' });
       expect(d.reviews.comments(id)).toEqual([c]);
       expect(d.reviews.deleteComment(id, c.id)).toEqual(c);
-      expect(d.reviews.state(id)).toEqual({ reviewed: false, reviewedAt: null, reviewedBy: null });
+      expect(d.reviews.state(id)).toEqual({ reviewed: false, reviewedAt: null, reviewedBy: null, acknowledgement: null });
       d.reviews.setState(id, true, 'dana');
       expect(d.reviews.state(id)).toMatchObject({ reviewed: true, reviewedBy: 'dana' });
       d.reviews.upsertEdit(id, { segmentIndex: 0, originalText: 'o', text: 'n', actor: 'dana' });

@@ -21,6 +21,8 @@ import { ReanalyzeButton } from './ReanalyzeButton.js';
 import { MetadataPanel } from './MetadataPanel.js';
 import { EgressPanel } from './EgressPanel.js';
 import { ExportMenu } from './ExportMenu.js';
+import { AcknowledgeButton } from './AcknowledgeButton.js';
+import { useSession } from '../../stores/session-store.js';
 
 /**
  * One call (`#/calls/<id>`), the reviewer's workspace: the player on top, the transcript synced to it
@@ -31,6 +33,7 @@ import { ExportMenu } from './ExportMenu.js';
 export function CallDetailView() {
   const c = useCall();
   const blocked = useChangeBlocked();
+  const isAgent = useSession((s) => s.me?.role === 'agent');
   const [focus, setFocus] = useState<{ sec: number; n: number } | null>(null);
   useEffect(() => {
     const sync = () => {
@@ -99,7 +102,9 @@ export function CallDetailView() {
             </span>
             {c.id !== null && c.analysis ? <ExportMenu id={c.id} /> : null}
             <ReanalyzeButton />
-            {confirmUnreview ? (
+            {/* An agent does not review; they acknowledge a reviewed scorecard. */}
+            {isAgent ? <AcknowledgeButton /> : null}
+            {isAgent ? null : confirmUnreview ? (
               // Un-reviewing puts the call back in everyone's queue: one more click to be sure.
               <span className="call-confirm" role="group" aria-label="Mark not reviewed?">
                 <span className="small">Mark not reviewed?</span>
@@ -112,10 +117,12 @@ export function CallDetailView() {
                 {reviewed ? '✓ Reviewed' : 'Mark reviewed'}
               </button>
             )}
-            <button type="button" className="btn primary" disabled={!c.review || c.busy || !!blocked} onClick={actions.reviewAndNext}
-              title={blocked ?? 'Mark reviewed and open the next call in the list (m)'}>
-              {nav?.next ? 'Reviewed & next' : 'Reviewed & back to list'}
-            </button>
+            {isAgent ? null : (
+              <button type="button" className="btn primary" disabled={!c.review || c.busy || !!blocked} onClick={actions.reviewAndNext}
+                title={blocked ?? 'Mark reviewed and open the next call in the list (m)'}>
+                {nav?.next ? 'Reviewed & next' : 'Reviewed & back to list'}
+              </button>
+            )}
           </>
         }
       />

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { ErrorInfo } from '../../../../preload/contract/index.js';
 import type { ReviewerLoad, SampleResult, SampleRule, Stratification, WeeklyRuleView } from '../../../../preload/contract/schemas/assignments.js';
+import type { PendingAcknowledgement } from '../../../../preload/contract/schemas/reviews.js';
 import { api } from '../../api/client.js';
 import { ErrorBanner } from '../../components/ErrorBanner.js';
 import { ReviewerLoadTable } from './ReviewerLoadTable.js';
@@ -29,6 +30,7 @@ export function TeamAssignments() {
       </section>
       <SampleCalls reviewers={loads} onAssigned={refresh} />
       <WeeklyRules rules={rules} reviewers={loads} onChange={refresh} />
+      <PendingAcknowledgements />
     </>
   );
 }
@@ -177,6 +179,34 @@ function WeeklyRules({ rules, reviewers, onChange }: { rules: WeeklyRuleView[]; 
             </tr>
           ))}
           {!rules.length ? <tr><td colSpan={6} className="muted">No weekly rules. Set up a sample above and choose “Run every week”.</td></tr> : null}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+/** Reviewed calls their agent has not acknowledged yet: the lead's follow-up list. */
+function PendingAcknowledgements() {
+  const [rows, setRows] = useState<PendingAcknowledgement[] | null>(null);
+  useEffect(() => void api['reviews.pendingAcknowledgements']({ limit: 200 }).then((r) => setRows(r.ok ? r.value : null)), []);
+  if (!rows) return null;
+  return (
+    <section className="card" aria-label="Waiting for acknowledgement">
+      <h2>Waiting for the agent's acknowledgement</h2>
+      <p className="muted small">Reviewed calls whose agent has an account and has not acknowledged the scorecard yet, oldest review first.</p>
+      <table className="users-table reviews-table">
+        <thead><tr><th scope="col">Agent</th><th scope="col">Call</th><th scope="col">Reviewed</th><th scope="col">By</th><th scope="col" className="num">Score</th></tr></thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.recordingId}>
+              <td>{r.agent}</td>
+              <td><a href={`#/calls/${r.recordingId}`}>{r.fileName}</a></td>
+              <td className="small">{new Date(r.reviewedAt).toLocaleDateString()}</td>
+              <td className="small">{r.reviewedBy ?? '—'}</td>
+              <td className="num">{r.scorePct === null ? '—' : Math.round(r.scorePct)}</td>
+            </tr>
+          ))}
+          {!rows.length ? <tr><td colSpan={5} className="muted">Every reviewed call has been acknowledged.</td></tr> : null}
         </tbody>
       </table>
     </section>
