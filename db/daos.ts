@@ -7,6 +7,7 @@ import { CallDocumentsDao } from './dao/call-documents-dao.js';
 import { CallProjectionDao } from './dao/call-projection-dao.js';
 import { CallsDao } from './dao/calls-dao.js';
 import { DashboardDao } from './dao/dashboard-dao.js';
+import { DisputesDao } from './dao/disputes-dao.js';
 import { EgressDao } from './dao/egress-dao.js';
 import { EstimatesDao } from './dao/estimates-dao.js';
 import { ExportCursorDao } from './dao/export-cursor-dao.js';
@@ -16,6 +17,7 @@ import { JobsControlDao } from './dao/jobs-control-dao.js';
 import { JobsDao, type JobsListener } from './dao/jobs-dao.js';
 import { JobsQueryDao } from './dao/jobs-query-dao.js';
 import { LocalAnalyticsDao } from './dao/local-analytics-dao.js';
+import { NotificationsDao } from './dao/notifications-dao.js';
 import { ProblemsDao } from './dao/problems-dao.js';
 import { RecordingsDao } from './dao/recordings-dao.js';
 import { ReportsDao } from './dao/reports-dao.js';
@@ -45,6 +47,7 @@ export function createDaos(db: AppDatabase, jobs: JobsListener) {
     callProjection: new CallProjectionDao(db),
     calls: new CallsDao(db),
     dashboard: new DashboardDao(db),
+    disputes: new DisputesDao(db),
     egress: new EgressDao(db),
     estimates: new EstimatesDao(db),
     exportCursor: new ExportCursorDao(db),
@@ -54,6 +57,7 @@ export function createDaos(db: AppDatabase, jobs: JobsListener) {
     jobsControl: new JobsControlDao(db, jobs),
     jobsQuery: new JobsQueryDao(db),
     localAnalytics: new LocalAnalyticsDao(db),
+    notifications: new NotificationsDao(db),
     problems: new ProblemsDao(db),
     recordings: new RecordingsDao(db),
     reports: new ReportsDao(db),

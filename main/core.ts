@@ -32,6 +32,9 @@ import { ImportService } from './domains/recordings/import-service.js';
 import { reviewHandlers } from './domains/reviews/handlers.js';
 import { assignmentHandlers } from './domains/assignments/handlers.js';
 import { AssignmentService } from './domains/assignments/assignment-service.js';
+import { DisputeService } from './domains/disputes/dispute-service.js';
+import { disputeHandlers } from './domains/disputes/handlers.js';
+import { Notifier } from './domains/disputes/notifier.js';
 import { ReviewService } from './domains/reviews/review-service.js';
 import { rubricHandlers } from './domains/rubrics/handlers.js';
 import { systemHandlers } from './domains/system/handlers.js';
@@ -106,6 +109,8 @@ export async function buildCore(opts: CoreOptions): Promise<Core> {
   if (redis) metrics.sources.workers = () => redis.workers();
   const importLog = logger.child({ domain: 'import' });
   const estimates = new CostEstimator({ daos, providers, settings: currentSettings, pipeline: queue.scheduler.pipeline });
+  const notifier = new Notifier(daos.notifications, bus, opts.clock);
+  const reviews = new ReviewService(daos, daos.audit, calls, notifier);
   const services: CoreServices = {
     imports: new ImportService({
       dao: daos.recordings, calls, bus, logger: importLog, settings: config.settings, companions: transcriptCompanions(daos, calls, importLog),
@@ -113,8 +118,10 @@ export async function buildCore(opts: CoreOptions): Promise<Core> {
         daos.importBatches.record({ id: batchId, createdAt: Date.now(), files, recordingIds, estimate: estimates.estimate(recordingIds) }),
     }),
     localAnalytics: new LocalAnalyticsService(daos, () => config.settings),
-    reviews: new ReviewService(daos, daos.audit, calls),
+    reviews,
     assignments: new AssignmentService(daos.assignments, daos.audit, opts.clock),
+    disputes: new DisputeService(daos.disputes, { analyses: daos.analyses, recordings: daos.recordings, reviews, audit: daos.audit, notifier }, opts.clock),
+    notifier,
     audio: new AudioService(daos),
     providers,
     estimates,
@@ -141,7 +148,7 @@ export async function buildCore(opts: CoreOptions): Promise<Core> {
   const handlers: HandlerMap = {
     ...systemHandlers(ctx), ...recordingHandlers(ctx), ...callHandlers(ctx), ...localAnalyticsHandlers(ctx), ...queueHandlers(queue),
     ...transcriptHandlers(ctx), ...analysisHandlers(ctx), ...rubricHandlers(ctx), ...exportHandlers(ctx), ...reviewHandlers(ctx),
-    ...mediaHandlers(ctx), ...dashboardHandlers(ctx), ...observabilityHandlers(ctx), ...estimateHandlers(ctx), ...userHandlers(ctx), ...teamHandlers(ctx), ...assignmentHandlers(ctx),
+    ...mediaHandlers(ctx), ...dashboardHandlers(ctx), ...observabilityHandlers(ctx), ...estimateHandlers(ctx), ...userHandlers(ctx), ...teamHandlers(ctx), ...assignmentHandlers(ctx), ...disputeHandlers(ctx),
   };
   const registry = createRegistry(handlers, logger, access);
 

@@ -142,7 +142,7 @@ export class AssignmentsDao {
     return this.stmts.run('delete_rule', 'DELETE FROM sampling_rules WHERE id = @id', (s) => s.run({ id }).changes === 1);
   }
 
-  ruleRan(id: number, week: string, at: number, result: unknown): void {
+  ruleRan(id: number, week: string | null, at: number, result: unknown): void {
     this.stmts.run('rule_ran', 'UPDATE sampling_rules SET last_week = @week, last_run_at = @at, last_result = @result WHERE id = @id',
       (s) => s.run({ id, week, at, result: JSON.stringify(result) }));
   }

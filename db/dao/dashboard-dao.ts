@@ -1,3 +1,4 @@
+import type { DisputeRates } from '../../preload/contract/schemas/disputes.js';
 import type { AppDatabase } from '../open.js';
 
 /**
@@ -157,6 +158,39 @@ export class DashboardDao {
 
   costPerDay(r: DashboardRange = {}): CostDay[] {
     return this.all('costPerDay', r);
+  }
+
+  /**
+   * Disputes of reviewed calls in the range (team QA): per criterion and per reviewer (who had reviewed
+   * the call when it was disputed), the share of reviewed calls disputed and the share of resolved
+   * disputes whose answer stood (upheld).
+   */
+  disputeRates(r: DashboardRange = {}): DisputeRates {
+    const { where, params } = rangeSql(r);
+    const reader = this.db.reader();
+    const q = <T>(name: string, sql: string) => this.db.timed(`dashboard.${name}`, () => reader.prepare(sql).all(params) as T[]);
+    const reviewed = and([...where, 's.reviewed_at IS NOT NULL']);
+    type Tally = { key: string; disputed: number; resolved: number; upheld: number };
+    const tally = (by: string) => `SELECT ${by} AS key, count(DISTINCT CASE WHEN s.reviewed_at IS NOT NULL THEN d.recording_id END) AS disputed,
+        coalesce(sum(d.status <> 'open'), 0) AS resolved, coalesce(sum(d.status = 'upheld'), 0) AS upheld
+        FROM disputes d JOIN call_summary s ON s.recording_id = d.recording_id ${and(where)} GROUP BY key`;
+    const rates = <R extends { reviewed: number }>(base: R, t: Tally | undefined) => {
+      const disputed = t?.disputed ?? 0;
+      const resolved = t?.resolved ?? 0;
+      const upheld = t?.upheld ?? 0;
+      return { ...base, disputed, resolved, upheld, disputeRate: base.reviewed ? Math.min(1, disputed / base.reviewed) : null, upheldRate: resolved ? upheld / resolved : null };
+    };
+    const byCriterionTally = new Map(q<Tally>('disputesByCriterion', tally('d.criterion_id')).map((t) => [t.key, t]));
+    const byReviewerTally = new Map(q<Tally>('disputesByReviewer', tally("coalesce(d.reviewer, '')")).map((t) => [t.key, t]));
+    const criteria = q<{ criterionId: string; question: string; reviewed: number }>('reviewedByCriterion',
+      `SELECT c.criterion_id AS criterionId, coalesce(nullif(max(c.question), ''), c.criterion_id) AS question, count(*) AS reviewed
+       FROM call_criteria c JOIN call_summary s ON s.recording_id = c.recording_id ${reviewed} GROUP BY c.criterion_id ORDER BY c.criterion_id`);
+    const reviewers = q<{ reviewer: string; reviewed: number }>('reviewedByReviewer',
+      `SELECT coalesce(s.reviewed_by, '') AS reviewer, count(*) AS reviewed FROM call_summary s ${reviewed} GROUP BY reviewer ORDER BY reviewer`);
+    return {
+      byCriterion: criteria.map((c) => rates(c, byCriterionTally.get(c.criterionId))),
+      byReviewer: reviewers.map((x) => rates(x, byReviewerTally.get(x.reviewer))),
+    };
   }
 
   /** The headline figures above the charts (added for the Dashboard view; one pass over call_summary). */

@@ -10,7 +10,8 @@ import { TimedStatements } from '../statement-cache.js';
  */
 export interface ReviewStateRow { reviewed: boolean; reviewedAt: string | null; reviewedBy: string | null; acknowledgement: Acknowledgement | null }
 
-const COMMENT = 'id, at_sec AS atSec, text, actor, created_at AS createdAt';
+const COMMENT = 'id, at_sec AS atSec, text, coaching, actor, created_at AS createdAt';
+const asComment = (r: Omit<ReviewComment, 'coaching'> & { coaching: number }): ReviewComment => ({ ...r, coaching: r.coaching === 1 });
 
 export class ReviewsDao {
   private readonly stmts: TimedStatements;
@@ -44,18 +45,21 @@ export class ReviewsDao {
   }
 
   comments(recordingId: number): ReviewComment[] {
-    return this.stmts.run('comments', `SELECT ${COMMENT} FROM review_comments WHERE recording_id = @recordingId ORDER BY id`, (s) => s.all({ recordingId }) as ReviewComment[]);
+    return this.stmts.run('comments', `SELECT ${COMMENT} FROM review_comments WHERE recording_id = @recordingId ORDER BY id`, (s) => (s.all({ recordingId }) as Parameters<typeof asComment>[0][]).map(asComment));
   }
 
-  addComment(recordingId: number, c: { text: string; atSec: number | null; actor: string }): ReviewComment {
-    return this.stmts.run('addComment', `INSERT INTO review_comments (recording_id, at_sec, text, actor, created_at) VALUES (@recordingId, @atSec, @text, @actor, @createdAt)
+  addComment(recordingId: number, c: { text: string; atSec: number | null; coaching: boolean; actor: string }): ReviewComment {
+    return this.stmts.run('addComment', `INSERT INTO review_comments (recording_id, at_sec, text, coaching, actor, created_at) VALUES (@recordingId, @atSec, @text, @coaching, @actor, @createdAt)
                                          RETURNING ${COMMENT}`,
-    (s) => s.get({ recordingId, atSec: c.atSec, text: c.text, actor: c.actor, createdAt: new Date().toISOString() }) as ReviewComment);
+    (s) => asComment(s.get({ recordingId, atSec: c.atSec, text: c.text, coaching: c.coaching ? 1 : 0, actor: c.actor, createdAt: new Date().toISOString() }) as Parameters<typeof asComment>[0]));
   }
 
   deleteComment(recordingId: number, id: number): ReviewComment | undefined {
     return this.stmts.run('deleteComment', `DELETE FROM review_comments WHERE recording_id = @recordingId AND id = @id RETURNING ${COMMENT}`,
-      (s) => s.get({ recordingId, id }) as ReviewComment | undefined);
+      (s) => {
+        const row = s.get({ recordingId, id }) as Parameters<typeof asComment>[0] | undefined;
+        return row && asComment(row);
+      });
   }
 
   state(recordingId: number): ReviewStateRow {

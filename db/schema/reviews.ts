@@ -6,7 +6,8 @@ import { recordings } from './recordings.js';
  * The reviewer's work on a call, kept beside (never over) what the providers produced:
  * - `review_overrides`: the reviewer's answer for one scorecard criterion, with the required comment.
  *   Keyed by criterion id, so it survives a re-analysis (the new AI answer shows greyed beside it).
- * - `review_comments`: timestamped notes on the call (optionally pinned to a moment of the audio).
+ * - `review_comments`: timestamped notes on the call (optionally pinned to a moment of the audio);
+ *   coaching notes among them are addressed to the call's agent, the only comments an agent sees.
  * - `review_state`: reviewed or not, by whom, when (mirrored into call_summary for the Calls list).
  * - `transcript_edits`: corrected text of one transcript segment. `originalText` is the provider's
  *   text at the time of the edit: an edit whose segment no longer has that text (re-transcribed) is
@@ -36,6 +37,8 @@ export const reviewComments = sqliteTable(
     /** Seconds into the recording the comment is about; null = the call as a whole. */
     atSec: real('at_sec'),
     text: text('text').notNull(),
+    /** A coaching note addressed to the call's agent (they see it on their call page); other comments are the reviewers' own. */
+    coaching: integer('coaching', { mode: 'boolean' }).notNull().default(false),
     actor: text('actor').notNull(),
     createdAt: text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
   },

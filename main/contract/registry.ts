@@ -111,7 +111,7 @@ export function createRegistry(handlers: HandlerMap, logger: Logger, access: Acc
       }
       if (ctx.role === 'agent') {
         const input = parsed.data as Record<string, unknown>;
-        const scoped = scopeForAgent(def.scope, input, typeof input.id === 'number' ? input.id : null, filtersByAgent(def.input), ctx.agentName!, access);
+        const scoped = scopeForAgent(def.scope, input, recordingOf(input), filtersByAgent(def.input), ctx.agentName!, access);
         if (scoped instanceof AppError) return fail(scoped);
         parsed.data = scoped;
       }
@@ -149,6 +149,10 @@ export function checkRole(name: string, def: { role: OperationDef['role'] }, ctx
   }
   return null;
 }
+
+/** The recording a `recording`-scoped operation is about: its path id, or a body's `recordingId` (POST /api/v1/disputes). */
+const recordingOf = (input: Record<string, unknown>): number | null =>
+  typeof input.id === 'number' ? input.id : typeof input.recordingId === 'number' ? input.recordingId : null;
 
 /** Whether a call filter has an `agent` field that scoping can force. */
 export const filtersByAgent = (schema: z.ZodType | undefined): boolean => schema instanceof z.ZodObject && 'agent' in schema.shape;

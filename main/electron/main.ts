@@ -89,6 +89,13 @@ export async function startDesktop(): Promise<void> {
   });
   // A finished batch is worth an OS notification: reviewers drop hundreds of calls and walk away.
   const disposeBatchNotice = core.bus.subscribe((name, payload) => {
+    // A notification (a dispute resolved, a coaching note) is an OS notification too: the desktop's core
+    // is this computer's, so whoever it is addressed to is the person at it.
+    if (name === 'notifications.new') {
+      const n = payload as { title: string; body: string };
+      showNotification({ title: n.title, body: n.body, onClick: () => win?.show() });
+      return;
+    }
     if (name !== 'queue.batchFinished') return;
     const { done, failed, needsSetup } = payload as { done: number; failed: number; needsSetup: number };
     const extra = [failed ? `${failed} failed` : '', needsSetup ? `${needsSetup} waiting for setup` : ''].filter(Boolean).join(', ');

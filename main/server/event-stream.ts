@@ -34,11 +34,15 @@ export class EventStreams {
 
   /**
    * `cut` drops the connection of a client that stopped reading (Node: destroy its socket). An agent's
-   * stream carries only events about their own calls (a `recordingId` they own); nothing else.
+   * stream carries only events about their own calls (a `recordingId` they own); nothing else. An event
+   * addressed `to` a user reaches that user only.
    */
   response(caller: CallContext, cut?: () => void, stillValid: () => boolean = () => true): Response {
     const agent = caller.agentName;
     const visible = (payload: unknown) => {
+      // An addressed event (a notification) is its recipient's only, whatever their role.
+      const to = (payload as { to?: unknown } | null)?.to;
+      if (typeof to === 'string') return to === caller.actor;
       if (agent === null) return true;
       const id = (payload as { recordingId?: unknown } | null)?.recordingId;
       return typeof id === 'number' && this.core.access.agentOwns(agent, id);

@@ -89,7 +89,8 @@ export class WorkerService {
       deliver: (job, outcome) => heard(link.deliver(job, outcome)),
       progress: link.progress ? (job, f) => link.progress?.(job, f) : undefined,
       announce: (a) => heard(link.announce(a)),
-      leave: (id) => heard(link.leave(id)),
+      // Leaving is the last call of a stop: a refusal then has nothing left to stop.
+      leave: (id) => link.leave(id),
     };
     const unknown = opts.steps.filter((s) => !isComputation(s));
     if (unknown.length) throw new Error(`Unknown step${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}`);
@@ -145,7 +146,7 @@ export class WorkerService {
     for (const c of this.running.values()) c.abort('shutdown');
     await Promise.allSettled(this.workers.map((w) => w.close()));
     this.workers = [];
-    await this.opts.link.leave(this.id).catch(() => undefined); // stopping anyway
+    await this.link.leave(this.id).catch(() => undefined); // stopping anyway
   }
 
   /**

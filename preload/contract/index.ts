@@ -10,6 +10,7 @@ import { rubricOperations } from './operations/rubrics.js';
 import { exportOperations } from './operations/exports.js';
 import { reviewOperations } from './operations/reviews.js';
 import { assignmentOperations } from './operations/assignments.js';
+import { disputeOperations } from './operations/disputes.js';
 import { mediaOperations } from './operations/media.js';
 import { dashboardOperations } from './operations/dashboard.js';
 import { observabilityOperations } from './operations/observability.js';
@@ -21,7 +22,7 @@ export * from './errors.js';
 export { events, type EventName, type Events } from './events.js';
 
 /** The whole contract: every operation of every domain. Add a domain's map here. */
-export const operations = combineOperations(systemOperations, recordingOperations, callOperations, queueOperations, localAnalyticsOperations, transcriptOperations, analysisOperations, rubricOperations, exportOperations, reviewOperations, mediaOperations, dashboardOperations, observabilityOperations, estimateOperations, authOperations, assignmentOperations);
+export const operations = combineOperations(systemOperations, recordingOperations, callOperations, queueOperations, localAnalyticsOperations, transcriptOperations, analysisOperations, rubricOperations, exportOperations, reviewOperations, mediaOperations, dashboardOperations, observabilityOperations, estimateOperations, authOperations, assignmentOperations, disputeOperations);
 export type Operations = typeof operations;
 export type OperationName = keyof Operations;
 

@@ -154,7 +154,7 @@ export class AssignmentService {
         ran++;
       } catch (e) {
         if (!(e instanceof AppError)) throw e;
-        this.dao.ruleRan(r.id, r.lastWeek ?? '', this.now(), { error: e.message });
+        this.dao.ruleRan(r.id, r.lastWeek, this.now(), { error: e.message });
       }
     }
     return { ran };
@@ -165,7 +165,7 @@ export class AssignmentService {
     const due = lastWeek(new Date(this.now())).label;
     return {
       ...spec, id: r.id, name: r.name, dueInDays: r.dueInDays, createdBy: r.createdBy, createdAt: new Date(r.createdAt).toISOString(),
-      lastWeek: r.lastWeek || null, lastRunAt: r.lastRunAt === null ? null : new Date(r.lastRunAt).toISOString(), lastResult: r.lastResult as WeeklyRuleView['lastResult'],
+      lastWeek: r.lastWeek, lastRunAt: r.lastRunAt === null ? null : new Date(r.lastRunAt).toISOString(), lastResult: r.lastResult as WeeklyRuleView['lastResult'],
       // Sampled already: next Monday samples this week; otherwise the next check samples last week.
       nextWeek: r.lastWeek === due ? lastWeek(addDays(new Date(this.now()), 7)).label : due,
     };

@@ -22,6 +22,7 @@ export function dashboardHandlers(core: CoreContext): Pick<HandlerMap, 'dashboar
         outcomes: dao.outcomes(r),
         sentimentTrend: dao.sentimentTrend(r),
         costPerDay: dao.costPerDay(r).map((x) => ({ ...x, costUsd: x.costUsd ?? 0 })),
+        disputes: dao.disputeRates(r),
       };
     },
   };

@@ -6,13 +6,13 @@ type ReviewHandlers = Pick<HandlerMap, 'reviews.get' | 'reviews.setReviewed' | '
 export function reviewHandlers(core: CoreContext): ReviewHandlers {
   const s = core.services.reviews;
   return {
-    'reviews.get': ({ id }) => s.get(id),
+    'reviews.get': ({ id }, ctx) => s.get(id, ctx.role === 'agent' ? 'agent' : 'staff'),
     'reviews.setReviewed': ({ id, reviewed }, ctx) => s.setReviewed(id, reviewed, ctx.actor),
     'reviews.override': ({ id, criterionId, answer, comment }, ctx) => s.override(id, criterionId, answer, comment, ctx.actor),
     'reviews.clearOverride': ({ id, criterionId }, ctx) => s.clearOverride(id, criterionId, ctx.actor),
     'reviews.overrideCompliance': ({ id, index, status, comment }, ctx) => s.overrideCompliance(id, index, status, comment, ctx.actor),
     'reviews.clearComplianceOverride': ({ id, index }, ctx) => s.clearComplianceOverride(id, index, ctx.actor),
-    'reviews.addComment': ({ id, text, atSec }, ctx) => s.addComment(id, text, atSec ?? null, ctx.actor),
+    'reviews.addComment': ({ id, text, atSec, coaching }, ctx) => s.addComment(id, text, atSec ?? null, coaching, ctx.actor),
     'reviews.deleteComment': ({ id, commentId }, ctx) => s.deleteComment(id, commentId, ctx.actor),
     'reviews.editTranscript': ({ id, segmentIndex, text }, ctx) => s.editTranscript(id, segmentIndex, text, ctx.actor),
     'reviews.audit': ({ id, limit }) => s.auditTrail(id, limit),

@@ -7,9 +7,15 @@ import type { TranscriptsDao } from '../../../db/dao/transcripts-dao.js';
 import type { CriterionAnswer } from '../../../preload/contract/schemas/analysis.js';
 import { complianceKey, complianceReasons } from '../../../preload/contract/schemas/flags.js';
 import type { AuditEntryView, ComplianceOverride, ReviewOverride, ReviewView } from '../../../preload/contract/schemas/reviews.js';
+import { clock } from '../../../preload/contract/clock.js';
 import { AppError } from '../../errors.js';
 import type { CallProjection } from '../calls/call-projection.js';
 import { finalScoreOf } from '../../analysis/final-score.js';
+import type { DisputesDao } from '../../../db/dao/disputes-dao.js';
+import type { Notifier } from '../disputes/notifier.js';
+
+/** Who reads a review: an agent sees coaching notes only (the reviewers' own comments stay theirs). */
+export type ReviewAudience = 'staff' | 'agent';
 
 /**
  * The reviewer workflow. Every change is one transaction: the review row, its audit entry
@@ -23,9 +29,17 @@ export class ReviewService {
   private readonly analyses: AnalysesDao;
   private readonly recordings: RecordingsDao;
   private readonly transcripts: TranscriptsDao;
+  private readonly disputes: DisputesDao;
 
-  constructor(daos: Pick<Daos, 'analyses' | 'recordings' | 'reviews' | 'transcripts'>, private readonly audit: AuditDao, private readonly projection: CallProjection) {
+  constructor(
+    daos: Pick<Daos, 'analyses' | 'recordings' | 'reviews' | 'transcripts' | 'disputes'>,
+    private readonly audit: AuditDao,
+    private readonly projection: CallProjection,
+    /** Tells the call's agent about a coaching note (none: nobody is told, e.g. in a tool). */
+    private readonly notifier: Pick<Notifier, 'write' | 'agentUsers'> | null = null,
+  ) {
     this.reviews = daos.reviews;
+    this.disputes = daos.disputes;
     this.analyses = daos.analyses;
     this.recordings = daos.recordings;
     this.transcripts = daos.transcripts;
@@ -52,7 +66,7 @@ export class ReviewService {
     };
   }
 
-  get(id: number): ReviewView {
+  get(id: number, audience: ReviewAudience = 'staff'): ReviewView {
     this.requireRecording(id);
     const state = this.reviews.state(id);
     const { criteria: overrides, compliance } = this.split(id);
@@ -62,7 +76,8 @@ export class ReviewService {
       recordingId: id, ...state, overrides,
       complianceOverrides: compliance,
       complianceReasons: analysis ? complianceReasons(analysis.body, answers) : [],
-      comments: this.reviews.comments(id),
+      comments: this.reviews.comments(id).filter((c) => audience === 'staff' || c.coaching),
+      disputes: this.disputes.list({ recordingId: id, limit: 1000 }),
       edits: this.reviews.edits(id),
       finalScore: analysis ? finalScoreOf(analysis.body.scorecard, overrides) : null,
     };
@@ -148,25 +163,33 @@ export class ReviewService {
     this.requireRecording(id);
     const state = this.reviews.state(id);
     if (!state.reviewed) throw notReviewed();
-    if (state.acknowledgement) return this.get(id);
+    if (state.acknowledgement) return this.get(id, 'agent');
     const scorePct = this.get(id).finalScore?.scorePct ?? null;
     this.reviews.transaction(() => {
       if (!this.reviews.acknowledge(id, actor, scorePct)) throw notReviewed();
       this.record(id, actor, 'acknowledge', null, { scorePct });
     });
-    return this.get(id);
+    return this.get(id, 'agent');
   }
 
   pendingAcknowledgements(limit: number) {
     return this.reviews.pendingAcknowledgements(limit);
   }
 
-  addComment(id: number, text: string, atSec: number | null, actor: string): ReviewView {
+  /** A comment on the call; a coaching note is addressed to the call's agent, who is notified. */
+  addComment(id: number, text: string, atSec: number | null, coaching: boolean, actor: string): ReviewView {
     this.requireRecording(id);
-    this.reviews.transaction(() => {
-      const c = this.reviews.addComment(id, { text, atSec, actor });
-      this.record(id, actor, 'comment', null, { commentId: c.id, atSec, text });
+    const announce = this.reviews.transaction(() => {
+      const c = this.reviews.addComment(id, { text, atSec, coaching, actor });
+      this.record(id, actor, coaching ? 'coaching_note' : 'comment', null, { commentId: c.id, atSec, text });
+      if (!coaching || !this.notifier) return () => {};
+      const at = atSec === null ? '' : ` at ${clock(atSec)}`;
+      return this.notifier.write({
+        recipients: this.notifier.agentUsers(id), kind: 'coaching_note', recordingId: id,
+        title: `Coaching note from ${actor}`, body: `${this.recordings.get(id)?.fileName ?? `Call #${id}`}${at}: ${text}`,
+      }, actor);
     });
+    announce();
     return this.get(id);
   }
 

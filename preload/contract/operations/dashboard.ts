@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineOperation } from '../define.js';
+import { DisputeRates } from '../schemas/disputes.js';
 
 const day = z.iso.date();
 const count = z.number().int().nonnegative();
@@ -31,13 +32,15 @@ export const DashboardView = z.object({
   /** avg: −1 negative … 1 positive (customer sentiment at the end of the call). */
   sentimentTrend: z.array(z.object({ day: z.string(), avg: z.number(), positive: count, neutral: count, negative: count })),
   costPerDay: z.array(z.object({ day: z.string(), costUsd: z.number(), calls: count })),
+  /** Team QA: how often reviewed scorecards are disputed and how often the answer stands, per criterion and per reviewer. */
+  disputes: DisputeRates,
 });
 export type DashboardView = z.infer<typeof DashboardView>;
 
 export const dashboardOperations = {
   'dashboard.get': defineOperation({
     method: 'GET', path: '/api/v1/dashboard', tag: 'dashboard', role: 'agent', scope: 'calls',
-    summary: 'Every Dashboard aggregate for a date range (inclusive, on the call date): score distribution, average score per agent per week, compliance pass rate and reviewer override rate per criterion, top reasons and outcomes, sentiment per day, processing cost per day.',
+    summary: 'Every Dashboard aggregate for a date range (inclusive, on the call date): score distribution, average score per agent per week, compliance pass rate and reviewer override rate per criterion, top reasons and outcomes, sentiment per day, processing cost per day, dispute and upheld rates per criterion and reviewer.',
     input: z.object({ from: day.optional(), to: day.optional(), agent: z.string().max(200).optional() }),
     output: DashboardView,
     example: {
@@ -54,6 +57,10 @@ export const dashboardOperations = {
         outcomes: [{ value: 'resolved', count: 90 }],
         sentimentTrend: [{ day: '2024-05-02', avg: 0.4, positive: 7, neutral: 3, negative: 2 }],
         costPerDay: [{ day: '2024-05-02', costUsd: 0.41, calls: 12 }],
+        disputes: {
+          byCriterion: [{ criterionId: 'empathy', question: 'How well did the agent acknowledge…', reviewed: 40, disputed: 3, resolved: 2, upheld: 1, disputeRate: 0.075, upheldRate: 0.5 }],
+          byReviewer: [{ reviewer: 'sam', reviewed: 25, disputed: 2, resolved: 2, upheld: 1, disputeRate: 0.08, upheldRate: 0.5 }],
+        },
       },
     },
   }),

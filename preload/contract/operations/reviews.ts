@@ -9,12 +9,13 @@ const RecordingId = PathId;
 const exampleReview: ReviewView = {
   recordingId: 12, reviewed: true, reviewedAt: '2024-05-03T10:02:11.000Z', reviewedBy: 'local-user',
   overrides: [{ criterionId: 'empathy', answer: '4', comment: 'Acknowledged the double charge twice.', aiAnswer: '2', actor: 'local-user', updatedAt: '2024-05-03T10:01:40.000Z' }],
-  comments: [{ id: 3, atSec: 41.2, text: 'Good recovery after the hold.', actor: 'local-user', createdAt: '2024-05-03T10:01:55.000Z' }],
+  comments: [{ id: 3, atSec: 41.2, text: 'Good recovery after the hold.', coaching: true, actor: 'local-user', createdAt: '2024-05-03T10:01:55.000Z' }],
   edits: [{ segmentIndex: 4, originalText: 'your car ending 4 2 1 1', text: 'your card ending 4 2 1 1', actor: 'local-user', updatedAt: '2024-05-03T10:00:12.000Z' }],
   complianceOverrides: [],
   complianceReasons: [],
   finalScore: { earned: 92.5, possible: 100, scorePct: 92.5, autoFailed: false, autoFailedBy: [], aiScorePct: 85, overridden: 1, points: { empathy: 11.25, recording_disclosure: 15 } },
   acknowledgement: null,
+  disputes: [],
 };
 
 /** Every change answers with the whole review, so the UI never has to merge partial state. */
@@ -90,8 +91,8 @@ export const reviewOperations = {
   }),
   'reviews.addComment': defineOperation({
     method: 'POST', path: '/api/v1/recordings/{id}/comments', tag: 'reviews', role: 'reviewer',
-    summary: 'Add a comment on the call, optionally at a moment of the audio (seconds).',
-    input: z.object({ id: RecordingId, text: z.string().trim().min(1).max(4000), atSec: z.number().nonnegative().nullable().optional() }),
+    summary: 'Add a comment on the call, optionally at a moment of the audio (seconds). coaching=true addresses it to the call\'s agent as a coaching note: they see it on their call page and are notified (agents see no other comments).',
+    input: z.object({ id: RecordingId, text: z.string().trim().min(1).max(4000), atSec: z.number().nonnegative().nullable().optional(), coaching: z.boolean().default(false) }),
     output: ReviewView,
     example: { input: { id: 12, text: 'Good recovery after the hold.', atSec: 41.2 }, output: exampleReview },
   }),

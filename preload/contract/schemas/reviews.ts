@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CriterionAnswer } from './analysis.js';
+import { DisputeView } from './disputes.js';
 import type { NormalizedTranscript, TranscriptWord } from './transcript.js';
 
 /**
@@ -34,6 +35,8 @@ export const ReviewComment = z.object({
   id: z.number().int(),
   atSec: z.number().nonnegative().nullable(),
   text: z.string(),
+  /** A coaching note addressed to the call's agent: the only comments an agent sees. */
+  coaching: z.boolean(),
   actor: z.string(),
   createdAt: z.string(),
 });
@@ -82,6 +85,8 @@ export const ReviewView = z.object({
   finalScore: FinalScore.nullable(),
   /** Null until the call's agent acknowledges it (cleared when the call is marked not reviewed). */
   acknowledgement: Acknowledgement.nullable(),
+  /** The call's disputes (team QA), open ones first. */
+  disputes: z.array(DisputeView),
 });
 export type ReviewView = z.infer<typeof ReviewView>;
 

@@ -1,4 +1,6 @@
 import { Icon, type IconName } from './Icon.js';
+import { NotificationsButton } from './NotificationsButton.js';
+import './notifications.css';
 import { usePrivacy } from '../stores/privacy-store.js';
 import { useApp } from '../stores/app-store.js';
 import { useNav, type ViewId } from '../stores/nav-store.js';
@@ -53,6 +55,7 @@ export function Sidebar() {
         ))}
       </ul>
       <div className="sidebar-foot">
+        {me?.mode === 'users' && !me.owner ? <NotificationsButton /> : null}
         {me && !me.owner ? (
           <div className="sidebar-user" aria-label="Signed in">
             <span className="who" title={me.username}>{me.displayName}</span>

@@ -47,7 +47,12 @@ interface CallState {
   setReviewed: (reviewed: boolean) => Promise<boolean>;
   /** The agent acknowledges the reviewed scorecard. */
   acknowledge: () => Promise<boolean>;
-  addComment: (text: string, atSec: number | null) => Promise<boolean>;
+  /** `coaching`: a note addressed to the call's agent (they see it and are notified). */
+  addComment: (text: string, atSec: number | null, coaching?: boolean) => Promise<boolean>;
+  /** Dispute one criterion of the reviewed scorecard (the agent, or a reviewer). */
+  raiseDispute: (criterionId: string, comment: string, atSec: number | null) => Promise<boolean>;
+  /** A lead resolves a dispute: the answer stands, or it changes (an override; the score follows). */
+  resolveDispute: (disputeId: number, outcome: 'upheld' | 'changed', answer: CriterionAnswer | undefined, comment: string) => Promise<boolean>;
   deleteComment: (commentId: number) => Promise<void>;
   editSegment: (segmentIndex: number, text: string) => Promise<boolean>;
 }
@@ -104,6 +109,13 @@ export const useCall = create<CallState>((set, get) => {
     set(r.ok ? { review: r.value, busy: false, error: null } : { error: r.error, busy: false });
     if (r.ok) void loadAudit(id);
     return r.ok;
+  }
+  /** A dispute step answers with the dispute; the call's review (disputes, overrides, score) is re-read. */
+  async function disputeStep(run: (id: number) => Promise<Result<unknown>>): Promise<boolean> {
+    return change(async (id) => {
+      const r = await run(id);
+      return r.ok ? api['reviews.get']({ id }) : r;
+    });
   }
   // Hiding or showing personal data re-reads the open call's transcript.
   onPrivacyChange(() => {
@@ -167,7 +179,9 @@ export const useCall = create<CallState>((set, get) => {
     clearComplianceOverride: async (index) => { await change((id) => api['reviews.clearComplianceOverride']({ id, index })); },
     setReviewed: (reviewed) => change((id) => api['reviews.setReviewed']({ id, reviewed })),
     acknowledge: () => change((id) => api['reviews.acknowledge']({ id })),
-    addComment: (text, atSec) => change((id) => api['reviews.addComment']({ id, text, atSec })),
+    addComment: (text, atSec, coaching = false) => change((id) => api['reviews.addComment']({ id, text, atSec, coaching })),
+    raiseDispute: (criterionId, comment, atSec) => disputeStep((recordingId) => api['disputes.raise']({ recordingId, criterionId, comment, atSec })),
+    resolveDispute: (disputeId, outcome, answer, comment) => disputeStep(() => api['disputes.resolve']({ id: disputeId, outcome, comment, ...(answer ? { answer } : {}) })),
     deleteComment: async (commentId) => { await change((id) => api['reviews.deleteComment']({ id, commentId })); },
     editSegment: (segmentIndex, text) => change((id) => api['reviews.editTranscript']({ id, segmentIndex, text })),
   };

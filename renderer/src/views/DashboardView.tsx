@@ -11,6 +11,7 @@ import { openCalls, weekEnd } from './dashboard/open-calls.js';
 import { Overview } from './dashboard/Overview.js';
 import { RangeBar } from './dashboard/RangeBar.js';
 import { ReviewAssignments } from './dashboard/ReviewAssignments.js';
+import { DisputeRates } from './dashboard/DisputeRates.js';
 import { can, useSession } from '../stores/session-store.js';
 import { ViewHeader } from './ViewHeader.js';
 import './dashboard/dashboard.css';
@@ -92,6 +93,7 @@ export function DashboardView() {
           onClick={(e) => openCalls({ from: e.name, to: e.name }, range)} />
         <ChartCard title="Processing cost per day" hint="Transcription + analysis, by the day analysed" option={opt.cost}
           onClick={(e) => openCalls({ from: e.name, to: e.name }, range)} />
+        {me?.mode === 'users' ? <DisputeRates d={data.disputes} c={c} /> : null}
       </div>
       <AgentTable rows={data.agentScoreOverTime} range={range} />
     </>

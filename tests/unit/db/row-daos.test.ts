@@ -85,7 +85,8 @@ describe('row DAOs', () => {
       d.reviews.upsertOverride(id, { criterionId: 'c1', answer: 'no', comment: 'c', aiAnswer: null, actor: 'dana' });
       expect(d.reviews.overrides(id)).toEqual([expect.objectContaining({ criterionId: 'c1', aiAnswer: null })]);
       expect(d.reviews.deleteOverride(id, 'c1')).toBe(true);
-      const c = d.reviews.addComment(id, { text: 'hi', atSec: null, actor: 'dana' });
+      const c = d.reviews.addComment(id, { text: 'hi', atSec: null, coaching: true, actor: 'dana' });
+      expect(c).toMatchObject({ text: 'hi', coaching: true });
       expect(d.reviews.comments(id)).toEqual([c]);
       expect(d.reviews.deleteComment(id, c.id)).toEqual(c);
       expect(d.reviews.state(id)).toEqual({ reviewed: false, reviewedAt: null, reviewedBy: null, acknowledgement: null });

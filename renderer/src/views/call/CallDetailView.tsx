@@ -12,6 +12,7 @@ import { Player } from './player/Player.js';
 import { usePlayer } from './player-store.js';
 import { AuditPanel } from './review/AuditPanel.js';
 import { CommentsPanel } from './review/CommentsPanel.js';
+import { DisputesPanel } from './review/DisputesPanel.js';
 import { CompliancePanel } from './scorecard/CompliancePanel.js';
 import { ScorecardPanel } from './scorecard/ScorecardPanel.js';
 import { SummaryPanel } from './SummaryPanel.js';
@@ -151,9 +152,10 @@ export function CallDetailView() {
             ) : (
               <section className="card muted" aria-label="Scorecard">Analysing… the scorecard appears when the analyze step is done.</section>
             )}
+            <DisputesPanel onSeek={goTo} />
             <CommentsPanel />
-            <EgressPanel />
-            <AuditPanel />
+            {isAgent ? null : <EgressPanel />}
+            {isAgent ? null : <AuditPanel />}
           </div>
         </div>
       ) : null}

@@ -1,8 +1,5 @@
 /** 75.4 → "1:15". */
-export function clock(sec: number): string {
-  const s = Math.max(0, Math.floor(sec));
-  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
-}
+export { clock } from '../../../../preload/contract/clock.js';
 
 export const roleLabel = (role: string, name: string | null) =>
   name ?? (role === 'agent' ? 'Agent' : role === 'customer' ? 'Customer' : 'Speaker');

@@ -82,6 +82,32 @@ export function unsupportedRate(d: DashboardView, c: C): ChartOption {
   return criterionBars(d.criterionSupport.map((r) => ({ ...r, value: pct(r.unsupportedRate) })), c, (v) => (v > 20 ? c.bad : v > 5 ? c.warn : c.ok), 'Unsupported');
 }
 
+/**
+ * Team QA disputes, per criterion or per reviewer: the share of reviewed calls disputed and the share
+ * of resolved disputes whose answer stood (upheld), side by side.
+ */
+export function disputeRates(rows: { label: string; disputeRate: number | null; upheldRate: number | null; disputed: number; resolved: number; reviewed: number }[], c: C): ChartOption {
+  const sorted = [...rows].reverse();
+  return {
+    ...labelled(c),
+    grid: { left: 212, right: 28, top: 30, bottom: 28, containLabel: false },
+    legend: { top: 0, itemGap: 20, textStyle: { color: c.muted } },
+    tooltip: {
+      trigger: 'item',
+      formatter: (p: { dataIndex: number; seriesName: string; value: number }) => {
+        const r = sorted[p.dataIndex]!;
+        return p.seriesName === 'Disputed' ? `${r.label}<br/>Disputed: ${r.disputed} of ${r.reviewed} reviewed (${p.value}%)` : `${r.label}<br/>Upheld: ${p.value}% of ${r.resolved} resolved`;
+      },
+    },
+    xAxis: { type: 'value', min: 0, max: 100, ...axis(c), axisLabel: { color: c.muted, formatter: '{value}%' } },
+    yAxis: categoryAxis(c, sorted.map((r) => r.label)),
+    series: [
+      { type: 'bar', name: 'Disputed', itemStyle: { color: c.warn }, data: sorted.map((r) => pct(r.disputeRate)) },
+      { type: 'bar', name: 'Upheld', itemStyle: { color: c.accent }, data: sorted.map((r) => pct(r.upheldRate)) },
+    ],
+  };
+}
+
 export function counts(rows: { value: string; count: number }[], c: C): ChartOption {
   const sorted = [...rows].reverse();
   return {

@@ -5,6 +5,7 @@ import type { PendingAcknowledgement } from '../../../../preload/contract/schema
 import { api } from '../../api/client.js';
 import { ErrorBanner } from '../../components/ErrorBanner.js';
 import { ReviewerLoadTable } from './ReviewerLoadTable.js';
+import { OpenDisputes } from './OpenDisputes.js';
 import { addDays, lastWeek, ymd } from '../../../../preload/contract/weeks.js';
 
 const stratifications: { id: Stratification; label: string }[] = [
@@ -28,6 +29,7 @@ export function TeamAssignments() {
         <h2>Team</h2>
         <ReviewerLoadTable loads={loads} />
       </section>
+      <OpenDisputes />
       <SampleCalls reviewers={loads} onAssigned={refresh} />
       <WeeklyRules rules={rules} reviewers={loads} onChange={refresh} />
       <PendingAcknowledgements />

@@ -4,6 +4,7 @@ const actionLabels: Record<string, string> = {
   override: 'Overrode', clear_override: 'Reverted to AI', mark_reviewed: 'Marked reviewed', mark_unreviewed: 'Marked not reviewed',
   comment: 'Commented', delete_comment: 'Deleted a comment', edit_transcript: 'Corrected the transcript', update_speakers: 'Changed speakers',
   update_metadata: 'Edited metadata', attach_transcript: 'Attached a transcript',
+  coaching_note: 'Left a coaching note', acknowledge: 'Acknowledged', dispute: 'Disputed', resolve_dispute: 'Resolved a dispute',
 };
 
 /** "answer: yes → no" from the audit entry's old and new JSON (only the fields that changed). */

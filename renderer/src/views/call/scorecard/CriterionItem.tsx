@@ -2,6 +2,8 @@ import { useChangeBlocked } from '../../../stores/session-store.js';
 import { useRef, useState } from 'react';
 import type { CriterionAnswer, ScorecardCriterion } from '../../../../../preload/contract/schemas/analysis.js';
 import type { ReviewOverride } from '../../../../../preload/contract/schemas/reviews.js';
+import type { DisputeView } from '../../../../../preload/contract/schemas/disputes.js';
+import { DisputeForm } from './DisputeForm.js';
 import { useCall } from '../../../stores/call-store.js';
 import { answerLabel } from '../format.js';
 import { EvidenceChip } from './EvidenceChip.js';
@@ -24,10 +26,18 @@ const choices = (c: ScorecardCriterion): CriterionAnswer[] => (c.type === 'yes_n
  * `points`: this criterion's points with its final answer, from the final score the app computed (the
  * same function as the total), so an override changes the points and the total together.
  */
-export function CriterionItem({ c, override, points, onEvidence }: { c: ScorecardCriterion; override: ReviewOverride | null; points: number | null | undefined; onEvidence: (sec: number) => void }) {
+/**
+ * `dispute`: the criterion's latest dispute (team QA); `canDispute`: the call is reviewed and this
+ * user may contest its answers (its agent, or a reviewer).
+ */
+export function CriterionItem({ c, override, points, dispute, canDispute, onEvidence }: {
+  c: ScorecardCriterion; override: ReviewOverride | null; points: number | null | undefined;
+  dispute: DisputeView | null; canDispute: boolean; onEvidence: (sec: number) => void;
+}) {
   const blocked = useChangeBlocked();
-  const { override: save, clearOverride, busy } = useCall();
+  const { override: save, clearOverride, raiseDispute, busy } = useCall();
   const [editing, setEditing] = useState(false);
+  const [disputing, setDisputing] = useState(false);
   const overrideBtn = useRef<HTMLButtonElement>(null);
   // Closing the editor gives the keyboard back to the Override button.
   const close = () => {
@@ -50,6 +60,7 @@ export function CriterionItem({ c, override, points, onEvidence }: { c: Scorecar
         {override ? <span className="source source-reviewer">Reviewer</span> : null}
         <span data-testid="criterion-points">{(points === undefined ? c.score : points) ?? '—'} / {c.weight} pts</span>
         {c.autoFail ? <span className="autofail">auto-fail</span> : null}
+        {dispute ? <DisputeChip d={dispute} /> : null}
         {c.support === 'unsupported' ? (
           <span className="support support-unsupported" title="The AI cited nothing in the call for this answer: check it before relying on it.">Unsupported</span>
         ) : c.support === 'absence_claim' ? (
@@ -81,7 +92,11 @@ export function CriterionItem({ c, override, points, onEvidence }: { c: Scorecar
         {!editing ? (
           <button ref={overrideBtn} type="button" className="btn small ghost" aria-label={`Override: ${c.question}`} disabled={!!blocked} title={blocked ?? undefined} onClick={() => setEditing(true)}>Override</button>
         ) : null}
+        {canDispute && !disputing && dispute?.status !== 'open' ? (
+          <button type="button" className="btn small ghost" aria-label={`Dispute: ${c.question}`} title="Disagree with this answer: a lead decides, and you are told" onClick={() => setDisputing(true)}>Dispute</button>
+        ) : null}
       </div>
+      {disputing ? <DisputeForm question={c.question} busy={busy} onSend={(comment, at) => raiseDispute(c.id, comment, at)} onClose={() => setDisputing(false)} /> : null}
       {editing ? (
         <OverrideForm label={`Override ${c.question}`} valueLabel="Reviewer answer" value={shown} busy={busy}
           options={choices(c).map((a) => ({ value: a, label: answerLabel(a) }))}
@@ -89,4 +104,12 @@ export function CriterionItem({ c, override, points, onEvidence }: { c: Scorecar
       ) : null}
     </li>
   );
+}
+
+const disputeLabel = { open: 'Disputed', upheld: 'Dispute upheld', changed: 'Changed after dispute' } as const;
+
+/** Where the criterion's latest dispute stands; the Disputes card below has the whole exchange. */
+function DisputeChip({ d }: { d: DisputeView }) {
+  const title = d.status === 'open' ? `${d.raisedBy}: ${d.comment}` : `${d.resolvedBy}: ${d.resolution}`;
+  return <span className={`dispute-chip dispute-${d.status}`} title={title}>{disputeLabel[d.status]}</span>;
 }

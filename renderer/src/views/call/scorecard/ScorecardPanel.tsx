@@ -1,5 +1,6 @@
 import { scoreText, type AnalysisView } from '../../../../../preload/contract/schemas/analysis.js';
 import type { ReviewView } from '../../../../../preload/contract/schemas/reviews.js';
+import type { DisputeView } from '../../../../../preload/contract/schemas/disputes.js';
 import { useLocalAnalytics } from '../local/local-store.js';
 import { CriterionItem } from './CriterionItem.js';
 import { QualityBadge, QualityBanner } from './QualityBanner.js';
@@ -19,6 +20,10 @@ export function ScorecardPanel({ view, review, onEvidence }: { view: AnalysisVie
   const score = final ? final.scorePct : s.scorePct;
   const failed = final ? final.autoFailed : s.autoFailed;
   const overrides = new Map((review?.overrides ?? []).map((o) => [o.criterionId, o]));
+  // The latest dispute of each criterion (the list comes open first, then newest).
+  const disputes = new Map<string, DisputeView>();
+  for (const d of review?.disputes ?? []) if (!disputes.has(d.criterionId)) disputes.set(d.criterionId, d);
+  const canDispute = review?.reviewed ?? false;
   const sections = [...new Set(s.criteria.map((c) => c.section))];
   const quality = useLocalAnalytics((l) => l.metrics?.transcriptQuality ?? null);
   const unsupported = s.criteria.filter((c) => c.support === 'unsupported').length;
@@ -45,7 +50,8 @@ export function ScorecardPanel({ view, review, onEvidence }: { view: AnalysisVie
           <h3>{section}</h3>
           <ul className="criteria">
             {s.criteria.filter((c) => c.section === section).map((c) => (
-              <CriterionItem key={c.id} c={c} override={overrides.get(c.id) ?? null} points={final?.points[c.id]} onEvidence={onEvidence} />
+              <CriterionItem key={c.id} c={c} override={overrides.get(c.id) ?? null} points={final?.points[c.id]}
+                dispute={disputes.get(c.id) ?? null} canDispute={canDispute} onEvidence={onEvidence} />
             ))}
           </ul>
         </div>
