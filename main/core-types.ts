@@ -1,4 +1,5 @@
 import type { AssignmentService } from './domains/assignments/assignment-service.js';
+import type { CalibrationService } from './domains/calibrations/calibration-service.js';
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import type { Logger } from 'pino';
 import type { CallProjection } from './domains/calls/call-projection.js';
@@ -62,6 +63,7 @@ export interface CoreServices {
   reviews: ReviewService;
   /** Team QA: calls given to reviewers (a lead's selection or a sampling rule's picks). */
   assignments: AssignmentService;
+  calibrations: CalibrationService;
   /** The player's audio: signed URLs (the operation signs, the audio route and app protocol verify) and Range reads. */
   audio: AudioService;
   providers: ProviderServices;

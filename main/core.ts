@@ -32,6 +32,8 @@ import { ImportService } from './domains/recordings/import-service.js';
 import { reviewHandlers } from './domains/reviews/handlers.js';
 import { assignmentHandlers } from './domains/assignments/handlers.js';
 import { AssignmentService } from './domains/assignments/assignment-service.js';
+import { calibrationHandlers } from './domains/calibrations/handlers.js';
+import { CalibrationService } from './domains/calibrations/calibration-service.js';
 import { ReviewService } from './domains/reviews/review-service.js';
 import { rubricHandlers } from './domains/rubrics/handlers.js';
 import { systemHandlers } from './domains/system/handlers.js';
@@ -115,6 +117,7 @@ export async function buildCore(opts: CoreOptions): Promise<Core> {
     localAnalytics: new LocalAnalyticsService(daos, () => config.settings),
     reviews: new ReviewService(daos, daos.audit, calls),
     assignments: new AssignmentService(daos.assignments, daos.audit, opts.clock),
+    calibrations: new CalibrationService(daos.calibrations, daos.rubrics, daos.audit, opts.clock),
     audio: new AudioService(daos),
     providers,
     estimates,
@@ -134,14 +137,14 @@ export async function buildCore(opts: CoreOptions): Promise<Core> {
       recordExchange: (x) => observability.recordExchange(x),
     }),
   } : null;
-  const access: AccessRules = { agentOwns: (agent, id) => daos.calls.agentOwns(agent, id) };
+  const access: AccessRules = { agentOwns: (agent, id) => daos.calls.agentOwns(agent, id), blindCalls: (userId) => daos.calibrations.blindCalls(userId) };
   const ctx: CoreContext = { appVersion: pkg.version, mode: opts.mode, host: opts.host ?? null, startedAt, config, logger, db, bus, settings, daos, auth, userAdmin, access, health, calls, queue, computeServices, workerTokens, team, services, observability };
 
   // Each domain contributes its slice of handlers; the type demands every contract operation.
   const handlers: HandlerMap = {
     ...systemHandlers(ctx), ...recordingHandlers(ctx), ...callHandlers(ctx), ...localAnalyticsHandlers(ctx), ...queueHandlers(queue),
     ...transcriptHandlers(ctx), ...analysisHandlers(ctx), ...rubricHandlers(ctx), ...exportHandlers(ctx), ...reviewHandlers(ctx),
-    ...mediaHandlers(ctx), ...dashboardHandlers(ctx), ...observabilityHandlers(ctx), ...estimateHandlers(ctx), ...userHandlers(ctx), ...teamHandlers(ctx), ...assignmentHandlers(ctx),
+    ...mediaHandlers(ctx), ...dashboardHandlers(ctx), ...observabilityHandlers(ctx), ...estimateHandlers(ctx), ...userHandlers(ctx), ...teamHandlers(ctx), ...assignmentHandlers(ctx), ...calibrationHandlers(ctx),
   };
   const registry = createRegistry(handlers, logger, access);
 

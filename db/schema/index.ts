@@ -13,3 +13,4 @@ export * from './observability.js';
 export * from './import-batches.js';
 export * from './users.js';
 export * from './assignments.js';
+export * from './calibrations.js';
