@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { krippendorffAlpha, percentAgreement } from '../../main/analysis/agreement.js';
 import type { CalibrationDetail, CalibrationResults, CalibrationSummary, SaveAnswersResult } from '../../preload/contract/schemas/calibrations.js';
 import type { RubricView } from '../../preload/contract/schemas/rubrics.js';
+import { readAsText } from '../helpers/read-as-text.js';
 import { seedCalls, type SeededCall } from '../helpers/seed-calls.js';
 import { startUsersServer, type UsersServer } from '../helpers/users-server.js';
 
@@ -162,6 +163,24 @@ describe('results', () => {
       { userId: id('rev-b'), name: 'rev-b', matchesConsensus: 0, compared: 4 },
     ]);
   });
+
+  it('exports as CSV (a row per criterion and call, a column per reviewer) and as a PDF', async () => {
+    const res = await fetch(`${s.origin}/api/v1/calibrations/${session.id}/results.csv`, { headers: { Authorization: `Bearer ${s.tokens.lena}` } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-disposition')).toContain('calibration-May_calibration.csv');
+    const lines = (await res.text()).replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(lines[0]).toBe('Criterion id,Section,Question,Call id,Call,Agent,Reviewer: rev-a,Reviewer: rev-b,AI,Consensus,% agreement (reviewers),Alpha (reviewers),% agreement (with AI),Alpha (with AI),Reviewers matching AI,Ambiguous');
+    expect(lines).toHaveLength(1 + 8 * 4);
+    const empathy = lines.find((l) => l.startsWith(`empathy,Soft skills,Did the agent show empathy?,${calls[0]!.id},`))!;
+    const ai0 = ai.get(`${calls[0]!.id}:empathy`)!;
+    expect(empathy).toContain(`,${ai0},${flip(ai0)},${ai0},${ai0},0,`);
+    expect(empathy.endsWith(',0.5,true')).toBe(true);
+    const pdf = await fetch(`${s.origin}/api/v1/calibrations/${session.id}/results.pdf`, { headers: { Authorization: `Bearer ${s.tokens.lena}` } });
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    const text = await readAsText(pdf);
+    for (const words of ['May calibration', 'Criteria to reword', 'Did the agent show empathy?', 'rev-a', 'rev-b']) expect(text).toContain(words);
+    expect((await fetch(`${s.origin}/api/v1/calibrations/${session.id}/results.csv`, { headers: { Authorization: `Bearer ${s.tokens['rev-c']}` } })).status).toBe(403);
+  }, 60_000);
 
   it('is for the lead and those who submitted only', async () => {
     expect((await call('rev-c', 'GET', `/api/v1/calibrations/${session.id}/results`)).error!.message).toBe('The results of “May calibration” open once you submit your scores.');
