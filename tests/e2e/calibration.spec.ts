@@ -83,9 +83,9 @@ test('a lead runs a calibration: two reviewers score blind, then the results sho
   await openCalibration(rick, 'March billing calibration');
   await expect(rick.getByRole('note')).toContainText('Scoring blind.');
   await scoreAll(rick, 'Yes');
-  await expect(rick.getByRole('status')).toContainText('16 of 16 answered');
+  await expect(rick.getByRole('region', { name: /^Scorecard for / }).getByRole('status')).toContainText('16 of 16 answered');
   await rick.getByRole('button', { name: 'Save draft' }).click();
-  await expect(rick.getByRole('status')).toContainText('draft saved');
+  await expect(rick.getByRole('region', { name: /^Scorecard for / }).getByRole('status')).toContainText('draft saved');
   await snap(rick, 'calibration-scoring-blind');
   const callId = await rick.evaluate(async () => {
     const r = await fetch('/api/v1/calibrations');

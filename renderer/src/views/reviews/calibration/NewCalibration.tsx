@@ -24,7 +24,7 @@ export function NewCalibration({ onCancel, onCreated }: { onCancel: () => void; 
     void api['assignments.reviewers']({}).then((r) => r.ok && setReviewers(r.value));
   }, []);
   useEffect(() => {
-    const t = setTimeout(() => void api['calls.list']({ status: 'done', q: q || undefined, sort: 'date', dir: 'desc', limit: 25 }).then((r) => r.ok && setCalls(r.value.items)), 200);
+    const t = setTimeout(() => void api['calls.list']({ minScore: 0, q: q || undefined, sort: 'date', dir: 'desc', limit: 25 }).then((r) => r.ok && setCalls(r.value.items)), 200);
     return () => clearTimeout(t);
   }, [q]);
   const toggle = (list: number[], id: number) => (list.includes(id) ? list.filter((x) => x !== id) : [...list, id]);
