@@ -23,7 +23,7 @@ export function CalibrationResultsPanel() {
         <div className="cal-tiles">
           <div><span className="k">Reviewers submitted</span><b>{results.reviewers.length} of {s.participants.length}</b></div>
           <div><span className="k">Criteria</span><b>{results.criteria.length}</b></div>
-          <div><span className="k">Ambiguous (α &lt; {results.threshold})</span><b className={ambiguous.length ? 'bad' : 'ok'}>{ambiguous.length}</b></div>
+          <div><span className="k">Ambiguous (alpha &lt; {results.threshold})</span><b className={ambiguous.length ? 'bad' : 'ok'}>{ambiguous.length}</b></div>
           <div><span className="k">Status</span><b>{s.status === 'open' ? 'Open' : 'Closed'}</b></div>
         </div>
         <div className="cal-exports">
@@ -47,7 +47,7 @@ export function CalibrationResultsPanel() {
           </ul>
         </section>
       ) : null}
-      <section className="card" aria-label="Reviewers">
+      <section className="card cal-reviewers" aria-label="Reviewers">
         <h3>Reviewers against the consensus</h3>
         <table className="users-table reviews-table">
           <thead><tr><th scope="col">Reviewer</th><th scope="col" className="num">Matches the consensus</th></tr></thead>
