@@ -23,13 +23,13 @@ interface CalibrationState {
   draft: Record<string, CalibrationAnswerValue>;
   dirty: boolean;
   busy: boolean;
-  refresh(): Promise<void>;
-  open(id: number | null): Promise<void>;
-  create(input: CalibrationInput): Promise<CalibrationSummary | null>;
-  answer(recordingId: number, criterionId: string, value: CalibrationAnswerValue): void;
-  save(submit: boolean): Promise<boolean>;
-  setConsensus(recordingId: number, criterionId: string, value: CalibrationAnswerValue | null): Promise<void>;
-  close(): Promise<void>;
+  refresh: () => Promise<void>;
+  open: (id: number | null) => Promise<void>;
+  create: (input: CalibrationInput) => Promise<CalibrationSummary | null>;
+  answer: (recordingId: number, criterionId: string, value: CalibrationAnswerValue) => void;
+  save: (submit: boolean) => Promise<boolean>;
+  setConsensus: (recordingId: number, criterionId: string, value: CalibrationAnswerValue | null) => Promise<void>;
+  close: () => Promise<void>;
 }
 
 /** Calibration sessions (My reviews → Calibration): the list, the one open, and the caller's draft. */
