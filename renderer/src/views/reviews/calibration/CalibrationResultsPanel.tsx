@@ -64,7 +64,9 @@ export function CalibrationResultsPanel() {
 }
 
 function Figure({ name, a }: { name: string; a: Agreement }) {
-  return <span className="cal-figure"><span className="k">{name}</span> {pct(a.percent)} · α {alpha(a.alpha)}</span>;
+  // Alpha is undefined when nothing was compared, or every answer was the same (no variation to measure).
+  const why = a.alpha !== null ? undefined : a.pairs ? 'alpha is undefined: every answer was the same' : 'alpha is undefined: no two answers to compare';
+  return <span className="cal-figure" title={why}><span className="k">{name}</span> {pct(a.percent)} · α {alpha(a.alpha)}</span>;
 }
 
 function CriterionCard({ k, results, lead }: { k: CriterionResult; results: CalibrationResults; lead: boolean }) {
@@ -89,7 +91,7 @@ function CriterionCard({ k, results, lead }: { k: CriterionResult; results: Cali
         <tbody>
           {k.calls.map((c) => (
             <tr key={c.recordingId}>
-              <td className="small">{names.get(c.recordingId)}</td>
+              <td className="small"><a href={`#/calls/${c.recordingId}`}>{names.get(c.recordingId)}</a></td>
               {c.answers.map((a, i) => <td key={i} className={c.consensus !== null && a !== null && a !== c.consensus ? 'off' : ''}>{label(a)}</td>)}
               <td className="ai">{label(c.ai)}</td>
               <td>
