@@ -202,3 +202,17 @@ describe('results', () => {
     ]);
   });
 });
+
+describe('a lead who scores too', () => {
+  it('is blind on the session\'s calls like any participant until they submit', async () => {
+    const made = await call<CalibrationSummary>('lena', 'POST', '/api/v1/calibrations', { name: 'Lead scores too', rubricId: rubric.id, recordingIds: [calls[1]!.id], participantIds: [id('lena'), id('rev-a')] });
+    expect(made.value.me).toEqual({ lead: true, participant: true, submitted: false, seesResults: true });
+    const peek = await call('lena', 'GET', `/api/v1/recordings/${calls[1]!.id}/analysis`);
+    expect(peek.status).toBe(403);
+    expect(peek.error!.message).toBe('You are scoring this call blind in calibration “Lead scores too”; its answers open once you submit your scores.');
+    // Another lead, not in it, is not blind.
+    expect((await call('other-lead', 'GET', `/api/v1/recordings/${calls[1]!.id}/analysis`)).status).toBe(200);
+    await call('lena', 'POST', `/api/v1/calibrations/${made.value.id}/answers`, { answers: answersLike().filter((a) => a.recordingId === calls[1]!.id), submit: true });
+    expect((await call('lena', 'GET', `/api/v1/recordings/${calls[1]!.id}/analysis`)).status).toBe(200);
+  });
+});
