@@ -95,6 +95,23 @@ describe('a reviewer scoring calls blind in calibration', () => {
     expect(answered).toBeGreaterThan(40);
   }, 180_000);
 
+  it('refuses every write about the call that is not declared safe (its answer would come back), with the operation\'s own example input', async () => {
+    const wrong: string[] = [];
+    let probed = 0;
+    for (const [name, def] of Object.entries(operations)) {
+      if (def.method === 'GET' || !isRecordingPath(def.path) || !reviewerReaches(def.role) || def.blind === 'safe') continue;
+      const example: Record<string, unknown> = { ...(def.example.input as Record<string, unknown>), id: blinded };
+      const params = [...def.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
+      const path = def.path.replace(/\{(\w+)\}/g, (_, p: string) => encodeURIComponent(String(example[p])));
+      const body = Object.fromEntries(Object.entries(example).filter(([k]) => !params.includes(k)));
+      const r = await call('rita', def.method, def.method === 'DELETE' ? `${path}?${new URLSearchParams(Object.entries(body).map(([k, v]) => [k, String(v)]))}` : path, def.method === 'DELETE' ? undefined : body);
+      probed++;
+      if (r.status !== 403 || r.error?.message !== blindMessage) wrong.push(`${name}: ${r.status} ${r.error?.message ?? ''}`);
+    }
+    expect(wrong).toEqual([]);
+    expect(probed).toBeGreaterThan(10);
+  });
+
   it('refuses the call detail\'s answers, its review and audit, and leaves it out of lists, exports and the dashboard', async () => {
     for (const path of ['/analysis', '/review', '/audit', '/checks', '/report.pdf', '/evidence.html']) {
       const r = await call('rita', 'GET', `/api/v1/recordings/${blinded}${path}`);
