@@ -104,7 +104,7 @@ describe('a reviewer scoring calls blind in calibration', () => {
       const params = [...def.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
       const path = def.path.replace(/\{(\w+)\}/g, (_, p: string) => encodeURIComponent(String(example[p])));
       const body = Object.fromEntries(Object.entries(example).filter(([k]) => !params.includes(k)));
-      const r = await call('rita', def.method, def.method === 'DELETE' ? `${path}?${new URLSearchParams(Object.entries(body).map(([k, v]) => [k, String(v)]))}` : path, def.method === 'DELETE' ? undefined : body);
+      const r = await call('rita', def.method, def.method === 'DELETE' ? `${path}?${new URLSearchParams(Object.entries(body).map(([k, v]): [string, string] => [k, String(v)]))}` : path, def.method === 'DELETE' ? undefined : body);
       probed++;
       if (r.status !== 403 || r.error?.message !== blindMessage) wrong.push(`${name}: ${r.status} ${r.error?.message ?? ''}`);
     }
