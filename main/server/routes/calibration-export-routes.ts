@@ -15,7 +15,12 @@ const openapi = (ext: 'csv' | 'pdf', type: string) => ({
   operationId: `calibrations.results${ext.toUpperCase()}`,
   tags: ['calibrations'],
   summary: `A calibration session's results as ${ext.toUpperCase()}: per criterion and call each reviewer's answer, the AI's and the consensus, with percent agreement and Krippendorff's alpha. For the session's lead and participants who submitted.`,
-  responses: { 200: { description: `The results (${ext.toUpperCase()}).`, content: { [type]: { schema: { type: 'string', format: ext === 'pdf' ? 'binary' : undefined } } } } },
+  responses: {
+    200: { description: `The results (${ext.toUpperCase()}).`, content: { [type]: { schema: ext === 'pdf' ? { type: 'string', format: 'binary' } : { type: 'string' } } } },
+    // Not the session's lead, or a participant who has not submitted; no such session.
+    403: { $ref: '#/components/responses/Error' },
+    404: { $ref: '#/components/responses/Error' },
+  },
 });
 
 export const calibrationExportRoutes: HttpRoute[] = [
