@@ -104,9 +104,10 @@ test('a lead runs a calibration: two reviewers score blind, then the results sho
   await expect(rick.getByRole('region', { name: 'Summary' })).toContainText('1 of 2');
 
   // Sue reads empathy differently.
-  const sue = await signIn(browser, app.origin, 'sue');
+  const sue = await signIn(browser, app.origin, 'sue', { width: 1024, height: 700 });
   await openCalibration(sue, 'March billing calibration');
   await scoreAll(sue, 'No');
+  await snap(sue, 'calibration-scoring-1024');
   await sue.getByRole('button', { name: 'Submit scores…' }).click();
   await sue.getByRole('button', { name: 'Submit 16 answers' }).click();
   await expect(sue.getByRole('region', { name: 'Summary' })).toContainText('2 of 2');
