@@ -134,9 +134,15 @@ describe('a reviewer scoring calls blind in calibration', () => {
     expect(await dash('rita')).toBe(1);
     const csv = await (await fetch(`${s.origin}/api/v1/exports/calls.csv?ids=${blinded},${outside}`, { headers: as('rita') })).text();
     expect(csv.trim().split('\n')).toHaveLength(2);
-    const report = await call('rita', 'GET', '/api/v1/reports/agent.pdf?agent=dana&from=2024-05-01&to=2024-05-31');
-    expect(report.status).toBe(403);
-    expect(report.error!.message).toBe('While you score calls blind in calibration “Blind May”, this is closed to you: it could show their answers.');
+    // Reports leave the call out of their figures and lists; the lead's has it.
+    const reportText = async (who: string) => readAsText(await fetch(`${s.origin}/api/v1/reports/agent.pdf?agent=dana&from=2024-05-01&to=2024-05-31`, { headers: as(who) }));
+    const fileBase = (await call<{ fileName: string }>('rita', 'GET', `/api/v1/recordings/${blinded}`)).value.fileName.replace(/\.[a-z0-9]+$/, '');
+    expect(await reportText('lena')).toContain(fileBase);
+    expect(await reportText('rita')).not.toContain(fileBase);
+    // What can neither refuse one call nor leave it out is closed while she scores (saving any export to a file).
+    const save = await call('rita', 'POST', '/api/v1/exports/write', { path: '/api/v1/exports/calls.csv', destination: '/tmp/never.csv' });
+    expect(save.status).toBe(403);
+    expect(save.error!.message).toBe('While you score calls blind in calibration “Blind May”, this is closed to you: it could show their answers.');
     // The session itself: her own (empty) answers, never ravi's; no results until she submits.
     const mine = (await call<CalibrationDetail>('rita', 'GET', `/api/v1/calibrations/${session.id}`)).value;
     expect(mine.myAnswers).toEqual([]);
