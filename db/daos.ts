@@ -3,6 +3,7 @@ import { AnalysesDao } from './dao/analyses-dao.js';
 import { ApiTokensDao } from './dao/api-tokens-dao.js';
 import { AppSettingsDao } from './dao/app-settings-dao.js';
 import { AuditDao } from './dao/audit-dao.js';
+import { CalibrationsDao } from './dao/calibrations-dao.js';
 import { CallDocumentsDao } from './dao/call-documents-dao.js';
 import { CallProjectionDao } from './dao/call-projection-dao.js';
 import { CallsDao } from './dao/calls-dao.js';
@@ -43,6 +44,7 @@ export function createDaos(db: AppDatabase, jobs: JobsListener) {
     apiTokens: new ApiTokensDao(db),
     appSettings: new AppSettingsDao(db),
     audit: new AuditDao(db),
+    calibrations: new CalibrationsDao(db),
     callDocuments: new CallDocumentsDao(db),
     callProjection: new CallProjectionDao(db),
     calls: new CallsDao(db),

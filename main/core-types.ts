@@ -1,6 +1,7 @@
 import type { AssignmentService } from './domains/assignments/assignment-service.js';
 import type { DisputeService } from './domains/disputes/dispute-service.js';
 import type { Notifier } from './domains/disputes/notifier.js';
+import type { CalibrationService } from './domains/calibrations/calibration-service.js';
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import type { Logger } from 'pino';
 import type { CallProjection } from './domains/calls/call-projection.js';
@@ -66,6 +67,7 @@ export interface CoreServices {
   assignments: AssignmentService;
   disputes: DisputeService;
   notifier: Notifier;
+  calibrations: CalibrationService;
   /** The player's audio: signed URLs (the operation signs, the audio route and app protocol verify) and Range reads. */
   audio: AudioService;
   providers: ProviderServices;

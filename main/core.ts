@@ -35,6 +35,8 @@ import { AssignmentService } from './domains/assignments/assignment-service.js';
 import { DisputeService } from './domains/disputes/dispute-service.js';
 import { disputeHandlers } from './domains/disputes/handlers.js';
 import { Notifier } from './domains/disputes/notifier.js';
+import { calibrationHandlers } from './domains/calibrations/handlers.js';
+import { CalibrationService } from './domains/calibrations/calibration-service.js';
 import { ReviewService } from './domains/reviews/review-service.js';
 import { rubricHandlers } from './domains/rubrics/handlers.js';
 import { systemHandlers } from './domains/system/handlers.js';
@@ -122,6 +124,7 @@ export async function buildCore(opts: CoreOptions): Promise<Core> {
     assignments: new AssignmentService(daos.assignments, daos.audit, opts.clock),
     disputes: new DisputeService(daos.disputes, { analyses: daos.analyses, recordings: daos.recordings, reviews, audit: daos.audit, notifier }, opts.clock),
     notifier,
+    calibrations: new CalibrationService(daos.calibrations, daos.rubrics, daos.audit, opts.clock),
     audio: new AudioService(daos),
     providers,
     estimates,
@@ -141,14 +144,14 @@ export async function buildCore(opts: CoreOptions): Promise<Core> {
       recordExchange: (x) => observability.recordExchange(x),
     }),
   } : null;
-  const access: AccessRules = { agentOwns: (agent, id) => daos.calls.agentOwns(agent, id) };
+  const access: AccessRules = { agentOwns: (agent, id) => daos.calls.agentOwns(agent, id), blindCalls: (userId) => daos.calibrations.blindCalls(userId) };
   const ctx: CoreContext = { appVersion: pkg.version, mode: opts.mode, host: opts.host ?? null, startedAt, config, logger, db, bus, settings, daos, auth, userAdmin, access, health, calls, queue, computeServices, workerTokens, team, services, observability };
 
   // Each domain contributes its slice of handlers; the type demands every contract operation.
   const handlers: HandlerMap = {
     ...systemHandlers(ctx), ...recordingHandlers(ctx), ...callHandlers(ctx), ...localAnalyticsHandlers(ctx), ...queueHandlers(queue),
     ...transcriptHandlers(ctx), ...analysisHandlers(ctx), ...rubricHandlers(ctx), ...exportHandlers(ctx), ...reviewHandlers(ctx),
-    ...mediaHandlers(ctx), ...dashboardHandlers(ctx), ...observabilityHandlers(ctx), ...estimateHandlers(ctx), ...userHandlers(ctx), ...teamHandlers(ctx), ...assignmentHandlers(ctx), ...disputeHandlers(ctx),
+    ...mediaHandlers(ctx), ...dashboardHandlers(ctx), ...observabilityHandlers(ctx), ...estimateHandlers(ctx), ...userHandlers(ctx), ...teamHandlers(ctx), ...assignmentHandlers(ctx), ...disputeHandlers(ctx), ...calibrationHandlers(ctx),
   };
   const registry = createRegistry(handlers, logger, access);
 

@@ -88,11 +88,13 @@ export class AssignmentsDao {
   }
 
   /** Oldest due first (no due date last), then the order they were given; done ones after the rest. */
-  list(q: { reviewerId: number | null; status: AssignmentStatus | null; limit: number; today: string }): AssignmentRow[] {
-    return this.stmts.run('list', `SELECT * FROM (SELECT ${ROW} FROM ${FROM} WHERE (@reviewerId IS NULL OR a.reviewer_id = @reviewerId))
+  /** `exceptIds`: calls left out (a reviewer scoring them blind in calibration). */
+  list(q: { reviewerId: number | null; status: AssignmentStatus | null; limit: number; today: string; exceptIds: number[] }): AssignmentRow[] {
+    return this.stmts.run('list', `SELECT * FROM (SELECT ${ROW} FROM ${FROM} WHERE (@reviewerId IS NULL OR a.reviewer_id = @reviewerId)
+          AND a.recording_id NOT IN (SELECT value FROM json_each(@exceptIds)))
         WHERE (@status IS NULL OR status = @status)
         ORDER BY status = 'done', dueOn IS NULL, dueOn, createdAt, id LIMIT @limit`,
-    (s) => s.all(q) as AssignmentRow[]);
+    (s) => s.all({ ...q, exceptIds: JSON.stringify(q.exceptIds) }) as AssignmentRow[]);
   }
 
   progress(q: { reviewerId: number | null; today: string }): Record<AssignmentStatus, number> {

@@ -76,6 +76,7 @@ export function filterSql(f: CallFilter): { where: string; params: Record<string
     params[name] = value;
   };
   if (f.ids?.length) add('ids', 's.recording_id IN (SELECT value FROM json_each(@ids))', JSON.stringify(f.ids));
+  if (f.exceptIds?.length) add('exceptIds', 's.recording_id NOT IN (SELECT value FROM json_each(@exceptIds))', JSON.stringify(f.exceptIds));
   if (f.from) add('from', 's.call_at >= @from', f.from);
   // Inclusive end day: "2024-05-02" must include "2024-05-02T17:30".
   if (f.to) add('to', 's.call_at <= @to', `${f.to}\uffff`);

@@ -11,6 +11,8 @@ export interface DashboardRange {
   from?: string;
   to?: string;
   agent?: string;
+  /** Calls left out (a reviewer scoring them blind in calibration). */
+  exceptIds?: number[];
 }
 
 export interface ScoreBucket { bucket: number; from: number; to: number; count: number }
@@ -45,6 +47,7 @@ function rangeSql(r: DashboardRange, alias = 's'): { where: string[]; params: Re
   if (r.from) add('from', `${alias}.call_at >= @from`, r.from);
   if (r.to) add('to', `${alias}.call_at <= @to`, `${r.to}\uffff`);
   if (r.agent) add('agent', `${alias}.agent = @agent`, r.agent);
+  if (r.exceptIds?.length) add('exceptIds', `${alias}.recording_id NOT IN (SELECT value FROM json_each(@exceptIds))`, JSON.stringify(r.exceptIds));
   return { where, params };
 }
 

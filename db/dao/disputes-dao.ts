@@ -13,7 +13,7 @@ const VIEW = `d.id, d.recording_id AS recordingId, r.file_name AS fileName, s.ag
   FROM disputes d JOIN recordings r ON r.id = d.recording_id LEFT JOIN call_summary s ON s.recording_id = d.recording_id`;
 
 export interface NewDispute { recordingId: number; criterionId: string; answer: string; atSec: number | null; comment: string; raisedBy: string; raisedRole: string; reviewer: string | null; at: string }
-export interface DisputeFilter { status?: DisputeStatus; recordingId?: number; agent?: string; limit: number }
+export interface DisputeFilter { status?: DisputeStatus; recordingId?: number; agent?: string; exceptIds?: number[]; limit: number }
 
 export class DisputesDao {
   private readonly stmts: TimedStatements;
@@ -39,8 +39,9 @@ export class DisputesDao {
   list(f: DisputeFilter): DisputeView[] {
     return this.stmts.run('list', `SELECT ${VIEW}
         WHERE (@status IS NULL OR d.status = @status) AND (@recordingId IS NULL OR d.recording_id = @recordingId) AND (@agent IS NULL OR s.agent = @agent)
+          AND d.recording_id NOT IN (SELECT value FROM json_each(@exceptIds))
         ORDER BY d.status <> 'open', CASE WHEN d.status = 'open' THEN d.raised_at END, coalesce(d.resolved_at, d.raised_at) DESC, d.id DESC LIMIT @limit`,
-    (s) => s.all({ status: f.status ?? null, recordingId: f.recordingId ?? null, agent: f.agent ?? null, limit: f.limit }) as DisputeView[]);
+    (s) => s.all({ status: f.status ?? null, recordingId: f.recordingId ?? null, agent: f.agent ?? null, exceptIds: JSON.stringify(f.exceptIds ?? []), limit: f.limit }) as DisputeView[]);
   }
 
   insert(d: NewDispute): number {

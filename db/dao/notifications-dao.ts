@@ -24,10 +24,13 @@ export class NotificationsDao {
     }
   }
 
-  notifications(recipient: string, unreadOnly: boolean, limit: number): { items: NotificationView[]; unread: number } {
-    const items = this.stmts.run('notifications', `SELECT ${NOTIFICATION} FROM notifications WHERE recipient = @recipient AND (@unreadOnly = 0 OR read_at IS NULL)
-        ORDER BY id DESC LIMIT @limit`, (s) => s.all({ recipient, unreadOnly: unreadOnly ? 1 : 0, limit }) as NotificationView[]);
-    const unread = this.stmts.run('unread', 'SELECT count(*) AS n FROM notifications WHERE recipient = @recipient AND read_at IS NULL', (s) => (s.get({ recipient }) as { n: number }).n);
+  /** `except`: calls whose notifications are held back (ones the recipient scores blind in calibration). */
+  notifications(recipient: string, unreadOnly: boolean, limit: number, except: readonly number[]): { items: NotificationView[]; unread: number } {
+    const exceptIds = JSON.stringify(except);
+    const kept = 'recipient = @recipient AND coalesce(recording_id, 0) NOT IN (SELECT value FROM json_each(@exceptIds))';
+    const items = this.stmts.run('notifications', `SELECT ${NOTIFICATION} FROM notifications WHERE ${kept} AND (@unreadOnly = 0 OR read_at IS NULL)
+        ORDER BY id DESC LIMIT @limit`, (s) => s.all({ recipient, exceptIds, unreadOnly: unreadOnly ? 1 : 0, limit }) as NotificationView[]);
+    const unread = this.stmts.run('unread', `SELECT count(*) AS n FROM notifications WHERE ${kept} AND read_at IS NULL`, (s) => (s.get({ recipient, exceptIds }) as { n: number }).n);
     return { items, unread };
   }
 

@@ -39,6 +39,8 @@ export interface Scope {
   to: string;
   agent?: string;
   queue?: string;
+  /** Calls left out (a reviewer scoring them blind in calibration). */
+  exceptIds?: number[];
 }
 
 /** A call's analysis body with the final (reviewed) answer of each criterion, for example moments. */
@@ -60,6 +62,10 @@ function where(s: Scope): { sql: string; params: Record<string, unknown> } {
   if (s.queue) {
     clauses.push('s.queue = @queue');
     params.queue = s.queue;
+  }
+  if (s.exceptIds?.length) {
+    clauses.push('s.recording_id NOT IN (SELECT value FROM json_each(@exceptIds))');
+    params.exceptIds = JSON.stringify(s.exceptIds);
   }
   return { sql: `WHERE ${clauses.join(' AND ')}`, params };
 }

@@ -14,3 +14,4 @@ export * from './import-batches.js';
 export * from './users.js';
 export * from './assignments.js';
 export * from './disputes.js';
+export * from './calibrations.js';

@@ -14,6 +14,7 @@ import {
   type Role,
 } from '../../preload/contract/index.js';
 import { AppError, noSuchRecording, toErrorInfo } from '../errors.js';
+import { blindFor, filtersExcept, noBlindCalls, type BlindCalls } from './blindness.js';
 
 /** Who is calling and how. Handlers use it for audit entries, scoping and cancellation. */
 export interface CallContext {
@@ -33,7 +34,13 @@ export interface CallContext {
 export interface AccessRules {
   /** The recording is one of this agent's calls. */
   agentOwns(agentName: string, recordingId: number): boolean;
+  /** The calls this account scores blind in calibration, each with its session's name (blindness.ts). */
+  blindCalls?(userId: number): BlindCalls;
 }
+
+/** The calls a caller scores blind: none for the local owner and anonymous callers (no account). */
+export const blindCallsOf = (access: AccessRules, ctx: Pick<CallContext, 'userId'>): BlindCalls =>
+  ctx.userId === null || !access.blindCalls ? noBlindCalls : access.blindCalls(ctx.userId);
 
 export type Handler<K extends OperationName> = (
   input: z.output<Operations[K]['input']>,
@@ -115,6 +122,10 @@ export function createRegistry(handlers: HandlerMap, logger: Logger, access: Acc
         if (scoped instanceof AppError) return fail(scoped);
         parsed.data = scoped;
       }
+      const data = parsed.data as Record<string, unknown>;
+      const blinded = blindFor(def, data, typeof data.id === 'number' ? data.id : null, filtersExcept(def.input), blindCallsOf(access, ctx));
+      if (blinded instanceof AppError) return fail(blinded);
+      parsed.data = blinded;
       const log = logger.child({ op: name, requestId: ctx.requestId });
       const t0 = performance.now();
       try {

@@ -1,6 +1,7 @@
 import type { PiiCategory } from '../text/pii/index.js';
 import type { WorkerErrorInfo } from '../util/worker-error.js';
 import type { CallRows } from './call-record.js';
+import type { CalibrationResults } from '../../preload/contract/schemas/calibrations.js';
 import type { AgentReportData } from './pdf/agent-report.js';
 import type { TeamReportData } from './pdf/team-report.js';
 
@@ -23,6 +24,7 @@ export type RenderTask =
   | { kind: 'callReport'; call: CallSource; opts: { now?: Date } }
   | { kind: 'agentReport'; data: AgentReportData; opts: { now?: Date } }
   | { kind: 'teamReport'; data: TeamReportData; opts: { now?: Date } }
+  | { kind: 'calibrationReport'; data: CalibrationResults; opts: { now?: Date } }
   | { kind: 'transcriptDocx'; call: CallSource; opts: { now?: Date } };
 
 /**

@@ -3,6 +3,7 @@ import { parentPort } from 'node:worker_threads';
 import { AppError } from '../errors.js';
 import { buildCallRecord } from './call-record.js';
 import { renderAgentReport } from './pdf/agent-report.js';
+import { renderCalibrationReport } from './pdf/calibration-report.js';
 import { renderCallReport } from './pdf/call-report.js';
 import { renderTeamReport } from './pdf/team-report.js';
 import { redactCall } from './redaction.js';
@@ -68,6 +69,8 @@ async function run(task: RenderTask, out: PortWriter): Promise<number | null> {
       return renderAgentReport(out, task.data, task.opts);
     case 'teamReport':
       return renderTeamReport(out, task.data, task.opts);
+    case 'calibrationReport':
+      return renderCalibrationReport(out, task.data, task.opts);
     case 'transcriptDocx': {
       const record = callRecord(task.call);
       if (!record.transcript) throw new AppError('not_found', `Recording ${record.meta.id} has no transcript yet.`, 'Transcribe it first (see the Queue).');

@@ -1,4 +1,4 @@
-import type { CallContext } from '../contract/registry.js';
+import { blindCallsOf, type CallContext } from '../contract/registry.js';
 import type { Core } from '../core-types.js';
 
 /** Keep-alive and credential re-check interval. */
@@ -40,11 +40,13 @@ export class EventStreams {
   response(caller: CallContext, cut?: () => void, stillValid: () => boolean = () => true): Response {
     const agent = caller.agentName;
     const visible = (payload: unknown) => {
+      const id = (payload as { recordingId?: unknown } | null)?.recordingId;
+      // Calibration blindness (main/contract/blindness.ts): nothing about a call the caller scores blind.
+      if (typeof id === 'number' && blindCallsOf(this.core.access, caller).has(id)) return false;
       // An addressed event (a notification) is its recipient's only, whatever their role.
       const to = (payload as { to?: unknown } | null)?.to;
       if (typeof to === 'string') return to === caller.actor;
       if (agent === null) return true;
-      const id = (payload as { recordingId?: unknown } | null)?.recordingId;
       return typeof id === 'number' && this.core.access.agentOwns(agent, id);
     };
     let unsubscribe = () => {};

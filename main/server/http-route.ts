@@ -25,7 +25,7 @@ export type HttpRoute<Q extends QuerySchema = QuerySchema> = HttpRouteBase<Q> & 
 
 interface HttpRouteBase<Q extends QuerySchema> {
   method: 'GET' | 'POST' | 'PUT';
-  /** OpenAPI-style template, e.g. `/api/v1/recordings/{id}/report.pdf`; `{id}` is always a recording id. */
+  /** OpenAPI-style template, e.g. `/api/v1/recordings/{id}/report.pdf`; `{id}` is a recording id, except under `/calibrations/{id}` (a session's). */
   path: string;
   query?: Q;
   /** The operation's description minus its parameters, which are generated from the path and `query`. */

@@ -1,5 +1,6 @@
 import type { Context, Hono, Next } from 'hono';
-import { checkRole, filtersByAgent, scopeForAgent, type CallContext } from '../contract/registry.js';
+import { blindFor, filtersExcept } from '../contract/blindness.js';
+import { blindCallsOf, checkRole, filtersByAgent, scopeForAgent, type CallContext } from '../contract/registry.js';
 import type { Core } from '../core-types.js';
 import { AppError } from '../errors.js';
 import { queryToObject } from '../util/query-object.js';
@@ -34,6 +35,10 @@ async function run(route: HttpRoute, c: Context<HttpEnv>, core: Core, ctx: CallC
     query = scoped;
     if (query.redact === false) throw new AppError('forbidden', 'Agents cannot export without redaction.', 'Export with redaction (the default), or ask a reviewer.');
   }
+  // Calibration blindness: the registry's own rule, the path id being a recording.
+  const blinded = blindFor(route, query, id, filtersExcept(route.query), blindCallsOf(core.access, ctx));
+  if (blinded instanceof AppError) throw blinded;
+  query = blinded;
   return route.handle(c, { id, query }, { ...ctx, core });
 }
 

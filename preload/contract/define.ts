@@ -22,7 +22,19 @@ export type AgentScope = 'recording' | 'calls' | 'self' | 'none';
  * the least role allowed; `public` needs no sign-in (signing in itself). An operation open to agents
  * must say how its data is limited to their own calls.
  */
-export type Access = { role: 'agent'; scope: AgentScope } | { role: Exclude<Role, 'agent'> | 'public'; scope?: AgentScope };
+export type Access = ({ role: 'agent'; scope: AgentScope } | { role: Exclude<Role, 'agent'> | 'public'; scope?: AgentScope }) & {
+  /**
+   * Calibration blindness (main/contract/blindness.ts), for a reviewer scoring calls blind: `safe`
+   * says this carries no AI answer and no reviewer's answer (a transcript, the audio, settings), so it
+   * answers them as usual. Left out — deny by default — an operation or route about a recording is
+   * refused for a call they score blind, a call list leaves those calls out, and anything else is
+   * refused while they score.
+   */
+  blind?: BlindRule;
+};
+
+/** See Access.blind. */
+export type BlindRule = 'safe';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 

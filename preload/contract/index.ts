@@ -16,13 +16,14 @@ import { dashboardOperations } from './operations/dashboard.js';
 import { observabilityOperations } from './operations/observability.js';
 import { estimateOperations } from './operations/estimates.js';
 import { authOperations } from './operations/auth.js';
+import { calibrationOperations } from './operations/calibrations.js';
 
 export * from './define.js';
 export * from './errors.js';
 export { events, type EventName, type Events } from './events.js';
 
 /** The whole contract: every operation of every domain. Add a domain's map here. */
-export const operations = combineOperations(systemOperations, recordingOperations, callOperations, queueOperations, localAnalyticsOperations, transcriptOperations, analysisOperations, rubricOperations, exportOperations, reviewOperations, mediaOperations, dashboardOperations, observabilityOperations, estimateOperations, authOperations, assignmentOperations, disputeOperations);
+export const operations = combineOperations(systemOperations, recordingOperations, callOperations, queueOperations, localAnalyticsOperations, transcriptOperations, analysisOperations, rubricOperations, exportOperations, reviewOperations, mediaOperations, dashboardOperations, observabilityOperations, estimateOperations, authOperations, assignmentOperations, disputeOperations, calibrationOperations);
 export type Operations = typeof operations;
 export type OperationName = keyof Operations;
 

@@ -21,7 +21,7 @@ export class AssignmentService {
     return ymd(new Date(this.now()));
   }
 
-  list(q: { reviewerId: number | null; status: AssignmentStatus | null; limit: number }): AssignmentList {
+  list(q: { reviewerId: number | null; status: AssignmentStatus | null; limit: number; exceptIds: number[] }): AssignmentList {
     const today = this.today();
     const items = this.dao.list({ ...q, today }).map(toView);
     const p = this.dao.progress({ reviewerId: q.reviewerId, today });

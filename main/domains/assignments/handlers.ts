@@ -11,14 +11,14 @@ const seesOthers = (role: Role | 'anonymous') => roleRank(role) >= roleRank('lea
 export function assignmentHandlers(core: CoreContext): AssignmentHandlers {
   const s = core.services.assignments;
   return {
-    'assignments.list': ({ reviewerId, all, status, limit }, ctx) => {
+    'assignments.list': ({ reviewerId, all, status, limit, exceptIds = [] }, ctx) => {
       if ((reviewerId !== undefined && reviewerId !== ctx.userId) || all) {
         if (!seesOthers(ctx.role)) throw new AppError('forbidden', 'Only a lead or an admin sees other people\'s assignments.', 'Leave out reviewerId and all to see your own.');
-        return s.list({ reviewerId: all ? null : reviewerId!, status: status ?? null, limit });
+        return s.list({ reviewerId: all ? null : reviewerId!, status: status ?? null, limit, exceptIds });
       }
       // The local owner (desktop app, launch token) has no account: nobody can give it calls.
       if (ctx.userId === null) return { items: [], progress: { total: 0, done: 0, open: 0, overdue: 0 } };
-      return s.list({ reviewerId: ctx.userId, status: status ?? null, limit });
+      return s.list({ reviewerId: ctx.userId, status: status ?? null, limit, exceptIds });
     },
     'assignments.create': (input, ctx) => s.create(input, ctx.actor),
     'assignments.sample': ({ rule, dryRun }, ctx) => s.sample(rule, dryRun, ctx.actor),

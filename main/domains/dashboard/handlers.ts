@@ -8,8 +8,8 @@ import type { CoreContext } from '../../core-types.js';
 export function dashboardHandlers(core: CoreContext): Pick<HandlerMap, 'dashboard.get'> {
   const dao = core.daos.dashboard;
   return {
-    'dashboard.get': ({ from, to, agent }) => {
-      const r = { from, to, agent };
+    'dashboard.get': ({ from, to, agent, exceptIds }) => {
+      const r = { from, to, agent, exceptIds };
       return {
         range: { from: from ?? null, to: to ?? null, agent: agent ?? null },
         overview: dao.overview(r),

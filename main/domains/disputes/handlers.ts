@@ -1,4 +1,4 @@
-import type { HandlerMap } from '../../contract/registry.js';
+import { blindCallsOf, type HandlerMap } from '../../contract/registry.js';
 import type { CoreContext } from '../../core-types.js';
 
 type DisputeHandlers = Pick<HandlerMap, 'disputes.list' | 'disputes.raise' | 'disputes.resolve' | 'notifications.list' | 'notifications.read'>;
@@ -10,7 +10,8 @@ export function disputeHandlers(core: CoreContext): DisputeHandlers {
     'disputes.list': (f) => s.list(f),
     'disputes.raise': (input, ctx) => s.raise(input, ctx),
     'disputes.resolve': ({ id, ...input }, ctx) => s.resolve(id, input, ctx.actor),
-    'notifications.list': ({ unread, limit }, ctx) => n.list(ctx.actor, unread, limit),
+    // Addressed to the caller (scope self), but about calls: those they score blind wait (blindness.ts).
+    'notifications.list': ({ unread, limit }, ctx) => n.list(ctx.actor, unread, limit, [...blindCallsOf(core.access, ctx).keys()]),
     'notifications.read': ({ ids }, ctx) => n.read(ctx.actor, ids),
   };
 }

@@ -20,8 +20,8 @@ export class Notifier {
     };
   }
 
-  list(user: string, unreadOnly: boolean, limit: number): NotificationList {
-    return this.dao.notifications(user, unreadOnly, limit);
+  list(user: string, unreadOnly: boolean, limit: number, except: readonly number[] = []): NotificationList {
+    return this.dao.notifications(user, unreadOnly, limit, except);
   }
 
   read(user: string, ids: readonly number[] | undefined): { changed: number } {

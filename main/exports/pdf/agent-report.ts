@@ -21,8 +21,8 @@ export interface AgentReportData {
   redacted: boolean;
 }
 
-export function agentReportData(reports: ReportsDao, q: { agent: string; from: string; to: string }, redactor: Redactor | null): AgentReportData {
-  const scope = { agent: q.agent, from: q.from, to: q.to };
+export function agentReportData(reports: ReportsDao, q: { agent: string; from: string; to: string; exceptIds?: number[] }, redactor: Redactor | null): AgentReportData {
+  const scope = { agent: q.agent, from: q.from, to: q.to, exceptIds: q.exceptIds };
   return {
     q: { agent: q.agent, from: q.from, to: q.to },
     calls: reports.scoredCalls(scope),

@@ -19,8 +19,8 @@ export interface TeamReportData {
   redacted: boolean;
 }
 
-export function teamReportData(reports: ReportsDao, q: { from: string; to: string; queue?: string }, opts: { redacted: boolean }): TeamReportData {
-  const scope = { from: q.from, to: q.to, queue: q.queue };
+export function teamReportData(reports: ReportsDao, q: { from: string; to: string; queue?: string; exceptIds?: number[] }, opts: { redacted: boolean }): TeamReportData {
+  const scope = { from: q.from, to: q.to, queue: q.queue, exceptIds: q.exceptIds };
   const calls = reports.scoredCalls(scope, 100_000);
   const scored = calls.filter((c) => c.scorePct !== null);
   return {

@@ -18,6 +18,7 @@ const AudioQuery = z.object({
 export const audioRoute = defineRoute({
   method: 'GET',
   role: 'agent',
+  blind: 'safe',
   scope: 'recording',
   path: '/api/v1/recordings/{id}/audio',
   acceptsSignedUrl: true,

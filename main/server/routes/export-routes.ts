@@ -24,6 +24,8 @@ function routeFor(def: ExportDef): HttpRoute {
     // The team report covers every agent; the rest is scoped to an agent's own calls: one recording,
     // or a call list (an agent report) whose agent is forced to theirs.
     ...(def.kind === 'team.pdf' ? { role: 'reviewer' as const } : { role: 'agent' as const, scope: def.perRecording ? ('recording' as const) : ('calls' as const) }),
+    // A transcript carries no answer: a reviewer scoring the call blind in calibration may export it.
+    ...(def.kind.startsWith('transcript.') ? { blind: 'safe' as const } : {}),
     path: def.path,
     query: def.query.extend({ inline }),
     openapi: exportOpenApi(def),

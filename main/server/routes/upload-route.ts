@@ -32,6 +32,7 @@ const UploadQuery = z.object({
 export const uploadRoute = defineRoute({
   method: 'POST',
   role: 'reviewer',
+  blind: 'safe',
   path: '/api/v1/recordings',
   query: UploadQuery,
   openapi: {

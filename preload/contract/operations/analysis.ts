@@ -44,14 +44,14 @@ export const analysisOperations = {
     example: { input: { id: 12, rubricId: 1 }, output: { ...exampleView, cached: true } },
   }),
   'prices.list': defineOperation({
-    method: 'GET', path: '/api/v1/prices', tag: 'analysis', role: 'reviewer',
+    method: 'GET', path: '/api/v1/prices', tag: 'analysis', role: 'reviewer', blind: 'safe',
     summary: 'USD prices per model used for cost figures (defaults plus your edits).',
     input: z.object({}),
     output: z.array(PriceEntry),
     example: { input: {}, output: [{ model: 'gpt-4.1-mini', provider: 'openai', perAudioMinute: null, perMInput: 0.4, perMOutput: 1.6 }] },
   }),
   'prices.update': defineOperation({
-    method: 'PUT', path: '/api/v1/prices/{model}', tag: 'analysis', role: 'admin',
+    method: 'PUT', path: '/api/v1/prices/{model}', tag: 'analysis', role: 'admin', blind: 'safe',
     summary: 'Set the price of one model (e.g. your negotiated rate, or a local server at 0).',
     input: PriceEntry,
     output: z.array(PriceEntry),

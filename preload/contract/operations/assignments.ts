@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PathId } from '../schemas/ids.js';
+import { CallFilter } from '../schemas/calls.js';
 import { defineOperation } from '../define.js';
 import { AssignInput, AssignmentList, AssignmentStatus, AssignmentView, AssignResult, ReviewerLoad, SampleResult, SampleRule, WeeklyRuleInput, WeeklyRuleView } from '../schemas/assignments.js';
 
@@ -24,6 +25,7 @@ export const assignmentOperations = {
       all: z.union([z.boolean(), z.enum(['true', 'false'])]).optional().transform((v) => v === true || v === 'true'),
       status: AssignmentStatus.optional(),
       limit: z.coerce.number().int().min(1).max(1000).default(200),
+      exceptIds: CallFilter.shape.exceptIds,
     }),
     output: AssignmentList,
     example: { input: { status: 'open' }, output: { items: [example], progress: { total: 12, done: 7, open: 4, overdue: 1 } } },
@@ -49,31 +51,31 @@ export const assignmentOperations = {
     },
   }),
   'assignments.delete': defineOperation({
-    method: 'DELETE', path: '/api/v1/assignments/{id}', tag: 'assignments', role: 'lead',
+    method: 'DELETE', path: '/api/v1/assignments/{id}', tag: 'assignments', role: 'lead', blind: 'safe',
     summary: 'Take a call back from its reviewer (audited).',
     input: z.object({ id: PathId }), output: z.object({ deleted: z.literal(true) }),
     example: { input: { id: 7 }, output: { deleted: true } },
   }),
   'assignments.rules': defineOperation({
-    method: 'GET', path: '/api/v1/assignments/rules', tag: 'assignments', role: 'lead',
+    method: 'GET', path: '/api/v1/assignments/rules', tag: 'assignments', role: 'lead', blind: 'safe',
     summary: 'The weekly sampling rules: each runs by itself on Monday on the week before and assigns its picks; with its last run and what it did.',
     input: z.object({}), output: z.array(WeeklyRuleView),
     example: { input: {}, output: [weekly] },
   }),
   'assignments.saveRule': defineOperation({
-    method: 'POST', path: '/api/v1/assignments/rules', tag: 'assignments', role: 'lead',
+    method: 'POST', path: '/api/v1/assignments/rules', tag: 'assignments', role: 'lead', blind: 'safe',
     summary: 'Add a weekly sampling rule (a unique name). Its first run samples the week before this one. Audited.',
     input: WeeklyRuleInput, output: WeeklyRuleView,
     example: { input: { name: 'Weekly billing QA', filter: { queue: 'billing' }, perAgent: 5, stratifyBy: 'outcome', reviewerIds: [3, 4], dueInDays: 5 }, output: { ...weekly, lastWeek: null, lastRunAt: null, lastResult: null } },
   }),
   'assignments.deleteRule': defineOperation({
-    method: 'DELETE', path: '/api/v1/assignments/rules/{id}', tag: 'assignments', role: 'lead',
+    method: 'DELETE', path: '/api/v1/assignments/rules/{id}', tag: 'assignments', role: 'lead', blind: 'safe',
     summary: 'Stop a weekly sampling rule (what it assigned stays). Audited.',
     input: z.object({ id: PathId }), output: z.object({ deleted: z.literal(true) }),
     example: { input: { id: 2 }, output: { deleted: true } },
   }),
   'assignments.reviewers': defineOperation({
-    method: 'GET', path: '/api/v1/assignments/reviewers', tag: 'assignments', role: 'lead',
+    method: 'GET', path: '/api/v1/assignments/reviewers', tag: 'assignments', role: 'lead', blind: 'safe',
     summary: 'The people calls can be given to (active reviewers, leads and admins) with their open, overdue and done assignments.',
     input: z.object({}), output: z.array(ReviewerLoad),
     example: { input: {}, output: [{ reviewerId: 3, reviewer: 'Sam Lee', role: 'reviewer', open: 4, overdue: 1, done: 7, oldestDue: '2024-05-03' }] },

@@ -34,7 +34,7 @@ export const callOperations = {
     example: { input: { q: 'refund for the double', sort: 'date', dir: 'desc', limit: 50 }, output: { items: [exampleRow], total: 1, capped: false } },
   }),
   'calls.facets': defineOperation({
-    method: 'GET', path: '/api/v1/calls/facets', tag: 'calls', role: 'agent', scope: 'calls',
+    method: 'GET', path: '/api/v1/calls/facets', tag: 'calls', role: 'agent', blind: 'safe', scope: 'calls',
     summary: 'Values for the Calls filter dropdowns (agents, queues, statuses) with their call counts.',
     // `agent` is what the one scope rule forces for agents (their own calls' values only).
     input: z.object({ agent: z.string().max(200).optional().meta({ description: 'Only the calls of this agent.', example: 'dana' }) }),
@@ -42,21 +42,21 @@ export const callOperations = {
     example: { input: {}, output: { total: 120, agents: [{ value: 'dana', count: 64 }], queues: [{ value: 'billing', count: 80 }], statuses: [{ value: 'done', count: 118 }] } },
   }),
   'calls.filters.list': defineOperation({
-    method: 'GET', path: '/api/v1/calls/filters', tag: 'calls', role: 'reviewer',
+    method: 'GET', path: '/api/v1/calls/filters', tag: 'calls', role: 'reviewer', blind: 'safe',
     summary: 'Saved Calls filters, oldest first.',
     input: z.object({}),
     output: z.array(SavedFilter),
     example: { input: {}, output: [exampleFilter] },
   }),
   'calls.filters.save': defineOperation({
-    method: 'POST', path: '/api/v1/calls/filters', tag: 'calls', role: 'reviewer',
+    method: 'POST', path: '/api/v1/calls/filters', tag: 'calls', role: 'reviewer', blind: 'safe',
     summary: 'Save the current filters under a name (a filter with the same name is replaced).',
     input: SaveFilterInput,
     output: SavedFilter,
     example: { input: { name: exampleFilter.name, filter: exampleFilter.filter, sort: 'score', dir: 'asc' }, output: exampleFilter },
   }),
   'calls.filters.delete': defineOperation({
-    method: 'DELETE', path: '/api/v1/calls/filters/{id}', tag: 'calls', role: 'reviewer',
+    method: 'DELETE', path: '/api/v1/calls/filters/{id}', tag: 'calls', role: 'reviewer', blind: 'safe',
     summary: 'Delete a saved filter.',
     input: z.object({ id: z.string().min(1).max(40) }),
     output: z.object({ deleted: z.boolean() }),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CallFilter } from '../schemas/calls.js';
 import { defineOperation } from '../define.js';
 import { DisputeRates } from '../schemas/disputes.js';
 
@@ -41,7 +42,7 @@ export const dashboardOperations = {
   'dashboard.get': defineOperation({
     method: 'GET', path: '/api/v1/dashboard', tag: 'dashboard', role: 'agent', scope: 'calls',
     summary: 'Every Dashboard aggregate for a date range (inclusive, on the call date): score distribution, average score per agent per week, compliance pass rate and reviewer override rate per criterion, top reasons and outcomes, sentiment per day, processing cost per day, dispute and upheld rates per criterion and reviewer.',
-    input: z.object({ from: day.optional(), to: day.optional(), agent: z.string().max(200).optional() }),
+    input: z.object({ from: day.optional(), to: day.optional(), agent: z.string().max(200).optional(), exceptIds: CallFilter.shape.exceptIds }),
     output: DashboardView,
     example: {
       input: { from: '2024-05-01', to: '2024-05-31' },

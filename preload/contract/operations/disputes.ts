@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PathId } from '../schemas/ids.js';
 import { defineEvent, defineOperation } from '../define.js';
+import { CallFilter } from '../schemas/calls.js';
 import { DisputeStatus, DisputeView, NotificationList, RaiseDispute, ResolveDispute } from '../schemas/disputes.js';
 
 const example: DisputeView = {
@@ -19,6 +20,7 @@ export const disputeOperations = {
       status: DisputeStatus.optional(),
       recordingId: z.coerce.number().int().positive().optional(),
       agent: z.string().max(200).optional(),
+      exceptIds: CallFilter.shape.exceptIds,
       limit: z.coerce.number().int().min(1).max(1000).default(200),
     }),
     output: z.array(DisputeView),
@@ -40,7 +42,7 @@ export const disputeOperations = {
   }),
   'notifications.list': defineOperation({
     method: 'GET', path: '/api/v1/notifications', tag: 'disputes', role: 'agent', scope: 'self',
-    summary: 'The signed-in user\'s notifications (disputes raised and resolved, coaching notes), newest first, with the unread count.',
+    summary: 'The signed-in user\'s notifications (disputes raised and resolved, coaching notes), newest first, with the unread count. Those about a call the user scores blind in calibration wait until they submit.',
     input: z.object({
       unread: z.union([z.boolean(), z.enum(['true', 'false'])]).optional().transform((v) => v === true || v === 'true'),
       limit: z.coerce.number().int().min(1).max(500).default(50),

@@ -17,20 +17,20 @@ const batch: ImportBatchReport = {
 
 export const estimateOperations = {
   'estimates.forRecordings': defineOperation({
-    method: 'POST', path: '/api/v1/estimates', tag: 'observability', role: 'reviewer',
+    method: 'POST', path: '/api/v1/estimates', tag: 'observability', role: 'reviewer', blind: 'safe',
     summary: 'Provider cost and time before they are spent: for these recordings (a fresh pipeline, or a re-run from `step`), per paid step the calls that will reach the provider, the model, the USD from the price table or recent history, what the analysis cache saves, and the wall time at the configured concurrency. Sends nothing anywhere.',
     input: EstimateRequest, output: CostEstimate,
     example: { input: { recordingIds: [3, 4], step: 'analyze' }, output: estimate },
   }),
   'importBatches.list': defineOperation({
-    method: 'GET', path: '/api/v1/import-batches', tag: 'observability', role: 'reviewer',
+    method: 'GET', path: '/api/v1/import-batches', tag: 'observability', role: 'reviewer', blind: 'safe',
     summary: 'Recent import batches, newest first: the estimate made when each batch was in (before any provider step ran) beside what it really cost and took.',
     input: z.object({ limit: z.coerce.number().int().min(1).max(200).default(20).meta({ description: 'How many batches.', example: '20' }) }),
     output: ImportBatchList,
     example: { input: { limit: 20 }, output: { batches: [batch] } },
   }),
   'importBatches.get': defineOperation({
-    method: 'GET', path: '/api/v1/import-batches/{id}', tag: 'observability', role: 'reviewer',
+    method: 'GET', path: '/api/v1/import-batches/{id}', tag: 'observability', role: 'reviewer', blind: 'safe',
     summary: "One import batch's estimate and its actual cost and time so far.",
     input: z.object({ id: BatchId }), output: ImportBatchReport,
     example: { input: { id: 'b-m3x9-4kq1' }, output: batch },

@@ -15,13 +15,13 @@ const exampleRecent: RecentExport = {
 
 export const exportOperations = {
   'exports.recent': defineOperation({
-    method: 'GET', path: '/api/v1/exports/recent', tag: 'exports', role: 'reviewer',
+    method: 'GET', path: '/api/v1/exports/recent', tag: 'exports', role: 'reviewer', blind: 'safe',
     summary: 'The last 30 exports and reports made (newest first), with the path that makes them again.',
     input: z.object({}), output: z.array(RecentExport),
     example: { input: {}, output: [exampleRecent] },
   }),
   'exports.clearRecent': defineOperation({
-    method: 'DELETE', path: '/api/v1/exports/recent', tag: 'exports', role: 'reviewer',
+    method: 'DELETE', path: '/api/v1/exports/recent', tag: 'exports', role: 'reviewer', blind: 'safe',
     summary: 'Forget the recent exports list (the audit trail of unredacted exports is kept).',
     input: z.object({}), output: z.object({ cleared: z.boolean() }),
     example: { input: {}, output: { cleared: true } },

@@ -31,7 +31,7 @@ const exampleMetrics: RecordingMetrics = {
 
 export const localAnalyticsOperations = {
   'analytics.metrics': defineOperation({
-    method: 'GET', path: '/api/v1/recordings/{id}/metrics', tag: 'analytics', role: 'agent', scope: 'recording',
+    method: 'GET', path: '/api/v1/recordings/{id}/metrics', tag: 'analytics', role: 'agent', blind: 'safe', scope: 'recording',
     summary: 'Audio metrics (talk per party, silence, holds, overtalk, loudness) and conversation metrics (interruptions, latency, words/min, monologue, questions), computed locally.',
     description: 'talkSeconds is {agent, customer} when the parties are known (stereo split, or roles in the transcript), else {total}. ' +
       'status says what is still being computed: audio needs only the recording; conversation needs a transcript.',
@@ -40,7 +40,7 @@ export const localAnalyticsOperations = {
     example: { input: { id: 12 }, output: exampleMetrics },
   }),
   'analytics.pii': defineOperation({
-    method: 'GET', path: '/api/v1/recordings/{id}/pii', tag: 'analytics', role: 'reviewer',
+    method: 'GET', path: '/api/v1/recordings/{id}/pii', tag: 'analytics', role: 'reviewer', blind: 'safe',
     summary: 'Personal data found in the transcript: category, the words, character span in the segment, and the time span in the audio. With masked=true the words are masked except their last characters (what the screen shows; POST …/pii/{index}/reveal shows one, audited).',
     input: z.object({ id, masked: z.union([z.boolean(), z.enum(['true', 'false', '1', '0'])]).optional().transform((v) => v === true || v === 'true' || v === '1') }),
     output: RecordingPii,
@@ -73,7 +73,7 @@ export const localAnalyticsOperations = {
     },
   }),
   'analytics.waveform': defineOperation({
-    method: 'GET', path: '/api/v1/recordings/{id}/waveform', tag: 'analytics', role: 'agent', scope: 'recording',
+    method: 'GET', path: '/api/v1/recordings/{id}/waveform', tag: 'analytics', role: 'agent', blind: 'safe', scope: 'recording',
     summary: 'Waveform peaks (min/max per bucket, per channel) computed once from the audio, for the player.',
     input: z.object({ id }),
     output: RecordingWaveform,

@@ -13,7 +13,7 @@ export type AudioUrl = z.infer<typeof AudioUrl>;
 
 export const mediaOperations = {
   'media.audioUrl': defineOperation({
-    method: 'GET', path: '/api/v1/recordings/{id}/audio-url', tag: 'media', role: 'agent', scope: 'recording',
+    method: 'GET', path: '/api/v1/recordings/{id}/audio-url', tag: 'media', role: 'agent', blind: 'safe', scope: 'recording',
     summary: 'A short-lived signed URL for the recording\'s audio, for players that cannot send the API token (an <audio> element). GET /api/v1/recordings/{id}/audio serves it with Range support.',
     input: z.object({ id: PathId }),
     output: AudioUrl,

@@ -17,31 +17,31 @@ const exampleGroup: ProblemGroup = {
 
 export const observabilityOperations = {
   'egress.forRecording': defineOperation({
-    method: 'GET', path: '/api/v1/recordings/{id}/egress', tag: 'observability', role: 'reviewer',
+    method: 'GET', path: '/api/v1/recordings/{id}/egress', tag: 'observability', role: 'reviewer', blind: 'safe',
     summary: 'What of this call left the machine: every request to a provider (when, endpoint, model, bytes each way, audio seconds or characters, status, request id, cost) and the totals.',
     input: z.object({ id: PathId }), output: RecordingEgress,
     example: { input: { id: 12 }, output: { leftMachine: true, items: [exampleItem], totals } },
   }),
   'egress.report': defineOperation({
-    method: 'GET', path: '/api/v1/egress', tag: 'observability', role: 'reviewer',
+    method: 'GET', path: '/api/v1/egress', tag: 'observability', role: 'reviewer', blind: 'safe',
     summary: 'Requests, bytes, audio seconds, characters and cost sent to providers, per provider and UTC day, in a time range.',
     input: TimeRange, output: EgressReport,
     example: { input: { from: '2024-05-01' }, output: { from: '2024-05-01T00:00:00.000Z', to: '2024-05-08T00:00:00.000Z', days: [{ ...totals, day: '2024-05-03', provider: 'elevenlabs' }], providers: [{ ...totals, provider: 'elevenlabs' }] } },
   }),
   'problems.list': defineOperation({
-    method: 'GET', path: '/api/v1/problems', tag: 'observability', role: 'reviewer',
+    method: 'GET', path: '/api/v1/problems', tag: 'observability', role: 'reviewer', blind: 'safe',
     summary: 'Failed step attempts in a time range, grouped by category × step × provider × normalised message, with counts, first and last seen, affected recordings and a sample trace id.',
     input: TimeRange, output: ProblemList,
     example: { input: {}, output: { from: '2024-05-01T00:00:00.000Z', to: '2024-05-08T00:00:00.000Z', groups: [exampleGroup], total: 1 } },
   }),
   'system.metrics': defineOperation({
-    method: 'GET', path: '/api/v1/system/metrics', tag: 'observability', role: 'reviewer',
+    method: 'GET', path: '/api/v1/system/metrics', tag: 'observability', role: 'reviewer', blind: 'safe',
     summary: 'The System view: throughput, provider latency and errors, queue depth, cost, imports, event-loop lag, memory and circuit breakers over the last hour, day or week, from the per-minute rollups the app stores (no Prometheus needed).',
     input: SystemMetricsQuery, output: SystemMetrics,
     example: { input: { range: '1h' }, output: { range: '1h', bucketSec: 60, times: [1_714_730_000_000, 1_714_730_060_000], series: [{ name: 'steps_done', key: 'transcribe', values: [4, 6] }] } },
   }),
   'problems.retry': defineOperation({
-    method: 'POST', path: '/api/v1/problems/retry', tag: 'observability', role: 'reviewer',
+    method: 'POST', path: '/api/v1/problems/retry', tag: 'observability', role: 'reviewer', blind: 'safe',
     summary: "Retry every recording of one problem group whose step is failed now (the step starts again with a fresh attempt budget). Recordings that recovered are left alone.",
     input: ProblemRetry, output: ProblemRetryResult,
     example: { input: { category: 'provider', step: 'transcribe', provider: 'elevenlabs', fingerprint: 'The transcription service is unavailable (<n>).' }, output: { recordings: 3, changed: 3 } },

@@ -30,31 +30,31 @@ const exampleServices: ServiceList = {
 
 export const queueOperations = {
   'services.list': defineOperation({
-    method: 'GET', path: '/api/v1/services', tag: 'queue', role: 'reviewer',
+    method: 'GET', path: '/api/v1/services', tag: 'queue', role: 'reviewer', blind: 'safe',
     summary: 'The processes that run the pipeline: the API (scheduler and storage) and, with CCA_QUEUE=redis, each worker service (host, pid, version, steps, concurrency, in flight, started, last heartbeat; gone after 15 s of silence).',
     input: z.object({}), output: ServiceList,
     example: { input: {}, output: exampleServices },
   }),
   'queue.summary': defineOperation({
-    method: 'GET', path: '/api/v1/queue', tag: 'queue', role: 'reviewer',
+    method: 'GET', path: '/api/v1/queue', tag: 'queue', role: 'reviewer', blind: 'safe',
     summary: 'Queue at a glance: paused or not, jobs per state, batch ETA, provider circuits and concurrency in use.',
     input: z.object({}), output: QueueSummary,
     example: { input: {}, output: exampleSummary },
   }),
   'jobs.list': defineOperation({
-    method: 'GET', path: '/api/v1/jobs', tag: 'queue', role: 'reviewer',
+    method: 'GET', path: '/api/v1/jobs', tag: 'queue', role: 'reviewer', blind: 'safe',
     summary: 'Pipeline jobs (one per recording and step), filtered by state, step, recording or file name.',
     input: JobFilter, output: JobList,
     example: { input: { state: 'failed', limit: 50 }, output: { jobs: [exampleJob], total: 1 } },
   }),
   'queue.pause': defineOperation({
-    method: 'POST', path: '/api/v1/queue/pause', tag: 'queue', role: 'reviewer',
+    method: 'POST', path: '/api/v1/queue/pause', tag: 'queue', role: 'reviewer', blind: 'safe',
     summary: 'Pause the whole queue. Running steps finish their current attempt; nothing new starts until resume.',
     input: z.object({}), output: QueueSummary,
     example: { input: {}, output: { ...exampleSummary, paused: true } },
   }),
   'queue.resume': defineOperation({
-    method: 'POST', path: '/api/v1/queue/resume', tag: 'queue', role: 'reviewer',
+    method: 'POST', path: '/api/v1/queue/resume', tag: 'queue', role: 'reviewer', blind: 'safe',
     summary: 'Resume the queue after a pause.',
     input: z.object({}), output: QueueSummary,
     example: { input: {}, output: exampleSummary },
@@ -66,7 +66,7 @@ export const queueOperations = {
     example: { input: { id: 3 }, output: { changed: 3 } },
   }),
   'queue.cancelAll': defineOperation({
-    method: 'POST', path: '/api/v1/queue/cancel', tag: 'queue', role: 'reviewer',
+    method: 'POST', path: '/api/v1/queue/cancel', tag: 'queue', role: 'reviewer', blind: 'safe',
     summary: 'Cancel every unfinished step of every recording.',
     input: z.object({}), output: Changed,
     example: { input: {}, output: { changed: 57 } },
@@ -78,7 +78,7 @@ export const queueOperations = {
     example: { input: { id: 3 }, output: { changed: 1 } },
   }),
   'queue.retryAll': defineOperation({
-    method: 'POST', path: '/api/v1/queue/retry', tag: 'queue', role: 'reviewer',
+    method: 'POST', path: '/api/v1/queue/retry', tag: 'queue', role: 'reviewer', blind: 'safe',
     summary: 'Retry every failed step now (waiting steps are also woken up).',
     input: z.object({}), output: Changed,
     example: { input: {}, output: { changed: 4 } },

@@ -40,7 +40,7 @@ const exampleBatch = {
 
 export const recordingOperations = {
   'recordings.import': defineOperation({
-    method: 'POST', path: '/api/v1/recordings/import', tag: 'recordings', role: 'reviewer',
+    method: 'POST', path: '/api/v1/recordings/import', tag: 'recordings', role: 'reviewer', blind: 'safe',
     summary: 'Import recordings from local paths (folders are expanded recursively). Answers per file; one bad file never stops the batch.',
     description: 'Files are recognised by content, probed off the main thread, copied into the library named by SHA-256 ' +
       '(or referenced in place, per the libraryMode setting) and deduplicated. A calls.csv / calls.xlsx inside a given folder ' +
@@ -55,21 +55,21 @@ export const recordingOperations = {
     example: { input: { paths: ['/home/reviewer/calls'], batchId: 'b-20240503-1' }, output: exampleBatch },
   }),
   'recordings.list': defineOperation({
-    method: 'GET', path: '/api/v1/recordings', tag: 'recordings', role: 'reviewer',
+    method: 'GET', path: '/api/v1/recordings', tag: 'recordings', role: 'reviewer', blind: 'safe',
     summary: 'List recordings, newest import first, with filters on status, agent, queue, call time and text.',
     input: ListRecordingsInput,
     output: RecordingList,
     example: { input: { agent: 'dana', limit: 50 }, output: { items: [exampleRecording], total: 1 } },
   }),
   'recordings.get': defineOperation({
-    method: 'GET', path: '/api/v1/recordings/{id}', tag: 'recordings', role: 'agent', scope: 'recording',
+    method: 'GET', path: '/api/v1/recordings/{id}', tag: 'recordings', role: 'agent', blind: 'safe', scope: 'recording',
     summary: 'One recording: file facts (duration, channels, sample rate, codec, size, sha256), call metadata and pipeline state.',
     input: z.object({ id: PathId }),
     output: RecordingView,
     example: { input: { id: 12 }, output: exampleRecording },
   }),
   'recordings.updateMetadata': defineOperation({
-    method: 'PATCH', path: '/api/v1/recordings/{id}', tag: 'recordings', role: 'reviewer',
+    method: 'PATCH', path: '/api/v1/recordings/{id}', tag: 'recordings', role: 'reviewer', blind: 'safe',
     summary: "Edit a recording's call metadata (agent, customer, account, queue, campaign, call time, direction, call id). Audited.",
     input: MetadataPatch.extend({ id: PathId }),
     output: RecordingView,

@@ -19,7 +19,7 @@ export const rubricOperations = {
     example: { input: {}, output: [exampleRubric] },
   }),
   'rubrics.save': defineOperation({
-    method: 'POST', path: '/api/v1/rubrics', tag: 'rubrics', role: 'lead',
+    method: 'POST', path: '/api/v1/rubrics', tag: 'rubrics', role: 'lead', blind: 'safe',
     summary: 'Create a rubric, or save a new version of the rubric with that name (analyses are cached per version, so a change re-scores).',
     input: RubricInput,
     output: RubricView,

@@ -39,7 +39,7 @@ const exampleTranscript: TranscriptView = {
 
 export const transcriptOperations = {
   'transcripts.get': defineOperation({
-    method: 'GET', path: '/api/v1/recordings/{id}/transcript', tag: 'transcripts', role: 'agent', scope: 'recording',
+    method: 'GET', path: '/api/v1/recordings/{id}/transcript', tag: 'transcripts', role: 'agent', blind: 'safe', scope: 'recording',
     summary: 'The recording\'s normalized transcript: speakers with roles, segments and words with times, plus provider, model, request id, audio seconds and cost.',
     description: 'With redact=true, personal data (card numbers, CVV, dates of birth...) of the categories in the redactCategories setting is masked in segment text and words.',
     input: z.object({

@@ -35,13 +35,15 @@ const opt = <T extends z.ZodType>(t: T) => t.optional();
 // Each field documents itself (.meta): the OpenAPI document of every route that takes a filter is generated from here.
 const doc = <T extends z.ZodType>(t: T, description: string, example: string) => t.meta({ description, example });
 /** "1,2,3" or repeated ids=1&ids=2: an explicit set of calls (the list's selection, a problem's calls). */
-const idList = z.preprocess(
+export const idList = z.preprocess(
   (v) => (v === undefined || v === '' ? undefined : (Array.isArray(v) ? v : typeof v === 'string' || typeof v === 'number' ? String(v).split(',') : [v]).map((x) => Number(String(x).trim()))),
   z.array(z.number().int().positive()).max(100_000).optional(),
 );
 
 export const CallFilter = z.object({
   ids: idList.meta({ description: 'Only these calls: comma-separated recording ids.', example: '12,15,18' }),
+  /** Forced for a reviewer scoring calls blind in calibration (main/contract/blindness.ts): those calls are left out. */
+  exceptIds: idList.meta({ description: 'Leave these calls out: comma-separated recording ids.', example: '13,14' }),
   from: doc(opt(day), 'First day (YYYY-MM-DD), inclusive.', '2024-05-01'),
   to: doc(opt(day), 'Last day (YYYY-MM-DD), inclusive.', '2024-05-31'),
   agent: doc(opt(z.string().max(200)), 'Agent name, exact.', 'Dana Ruiz'),

@@ -45,9 +45,10 @@ export type RecordingExportQuery = z.infer<typeof RecordingExportQuery>;
 const day = z.iso.date();
 const from = day.meta({ description: 'First day (YYYY-MM-DD), inclusive.', example: '2024-05-01' });
 const to = day.meta({ description: 'Last day (YYYY-MM-DD), inclusive.', example: '2024-05-31' });
-export const AgentReportQuery = z.object({ agent: z.string().min(1).max(200).meta({ description: 'Agent name.', example: 'Dana Ruiz' }), from, to, redact: RedactFlag });
+// exceptIds: forced for a reviewer scoring calls blind in calibration (main/contract/blindness.ts).
+export const AgentReportQuery = z.object({ agent: z.string().min(1).max(200).meta({ description: 'Agent name.', example: 'Dana Ruiz' }), from, to, redact: RedactFlag, exceptIds: CallFilter.shape.exceptIds });
 export type AgentReportQuery = z.infer<typeof AgentReportQuery>;
-export const TeamReportQuery = z.object({ from, to, queue: z.string().max(200).optional().meta({ description: 'Only this queue.', example: 'billing' }), redact: RedactFlag });
+export const TeamReportQuery = z.object({ from, to, queue: z.string().max(200).optional().meta({ description: 'Only this queue.', example: 'billing' }), redact: RedactFlag, exceptIds: CallFilter.shape.exceptIds });
 export type TeamReportQuery = z.infer<typeof TeamReportQuery>;
 
 export const RecentExport = z.object({

@@ -150,7 +150,10 @@ export function CallDetailView() {
                 <CompliancePanel view={c.analysis} review={c.review} onEvidence={goTo} />
               </>
             ) : (
-              <section className="card muted" aria-label="Scorecard">Analysing… the scorecard appears when the analyze step is done.</section>
+              <section className="card muted" aria-label="Scorecard">
+                {/* Refused (a call scored blind in calibration, say): the banner above says why; not "analysing". */}
+                {c.error?.category === 'forbidden' ? 'The scorecard is not shown to you: see the message above.' : 'Analysing… the scorecard appears when the analyze step is done.'}
+              </section>
             )}
             <DisputesPanel onSeek={goTo} />
             <CommentsPanel />

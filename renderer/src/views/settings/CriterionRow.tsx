@@ -7,7 +7,7 @@ const RULE_EXAMPLE = '{"kind":"phrase_present","role":"agent","phrases":["this c
  * One editable criterion. The local rule is JSON (the rule language has several kinds; the server
  * validates it and names the field that is wrong); empty = answered by the model.
  */
-export function CriterionRow({ c, onChange, onRemove }: { c: RubricCriterionInput; onChange: (c: RubricCriterionInput) => void; onRemove: () => void }) {
+export function CriterionRow({ c, onChange, onRemove, focused = false }: { c: RubricCriterionInput; onChange: (c: RubricCriterionInput) => void; onRemove: () => void; focused?: boolean }) {
   const [ruleText, setRuleText] = useState(c.rule ? JSON.stringify(c.rule) : '');
   const [ruleError, setRuleError] = useState<string | null>(null);
   const label = c.question || c.id;
@@ -26,7 +26,7 @@ export function CriterionRow({ c, onChange, onRemove }: { c: RubricCriterionInpu
     }
   };
   return (
-    <tr>
+    <tr className={focused ? 'criterion-focused' : undefined} id={focused ? 'focused-criterion' : undefined}>
       <td><input value={c.id} size={14} aria-label={`Id of ${label}`} onChange={(e) => onChange({ ...c, id: e.target.value })} /></td>
       <td><input value={c.section} size={10} aria-label={`Section of ${label}`} onChange={(e) => onChange({ ...c, section: e.target.value })} /></td>
       <td><textarea value={c.question} rows={2} aria-label={`Question ${c.id}`} onChange={(e) => onChange({ ...c, question: e.target.value })} /></td>

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { RubricCriterion, RubricCriterionInput, RubricView } from '../../../../preload/contract/schemas/rubrics.js';
 import { useApp } from '../../stores/app-store.js';
 import { CriterionRow } from './CriterionRow.js';
@@ -9,6 +9,12 @@ const blank = (n: number): RubricCriterionInput => ({ id: `criterion_${n}`, sect
 interface Draft { name: string; description: string; criteria: RubricCriterionInput[]; makeDefault: boolean }
 const draftOf = (r: RubricView): Draft => ({ name: r.name, description: r.description, criteria: r.criteria.map((c: RubricCriterion) => ({ ...c })), makeDefault: r.isDefault });
 
+function focusFromHash(): { rubricId: number | null; criterionId: string | null } {
+  const params = new URLSearchParams(window.location.hash.split('?')[1] ?? '');
+  const rubric = Number(params.get('rubric'));
+  return { rubricId: Number.isInteger(rubric) && rubric > 0 ? rubric : null, criterionId: params.get('criterion') };
+}
+
 /**
  * The rubrics editor: pick a rubric, edit its criteria (question, section, weight, yes/no or 1–5,
  * N/A allowed, auto-fail, optional local rule) and save a new version. Analyses are cached per
@@ -17,7 +23,13 @@ const draftOf = (r: RubricView): Draft => ({ name: r.name, description: r.descri
 export function RubricsEditor() {
   const { rubrics, saving, saveRubric } = useReviewSettings();
   const toast = useApp((s) => s.toast);
-  const [selected, setSelected] = useState<number | null>(null);
+  // A calibration's "reword" link (#/settings?rubric=3&criterion=empathy) opens that rubric at that criterion.
+  const [focus] = useState(focusFromHash);
+  const [selected, setSelected] = useState<number | null>(focus.rubricId);
+  const loaded = rubrics.length > 0;
+  useEffect(() => {
+    if (loaded && focus.criterionId) document.getElementById('focused-criterion')?.scrollIntoView({ block: 'center' });
+  }, [loaded, focus.criterionId]);
   const [edited, setDraft] = useState<Draft | null>(null);
   const current = rubrics.find((r) => r.id === selected) ?? rubrics.find((r) => r.isDefault) ?? rubrics[0] ?? null;
   // Untouched, the form shows the selected rubric as saved; the first edit makes it a draft.
@@ -52,7 +64,7 @@ export function RubricsEditor() {
         </thead>
         <tbody>
           {draft.criteria.map((c, i) => (
-            <CriterionRow key={i} c={c} onChange={(x) => setCrit(i, x)} onRemove={() => setDraft({ ...draft, criteria: draft.criteria.filter((_, k) => k !== i) })} />
+            <CriterionRow key={i} c={c} focused={c.id === focus.criterionId && current.id === focus.rubricId} onChange={(x) => setCrit(i, x)} onRemove={() => setDraft({ ...draft, criteria: draft.criteria.filter((_, k) => k !== i) })} />
           ))}
         </tbody>
       </table>
