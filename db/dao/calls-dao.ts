@@ -238,7 +238,7 @@ export class CallsDao {
   }
 
   /** Dropdown values and counts; for an agent, of their own calls only. */
-  facets(agent: string | null = null): CallFacets {
+  facets(agent: string | null = null): Omit<CallFacets, 'criteria'> {
     return this.db.timed('calls.facets', () => {
       const conn = this.db.reader();
       const mine = agent === null ? '' : ' AND agent = @agent';

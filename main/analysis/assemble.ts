@@ -44,9 +44,9 @@ export function assembleAnalysis(
       return { ...base, answer: 'n/a' as const, score: null, source: 'ai' as const, rationale: 'Not assessed.', evidence: [] };
     }
     const answer = m.answer as CriterionAnswer;
-    const { evidence, notFound, speakerMismatches } = checked(`criterion ${c.id}`, m.evidence);
+    const { evidence, notFound, speakerMismatches } = checked(`“${c.question}”`, m.evidence);
     const support = supportOf(c.type, answer, evidence, m.rationale);
-    if (support === 'unsupported') flags.push({ kind: 'unsupported_answer', message: `criterion ${c.id}: answered "${answer}" with no evidence in the call.` });
+    if (support === 'unsupported') flags.push({ kind: 'unsupported_answer', message: `“${c.question}”: answered "${answer}" with no evidence in the call.` });
     return {
       ...base, answer, score: pointsFor({ ...base, answer }), source: 'ai' as const, rationale: m.rationale, evidence,
       ...(support ? { support } : {}),

@@ -1,27 +1,15 @@
 import { join } from 'node:path';
-import type { Browser, Page } from '@playwright/test';
 import pino from 'pino';
 import { openDatabase } from '../../db/open.js';
 import { seedCalls } from '../helpers/seed-calls.js';
 import { expect, snap, test } from './fixtures.js';
+import { pw, signIn } from './sign-in.js';
 
 // Issue 15 through the real UI of a users-mode server: a lead previews a sampling rule (N calls per
 // agent of a week, stratified by queue), assigns exactly the previewed calls, and sees each reviewer's
 // load; a reviewer in another browser finds them in My reviews, oldest due first, opens one, marks it
 // reviewed, and sees their progress move.
 test.use({ serverEnv: { CCA_AUTH: 'users' } });
-const pw = (u: string) => `${u}-is-signing-in-today`;
-
-async function signIn(browser: Browser, origin: string, username: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  await page.goto(`${origin}/`);
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password').fill(pw(username));
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
-  return page;
-}
 
 test('a lead samples a week of calls for two reviewers; a reviewer works through My reviews', async ({ app, browser }) => {
   test.setTimeout(120_000);
@@ -37,7 +25,7 @@ test('a lead samples a week of calls for two reviewers; a reviewer works through
     db.close();
   }
 
-  const lead = await signIn(browser, app.origin, 'lena');
+  const lead = await signIn(browser, app.origin, 'lena', { width: 1280, height: 900 });
   await lead.getByRole('link', { name: 'My reviews' }).click();
   await expect(lead.getByRole('region', { name: 'My reviews' })).toHaveText('No calls are assigned to you.');
   const sample = lead.getByRole('region', { name: 'Sample calls' });
@@ -84,7 +72,7 @@ test('a lead samples a week of calls for two reviewers; a reviewer works through
   await expect(onDashboard.getByRole('row', { name: /Sue Ito/ }).getByRole('cell').nth(3)).toHaveText(String(Math.floor(picked / 2)));
   await snap(lead, 'assignments-dashboard');
 
-  const rick = await signIn(browser, app.origin, 'rick');
+  const rick = await signIn(browser, app.origin, 'rick', { width: 1280, height: 900 });
   await rick.getByRole('link', { name: 'My reviews' }).click();
   const mine = rick.getByRole('region', { name: 'My reviews' });
   await expect(mine.getByText(`0 of ${rickCount} reviewed`)).toBeVisible();
@@ -110,7 +98,7 @@ test('a lead samples a week of calls for two reviewers; a reviewer works through
   await lead.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My reviews' }).click();
   const waiting = lead.getByRole('region', { name: 'Waiting for acknowledgement' });
   await expect(waiting.getByRole('row', { name: new RegExp(callName) })).toBeVisible();
-  const agent = await signIn(browser, app.origin, agentUser.username);
+  const agent = await signIn(browser, app.origin, agentUser.username, { width: 1280, height: 900 });
   await agent.goto(`${app.origin}/${callHref}`);
   await agent.getByRole('button', { name: 'Acknowledge scorecard' }).click();
   await expect(agent.getByRole('status').filter({ hasText: /^Acknowledged / })).toBeVisible();

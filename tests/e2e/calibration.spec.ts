@@ -1,27 +1,16 @@
 import { join } from 'node:path';
-import type { Browser, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import pino from 'pino';
 import { openDatabase } from '../../db/open.js';
 import { seedCalls } from '../helpers/seed-calls.js';
 import { expect, snap, test } from './fixtures.js';
+import { pw, signIn } from './sign-in.js';
 
 // Issue 15, calibration through the real UI of a users-mode server: a lead starts a session (two
 // calls, two reviewers); each reviewer, in a browser of their own, scores blind — the call's own page
 // refuses its answers meanwhile — and submits; the lead's results show the answers side by side, the
 // ambiguous criterion with its link to the rubric editor, and take the consensus.
 test.use({ serverEnv: { CCA_AUTH: 'users' } });
-const pw = (u: string) => `${u}-is-signing-in-today`;
-
-async function signIn(browser: Browser, origin: string, username: string, viewport = { width: 1280, height: 800 }): Promise<Page> {
-  const context = await browser.newContext({ viewport });
-  const page = await context.newPage();
-  await page.goto(`${origin}/`);
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password').fill(pw(username));
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
-  return page;
-}
 
 async function openCalibration(page: Page, session: string) {
   await page.getByRole('link', { name: 'My reviews' }).click();

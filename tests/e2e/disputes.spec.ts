@@ -1,9 +1,9 @@
 import { join } from 'node:path';
-import type { Browser, Page } from '@playwright/test';
 import pino from 'pino';
 import { openDatabase } from '../../db/open.js';
 import { seedCalls } from '../helpers/seed-calls.js';
 import { expect, snap, test } from './fixtures.js';
+import { pw, signIn } from './sign-in.js';
 
 // Issue 15, disputes through the real UI of a users-mode server, agent and lead in two browsers: the
 // agent disputes one criterion of their reviewed scorecard at a moment of the call; the lead is
@@ -11,18 +11,6 @@ import { expect, snap, test } from './fixtures.js';
 // recomputed on both screens, the agent is notified, and the Dashboard charts the dispute and upheld
 // rates. A reviewer's coaching note reaches the agent's call page.
 test.use({ serverEnv: { CCA_AUTH: 'users' } });
-const pw = (u: string) => `${u}-is-signing-in-today`;
-
-async function signIn(browser: Browser, origin: string, username: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  await page.goto(`${origin}/`);
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password').fill(pw(username));
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
-  return page;
-}
 
 test('agent disputes a criterion, the lead changes the answer, the score and the dashboard follow', async ({ app, browser }) => {
   test.setTimeout(120_000);
@@ -42,7 +30,7 @@ test('agent disputes a criterion, the lead changes the answer, the score and the
   const criterion = 'Did the agent show empathy?';
 
   // The reviewer reviews the call and leaves the agent a coaching note.
-  const rick = await signIn(browser, app.origin, 'rick');
+  const rick = await signIn(browser, app.origin, 'rick', { width: 1280, height: 900 });
   await rick.goto(`${app.origin}/#/calls/${callId}`);
   await rick.getByRole('button', { name: 'Mark reviewed', exact: true }).click();
   await expect(rick.getByRole('button', { name: '✓ Reviewed' })).toBeVisible();
@@ -53,7 +41,7 @@ test('agent disputes a criterion, the lead changes the answer, the score and the
   await expect(comments.getByText('Coaching · to the agent')).toBeVisible();
 
   // The agent: the coaching note is on their call page; they dispute the empathy answer.
-  const dana = await signIn(browser, app.origin, 'dana');
+  const dana = await signIn(browser, app.origin, 'dana', { width: 1280, height: 900 });
   await dana.getByRole('button', { name: 'Notifications, 1 unread' }).click();
   await dana.getByRole('dialog', { name: 'Notifications' }).getByRole('link', { name: /Coaching note from rick/ }).click();
   await expect(dana.getByRole('button', { name: 'Notifications', exact: true })).toBeVisible();
@@ -70,7 +58,7 @@ test('agent disputes a criterion, the lead changes the answer, the score and the
   await snap(dana, 'disputes-agent-raised');
 
   // The lead: notified, opens the call from the notification and changes the answer.
-  const lena = await signIn(browser, app.origin, 'lena');
+  const lena = await signIn(browser, app.origin, 'lena', { width: 1280, height: 900 });
   await lena.getByRole('button', { name: 'Notifications, 1 unread' }).click();
   const panel = lena.getByRole('dialog', { name: 'Notifications' });
   await expect(panel).toContainText(`Dispute: ${criterion}`);

@@ -35,6 +35,22 @@ test('settings are read from and saved to the core', async ({ page, openApp, app
   await page.getByRole('button', { name: 'Save changes' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Saved 1 change.' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Save changes' })).toBeDisabled();
+  // The rubric editor joins the same guard: an edited weight is not lost by clicking away.
+  const rubrics = page.getByRole('region', { name: 'Rubrics' });
+  const weight = rubrics.getByRole('spinbutton', { name: /^Weight of / }).first();
+  const was = await weight.inputValue();
+  await weight.fill(String(Number(was) + 5));
+  page.once('dialog', (d) => { asked.push(d.message()); void d.dismiss(); });
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Calls' }).click();
+  await expect.poll(() => asked).toEqual(['You have unsaved settings. Leave and discard them?', 'You have unsaved rubric changes. Leave and discard them?']);
+  await expect(weight).toHaveValue(String(Number(was) + 5));
+  // Discarded, nothing is unsaved: leaving asks nothing.
+  await rubrics.getByRole('button', { name: 'Discard' }).click();
+  await expect(weight).toHaveValue(was);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Calls' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Calls' })).toBeVisible();
+  expect(asked).toHaveLength(2);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
   // Developer settings sit under Advanced, folded.
   await expect(page.getByLabel('Database busy timeout (ms)').or(page.getByLabel(/busy timeout/i))).toBeHidden();
   const res = await app.api('/api/v1/settings');

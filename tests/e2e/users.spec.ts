@@ -2,9 +2,10 @@ import { copyFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import type { Browser, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { generateCalls } from '../helpers/fixtures.js';
 import { expect, snap, test } from './fixtures.js';
+import { pw, signIn } from './sign-in.js';
 
 // Issue 14 through the real UI of a users-mode server: an admin, a lead, a reviewer and an agent, each
 // in a browser context of their own, sign in on the sign-in page; each sees the navigation of their
@@ -16,19 +17,6 @@ test.use({ serverEnv: { CCA_AUTH: 'users' } });
 const people = [
   { username: 'ada', role: 'admin' }, { username: 'lena', role: 'lead' }, { username: 'rick', role: 'reviewer' }, { username: 'dana', role: 'agent', agentName: 'dana' },
 ] as const;
-const pw = (u: string) => `${u}-is-signing-in-today`;
-
-async function signIn(browser: Browser, origin: string, username: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  const page = await context.newPage();
-  await page.goto(`${origin}/`);
-  await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible();
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password').fill(pw(username));
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
-  return page;
-}
 
 /** Serious and critical axe findings (WCAG 2.x A/AA), as "rule: target" lines. */
 async function axe(page: Page): Promise<string[]> {

@@ -24,10 +24,17 @@ export interface UsersServer {
   /** Personal tokens by username. */
   tokens: Record<string, string>;
   users: Record<string, { id: number; password: string }>;
+  /**
+   * One JSON call as a user (their personal token; the owner's launch token for a name without one):
+   * the status, and the value or the error.
+   */
+  call<T>(who: string, method: string, path: string, body?: unknown): Promise<ApiAnswer<T>>;
   /** Sign in; the `cca_session=…` cookie pair, or the failed response. */
   login(username: string, password?: string, headers?: Record<string, string>): Promise<{ cookie: string | null; res: Response }>;
   close(): Promise<void>;
 }
+
+export interface ApiAnswer<T> { status: number; value: T; error?: { category: string; message: string; hint: string } }
 
 export const password = (username: string) => `${username}-passphrase-ok`;
 
@@ -54,6 +61,13 @@ export async function startUsersServer(opts: { accounts?: { username: string; ro
   retryStaleConnectionsTo(origin);
   return {
     core, server, origin, clock, logs, tokens, users,
+    async call<T>(who: string, method: string, path: string, body?: unknown): Promise<ApiAnswer<T>> {
+      const res = await fetch(`${origin}${path}`, {
+        method, headers: { Authorization: `Bearer ${tokens[who] ?? server.token}`, 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const json = (await res.json()) as Omit<ApiAnswer<T>, 'status'>;
+      return { status: res.status, value: json.value, error: json.error };
+    },
     async login(username, pw = password(username), headers = {}) {
       const res = await fetch(`${origin}/api/v1/auth/login`, {
         method: 'POST', headers: { 'Content-Type': 'application/json', Origin: origin, ...headers }, body: JSON.stringify({ username, password: pw }),

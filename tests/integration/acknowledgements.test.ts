@@ -24,11 +24,7 @@ afterAll(async () => {
   await s?.close();
 });
 
-async function call<T>(who: string, method: string, path: string, body?: unknown) {
-  const res = await fetch(`${s.origin}${path}`, { method, headers: { Authorization: `Bearer ${s.tokens[who]}`, 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
-  const json = (await res.json()) as { value: T; error?: { category: string; message: string } };
-  return { status: res.status, value: json.value, error: json.error };
-}
+const call = <T>(who: string, method: string, path: string, body?: unknown) => s.call<T>(who, method, path, body);
 
 describe('agent acknowledgement', () => {
   it('an agent acknowledges their reviewed scorecard once; leads see what still waits', async () => {

@@ -32,11 +32,7 @@ const notes = ['zebra-override-note', 'narwhal-review-comment', 'okapi-calibrati
 const blindMessage = 'You are scoring this call blind in calibration “Blind May”; its answers open once you submit your scores.';
 
 const as = (who: string) => ({ Authorization: s.tokens[who] ? `Bearer ${s.tokens[who]}` : `Bearer ${s.server.token}`, 'Content-Type': 'application/json' });
-async function call<T>(who: string, method: string, path: string, body?: unknown): Promise<{ status: number; value: T; error?: { message: string; hint: string } }> {
-  const res = await fetch(`${s.origin}${path}`, { method, headers: as(who), body: body === undefined ? undefined : JSON.stringify(body) });
-  const json = (await res.json()) as { value: T; error?: { message: string; hint: string } };
-  return { status: res.status, value: json.value, error: json.error };
-}
+const call = <T>(who: string, method: string, path: string, body?: unknown) => s.call<T>(who, method, path, body);
 
 const fullAnswers = (note: string) => [blinded, two.ids.sam[0]!].flatMap((recordingId) =>
   rubric.criteria.map((k) => ({ recordingId, criterionId: k.id, answer: k.type === 'scale_1_5' ? '3' : 'yes', comment: note })));

@@ -21,13 +21,7 @@ let session: CalibrationSummary;
 /** The AI's answers by call and criterion, as the lead reads them before the session. */
 const ai = new Map<string, string>();
 
-async function call<T>(who: string, method: string, path: string, body?: unknown): Promise<{ status: number; value: T; error?: { category: string; message: string; hint: string } }> {
-  const res = await fetch(`${s.origin}${path}`, {
-    method, headers: { Authorization: `Bearer ${s.tokens[who]}`, 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const json = (await res.json()) as { value: T; error?: { category: string; message: string; hint: string } };
-  return { status: res.status, value: json.value, error: json.error };
-}
+const call = <T>(who: string, method: string, path: string, body?: unknown) => s.call<T>(who, method, path, body);
 
 beforeAll(async () => {
   s = await startUsersServer({

@@ -102,7 +102,7 @@ describe('evidence through the API', () => {
     expect(empathy.evidence).toEqual([]);
     expect(crit('professionalism').support).toBe('unsupported');
     expect(analysis.flags).toContainEqual({ kind: 'fabricated_quote', message: expect.stringContaining('I completely understand') });
-    expect(analysis.flags).toContainEqual({ kind: 'unsupported_answer', message: expect.stringContaining('criterion professionalism') });
+    expect(analysis.flags).toContainEqual({ kind: 'unsupported_answer', message: '“How professional was the agent’s language and tone throughout?”: answered "4" with no evidence in the call.' });
 
     const dash = await json<DashboardView>('/api/v1/dashboard');
     expect(dash.overview.quotesNotFound).toBeGreaterThanOrEqual(1);

@@ -39,7 +39,7 @@ export const callOperations = {
     // `agent` is what the one scope rule forces for agents (their own calls' values only).
     input: z.object({ agent: z.string().max(200).optional().meta({ description: 'Only the calls of this agent.', example: 'dana' }) }),
     output: CallFacets,
-    example: { input: {}, output: { total: 120, agents: [{ value: 'dana', count: 64 }], queues: [{ value: 'billing', count: 80 }], statuses: [{ value: 'done', count: 118 }] } },
+    example: { input: {}, output: { total: 120, agents: [{ value: 'dana', count: 64 }], queues: [{ value: 'billing', count: 80 }], statuses: [{ value: 'done', count: 118 }], criteria: [{ id: 'empathy', question: 'Did the agent show empathy?' }] } },
   }),
   'calls.filters.list': defineOperation({
     method: 'GET', path: '/api/v1/calls/filters', tag: 'calls', role: 'reviewer', blind: 'safe',

@@ -126,6 +126,8 @@ export const CallFacets = z.object({
   agents: z.array(FacetValue),
   queues: z.array(FacetValue),
   statuses: z.array(FacetValue),
+  /** Each rubric criterion id with its question (the newest rubric's wording): what people read instead of the id. */
+  criteria: z.array(z.object({ id: z.string(), question: z.string() })),
 });
 export type CallFacets = z.infer<typeof CallFacets>;
 

@@ -14,20 +14,27 @@ interface NavState {
   view: ViewId;
   go: (view: ViewId) => void;
   /**
-   * A view with unsaved work asks before the reviewer leaves it: return false to stay. One at a time
-   * (the view that is showing); cleared by setting null.
+   * What is unsaved on the screen, in the plural ("settings", "rubric changes"), each added by useUnsavedGuard while
+   * it is: leaving the view asks first, naming them all — the one leave guard of the app.
    */
-  leaveGuard: (() => boolean) | null;
+  unsaved: readonly string[];
+}
+
+const listed = (xs: readonly string[]) => (xs.length < 2 ? xs.join('') : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`);
+
+/** True when nothing is unsaved, or the person chose to discard it. */
+export function mayLeave(): boolean {
+  const { unsaved } = useNav.getState();
+  return !unsaved.length || window.confirm(`You have unsaved ${listed(unsaved)}. Leave and discard them?`);
 }
 
 let shownHash = window.location.hash;
 
 export const useNav = create<NavState>((set, get) => ({
   view: viewFromHash(),
-  leaveGuard: null,
+  unsaved: [],
   go: (view) => {
-    const guard = get().leaveGuard;
-    if (view !== get().view && guard && !guard()) return;
+    if (view !== get().view && !mayLeave()) return;
     if (window.location.hash !== `#/${view}`) window.location.hash = `#/${view}`;
     shownHash = window.location.hash;
     set({ view });
@@ -36,8 +43,8 @@ export const useNav = create<NavState>((set, get) => ({
 
 window.addEventListener('hashchange', () => {
   const next = viewFromHash();
-  const { view, leaveGuard } = useNav.getState();
-  if (next !== view && leaveGuard && !leaveGuard()) {
+  const { view } = useNav.getState();
+  if (next !== view && !mayLeave()) {
     // Stay: put the address back without another hashchange.
     window.history.replaceState(null, '', shownHash || '#/');
     return;

@@ -7,7 +7,7 @@ import { ServerApiNote } from './settings/ServerApiNote.js';
 import { SettingField } from './settings/SettingField.js';
 import { ReviewSettings } from './settings/ReviewSettings.js';
 import { ViewHeader } from './ViewHeader.js';
-import { useNav } from '../stores/nav-store.js';
+import { useUnsavedGuard } from '../stores/use-unsaved-guard.js';
 import { can, useSession } from '../stores/session-store.js';
 
 const groups: { id: (typeof settingDefs)[SettingKey]['group']; title: string }[] = [
@@ -32,16 +32,7 @@ export function SettingsView() {
   useEffect(() => void load(), [load]);
   const dirty = useMemo(() => Object.keys(draft).length > 0, [draft]);
   // Unsaved changes are not dropped silently: leaving the view or the page asks first.
-  useEffect(() => {
-    if (!dirty) return;
-    const onUnload = (e: BeforeUnloadEvent) => e.preventDefault();
-    window.addEventListener('beforeunload', onUnload);
-    useNav.setState({ leaveGuard: () => window.confirm('You have unsaved settings. Leave and discard them?') });
-    return () => {
-      window.removeEventListener('beforeunload', onUnload);
-      useNav.setState({ leaveGuard: null });
-    };
-  }, [dirty]);
+  useUnsavedGuard('settings', dirty);
   const saveDraft = () => void save(draft).then((ok) => {
     if (!ok) return;
     const n = Object.keys(draft).length;

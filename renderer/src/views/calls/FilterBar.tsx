@@ -1,7 +1,7 @@
 import { callFlags, callStatuses, type CallFilter } from '../../../../preload/contract/schemas/calls.js';
 import { useShallow } from 'zustand/react/shallow';
 import { useCalls } from '../../stores/calls-store.js';
-import { filterChips, flagLabel, statusLabel } from './format.js';
+import { criterionNames, filterChips, flagLabel, statusLabel } from './format.js';
 import { FilterChip } from './FilterChip.js';
 
 /** Every filter of the list, each control with its own accessible name. */
@@ -57,7 +57,7 @@ export function FilterBar() {
           {callFlags.map((f) => <option key={f} value={f}>{flagLabel[f]}</option>)}
         </select>
       </label>
-      {filterChips(filter).map((c) => (
+      {filterChips(filter, criterionNames(facets)).map((c) => (
         <FilterChip key={c.key} label={c.label} value={c.value} onClear={() => set(c.clear)} />
       ))}
       {active ? (

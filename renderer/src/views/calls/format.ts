@@ -57,13 +57,17 @@ export const criterionResultLabel: Record<CriterionResult, string> = { pass: 'pa
  * The filters that have no control of their own in the bar (set by a Dashboard click-through or a
  * saved filter), as chips: a name, the value, and the part of the filter that removing it clears.
  */
-export function filterChips(f: CallFilter): { key: string; label: string; value: string; clear: Partial<CallFilter> }[] {
+/** A criterion as people read it: its question (from the facets), the id only when no rubric knows it. */
+export type CriterionNames = ReadonlyMap<string, string>;
+export const criterionNames = (facets: { criteria: { id: string; question: string }[] } | null): CriterionNames => new Map((facets?.criteria ?? []).map((c) => [c.id, c.question]));
+
+export function filterChips(f: CallFilter, names: CriterionNames = new Map()): { key: string; label: string; value: string; clear: Partial<CallFilter> }[] {
   const chips: { key: string; label: string; value: string; clear: Partial<CallFilter> }[] = [];
   if (f.ids?.length) chips.push({ key: 'ids', label: 'Calls', value: `${f.ids.length} selected`, clear: { ids: undefined } });
   if (f.outcome) chips.push({ key: 'outcome', label: 'Outcome', value: f.outcome, clear: { outcome: undefined } });
   if (f.reason) chips.push({ key: 'reason', label: 'Reason', value: f.reason, clear: { reason: undefined } });
   if (f.criterion || f.criterionResult) {
-    const value = [f.criterion ?? 'any criterion', f.criterionResult ? criterionResultLabel[f.criterionResult] : null].filter(Boolean).join(' · ');
+    const value = [f.criterion ? names.get(f.criterion) ?? f.criterion : 'any criterion', f.criterionResult ? criterionResultLabel[f.criterionResult] : null].filter(Boolean).join(' · ');
     chips.push({ key: 'criterion', label: 'Criterion', value, clear: { criterion: undefined, criterionResult: undefined } });
   }
   return chips;
@@ -76,7 +80,7 @@ const range = (lo: number | undefined, hi: number | undefined) => (lo !== undefi
  * Every filter in force, in words (where a filter shapes something away from the Calls list, such as
  * an export): the bar's own controls first, then the ones without a control.
  */
-export function filterInWords(f: CallFilter): Chip[] {
+export function filterInWords(f: CallFilter, names: CriterionNames = new Map()): Chip[] {
   const chips: Chip[] = [];
   if (f.q) chips.push({ key: 'q', label: 'Transcript says', value: `“${f.q}”`, clear: { q: undefined } });
   if (f.from || f.to) chips.push({ key: 'date', label: 'Date', value: f.from && f.to ? `${f.from} to ${f.to}` : f.from ? `from ${f.from}` : `until ${f.to}`, clear: { from: undefined, to: undefined } });
@@ -87,7 +91,7 @@ export function filterInWords(f: CallFilter): Chip[] {
   if (f.status) chips.push({ key: 'status', label: 'Status', value: statusLabel[f.status], clear: { status: undefined } });
   if (f.reviewed) chips.push({ key: 'reviewed', label: 'Review', value: f.reviewed === 'reviewed' ? 'reviewed' : 'not reviewed', clear: { reviewed: undefined } });
   if (f.flag) chips.push({ key: 'flag', label: 'Flag', value: flagLabel[f.flag], clear: { flag: undefined } });
-  return [...chips, ...filterChips(f)];
+  return [...chips, ...filterChips(f, names)];
 }
 
 /** Score band for colour: the same thresholds the scorecard uses to read a call as good/fair/poor. */

@@ -2,7 +2,7 @@ import type { ExportKind } from '../../../../preload/contract/schemas/exports.js
 import { transport } from '../../api/client.js';
 import { useCalls } from '../../stores/calls-store.js';
 import { useReports } from '../../stores/reports-store.js';
-import { filterInWords } from '../calls/format.js';
+import { criterionNames, filterInWords } from '../calls/format.js';
 import { kindInfo, kinds } from './report-kinds.js';
 import { FilterChip } from '../calls/FilterChip.js';
 
@@ -12,7 +12,8 @@ export function ExportForm() {
   const filter = useCalls((c) => c.filter);
   const setFilter = useCalls((c) => c.setFilter);
   const clearFilters = useCalls((c) => c.clearFilters);
-  const chips = filterInWords(filter);
+  const facets = useCalls((c) => c.facets);
+  const chips = filterInWords(filter, criterionNames(facets));
   const info = kindInfo(s.kind);
   const pct = s.progress?.total ? Math.round((s.progress.done / s.progress.total) * 100) : null;
   return (

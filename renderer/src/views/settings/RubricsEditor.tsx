@@ -3,6 +3,7 @@ import type { RubricCriterion, RubricCriterionInput, RubricView } from '../../..
 import { useApp } from '../../stores/app-store.js';
 import { CriterionRow } from './CriterionRow.js';
 import { useReviewSettings } from './review-settings-store.js';
+import { useUnsavedGuard } from '../../stores/use-unsaved-guard.js';
 
 const blank = (n: number): RubricCriterionInput => ({ id: `criterion_${n}`, section: 'General', question: '', guidance: '', type: 'yes_no', weight: 10, allowNa: false, autoFail: false });
 
@@ -34,6 +35,8 @@ export function RubricsEditor() {
   const current = rubrics.find((r) => r.id === selected) ?? rubrics.find((r) => r.isDefault) ?? rubrics[0] ?? null;
   // Untouched, the form shows the selected rubric as saved; the first edit makes it a draft.
   const draft = edited ?? (current ? draftOf(current) : null);
+  // An edited weight or question is not lost by clicking away: leaving asks first, like Settings.
+  useUnsavedGuard('rubric changes', !!current && !!edited && JSON.stringify(edited) !== JSON.stringify(draftOf(current)));
   if (!current || !draft) return <section className="card" aria-label="Rubrics"><h2>Rubrics</h2><div className="skeleton small-skeleton" aria-busy="true" /></section>;
   const total = draft.criteria.reduce((s, c) => s + (Number(c.weight) || 0), 0);
   const setCrit = (i: number, c: RubricCriterionInput) => setDraft({ ...draft, criteria: draft.criteria.map((x, k) => (k === i ? c : x)) });

@@ -8,18 +8,21 @@ const actionLabels: Record<string, string> = {
 };
 
 /** "answer: yes → no" from the audit entry's old and new JSON (only the fields that changed). */
-function describe(oldV: unknown, newV: unknown): string {
+function describe(oldV: unknown, newV: unknown, questions: ReadonlyMap<string, string>): string {
   const o = (oldV && typeof oldV === 'object' ? oldV : {}) as Record<string, unknown>;
   const n = (newV && typeof newV === 'object' ? newV : {}) as Record<string, unknown>;
   const keys = [...new Set([...Object.keys(o), ...Object.keys(n)])].filter((k) => JSON.stringify(o[k]) !== JSON.stringify(n[k]));
   const show = (v: unknown) => (v === undefined || v === null ? '—' : typeof v === 'string' ? (v.length > 60 ? `${v.slice(0, 57)}…` : v) : JSON.stringify(v).slice(0, 60));
   const id = n.criterionId ?? o.criterionId;
-  return `${typeof id === 'string' || typeof id === 'number' ? `${id}: ` : ''}${keys.filter((k) => k !== 'criterionId').map((k) => `${k} ${show(o[k])} → ${show(n[k])}`).join('; ')}`;
+  return `${typeof id === 'string' ? `${questions.get(id) ?? id}: ` : typeof id === 'number' ? `${id}: ` : ''}${keys.filter((k) => k !== 'criterionId').map((k) => `${k} ${show(o[k])} → ${show(n[k])}`).join('; ')}`;
 }
 
 /** Who changed what on this call, when, old → new (append-only audit log). */
 export function AuditPanel() {
   const audit = useCall((s) => s.audit);
+  const criteria = useCall((s) => s.analysis?.analysis.scorecard.criteria);
+  // Entries name a criterion by id; people read its question.
+  const questions = new Map((criteria ?? []).map((c) => [c.id, c.question]));
   return (
     <details className="card call-fold call-audit" aria-label="Audit trail">
       <summary><h2>Audit trail</h2><span className="muted small">{audit.length} change{audit.length === 1 ? '' : 's'}</span></summary>
@@ -28,7 +31,7 @@ export function AuditPanel() {
           {audit.map((a) => (
             <li key={a.id}>
               <span className="muted">{new Date(a.at).toLocaleString()} · {a.actor}</span>
-              <span><strong>{actionLabels[a.action] ?? a.action}</strong> {describe(a.oldValue, a.newValue)}</span>
+              <span><strong>{actionLabels[a.action] ?? a.action}</strong> {describe(a.oldValue, a.newValue, questions)}</span>
             </li>
           ))}
         </ol>

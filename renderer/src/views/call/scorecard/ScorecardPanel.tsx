@@ -39,7 +39,7 @@ export function ScorecardPanel({ view, review, onEvidence }: { view: AnalysisVie
       </header>
       <p className="muted small">
         {s.rubricName} v{s.rubricVersion} · {final ? final.earned : s.earned} of {final ? final.possible : s.possible} points
-        {failed ? ` · auto-fail: ${(final ? final.autoFailedBy : s.autoFailedBy).join(', ')}` : ''}
+        {failed ? ` · auto-fail: ${(final ? final.autoFailedBy : s.autoFailedBy).map((id) => s.criteria.find((c) => c.id === id)?.question ?? id).join(', ')}` : ''}
         {final && final.overridden > 0 ? ` · ${final.overridden} overridden by a reviewer` : ''}
         {view.cached ? ' · from cache' : ''}
         {unsupported ? ` · ${unsupported} AI answer${unsupported === 1 ? '' : 's'} without evidence` : ''}
