@@ -10,6 +10,7 @@
  * calls gives all of them, and the shortfall is reported.
  */
 import { seededRandom } from '../../util/seeded-random.js';
+import { scoreBand, scoreBandLabel } from '../../../preload/contract/score-band.js';
 
 export const stratifications = ['none', 'queue', 'outcome', 'scoreBand'] as const;
 export type Stratification = (typeof stratifications)[number];
@@ -35,20 +36,15 @@ export interface Shortfall {
   available: number;
 }
 
-/** Score bands a lead recognises at a glance. */
-export function scoreBand(scorePct: number | null): string {
-  if (scorePct === null) return 'unscored';
-  if (scorePct < 60) return 'below 60';
-  if (scorePct < 80) return '60–79';
-  return '80–100';
-}
+/** Score bands a lead recognises at a glance: the app's one scale, in words. */
+export const scoreBandOf = (scorePct: number | null): string => scoreBandLabel[scoreBand(scorePct)];
 
 export function stratumOf(c: Candidate, by: Stratification): string {
   switch (by) {
     case 'none': return 'all calls';
     case 'queue': return `queue: ${c.queue ?? '(none)'}`;
     case 'outcome': return `outcome: ${c.outcome ?? '(none)'}`;
-    case 'scoreBand': return `score: ${scoreBand(c.scorePct)}`;
+    case 'scoreBand': return `score: ${scoreBandOf(c.scorePct)}`;
   }
 }
 

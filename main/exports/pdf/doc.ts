@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Writable } from 'node:stream';
+import { scoreBand } from '../../../preload/contract/score-band.js';
 import type PDFDocumentClass from 'pdfkit';
 import { scoreText } from '../../../preload/contract/schemas/analysis.js';
 import { MAX_BLOCK_CHARS, prepareText } from '../text-guard.js';
@@ -267,5 +268,5 @@ export function table<T>(r: Report, columns: TableColumn<T>[], rows: T[], opts: 
 }
 
 /** Colour of a score: green ≥ 85, amber ≥ 70, red below. */
-export const scoreColor = (pct: number | null) => (pct === null ? theme.muted : pct >= 85 ? theme.good : pct >= 70 ? theme.warn : theme.bad);
+export const scoreColor = (pct: number | null) => ({ none: theme.muted, poor: theme.bad, fair: theme.warn, good: theme.good })[scoreBand(pct)];
 export const pct = (v: number | null | undefined) => (v === null || v === undefined ? '—' : scoreText(v));

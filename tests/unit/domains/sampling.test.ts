@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allocate, drawSample, scoreBand, shareAmong, type Candidate } from '../../../main/domains/assignments/sampling.js';
+import { allocate, drawSample, scoreBandOf, shareAmong, type Candidate } from '../../../main/domains/assignments/sampling.js';
 
 function groupBy<T>(xs: readonly T[], key: (x: T) => string): Map<string, T[]> {
   const out = new Map<string, T[]>();
@@ -63,7 +63,7 @@ describe('drawSample', () => {
   });
 
   it('names score bands', () => {
-    expect([null, 0, 59.9, 60, 79.9, 80, 100].map(scoreBand)).toEqual(['unscored', 'below 60', 'below 60', '60–79', '60–79', '80–100', '80–100']);
+    expect([null, 0, 59.9, 60, 79.9, 80, 100].map((x) => scoreBandOf(x))).toEqual(['unscored', 'below 60', 'below 60', '60–79', '60–79', '80–100', '80–100']);
   });
 });
 

@@ -94,9 +94,5 @@ export function filterInWords(f: CallFilter, names: CriterionNames = new Map()):
   return [...chips, ...filterChips(f, names)];
 }
 
-/** Score band for colour: the same thresholds the scorecard uses to read a call as good/fair/poor. */
-export function scoreBand(score: number | null, autoFailed: boolean): 'none' | 'good' | 'fair' | 'poor' {
-  if (score === null) return 'none';
-  if (autoFailed || score < 60) return 'poor';
-  return score < 80 ? 'fair' : 'good';
-}
+/** Score band for colour: the app's one scale (preload/contract/score-band.ts). */
+export { scoreBand } from '../../../../preload/contract/score-band.js';

@@ -11,11 +11,15 @@ echarts.use([BarChart, LineChart, GridComponent, LegendComponent, TooltipCompone
 export type ChartOption = echarts.EChartsCoreOption;
 export interface ChartClick { seriesName?: string; name: string; dataIndex: number; value: unknown }
 
-/** Colours from the theme's CSS variables, so light and dark both read well. */
+/**
+ * Colours from the theme's CSS variables, so light and dark both read well, and the page's resolved
+ * font: ECharts measures labels (to truncate them) in the font it is given, and 'inherit' measures in a
+ * canvas default narrower than what the SVG then draws, so long labels ran past the chart's edge.
+ */
 export function themeColors() {
   const css = getComputedStyle(document.documentElement);
   const v = (name: string, fallback: string) => css.getPropertyValue(name).trim() || fallback;
-  return { text: v('--text', '#1b1f24'), muted: v('--muted', '#5b6573'), border: v('--border', '#dde1e7'), accent: v('--accent', '#2f6fed'), ok: v('--ok', '#1f8a4c'), warn: v('--warn', '#b26a00'), bad: v('--bad', '#c62828') };
+  return { font: getComputedStyle(document.body).fontFamily || 'sans-serif', text: v('--text', '#1b1f24'), muted: v('--muted', '#5b6573'), border: v('--border', '#dde1e7'), accent: v('--accent', '#2f6fed'), ok: v('--ok', '#1f8a4c'), warn: v('--warn', '#b26a00'), bad: v('--bad', '#c62828') };
 }
 
 /** One chart in a card-sized box; `onClick` gets the clicked element (bar, point). */

@@ -1,25 +1,28 @@
 import type { DashboardView } from '../../../../preload/contract/operations/dashboard.js';
 import type { ChartOption } from './EChart.js';
 import { themeColors } from './EChart.js';
+import { scoreBand } from '../../../../preload/contract/score-band.js';
 
 /** ECharts options for each dashboard chart, from the API's aggregates (pure: data in, option out). */
 type C = ReturnType<typeof themeColors>;
 
 const base = (c: C) => ({
   animation: false,
-  textStyle: { color: c.text, fontFamily: 'inherit' },
+  textStyle: { color: c.text, fontFamily: c.font },
   grid: { left: 8, right: 28, top: 24, bottom: 12, containLabel: true },
   tooltip: { trigger: 'item' as const },
 });
 const axis = (c: C) => ({ axisLine: { lineStyle: { color: c.border } }, axisLabel: { color: c.muted }, splitLine: { lineStyle: { color: c.border, type: 'dashed' as const } } });
 const pct = (v: number | null) => (v === null ? 0 : Math.round(v * 1000) / 10);
+/** The app's one score colour scale, in the theme's colours. */
+const bandColor = (c: C) => ({ none: c.muted, poor: c.bad, fair: c.warn, good: c.ok });
 
 export function scoreDistribution(d: DashboardView, c: C): ChartOption {
   return {
     ...base(c),
     xAxis: { type: 'category', data: d.scoreDistribution.map((b) => `${b.from}–${b.to}`), ...axis(c) },
     yAxis: { type: 'value', minInterval: 1, ...axis(c) },
-    series: [{ type: 'bar', name: 'Calls', data: d.scoreDistribution.map((b) => ({ value: b.count, itemStyle: { color: b.from < 50 ? c.bad : b.from < 80 ? c.warn : c.ok } })), cursor: 'pointer' }],
+    series: [{ type: 'bar', name: 'Calls', data: d.scoreDistribution.map((b) => ({ value: b.count, itemStyle: { color: bandColor(c)[scoreBand(b.from)] } })), cursor: 'pointer' }],
   };
 }
 

@@ -4,9 +4,8 @@ import type { DisputeView } from '../../../../../preload/contract/schemas/disput
 import { useLocalAnalytics } from '../local/local-store.js';
 import { CriterionItem } from './CriterionItem.js';
 import { QualityBadge, QualityBanner } from './QualityBanner.js';
+import { scoreBand } from '../../../../../preload/contract/score-band.js';
 
-/** Colour bands for the total: a reviewer's eye goes to the red ones first. */
-export const band = (pct: number | null, failed: boolean) => (failed || (pct !== null && pct < 50) ? 'failed' : pct !== null && pct < 80 ? 'mid' : 'good');
 const pct = (v: number | null) => (v === null ? 'N/A' : scoreText(v));
 
 /**
@@ -34,7 +33,7 @@ export function ScorecardPanel({ view, review, onEvidence }: { view: AnalysisVie
         <span className="score-wrap">
           {quality ? <QualityBadge q={quality} /> : null}
           {final && final.overridden > 0 ? <span className="muted small ai-total" title="The AI's score before your overrides">AI {pct(s.scorePct)}</span> : null}
-          <span className={`score-total ${band(score, failed)}`} data-testid="score-total" aria-label={`Final score ${pct(score)}`}>{pct(score)}</span>
+          <span className={`score-total ${scoreBand(score, failed)}`} data-testid="score-total" aria-label={`Final score ${pct(score)}`}>{pct(score)}</span>
         </span>
       </header>
       <p className="muted small">
