@@ -1,8 +1,5 @@
-import { join } from 'node:path';
-import pino from 'pino';
-import { openDatabase } from '../../db/open.js';
-import { seedCalls } from '../helpers/seed-calls.js';
 import { expect, snap, test } from './fixtures.js';
+import { seedApp } from './app-database.js';
 import { pw, signIn } from './sign-in.js';
 
 // Issue 15 through the real UI of a users-mode server: a lead previews a sampling rule (N calls per
@@ -18,12 +15,7 @@ test('a lead samples a week of calls for two reviewers; a reviewer works through
     const r = await app.api('/api/v1/users', { method: 'POST', headers: json, body: JSON.stringify({ ...p, password: pw(p.username) }) });
     expect(r.status, await r.clone().text()).toBe(200);
   }
-  const db = await openDatabase({ file: join(app.dataDir, 'cca.sqlite'), busyTimeoutMs: 5000, readConnections: 0, slowQueryMs: 1000, logger: pino({ level: 'silent' }) });
-  try {
-    seedCalls(db, { count: 400, seed: 21, startDay: '2024-03-04', days: 14, unanalyzedEvery: 10 });
-  } finally {
-    db.close();
-  }
+  await seedApp(app, { count: 400, seed: 21, startDay: '2024-03-04', days: 14, unanalyzedEvery: 10 });
 
   const lead = await signIn(browser, app.origin, 'lena', { width: 1280, height: 900 });
   await lead.getByRole('link', { name: 'My reviews' }).click();

@@ -1,9 +1,6 @@
-import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import pino from 'pino';
-import { openDatabase } from '../../db/open.js';
-import { seedCalls } from '../helpers/seed-calls.js';
 import { expect, snap, test } from './fixtures.js';
+import { seedApp } from './app-database.js';
 import { pw, signIn } from './sign-in.js';
 
 // Issue 15, calibration through the real UI of a users-mode server: a lead starts a session (two
@@ -41,12 +38,7 @@ test('a lead runs a calibration: two reviewers score blind, then the results sho
     const r = await app.api('/api/v1/users', { method: 'POST', headers: json, body: JSON.stringify({ ...p, password: pw(p.username) }) });
     expect(r.status, await r.clone().text()).toBe(200);
   }
-  const db = await openDatabase({ file: join(app.dataDir, 'cca.sqlite'), busyTimeoutMs: 5000, readConnections: 0, slowQueryMs: 1000, logger: pino({ level: 'silent' }) });
-  try {
-    seedCalls(db, { count: 12, seed: 31, startDay: '2024-03-04', days: 7 });
-  } finally {
-    db.close();
-  }
+  await seedApp(app, { count: 12, seed: 31, startDay: '2024-03-04', days: 7 });
 
   // The lead starts the session.
   const lead = await signIn(browser, app.origin, 'lena');

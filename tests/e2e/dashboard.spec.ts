@@ -1,19 +1,11 @@
-import { join } from 'node:path';
-import pino from 'pino';
-import { openDatabase } from '../../db/open.js';
-import { seedCalls } from '../helpers/seed-calls.js';
 import type { ServedApp } from '../helpers/serve-process.js';
 import { expect, snap, test } from './fixtures.js';
+import { seedApp } from './app-database.js';
 
 // The Dashboard over a few hundred synthetic analysed calls (written through the DAOs, so the
 // triggers feeding its tables run as in production), plus the rubric and price editors in Settings.
 async function seed(app: ServedApp) {
-  const db = await openDatabase({ file: join(app.dataDir, 'cca.sqlite'), busyTimeoutMs: 5000, readConnections: 0, slowQueryMs: 1000, logger: pino({ level: 'silent' }) });
-  try {
-    return seedCalls(db, { count: 300, seed: 5, startDay: '2024-03-01', days: 30, unanalyzedEvery: 10 });
-  } finally {
-    db.close();
-  }
+  return seedApp(app, { count: 300, seed: 5, startDay: '2024-03-01', days: 30, unanalyzedEvery: 10 });
 }
 
 test('dashboard: charts, range, click-through to calls, dark theme', async ({ page, openApp, app }) => {

@@ -1,8 +1,5 @@
-import { join } from 'node:path';
-import pino from 'pino';
-import { openDatabase } from '../../db/open.js';
-import { seedCalls } from '../helpers/seed-calls.js';
 import { expect, snap, test } from './fixtures.js';
+import { seedApp } from './app-database.js';
 import { pw, signIn } from './sign-in.js';
 
 // Issue 15, disputes through the real UI of a users-mode server, agent and lead in two browsers: the
@@ -19,12 +16,7 @@ test('agent disputes a criterion, the lead changes the answer, the score and the
     const r = await app.api('/api/v1/users', { method: 'POST', headers: json, body: JSON.stringify({ ...p, displayName: p.username, password: pw(p.username) }) });
     expect(r.status, await r.clone().text()).toBe(200);
   }
-  const db = await openDatabase({ file: join(app.dataDir, 'cca.sqlite'), busyTimeoutMs: 5000, readConnections: 0, slowQueryMs: 1000, logger: pino({ level: 'silent' }) });
-  try {
-    seedCalls(db, { count: 60, seed: 7, unanalyzedEvery: 0 });
-  } finally {
-    db.close();
-  }
+  await seedApp(app, { count: 60, seed: 7, unanalyzedEvery: 0 });
   const list = (await (await app.api('/api/v1/calls?agent=dana&limit=50')).json()) as { value: { items: { id: number; scorePct: number | null }[] } };
   const callId = list.value.items.find((i) => i.scorePct !== null)!.id;
   const criterion = 'Did the agent show empathy?';

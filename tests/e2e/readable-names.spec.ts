@@ -1,9 +1,6 @@
-import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import pino from 'pino';
-import { openDatabase } from '../../db/open.js';
-import { seedCalls } from '../helpers/seed-calls.js';
 import { expect, snap, test } from './fixtures.js';
+import { seedApp } from './app-database.js';
 
 // Issue 36 item 3: where people read, a criterion is its question, never its internal id. Seeded calls
 // (their rubric's ids: verify_identity, recording_notice, next_steps…), an auto-failed call with an
@@ -17,12 +14,7 @@ const idsIn = async (page: Page) => {
 
 test('no internal criterion id in any view\'s text', async ({ page, openApp, app }) => {
   test.setTimeout(90_000);
-  const db = await openDatabase({ file: join(app.dataDir, 'cca.sqlite'), busyTimeoutMs: 5000, readConnections: 0, slowQueryMs: 1000, logger: pino({ level: 'silent' }) });
-  try {
-    seedCalls(db, { count: 80, seed: 11, startDay: '2024-03-01', days: 20 });
-  } finally {
-    db.close();
-  }
+  await seedApp(app, { count: 80, seed: 11, startDay: '2024-03-01', days: 20 });
   const json = { 'Content-Type': 'application/json' };
   const failed = (await (await app.api('/api/v1/calls?criterion=verify_identity&criterionResult=fail&limit=1')).json()) as { value: { items: { id: number }[] } };
   const callId = failed.value.items[0]!.id;
