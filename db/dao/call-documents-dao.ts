@@ -4,6 +4,8 @@ export interface CallMetaRow {
   id: number; file_name: string; audio_path: string; codec: string; container: string; duration_sec: number; call_at: string | null;
   agent: string | null; customer: string | null; queue: string | null; campaign: string | null; direction: string | null;
   external_call_id: string | null; status: string | null; reviewed_at: string | null; reviewed_by: string | null;
+  /** The call's final outcome and reason (call_summary: the reviewer's where overridden). */
+  outcome: string | null; call_reason: string | null;
 }
 
 /**
@@ -36,7 +38,7 @@ export class CallDocumentsDao {
       const meta = conn.prepare<CallMetaRow>(`
         SELECT r.id, r.file_name, r.audio_path, r.codec, r.container, r.duration_sec, coalesce(s.call_at, r.call_time, r.imported_at) AS call_at,
                r.agent, r.customer, r.queue, r.campaign, r.direction, r.external_call_id, coalesce(s.status, r.status) AS status,
-               s.reviewed_at, s.reviewed_by
+               s.reviewed_at, s.reviewed_by, s.outcome, s.call_reason
         FROM recordings r LEFT JOIN call_summary s ON s.recording_id = r.id WHERE r.id = @id`).get({ id: recordingId });
       if (!meta) return null;
       const t = conn.prepare<{ body: string | Uint8Array }>(`SELECT ${opts.bodyBytes ? 'CAST(body AS BLOB) AS body' : 'body'} FROM transcripts WHERE recording_id = @id`)

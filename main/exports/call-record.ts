@@ -32,6 +32,9 @@ export interface CallMeta {
   status: string;
   reviewedAt: string | null;
   reviewedBy: string | null;
+  /** The final outcome and reason for the call (the reviewer's where overridden; null before analysis). */
+  outcome: string | null;
+  callReason: string | null;
 }
 
 export interface CriterionOverride {
@@ -75,7 +78,7 @@ export function buildCallRecord(rows: CallRows): CallRecord {
       id: meta.id, fileName: meta.file_name, audioPath: meta.audio_path, codec: meta.codec, container: meta.container,
       durationSec: meta.duration_sec, callAt: meta.call_at ?? '', agent: meta.agent, customer: meta.customer, queue: meta.queue,
       campaign: meta.campaign, direction: meta.direction, externalCallId: meta.external_call_id, status: meta.status ?? 'imported',
-      reviewedAt: meta.reviewed_at, reviewedBy: meta.reviewed_by,
+      reviewedAt: meta.reviewed_at, reviewedBy: meta.reviewed_by, outcome: meta.outcome, callReason: meta.call_reason,
     },
     transcript,
     analysis,

@@ -80,7 +80,12 @@ export function redactCall(full: CallRecord, categories: readonly PiiCategory[])
   const redacted = record.transcript ? redactTranscript(record.transcript, findings, { categories }) : null;
   const r = freeTextRedactor(categories, findings);
   return {
-    record: { ...record, transcript: redacted?.transcript ?? null, analysis: record.analysis ? redactAnalysis(record.analysis, r) : null },
+    record: {
+      ...record,
+      // The final reason for the call is the AI's words or a reviewer's: redacted like the analysis' own.
+      meta: { ...record.meta, callReason: record.meta.callReason === null ? null : r.text(record.meta.callReason) },
+      transcript: redacted?.transcript ?? null, analysis: record.analysis ? redactAnalysis(record.analysis, r) : null,
+    },
     silenceSpans: redacted?.silenceSpans ?? [],
     findings: findings.length,
   };

@@ -34,6 +34,14 @@ export async function createLogger(config: Config): Promise<Logger> {
     limit: { count: settings.logMaxFiles },
     mkdir: true,
   });
+  // A log file that cannot be opened or written (folder removed, disk full) must not take the app
+  // down: an unhandled 'error' on the stream would. Say so once on stderr and keep running.
+  let warned = false;
+  (file as unknown as NodeJS.EventEmitter).on('error', (e: Error) => {
+    if (warned) return;
+    warned = true;
+    process.stderr.write(`cca: cannot write the log file in ${paths.logsDir}: ${e.message}\n`);
+  });
   const streams: pino.StreamEntry[] = [{ stream: file, level: streamLevel }];
   if (settings.profile === 'development') {
     const { default: pretty } = await import('pino-pretty');

@@ -47,7 +47,7 @@ test('dashboard: charts, range, click-through to calls, dark theme', async ({ pa
   await page.mouse.click(chart!.x + 200, labelBox!.y + labelBox!.height / 2);
   await expect(page).toHaveURL(/#\/calls\?.*outcome=escalated/);
   await expect(page.getByRole('status', { name: 'Call count' })).toContainText(`${escalated.length} ${escalated.length === 1 ? 'call' : 'calls'} match`);
-  await expect(page.getByRole('button', { name: 'Remove filter Outcome: escalated' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Remove filter Outcome: Escalated' })).toBeVisible();
   const table = page.getByRole('table', { name: 'Calls' });
   const listed = new Set<number>();
   const body = table.locator('.calls-body');
@@ -60,7 +60,7 @@ test('dashboard: charts, range, click-through to calls, dark theme', async ({ pa
   expect([...listed].sort((a, b) => a - b)).toEqual(escalated.map((c) => c.id).sort((a, b) => a - b));
   await snap(page, 'calls-outcome-filter');
   // Removing the chip clears that filter.
-  await page.getByRole('button', { name: 'Remove filter Outcome: escalated' }).click();
+  await page.getByRole('button', { name: 'Remove filter Outcome: Escalated' }).click();
   await expect(page.getByRole('status', { name: 'Call count' })).toContainText('300 calls');
 
   // The same click-through from the keyboard: each chart repeats its elements as buttons (name + count).

@@ -1,6 +1,7 @@
 import type { CallSources, CriterionValues, DerivedCall, IndexedSegment } from '../../../db/dao/call-projection-dao.js';
 import type { NormalizedTranscript } from '../../../preload/contract/schemas/transcript.js';
 import { complianceReasons } from '../../../preload/contract/schemas/flags.js';
+import { finalOutcome } from '../../../preload/contract/schemas/call-outcome.js';
 import { passOf } from '../../analysis/scoring.js';
 import { finalScoreWithAnswers } from '../../analysis/final-score.js';
 import { callStatusOf } from './call-status.js';
@@ -8,7 +9,7 @@ import { needsReview, type ReviewPolicy } from './review-policy.js';
 
 /**
  * A call's derived record (the Calls list row, its per-criterion rows) computed from its sources:
- * the one place that decides final answers, pass/fail, the final score, the flags, needs-review and
+ * the one place that decides final answers, the final outcome, pass/fail, the final score, the flags, needs-review and
  * the status. Pure: the same sources give the same record, so a stored record can always be checked
  * against a fresh projection.
  */
@@ -37,6 +38,7 @@ export function deriveCall(src: CallSources, policy: ReviewPolicy): DerivedCall 
   const unsupportedAnswers = criteria.filter((c) => c.support === 'unsupported').length;
   const transcriptQuality = src.quality;
   const sentiment = body?.sentiment?.end ?? null;
+  const outcome = body ? finalOutcome(body, src.overrides) : null;
   return {
     summary: {
       recordingId: src.recordingId,
@@ -50,12 +52,12 @@ export function deriveCall(src: CallSources, policy: ReviewPolicy): DerivedCall 
       autoFailed: final ? final.autoFailed : (a?.autoFailed ?? false),
       sentiment,
       sentimentRank: sentiment === null ? null : (sentimentRank[sentiment] ?? null),
-      outcome: body?.outcome ?? null,
-      callReason: body?.callReason ?? null,
+      outcome: outcome?.outcome ?? null,
+      callReason: outcome?.callReason ?? null,
       flagCompliance: (reasons?.length ?? 0) > 0,
       complianceReasons: reasons,
       flagPii: src.pii,
-      flagEscalation: body?.outcome === 'escalated',
+      flagEscalation: outcome?.outcome === 'escalated',
       costUsd: a || src.transcriptCostUsd !== undefined ? (src.transcriptCostUsd ?? 0) + (a?.costUsd ?? 0) : null,
       analyzedAt: a?.createdAt ?? null,
       reviewedAt: src.review?.reviewed ? src.review.reviewedAt : null,

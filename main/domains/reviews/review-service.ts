@@ -6,7 +6,9 @@ import type { ReviewsDao } from '../../../db/dao/reviews-dao.js';
 import type { TranscriptsDao } from '../../../db/dao/transcripts-dao.js';
 import type { CriterionAnswer } from '../../../preload/contract/schemas/analysis.js';
 import { complianceKey, complianceReasons } from '../../../preload/contract/schemas/flags.js';
-import type { AuditEntryView, ComplianceOverride, ReviewOverride, ReviewView } from '../../../preload/contract/schemas/reviews.js';
+import type { AuditEntryView, ComplianceOverride, OutcomeReview, ReviewOverride, ReviewView } from '../../../preload/contract/schemas/reviews.js';
+import type { CallAnalysis, Outcome } from '../../../preload/contract/schemas/analysis.js';
+import { finalOutcome, isCallKey, outcomeKey, reasonKey } from '../../../preload/contract/schemas/call-outcome.js';
 import { clock } from '../../../preload/contract/clock.js';
 import { AppError } from '../../errors.js';
 import type { CallProjection } from '../calls/call-projection.js';
@@ -23,6 +25,16 @@ export type ReviewAudience = 'staff' | 'agent';
  * reviewed, search text), so the list, dashboard and exports never see half a change.
  */
 const notReviewed = () => new AppError('invalid_input', 'This call has not been reviewed yet: there is no scorecard to acknowledge.', 'Acknowledge it once a reviewer has marked it reviewed.');
+
+/** The final outcome and reason beside the AI's, with who overrode them (the newer row when both are). */
+function outcomeReview(ai: Pick<CallAnalysis, 'outcome' | 'callReason'>, call: readonly ReviewOverride[]): OutcomeReview {
+  const final = finalOutcome(ai, new Map(call.map((o) => [o.criterionId, o.answer])));
+  const latest = [...call].sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : -1))[0];
+  return {
+    outcome: final.outcome, callReason: final.callReason, aiOutcome: ai.outcome, aiCallReason: ai.callReason,
+    override: latest ? { comment: latest.comment, actor: latest.actor, updatedAt: latest.updatedAt } : null,
+  };
+}
 
 export class ReviewService {
   readonly reviews: ReviewsDao;
@@ -53,12 +65,13 @@ export class ReviewService {
     this.audit.record({ actor, entity: 'recording', entityId: String(id), action, oldValue, newValue });
   }
 
-  /** Criterion overrides and compliance-item overrides live in one table, told apart by key. */
-  private split(id: number): { criteria: ReviewOverride[]; compliance: ComplianceOverride[] } {
+  /** Criterion, compliance-item and outcome overrides live in one table, told apart by key. */
+  private split(id: number): { criteria: ReviewOverride[]; compliance: ComplianceOverride[]; call: ReviewOverride[] } {
     const all = this.reviews.overrides(id);
     const prefix = complianceKey('');
     return {
-      criteria: all.filter((o) => !o.criterionId.startsWith(prefix)),
+      call: all.filter((o) => isCallKey(o.criterionId)),
+      criteria: all.filter((o) => !o.criterionId.startsWith(prefix) && !isCallKey(o.criterionId)),
       compliance: all.filter((o) => o.criterionId.startsWith(prefix)).map((o) => ({
         item: o.criterionId.slice(prefix.length), status: o.answer as unknown as ComplianceOverride['status'], comment: o.comment,
         aiStatus: o.aiAnswer, actor: o.actor, updatedAt: o.updatedAt,
@@ -69,7 +82,7 @@ export class ReviewService {
   get(id: number, audience: ReviewAudience = 'staff'): ReviewView {
     this.requireRecording(id);
     const state = this.reviews.state(id);
-    const { criteria: overrides, compliance } = this.split(id);
+    const { criteria: overrides, compliance, call } = this.split(id);
     const analysis = this.analyses.latest(id);
     const answers = new Map([...overrides.map((o) => [o.criterionId, o.answer] as const), ...compliance.map((o) => [complianceKey(o.item), o.status] as const)]);
     return {
@@ -80,7 +93,50 @@ export class ReviewService {
       disputes: this.disputes.list({ recordingId: id, limit: 1000 }),
       edits: this.reviews.edits(id),
       finalScore: analysis ? finalScoreOf(analysis.body.scorecard, overrides) : null,
+      outcome: analysis ? outcomeReview(analysis.body, call) : null,
     };
+  }
+
+  /**
+   * The reviewer's outcome (and reason) for the call. Values equal to the AI's are no override, so
+   * choosing the AI's outcome again clears it; the reason stays as it is when none is given.
+   */
+  overrideOutcome(id: number, outcome: Outcome, callReason: string | undefined, comment: string, actor: string): ReviewView {
+    this.requireRecording(id);
+    const analysis = this.analyses.latest(id);
+    if (!analysis) throw new AppError('not_found', `Call #${id} has not been analysed yet: there is no outcome to override.`, 'Wait for its analysis, or run it from the call page.');
+    const ai = analysis.body;
+    const before = outcomeReview(ai, this.split(id).call);
+    const reason = callReason ?? before.callReason;
+    this.reviews.transaction(() => {
+      this.setCallValue(id, outcomeKey, outcome, ai.outcome, comment, actor);
+      this.setCallValue(id, reasonKey, reason, ai.callReason, comment, actor);
+      this.projection.sourcesChanged([id]);
+      this.record(id, actor, 'override_outcome',
+        { outcome: before.outcome, callReason: before.callReason, source: before.override ? 'reviewer' : 'ai' },
+        { outcome, callReason: reason, comment });
+    });
+    return this.get(id);
+  }
+
+  clearOutcomeOverride(id: number, actor: string): ReviewView {
+    this.requireRecording(id);
+    const analysis = this.analyses.latest(id);
+    const call = this.split(id).call;
+    if (!analysis || !call.length) return this.get(id);
+    const before = outcomeReview(analysis.body, call);
+    this.reviews.transaction(() => {
+      for (const o of call) this.reviews.deleteOverride(id, o.criterionId);
+      this.projection.sourcesChanged([id]);
+      this.record(id, actor, 'clear_outcome_override', { outcome: before.outcome, callReason: before.callReason, comment: before.override?.comment ?? null },
+        { outcome: analysis.body.outcome, callReason: analysis.body.callReason, source: 'ai' });
+    });
+    return this.get(id);
+  }
+
+  private setCallValue(id: number, key: string, value: string, aiValue: string, comment: string, actor: string): void {
+    if (value === aiValue) this.reviews.deleteOverride(id, key);
+    else this.reviews.upsertOverride(id, { criterionId: key, answer: value as CriterionAnswer, comment, aiAnswer: aiValue, actor });
   }
 
   /** A reviewer's status for one of the AI's compliance items (by its position in the analysis). */

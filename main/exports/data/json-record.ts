@@ -36,6 +36,7 @@ export function jsonRecord(row: CallExportRow, categories: readonly PiiCategory[
       id: row.id, fileName: row.file_name, audioPath: '', codec: '', container: '', durationSec: row.duration_sec, callAt: row.call_at,
       agent: row.agent, customer: row.customer, queue: row.queue, campaign: row.campaign, direction: row.direction,
       externalCallId: row.external_call_id, status: row.status, reviewedAt: row.reviewed_at, reviewedBy: row.reviewed_by,
+      outcome: row.outcome, callReason: row.call_reason,
     },
     transcript, analysis, analysisModel: null, analyzedAt: null, overrides,
     final: analysis ? finalScoreWithAnswers(analysis.scorecard, new Map(crit.filter((c) => c[3]).map((c) => [c[0], c[2]]))) : null,
@@ -55,6 +56,9 @@ export function jsonRecord(row: CallExportRow, categories: readonly PiiCategory[
     durationSec: row.duration_sec,
     status: row.status,
     review: { reviewedAt: row.reviewed_at, reviewedBy: row.reviewed_by },
+    // The final outcome and reason (the reviewer's where overridden; analysis.outcome keeps the AI's).
+    outcome: row.outcome,
+    callReason: row.call_reason,
     flags: { compliance: !!row.flag_compliance, pii: !!row.flag_pii, escalation: !!row.flag_escalation },
     costUsd: row.cost_usd,
     metrics: callMetrics(row),

@@ -1,6 +1,7 @@
 import type { Writable } from 'node:stream';
 import { supportNotes, type CriterionAnswer, type ScorecardCriterion } from '../../../preload/contract/schemas/analysis.js';
 import { evidenceMatchNote } from '../../../preload/contract/schemas/rules.js';
+import { outcomeLabel } from '../../../preload/contract/schemas/call-outcome.js';
 import { pointsFor as scoredPoints } from '../../analysis/scoring.js';
 import { shownAnswer, type CallRecord } from '../call-record.js';
 import { clock, orderedSegments, speakerLabeler } from '../transcript/speakers.js';
@@ -37,16 +38,20 @@ export async function renderCallReport(out: Writable, record: CallRecord, opts: 
   } else {
     const final = record.final?.scorePct ?? sc.scorePct;
     const overridden = [...record.overrides.values()].filter((o) => o.overridden).length;
+    // The final outcome and reason come from the call's derived record (the reviewer's where overridden).
+    const outcome = meta.outcome ?? analysis.outcome;
+    const outcomeOverridden = outcome !== analysis.outcome;
+    const callReason = meta.callReason ?? analysis.callReason;
     const passed = sc.criteria.filter((c) => ['yes', '4', '5'].includes(shownAnswer(record, c.id, c.answer).answer)).length;
     statTiles(r, [
       { label: 'Final score', value: pct(final), color: scoreColor(final), note: record.final?.autoFailed ? 'Auto-failed' : overridden ? `AI score ${pct(sc.scorePct)}` : 'As scored by AI' },
       { label: 'Criteria passed', value: `${passed} / ${sc.criteria.length}` },
-      { label: 'Outcome', value: analysis.outcome.charAt(0).toUpperCase() + analysis.outcome.slice(1), note: `Sentiment ${analysis.sentiment.start} → ${analysis.sentiment.end}` },
+      { label: 'Outcome', value: `${outcomeLabel(outcome)}${outcomeOverridden ? '*' : ''}`, note: outcomeOverridden ? `Reviewer’s; AI said ${outcomeLabel(analysis.outcome)}` : `Sentiment ${analysis.sentiment.start} → ${analysis.sentiment.end}` },
       { label: 'Overrides', value: String(overridden), note: overridden ? 'Reviewer changed answers' : 'None' },
     ]);
     heading(r, 'Summary');
     paragraph(r, analysis.summary || '—');
-    if (analysis.callReason) paragraph(r, `Reason for the call: ${analysis.callReason}`, { color: theme.muted, size: 9 });
+    if (callReason) paragraph(r, `Reason for the call: ${callReason}${callReason !== analysis.callReason ? '*' : ''}`, { color: theme.muted, size: 9 });
 
     heading(r, 'Scorecard');
     table<ScorecardCriterion>(r, [
@@ -69,7 +74,7 @@ export async function renderCallReport(out: Writable, record: CallRecord, opts: 
         return text || null;
       },
     });
-    if (overridden) paragraph(r, '* Answer changed by a reviewer; the final score uses the reviewer’s answers.', { color: theme.muted, size: 8 });
+    if (overridden || outcomeOverridden || callReason !== analysis.callReason) paragraph(r, '* Changed by a reviewer; the final score, outcome and figures use the reviewer’s values.', { color: theme.muted, size: 8 });
 
     if (analysis.compliance.length) {
       heading(r, 'Compliance');

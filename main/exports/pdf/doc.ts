@@ -193,6 +193,13 @@ export function keyValues(r: Report, pairs: [string, string][], cols = 3): void 
 }
 
 /** Big figures in boxes: the first thing a reader sees (score, calls, pass rate). */
+/** The largest font size from `max` down to `min` at which `text` fits `width` in the current font (a tile's one line). */
+function fitSize(r: Report, text: string, width: number, max: number, min: number): number {
+  let size = max;
+  while (size > min && r.doc.fontSize(size).widthOfString(text) > width) size -= 0.5;
+  return size;
+}
+
 export function statTiles(r: Report, tiles: { label: string; value: string; color?: string; note?: string }[]): void {
   const { doc } = r;
   r.ensure(70);
@@ -203,8 +210,8 @@ export function statTiles(r: Report, tiles: { label: string; value: string; colo
     const x = r.left + i * (w + gap);
     doc.roundedRect(x, y, w, 58, 6).fillColor(theme.band).fill();
     doc.font('medium').fontSize(7.5).fillColor(theme.muted).text(t.label.toUpperCase(), x + 10, y + 9, { width: w - 20, characterSpacing: 0.5 });
-    doc.font('bold').fontSize(18).fillColor(t.color ?? theme.ink).text(t.value, x + 10, y + 21, { width: w - 20, lineBreak: false });
-    if (t.note) doc.font('regular').fontSize(7.5).fillColor(theme.muted).text(t.note, x + 10, y + 44, { width: w - 20, lineBreak: false });
+    doc.font('bold').fontSize(fitSize(r, t.value, w - 20, 18, 11)).fillColor(t.color ?? theme.ink).text(t.value, x + 10, y + 21, { width: w - 20, lineBreak: false });
+    if (t.note) doc.font('regular').fontSize(fitSize(r, t.note, w - 20, 7.5, 6)).fillColor(theme.muted).text(t.note, x + 10, y + 44, { width: w - 20, lineBreak: false, ellipsis: true });
   });
   doc.x = r.left;
   doc.y = y + 58 + 14;

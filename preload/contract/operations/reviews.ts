@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { PathId } from '../schemas/ids.js';
 import { defineOperation } from '../define.js';
-import { CriterionAnswer } from '../schemas/analysis.js';
+import { CriterionAnswer, Outcome } from '../schemas/analysis.js';
 import { AuditEntryView, PendingAcknowledgement, ReviewView } from '../schemas/reviews.js';
 
 const RecordingId = PathId;
@@ -14,6 +14,7 @@ const exampleReview: ReviewView = {
   complianceOverrides: [],
   complianceReasons: [],
   finalScore: { earned: 92.5, possible: 100, scorePct: 92.5, autoFailed: false, autoFailedBy: [], aiScorePct: 85, overridden: 1, points: { empathy: 11.25, recording_disclosure: 15 } },
+  outcome: { outcome: 'resolved', callReason: 'Double charge on the May invoice', aiOutcome: 'resolved', aiCallReason: 'Double charge on the May invoice', override: null },
   acknowledgement: null,
   disputes: [],
 };
@@ -74,6 +75,29 @@ export const reviewOperations = {
     input: z.object({ id: RecordingId, index: z.coerce.number().int().min(0).max(500) }),
     output: ReviewView,
     example: { input: { id: 12, index: 0 }, output: exampleReview },
+  }),
+  'reviews.overrideOutcome': defineOperation({
+    method: 'PUT', path: '/api/v1/recordings/{id}/outcome', tag: 'reviews', role: 'reviewer',
+    summary: 'Override the call\'s outcome (the AI\'s reading of how the whole call ended, not derived from the scorecard) and optionally its reason for the call; a comment saying why is required. The Calls list, Dashboard, exports and the Escalation flag read the final value; audited. A value equal to the AI\'s is no override.',
+    input: z.object({
+      id: RecordingId,
+      outcome: Outcome,
+      /** Omitted: the reason stays as it is (the AI's, or an earlier override). */
+      callReason: z.string().trim().min(1, 'say what the call was about, or leave the reason out').max(500).optional(),
+      comment: z.string().trim().min(1, 'say why you changed the outcome').max(2000),
+    }),
+    output: ReviewView,
+    example: {
+      input: { id: 12, outcome: 'unresolved', comment: 'The refund was promised but not raised; the customer will call back.' },
+      output: { ...exampleReview, outcome: { outcome: 'unresolved', callReason: 'Double charge on the May invoice', aiOutcome: 'resolved', aiCallReason: 'Double charge on the May invoice', override: { comment: 'The refund was promised but not raised; the customer will call back.', actor: 'local-user', updatedAt: '2024-05-03T10:01:40.000Z' } } },
+    },
+  }),
+  'reviews.clearOutcomeOverride': defineOperation({
+    method: 'DELETE', path: '/api/v1/recordings/{id}/outcome', tag: 'reviews', role: 'reviewer',
+    summary: 'Go back to the AI\'s outcome and reason for the call (audited).',
+    input: z.object({ id: RecordingId }),
+    output: ReviewView,
+    example: { input: { id: 12 }, output: exampleReview },
   }),
   'reviews.acknowledge': defineOperation({
     method: 'POST', path: '/api/v1/recordings/{id}/acknowledge', tag: 'reviews', role: 'agent', scope: 'recording',

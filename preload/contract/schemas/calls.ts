@@ -53,7 +53,7 @@ export const CallFilter = z.object({
   status: doc(opt(CallStatus), 'Pipeline status.', 'done'),
   reviewed: doc(opt(z.enum(['reviewed', 'unreviewed'])), 'Reviewed by a person or not yet.', 'reviewed'),
   flag: doc(opt(CallFlag), 'Calls carrying this flag.', 'compliance'),
-  outcome: doc(opt(Outcome), "The analysis' outcome.", 'resolved'),
+  outcome: doc(opt(Outcome), "The call's final outcome: a reviewer's override, else the AI's.", 'resolved'),
   minQuality: doc(score, 'Lowest transcript quality score (0–100).', '60'),
   maxQuality: doc(score, 'Highest transcript quality score (0–100): the calls below the threshold are maxQuality = threshold − 1.', '59'),
   reason: doc(opt(z.string().max(200)), "The analysis' call reason, matched whole (case and surrounding spaces ignored, as the Dashboard groups them).", 'Billing dispute'),

@@ -36,5 +36,5 @@ export function complianceReasons(
 /** The other flags' reasons need nothing stored: they follow from the row. */
 export const flagWhy = {
   pii: 'Personal data (card numbers, dates of birth…) was found in the transcript: see Personal data on the call page.',
-  escalation: 'The call ended escalated (the analysis\' outcome).',
+  escalation: 'The call ended escalated (its outcome: the AI\'s reading of the call, or the reviewer\'s where they overrode it).',
 } as const;

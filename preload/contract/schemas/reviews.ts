@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CriterionAnswer } from './analysis.js';
+import { CriterionAnswer, Outcome } from './analysis.js';
 import { DisputeView } from './disputes.js';
 import type { NormalizedTranscript, TranscriptWord } from './transcript.js';
 
@@ -66,6 +66,20 @@ export const FinalScore = z.object({
 });
 export type FinalScore = z.infer<typeof FinalScore>;
 
+/**
+ * The call's outcome and reason with the AI's beside them (see call-outcome.ts: the AI's reading of the
+ * whole call, which a reviewer may override like any answer).
+ */
+export const OutcomeReview = z.object({
+  outcome: Outcome,
+  callReason: z.string(),
+  aiOutcome: Outcome,
+  aiCallReason: z.string(),
+  /** Who overrode it and why; null while the AI's values stand. */
+  override: z.object({ comment: z.string(), actor: z.string(), updatedAt: z.string() }).nullable(),
+});
+export type OutcomeReview = z.infer<typeof OutcomeReview>;
+
 /** The agent's acknowledgement of the reviewed scorecard (team QA): when, who, the final score they saw. */
 export const Acknowledgement = z.object({ at: z.string(), by: z.string(), scorePct: z.number().nullable() });
 export type Acknowledgement = z.infer<typeof Acknowledgement>;
@@ -83,6 +97,8 @@ export const ReviewView = z.object({
   edits: z.array(TranscriptEdit),
   /** Null until the call has an analysis. */
   finalScore: FinalScore.nullable(),
+  /** The final outcome and reason (the reviewer's where overridden); null until the call has an analysis. */
+  outcome: OutcomeReview.nullable(),
   /** Null until the call's agent acknowledges it (cleared when the call is marked not reviewed). */
   acknowledgement: Acknowledgement.nullable(),
   /** The call's disputes (team QA), open ones first. */

@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import type { ErrorInfo } from '../../../preload/contract/errors.js';
 import type { AudioUrl } from '../../../preload/contract/operations/media.js';
 import type { TranscriptView } from '../../../preload/contract/operations/transcripts.js';
-import type { AnalysisView, CriterionAnswer } from '../../../preload/contract/schemas/analysis.js';
+import type { AnalysisView, CriterionAnswer, Outcome } from '../../../preload/contract/schemas/analysis.js';
 import type { RecordingView, MetadataPatch } from '../../../preload/contract/schemas/recordings.js';
 import type { AuditEntryView, ReviewView } from '../../../preload/contract/schemas/reviews.js';
 import type { SpeakerRole } from '../../../preload/contract/schemas/transcript.js';
@@ -44,6 +44,9 @@ interface CallState {
   clearOverride: (criterionId: string) => Promise<void>;
   overrideCompliance: (index: number, status: 'met' | 'not_met' | 'n/a', comment: string) => Promise<boolean>;
   clearComplianceOverride: (index: number) => Promise<void>;
+  /** The reviewer's outcome and reason for the call (an override like any answer). */
+  overrideOutcome: (outcome: Outcome, callReason: string, comment: string) => Promise<boolean>;
+  clearOutcomeOverride: () => Promise<void>;
   setReviewed: (reviewed: boolean) => Promise<boolean>;
   /** The agent acknowledges the reviewed scorecard. */
   acknowledge: () => Promise<boolean>;
@@ -177,6 +180,8 @@ export const useCall = create<CallState>((set, get) => {
     clearOverride: async (criterionId) => { await change((id) => api['reviews.clearOverride']({ id, criterionId })); },
     overrideCompliance: (index, status, comment) => change((id) => api['reviews.overrideCompliance']({ id, index, status, comment })),
     clearComplianceOverride: async (index) => { await change((id) => api['reviews.clearComplianceOverride']({ id, index })); },
+    overrideOutcome: (outcome, callReason, comment) => change((id) => api['reviews.overrideOutcome']({ id, outcome, callReason, comment })),
+    clearOutcomeOverride: async () => { await change((id) => api['reviews.clearOutcomeOverride']({ id })); },
     setReviewed: (reviewed) => change((id) => api['reviews.setReviewed']({ id, reviewed })),
     acknowledge: () => change((id) => api['reviews.acknowledge']({ id })),
     addComment: (text, atSec, coaching = false) => change((id) => api['reviews.addComment']({ id, text, atSec, coaching })),

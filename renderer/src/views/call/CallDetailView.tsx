@@ -145,7 +145,7 @@ export function CallDetailView() {
           <div className="call-side">
             {c.analysis ? (
               <>
-                <SummaryPanel view={c.analysis} durationSec={c.recording?.durationSec ?? 0} />
+                <SummaryPanel view={c.analysis} review={c.review} durationSec={c.recording?.durationSec ?? 0} />
                 <ScorecardPanel view={c.analysis} review={c.review} onEvidence={goTo} />
                 <CompliancePanel view={c.analysis} review={c.review} onEvidence={goTo} />
               </>

@@ -1,4 +1,5 @@
 import { flagWhy } from '../../../../preload/contract/schemas/flags.js';
+import { outcomeLabel } from '../../../../preload/contract/schemas/call-outcome.js';
 import type { CallFilter, CallRow, CriterionResult } from '../../../../preload/contract/schemas/calls.js';
 
 /** Display formats of the Calls table (pure: unit-tested). */
@@ -64,7 +65,7 @@ export const criterionNames = (facets: { criteria: { id: string; question: strin
 export function filterChips(f: CallFilter, names: CriterionNames = new Map()): { key: string; label: string; value: string; clear: Partial<CallFilter> }[] {
   const chips: { key: string; label: string; value: string; clear: Partial<CallFilter> }[] = [];
   if (f.ids?.length) chips.push({ key: 'ids', label: 'Calls', value: `${f.ids.length} selected`, clear: { ids: undefined } });
-  if (f.outcome) chips.push({ key: 'outcome', label: 'Outcome', value: f.outcome, clear: { outcome: undefined } });
+  if (f.outcome) chips.push({ key: 'outcome', label: 'Outcome', value: outcomeLabel(f.outcome), clear: { outcome: undefined } });
   if (f.reason) chips.push({ key: 'reason', label: 'Reason', value: f.reason, clear: { reason: undefined } });
   if (f.criterion || f.criterionResult) {
     const value = [f.criterion ? names.get(f.criterion) ?? f.criterion : 'any criterion', f.criterionResult ? criterionResultLabel[f.criterionResult] : null].filter(Boolean).join(' · ');

@@ -4,6 +4,8 @@ const actionLabels: Record<string, string> = {
   override: 'Overrode', clear_override: 'Reverted to AI', mark_reviewed: 'Marked reviewed', mark_unreviewed: 'Marked not reviewed',
   comment: 'Commented', delete_comment: 'Deleted a comment', edit_transcript: 'Corrected the transcript', update_speakers: 'Changed speakers',
   update_metadata: 'Edited metadata', attach_transcript: 'Attached a transcript',
+  override_compliance: 'Overrode a compliance item', clear_compliance_override: 'Reverted a compliance item to AI',
+  override_outcome: 'Overrode the outcome', clear_outcome_override: 'Reverted the outcome to AI',
   coaching_note: 'Left a coaching note', acknowledge: 'Acknowledged', dispute: 'Disputed', resolve_dispute: 'Resolved a dispute',
 };
 
@@ -14,7 +16,7 @@ function describe(oldV: unknown, newV: unknown, questions: ReadonlyMap<string, s
   const keys = [...new Set([...Object.keys(o), ...Object.keys(n)])].filter((k) => JSON.stringify(o[k]) !== JSON.stringify(n[k]));
   const show = (v: unknown) => (v === undefined || v === null ? '—' : typeof v === 'string' ? (v.length > 60 ? `${v.slice(0, 57)}…` : v) : JSON.stringify(v).slice(0, 60));
   const id = n.criterionId ?? o.criterionId;
-  return `${typeof id === 'string' ? `${questions.get(id) ?? id}: ` : typeof id === 'number' ? `${id}: ` : ''}${keys.filter((k) => k !== 'criterionId').map((k) => `${k} ${show(o[k])} → ${show(n[k])}`).join('; ')}`;
+  return `${typeof id === 'string' ? `${questions.get(id) ?? id}: ` : typeof id === 'number' ? `${id}: ` : ''}${keys.filter((k) => k !== 'criterionId' && k !== 'source').map((k) => `${k} ${show(o[k])} → ${show(n[k])}`).join('; ')}`;
 }
 
 /** Who changed what on this call, when, old → new (append-only audit log). */

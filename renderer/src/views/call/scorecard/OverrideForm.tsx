@@ -1,11 +1,11 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 
 /**
- * The reviewer's override editor, for a criterion or a compliance item: the new value and a required
- * reason (kept in the audit trail). It takes the keyboard when it opens; Esc cancels, Ctrl/⌘+Enter
+ * The reviewer's override editor, for a criterion, a compliance item or the call's outcome: the new
+ * value (plus any fields the caller adds as `children`) and a required reason (kept in the audit trail). It takes the keyboard when it opens; Esc cancels, Ctrl/⌘+Enter
  * saves. `onSave` resolves true when the change was stored (the editor then closes).
  */
-export function OverrideForm<T extends string>({ label, valueLabel, value, options, busy, onSave, onClose }: {
+export function OverrideForm<T extends string>({ label, valueLabel, value, options, busy, onSave, onClose, children }: {
   label: string;
   valueLabel: string;
   value: T;
@@ -13,6 +13,7 @@ export function OverrideForm<T extends string>({ label, valueLabel, value, optio
   busy: boolean;
   onSave: (value: T, comment: string) => Promise<boolean>;
   onClose: () => void;
+  children?: ReactNode;
 }) {
   const [form, setForm] = useState({ value, comment: '' });
   const submit = async () => {
@@ -27,6 +28,7 @@ export function OverrideForm<T extends string>({ label, valueLabel, value, optio
       <select value={form.value} aria-label={valueLabel} autoFocus onChange={(e) => setForm({ ...form, value: e.target.value as T })}>
         {options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
       </select>
+      {children}
       <textarea value={form.comment} rows={2} required aria-label="Why (required)" placeholder="Why? (required, kept in the audit trail)" onChange={(e) => setForm({ ...form, comment: e.target.value })} />
       <span className="override-actions">
         <button type="submit" className="btn small primary" disabled={busy || !form.comment.trim()}>Save override</button>
