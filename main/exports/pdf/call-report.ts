@@ -1,8 +1,7 @@
 import type { Writable } from 'node:stream';
-import { supportNotes, type CriterionAnswer, type ScorecardCriterion } from '../../../preload/contract/schemas/analysis.js';
+import { supportNotes, type ScorecardCriterion } from '../../../preload/contract/schemas/analysis.js';
 import { evidenceMatchNote } from '../../../preload/contract/schemas/rules.js';
-import { pointsFor as scoredPoints } from '../../analysis/scoring.js';
-import { shownAnswer, type CallRecord } from '../call-record.js';
+import { pointsText, shownAnswer, shownPoints, type CallRecord } from '../call-record.js';
 import { clock, orderedSegments, speakerLabeler } from '../transcript/speakers.js';
 import { createReport, header, heading, keyValues, paragraph, pct, scoreColor, statTiles, table, theme } from './doc.js';
 
@@ -57,7 +56,7 @@ export async function renderCallReport(out: Writable, record: CallRecord, opts: 
         cell: (c) => { const s = shownAnswer(record, c.id, c.answer); return s.overridden ? `${answerText(s.answer)}*` : answerText(s.answer); },
         color: (c) => answerColor(shownAnswer(record, c.id, c.answer).answer), font: () => 'semibold',
       },
-      { header: 'Points', width: 0.11, align: 'right', cell: (c) => { const p = pointsFor(record, c); return p === null ? '—' : `${fmtPts(p)} / ${c.weight}`; } },
+      { header: 'Points', width: 0.11, align: 'right', cell: (c) => pointsText(shownPoints(record, c), c.weight) },
       { header: 'Source', width: 0.1, align: 'center', cell: (c) => (c.source === 'rule' ? 'Rule' : 'AI'), color: () => theme.muted },
     ], sc.criteria, {
       detail: (c) => {
@@ -108,9 +107,3 @@ export async function renderCallReport(out: Writable, record: CallRecord, opts: 
   return r.finish();
 }
 
-/** The points shown for a criterion: the app's scoring (main/analysis/scoring.ts) of the shown answer. */
-function pointsFor(record: CallRecord, c: ScorecardCriterion): number | null {
-  const s = shownAnswer(record, c.id, c.answer);
-  return s.overridden ? scoredPoints({ ...c, answer: s.answer as CriterionAnswer }) : c.score;
-}
-const fmtPts = (p: number) => String(Math.round(p * 100) / 100);
