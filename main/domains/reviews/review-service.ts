@@ -7,7 +7,7 @@ import type { TranscriptsDao } from '../../../db/dao/transcripts-dao.js';
 import type { CriterionAnswer } from '../../../preload/contract/schemas/analysis.js';
 import { complianceKey, complianceReasons } from '../../../preload/contract/schemas/flags.js';
 import type { AuditEntryView, ComplianceOverride, ReviewOverride, ReviewView } from '../../../preload/contract/schemas/reviews.js';
-import { clock } from '../../../preload/contract/clock.js';
+import { clock } from '../../../preload/contract/time-format.js';
 import { AppError } from '../../errors.js';
 import type { CallProjection } from '../calls/call-projection.js';
 import { finalScoreOf } from '../../analysis/final-score.js';

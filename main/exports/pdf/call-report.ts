@@ -2,7 +2,8 @@ import type { Writable } from 'node:stream';
 import { supportNotes, type ScorecardCriterion } from '../../../preload/contract/schemas/analysis.js';
 import { evidenceMatchNote } from '../../../preload/contract/schemas/rules.js';
 import { pointsText, shownAnswer, shownPoints, type CallRecord } from '../call-record.js';
-import { clock, orderedSegments, speakerLabeler } from '../transcript/speakers.js';
+import { orderedSegments, speakerLabeler } from '../transcript/speakers.js';
+import { clock, date, dateTime } from '../../../preload/contract/time-format.js';
 import { createReport, header, heading, keyValues, paragraph, pct, scoreColor, statTiles, table, theme } from './doc.js';
 
 /**
@@ -23,12 +24,12 @@ export async function renderCallReport(out: Writable, record: CallRecord, opts: 
     redacted: opts.redacted,
   });
   const { doc } = r;
-  header(r, 'Call scorecard', meta.agent ? meta.agent : meta.fileName, `${meta.fileName}  ·  ${meta.callAt.replace('T', ' ').slice(0, 16)}`);
+  header(r, 'Call scorecard', meta.agent ? meta.agent : meta.fileName, `${meta.fileName}  ·  ${dateTime(meta.callAt)}`);
   keyValues(r, [
     ['Agent', meta.agent ?? ''], ['Queue', meta.queue ?? ''], ['Duration', clock(meta.durationSec)],
     ['Customer', meta.customer ?? ''], ['Call id', meta.externalCallId ?? ''], ['Direction', meta.direction ?? ''],
-    ['Status', meta.status], ['Reviewed', meta.reviewedAt ? `${meta.reviewedAt.slice(0, 10)}${meta.reviewedBy ? ` by ${meta.reviewedBy}` : ''}` : 'Not yet'],
-    ['Analysis', record.analysisModel ? `${record.analysisModel}, ${record.analyzedAt?.slice(0, 10) ?? ''}` : 'None'],
+    ['Status', meta.status], ['Reviewed', meta.reviewedAt ? `${date(meta.reviewedAt)}${meta.reviewedBy ? ` by ${meta.reviewedBy}` : ''}` : 'Not yet'],
+    ['Analysis', record.analysisModel ? `${record.analysisModel}, ${record.analyzedAt ? date(record.analyzedAt) : ''}` : 'None'],
   ]);
 
   if (!analysis || !sc) {

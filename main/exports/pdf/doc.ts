@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Writable } from 'node:stream';
+import { dateTime } from '../../../preload/contract/time-format.js';
 import { scoreBand } from '../../../preload/contract/score-band.js';
 import type PDFDocumentClass from 'pdfkit';
 import { scoreText } from '../../../preload/contract/schemas/analysis.js';
@@ -101,8 +102,7 @@ export function createReport(out: Writable, footer: ReportFooter): Report {
     },
     async finish() {
       const range = doc.bufferedPageRange();
-      const stamp = footer.generatedAt.toISOString().replace('T', ' ').slice(0, 16);
-      const bits = [`Generated ${stamp} UTC`, footer.rubric ? `Rubric: ${footer.rubric}` : null, footer.redacted ? 'Personal data redacted' : 'NOT REDACTED']
+      const bits = [`Generated ${dateTime(footer.generatedAt.toISOString())}`, footer.rubric ? `Rubric: ${footer.rubric}` : null, footer.redacted ? 'Personal data redacted' : 'NOT REDACTED']
         .filter(Boolean)
         .join('   ·   ');
       for (let i = range.start; i < range.start + range.count; i++) {

@@ -1,11 +1,8 @@
 import type { ImportFileResult } from '../../../../preload/contract/schemas/recordings.js';
 import { rowKind } from '../../stores/import-store.js';
+import { clock } from '../../../../preload/contract/time-format.js';
 
-const formatDuration = (sec: number | undefined): string => {
-  if (sec === undefined) return '';
-  const s = Math.round(sec);
-  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
-};
+const length = (sec: number | undefined): string => (sec === undefined ? '' : clock(sec));
 
 const label = { imported: 'Imported', duplicate: 'Duplicate', failed: 'Failed' } as const;
 
@@ -28,7 +25,7 @@ export function ImportRows({ rows }: { rows: ImportFileResult[] }) {
             <tr key={`${r.fileName}-${i}`} className={`import-row ${kind}`} data-kind={kind}>
               <td className="file" title={r.sourcePath ?? r.fileName}>{r.fileName}</td>
               <td><span className={`pill ${kind}`}>{label[kind]}</span></td>
-              <td className="num">{formatDuration(r.durationSec)}</td>
+              <td className="num">{length(r.durationSec)}</td>
               <td className="details">
                 {r.error ? (
                   <>

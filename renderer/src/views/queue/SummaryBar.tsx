@@ -1,11 +1,11 @@
 import type { JobState, QueueSummary } from '../../../../preload/contract/schemas/queue.js';
-import { formatDuration, stateLabels } from './labels.js';
+import { spanInWords, stateLabels } from './labels.js';
 
 const order: JobState[] = ['running', 'queued', 'waiting_retry', 'waiting_network', 'waiting_config', 'paused', 'failed', 'cancelled', 'done'];
 
 /** Counts per state (click one to filter), batch ETA and pace. */
 export function SummaryBar({ summary, active, onPick }: { summary: QueueSummary; active: JobState | ''; onPick: (s: JobState | '') => void }) {
-  const eta = summary.etaSec === null ? 'estimating…' : summary.etaSec === 0 ? 'nothing left' : `about ${formatDuration(summary.etaSec)}`;
+  const eta = summary.etaSec === null ? 'estimating…' : summary.etaSec === 0 ? 'nothing left' : `about ${spanInWords(summary.etaSec)}`;
   return (
     <section className="q-summary card" aria-label="Queue summary">
       <div className="q-counts" role="group" aria-label="Steps per state">
