@@ -14,6 +14,7 @@ import { EstimatesDao } from './dao/estimates-dao.js';
 import { ExportCursorDao } from './dao/export-cursor-dao.js';
 import { FtsDao } from './dao/fts-dao.js';
 import { ImportBatchesDao } from './dao/import-batches-dao.js';
+import { ImportFailuresDao } from './dao/import-failures-dao.js';
 import { JobsControlDao } from './dao/jobs-control-dao.js';
 import { JobsDao, type JobsListener } from './dao/jobs-dao.js';
 import { JobsQueryDao } from './dao/jobs-query-dao.js';
@@ -55,6 +56,7 @@ export function createDaos(db: AppDatabase, jobs: JobsListener) {
     exportCursor: new ExportCursorDao(db),
     fts: new FtsDao(db),
     importBatches: new ImportBatchesDao(db),
+    importFailures: new ImportFailuresDao(db),
     jobs: new JobsDao(db, jobs),
     jobsControl: new JobsControlDao(db, jobs),
     jobsQuery: new JobsQueryDao(db),

@@ -118,6 +118,8 @@ export async function buildCore(opts: CoreOptions): Promise<Core> {
       dao: daos.recordings, calls, bus, logger: importLog, settings: config.settings, companions: transcriptCompanions(daos, calls, importLog),
       recordBatch: ({ batchId, files, recordingIds }) =>
         daos.importBatches.record({ id: batchId, createdAt: Date.now(), files, recordingIds, estimate: estimates.estimate(recordingIds) }),
+      recordFailures: (batchId, failures) =>
+        daos.importFailures.record(batchId, Date.now(), failures.map((f) => ({ fileName: f.fileName, sourcePath: f.sourcePath, ...f.error! }))),
     }),
     localAnalytics: new LocalAnalyticsService(daos, () => config.settings),
     reviews,
@@ -188,7 +190,7 @@ export async function buildCore(opts: CoreOptions): Promise<Core> {
     services.providers.status.keysChanged();
     syncPolicy();
   });
-  const stopBatchWatch = watchBatches(bus, () => queue.service.query.counts());
+  const stopBatchWatch = watchBatches(bus, () => ({ counts: queue.service.query.counts(), calls: queue.service.callCounts() }));
   const stopImportCount = observability.watch(bus);
   queue.start();
   observability.rollups.start();

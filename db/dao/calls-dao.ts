@@ -39,6 +39,7 @@ interface SummaryJoinRow {
   id: number;
   fileName: string;
   callAt: string;
+  callTimeKnown: number;
   agent: string | null;
   queue: string | null;
   customer: string | null;
@@ -61,7 +62,7 @@ interface SummaryJoinRow {
   hitRowid?: number;
 }
 
-const selectColumns = `s.recording_id AS id, r.file_name AS fileName, s.call_at AS callAt, s.agent, s.queue,
+const selectColumns = `s.recording_id AS id, r.file_name AS fileName, s.call_at AS callAt, r.call_time IS NOT NULL AS callTimeKnown, s.agent, s.queue,
   r.customer, r.external_call_id AS externalCallId, r.direction, s.duration_sec AS durationSec, s.status,
   s.score_pct AS scorePct, s.auto_failed AS autoFailed, s.sentiment, s.outcome, s.flag_compliance AS flagCompliance, s.compliance_reasons AS complianceReasons,
   s.flag_pii AS flagPii, s.flag_escalation AS flagEscalation, s.needs_review AS needsReview, s.transcript_quality AS transcriptQuality, s.unsupported_answers AS unsupportedAnswers,
@@ -164,7 +165,7 @@ function toRow(r: SummaryJoinRow): Omit<CallRow, 'match'> {
   if (r.flagEscalation) flags.push('escalation');
   if (r.needsReview && !r.reviewedAt) flags.push('needs_review');
   return {
-    id: r.id, fileName: r.fileName, callAt: r.callAt, agent: r.agent, queue: r.queue, customer: r.customer,
+    id: r.id, fileName: r.fileName, callAt: r.callAt, callTimeKnown: !!r.callTimeKnown, agent: r.agent, queue: r.queue, customer: r.customer,
     externalCallId: r.externalCallId, direction: r.direction, durationSec: r.durationSec,
     status: r.status as CallStatus, scorePct: r.scorePct, autoFailed: !!r.autoFailed, transcriptQuality: r.transcriptQuality, unsupportedAnswers: r.unsupportedAnswers,
     sentiment: r.sentiment && sentiments.has(r.sentiment) ? (r.sentiment as CallRow['sentiment']) : null,

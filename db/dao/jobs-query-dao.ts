@@ -91,6 +91,13 @@ export class JobsQueryDao {
     });
   }
 
+  /** Each recording's distinct step states (callStatusOf turns them into the call's status). */
+  statesByRecording(): string[][] {
+    return this.db.timed('jobs.statesByRecording', () =>
+      (this.db.sqlite.prepare(`SELECT json_group_array(DISTINCT state) AS states FROM jobs GROUP BY recording_id`).all() as { states: string }[])
+        .map((r) => JSON.parse(r.states) as string[]));
+  }
+
   /** Whether a recording's pipeline has settled (nothing left to run), and its trace and start. */
   pipelineState(recordingId: number): { unfinished: number; failed: number; startedAt: number; traceParent: string | null } {
     return this.db.timed('jobs.pipelineState', () =>

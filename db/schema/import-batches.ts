@@ -27,3 +27,25 @@ export const importBatchRecordings = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.batchId, t.recordingId] }), index('import_batch_recordings_recording_idx').on(t.recordingId)],
 );
+
+/**
+ * Files an import could not bring in (not duplicates), one row each, kept per batch until the reviewer
+ * dismisses them: the Import view lists them after a reload or a restart. The batch id is the one the
+ * import was given (a batch that imported nothing has no import_batches row, so no foreign key).
+ */
+export const importFailures = sqliteTable(
+  'import_failures',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    batchId: text('batch_id').notNull(),
+    createdAt: integer('created_at').notNull(),
+    fileName: text('file_name').notNull(),
+    /** The dropped file's path (desktop, server folders); null for uploads. */
+    sourcePath: text('source_path'),
+    /** An ErrorCategory (preload/contract/errors.ts). */
+    category: text('category').notNull(),
+    message: text('message').notNull(),
+    hint: text('hint').notNull(),
+  },
+  (t) => [index('import_failures_batch_idx').on(t.batchId, t.id)],
+);

@@ -97,11 +97,11 @@ export async function startDesktop(): Promise<void> {
       return;
     }
     if (name !== 'queue.batchFinished') return;
-    const { done, failed, needsSetup } = payload as { done: number; failed: number; needsSetup: number };
+    const { processed, failed, needsSetup } = payload as { processed: number; failed: number; needsSetup: number };
     const extra = [failed ? `${failed} failed` : '', needsSetup ? `${needsSetup} waiting for setup` : ''].filter(Boolean).join(', ');
     showNotification({
       title: 'Call Center QA: processing finished',
-      body: `${done} steps done${extra ? `, ${extra}` : ''}.`,
+      body: `${processed} call${processed === 1 ? '' : 's'} processed${extra ? `, ${extra}` : ''}.`,
       onClick: () => win?.show(),
     });
   });

@@ -1,10 +1,11 @@
 import type { CallRows as StoredCallRows } from '../../db/dao/call-documents-dao.js';
 import type { TranscriptEdit } from '../../preload/contract/schemas/reviews.js';
 import type { Daos } from '../../db/daos.js';
-import type { CallAnalysis } from '../../preload/contract/schemas/analysis.js';
+import type { CallAnalysis, CriterionAnswer, ScorecardCriterion } from '../../preload/contract/schemas/analysis.js';
 import type { FinalScore } from '../../preload/contract/schemas/reviews.js';
 import type { NormalizedTranscript } from '../../preload/contract/schemas/transcript.js';
 import { finalScoreWithAnswers } from '../analysis/final-score.js';
+import { pointsFor } from '../analysis/scoring.js';
 import { AppError } from '../errors.js';
 import { applyCorrections } from './corrections.js';
 
@@ -98,3 +99,12 @@ export function shownAnswer(record: CallRecord, criterionId: string, aiAnswer: s
   const o = record.overrides.get(criterionId);
   return o?.overridden ? { answer: o.finalAnswer, overridden: true } : { answer: aiAnswer, overridden: false };
 }
+
+/** The points a report shows for a criterion: the app's scoring (main/analysis/scoring.ts) of the shown answer; null for N/A. */
+export function shownPoints(record: CallRecord, c: ScorecardCriterion): number | null {
+  const s = shownAnswer(record, c.id, c.answer);
+  return s.overridden ? pointsFor({ ...c, answer: s.answer as CriterionAnswer }) : c.score;
+}
+
+/** "7.5 / 10": points earned of the weight (the scoring function already rounds to 2 decimals); "—" for N/A. */
+export const pointsText = (points: number | null, weight: number) => (points === null ? '—' : `${points} / ${weight}`);

@@ -51,8 +51,12 @@ export function prepareExport(core: CoreContext, url: URL, actor: string): Prepa
   return prepareExportFor(core, { ...found, query: parseExportQuery(found.def, queryToObject(url.searchParams)), path: `${url.pathname}${url.search}` }, actor);
 }
 
-/** `target.query` is already validated by the definition's schema; `path` is what the recent list and audit show. */
-export function prepareExportFor(core: CoreContext, target: { def: ExportDef; id: number | null; query: Record<string, unknown>; path: string }, actor: string): PreparedExport {
+/**
+ * `target.query` is already validated by the definition's schema; `path` is what the recent list and
+ * audit show. A `preview` (the Reports view's Preview) is not a file anyone keeps: it stays out of the
+ * recent exports, though an unredacted one is still audited (personal data left the server either way).
+ */
+export function prepareExportFor(core: CoreContext, target: { def: ExportDef; id: number | null; query: Record<string, unknown>; path: string; preview?: boolean }, actor: string): PreparedExport {
   const q = target.query as { redact: boolean; exportId?: string };
   const redacted = q.redact;
   const exportId = q.exportId ?? randomUUID();
@@ -81,11 +85,9 @@ export function prepareExportFor(core: CoreContext, target: { def: ExportDef; id
         return (origWrite as (...a: unknown[]) => boolean)(chunk, ...rest);
       }) as typeof out.write;
       const rows = await job.write(out);
-      addRecent(core.daos.appSettings, {
-        kind: target.def.kind, fileName: job.fileName, path: target.path, redacted, actor, rows, bytes,
-      });
+      if (!target.preview) addRecent(core.daos.appSettings, { kind: target.def.kind, fileName: job.fileName, path: target.path, redacted, actor, rows, bytes });
       span.setAttributes({ 'cca.export.rows': rows ?? 0, 'cca.export.bytes': bytes });
-      core.logger.info({ kind: target.def.kind, recordingId: target.id, rows, bytes, redacted }, 'export written');
+      core.logger.info({ kind: target.def.kind, recordingId: target.id, rows, bytes, redacted, preview: !!target.preview }, 'export written');
     }),
   };
 }

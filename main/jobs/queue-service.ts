@@ -2,6 +2,7 @@ import type { JobsControlDao } from '../../db/dao/jobs-control-dao.js';
 import type { JobsQueryDao } from '../../db/dao/jobs-query-dao.js';
 import type { JobFilter, JobList, QueueSummary } from '../../preload/contract/schemas/queue.js';
 import { AppError } from '../errors.js';
+import { callStatusOf } from '../../preload/contract/call-status.js';
 import { downstreamOf } from './pipeline.js';
 import { QueueEvents, toJobView } from './queue-events.js';
 import type { Scheduler } from './scheduler.js';
@@ -41,11 +42,22 @@ export class QueueService {
     return {
       paused: this.scheduler.isPaused,
       counts,
+      calls: this.callCounts(),
       activeRecordings: this.query.activeRecordings(),
       etaSec: remaining === 0 ? 0 : perMs > 0 ? Math.round(remaining / perMs / 1000) : null,
       throughputPerMin: Math.round(perMs * 60_000 * 10) / 10,
       providers,
     };
+  }
+
+  /** Calls per status, by the one rule for a call's status (callStatusOf). */
+  callCounts(): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const states of this.query.statesByRecording()) {
+      const s = callStatusOf(states);
+      out[s] = (out[s] ?? 0) + 1;
+    }
+    return out;
   }
 
   list(f: JobFilter): JobList {

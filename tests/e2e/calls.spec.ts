@@ -121,5 +121,17 @@ test('empty library: the Calls view offers the import', async ({ page, openApp }
   await openApp(page);
   await expect(page.getByRole('heading', { name: 'No calls yet' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Import recordings' })).toBeVisible();
+  // No key is set on this server: the step asks for one.
+  await expect(page.getByTestId('provider-step')).toContainText('Add an OpenAI or ElevenLabs key');
   await snap(page, 'calls-empty');
+});
+
+test.describe('empty library with a key set', () => {
+  test.use({ serverEnv: { OPENAI_API_KEY: 'sk-test-not-used' } });
+  test('the getting-started step does not ask for a key that is set', async ({ page, openApp }) => {
+    await openApp(page);
+    await expect(page.getByRole('heading', { name: 'No calls yet' })).toBeVisible();
+    await expect(page.getByTestId('provider-step')).toHaveText(/^Providers set up: OpenAI\. ✓/);
+    await expect(page.getByText('Add an OpenAI or ElevenLabs key')).toHaveCount(0);
+  });
 });

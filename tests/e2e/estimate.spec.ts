@@ -19,7 +19,7 @@ test('estimate on import, on a re-run, and estimate against actual in the System
   await page.getByLabel('Choose recordings').setInputFiles(ids.map((id) => ({
     name: `2024-05-02_dana_${id}.wav`, mimeType: 'audio/wav', buffer: readFileSync(calls.file(id, 'wav')),
   })));
-  await expect(page.getByText('3 imported')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByText('3 calls imported')).toBeVisible({ timeout: 30_000 });
 
   const card = page.getByRole('region', { name: 'Provider cost of this batch' });
   await expect(card).toContainText(/\$0\.\d{4} · about \d+ (s|min)/);

@@ -48,7 +48,7 @@ test('evidence levels, unsupported answers, quotes not in the call and transcrip
 
   await page.goto(`${app.url.split('#')[0]}#/dashboard`);
   await expect(page.getByText('AI answers without evidence, per criterion')).toBeVisible();
-  await expect(page.getByRole('group', { name: 'Overview' }).or(page.getByLabel('Overview'))).toContainText('Awaiting review');
+  await expect(page.getByRole('group', { name: 'Overview' }).or(page.getByLabel('Overview'))).toContainText('Needs a person first');
   await page.getByText('AI answers without evidence, per criterion').scrollIntoViewIfNeeded();
   await snap(page, 'dashboard-unsupported');
 

@@ -27,7 +27,7 @@ test('drop a call → transcript with roles and an evidence-linked scorecard', a
   await page.dispatchEvent('main', 'dragenter', { dataTransfer });
   await page.dispatchEvent('main', 'dragover', { dataTransfer });
   await page.dispatchEvent('main', 'drop', { dataTransfer });
-  await expect(page.getByText('1 imported')).toBeVisible();
+  await expect(page.getByText('1 call imported')).toBeVisible();
 
   const list = (await (await app.api('/api/v1/recordings')).json()) as { value: { items: { id: number }[] } };
   const recordingId = list.value.items[0]!.id;

@@ -106,7 +106,11 @@ test('Reports view: preview, save with the token, unredacted warning, recent exp
   await page.getByRole('link', { name: 'Reports' }).click();
   await expect(page.getByRole('heading', { name: 'Reports' })).toBeVisible();
   await page.getByLabel('Report type').selectOption('evidence.html');
-  await page.getByLabel('Call').selectOption({ label: 'card-payment-pii.wav · Dana Ruiz' });
+  // The call picker finds a call by any part of its file name, agent or date.
+  await page.getByLabel('Find a call').fill('card dana');
+  await expect(page.getByRole('status').filter({ hasText: 'calls match' })).toHaveText(/^1 of \d+ calls match$/);
+  await expect(page.getByLabel('Call', { exact: true })).toHaveValue(/\d+/);
+  await expect(page.getByLabel('Call', { exact: true }).locator('option:checked')).toHaveText(/^card-payment-pii\.wav · Dana Ruiz · \d{4}-\d{2}-\d{2}$/);
   await page.getByRole('button', { name: 'Preview' }).click();
   const frame = page.frameLocator('iframe[title="Report preview"]');
   await expect(frame.getByRole('heading', { name: 'Scorecard' })).toBeVisible();
@@ -134,9 +138,17 @@ test('Reports view: preview, save with the token, unredacted warning, recent exp
   await page.getByLabel('Redact personal data').uncheck();
   await expect(page.getByRole('alert')).toContainText('recorded in the audit trail');
   await page.getByRole('button', { name: 'Preview' }).click();
-  await expect(page.getByLabel('Report preview')).toContainText('recording_id,file_name');
+  // The CSV previews as a table: a column per field, numbers rounded.
+  const table = page.getByRole('table', { name: 'Report preview' });
+  await expect(table.getByRole('columnheader', { name: 'recording_id' })).toBeVisible();
+  await expect(table.getByRole('columnheader', { name: 'final_score_pct' })).toBeVisible();
+  for (const cell of await table.locator('td.num').allTextContents()) expect(cell).toMatch(/^-?\d+(\.\d{1,6})?$/);
+  // Previews are not files anyone keeps: only the saved PDF is a recent export so far.
   const recent = page.getByRole('region', { name: 'Recent exports' });
-  await expect(recent.getByRole('row')).toHaveCount(5); // header + evidence, pdf preview, pdf, csv
+  await expect(recent.getByRole('row')).toHaveCount(2); // header + the saved pdf
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Save…' }).click()]);
+  expect(csv.suggestedFilename()).toMatch(/\.csv$/);
+  await expect(recent.getByRole('row')).toHaveCount(3); // + the saved csv
   await expect(recent).toContainText('Not redacted');
   await snap(page, 'reports-view');
 });

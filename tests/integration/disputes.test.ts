@@ -47,7 +47,7 @@ describe('disputes', () => {
     expect((await raise('dana', mine!.id, 'no_such_criterion')).status).toBe(404);
     const late = await raise('dana', mine!.id, 'empathy', { atSec: 99_999 });
     expect(late.status).toBe(400);
-    expect(late.error?.message).toMatch(/^The moment 1666:39 is past the end of the call/);
+    expect(late.error?.message).toMatch(/^The moment 27:46:39 is past the end of the call/);
 
     const before = (await call<ReviewView>('dana', 'GET', `/api/v1/recordings/${mine!.id}/review`)).value;
     const ai = (await call<{ analysis: { scorecard: { criteria: { id: string; answer: string }[] } } }>('lead', 'GET', `/api/v1/recordings/${mine!.id}/analysis`)).value.analysis.scorecard.criteria.find((c) => c.id === 'empathy')!.answer;

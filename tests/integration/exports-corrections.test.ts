@@ -102,7 +102,7 @@ describe('transcript corrections and speaker names in exports', () => {
     const xml = execFileSync('unzip', ['-p', file, 'word/document.xml'], { encoding: 'utf8' });
     const text = xml.replace(/<w:p[ >][^]*?<\/w:p>/g, (p) => `${p.replace(/<[^>]+>/g, '')}\n`).replace(/<[^>]+>/g, '');
     expectCorrected(text);
-    expect(text).toMatch(/\[00:00\] Dana R\. \(QA renamed\) \(Agent\): Thank you for calling Northwind Energy/);
+    expect(text).toMatch(/\[0:00\] Dana R\. \(QA renamed\) \(Agent\): Thank you for calling Northwind Energy/);
     expect(text).toContain('Customer: Hi Dana.');
     expect(text).toContain('Personal data masked.');
   });

@@ -43,6 +43,8 @@ const dbRows = () => core.db.sqlite.prepare(`
   FROM call_summary s JOIN recordings r ON r.id = s.recording_id LEFT JOIN analyses a ON a.id = s.analysis_id
   ORDER BY s.call_at DESC, s.recording_id DESC`).all() as DbRow[];
 const answers = (id: number) => Object.fromEntries((core.db.sqlite.prepare('SELECT criterion_id, final_answer FROM call_criteria WHERE recording_id = ?').all(id) as { criterion_id: string; final_answer: string }[]).map((r) => [r.criterion_id, r.final_answer]));
+/** Scores and durations are written to 2 decimals (main/exports/data/columns.ts). */
+const r2 = (v: number | null) => (v === null ? null : Math.round(v * 100) / 100);
 const expectCell = (agent: string | null) => (agent && /^[=+\-@\t\r]/.test(agent) ? `'${agent}` : agent ?? '');
 
 describe('CSV export', () => {
@@ -61,8 +63,8 @@ describe('CSV export', () => {
       expect(row.file_name).toBe(d.file_name);
       expect(row.agent).toBe(expectCell(d.agent));
       expect(row.queue).toBe(d.queue ?? '');
-      expect(Number(row.duration_sec)).toBe(d.duration_sec);
-      expect(row.ai_score_pct === '' ? null : Number(row.ai_score_pct)).toBe(d.ai);
+      expect(Number(row.duration_sec)).toBe(r2(d.duration_sec));
+      expect(row.ai_score_pct === '' ? null : Number(row.ai_score_pct)).toBe(r2(d.ai));
       expect(row.status).toBe(d.status);
       for (const [cid, fa] of Object.entries(answers(d.id))) expect(row[`criterion:${cid}`]).toBe(fa);
     });
@@ -115,8 +117,8 @@ describe('XLSX export', () => {
       expect(row.getCell(col('recording_id')).value).toBe(d.id);
       expect(row.getCell(col('file_name')).value).toBe(d.file_name);
       expect(row.getCell(col('agent')).value ?? null).toBe(d.agent);
-      expect(row.getCell(col('ai_score_pct')).value ?? null).toBe(d.ai);
-      expect(row.getCell(col('duration_sec')).value).toBe(d.duration_sec);
+      expect(row.getCell(col('ai_score_pct')).value ?? null).toBe(r2(d.ai));
+      expect(row.getCell(col('duration_sec')).value).toBe(r2(d.duration_sec));
       expect(row.getCell(col('agent')).type).not.toBe(ExcelJS.ValueType.Formula);
     });
     const crit = wb.getWorksheet('Criteria')!;

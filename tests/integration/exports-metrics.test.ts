@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
+import { metricsColumns } from '../../main/exports/data/metrics.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalAnalyticsDao } from '../../db/dao/local-analytics-dao.js';
 import { conversationMetrics } from '../../main/analytics/conversation-metrics.js';
@@ -81,6 +82,12 @@ function expected(id: number): Record<string, number | string | null> {
   };
 }
 const metricKeys = () => Object.keys(expected(stereo.id));
+/** CSV and XLSX round each number to its column's decimals (a ratio to 0.477, not 0.47654788162612505). */
+const decimals = new Map(metricsColumns.map((c) => [c.header, c.decimals]));
+const rounded = (k: string, v: number | string | null) => {
+  const d = decimals.get(k);
+  return typeof v === 'number' && d !== undefined ? Math.round(v * 10 ** d) / 10 ** d : v;
+};
 
 async function run(format: 'csv' | 'xlsx' | 'json') {
   const c = collector();
@@ -97,6 +104,8 @@ describe('local metrics in data exports', () => {
     expect(expected(mono.id).response_latency_mean_sec).not.toBeNull();
     expect(expected(mono.id).interruptions_agent_to_customer).toBe(0);
     expect(Object.values(expected(none.id)).every((v) => v === null)).toBe(true);
+    // At least one stored figure has more decimals than its column keeps, so the rounding is exercised.
+    expect(metricKeys().some((k) => [stereo, mono].some((f) => { const v = expected(f.id)[k]; return typeof v === 'number' && v !== rounded(k, v); }))).toBe(true);
   });
 
   it('CSV: parsed back (papaparse) equal to the stored metrics', async () => {
@@ -107,9 +116,12 @@ describe('local metrics in data exports', () => {
       const want = expected(f.id);
       for (const k of metricKeys()) {
         const v = want[k];
-        const got = row[k];
+        const got = row[k] ?? '';
         if (v === null) expect(got, `${f.truth.id} ${k}`).toBe('');
-        else if (typeof v === 'number') expect(Number(got), `${f.truth.id} ${k}`).toBe(v);
+        else if (typeof v === 'number') {
+          expect(Number(got), `${f.truth.id} ${k}`).toBe(rounded(k, v));
+          expect(got.split('.')[1]?.length ?? 0, `${f.truth.id} ${k} decimals`).toBeLessThanOrEqual(decimals.get(k) ?? 0);
+        }
         else expect(got, `${f.truth.id} ${k}`).toBe(v);
       }
     }
@@ -125,7 +137,7 @@ describe('local metrics in data exports', () => {
       const row = sheet.getRow(r);
       const id = row.getCell(header.indexOf('recording_id') + 1).value as number;
       const want = expected(id);
-      for (const k of metricKeys()) expect(row.getCell(header.indexOf(k) + 1).value ?? null, `${id} ${k}`).toBe(want[k]);
+      for (const k of metricKeys()) expect(row.getCell(header.indexOf(k) + 1).value ?? null, `${id} ${k}`).toBe(rounded(k, want[k]!));
     }
   });
 

@@ -8,6 +8,7 @@ import { generateCalls } from '../helpers/fixtures.js';
 import { repoRoot } from '../helpers/serve-process.js';
 import { insertFixtureCall, type FixtureCall } from '../unit/exports/helpers/fixture-calls.js';
 import { tempCore } from '../unit/exports/helpers/temp-core.js';
+import { date, dateTime } from '../../preload/contract/time-format.js';
 
 /**
  * PDF reports from the fixture calls: page count, extracted text (pdftotext) has the score and the
@@ -59,7 +60,10 @@ describe('per-call scorecard report', () => {
     for (const crit of c.analysis.scorecard.criteria) expect(flat).toContain(crit.question.slice(0, 30));
     expect(flat).toContain('Standard call review v1');
     expect(flat).toMatch(/Page 1 of 3/);
-    expect(flat).toMatch(/Generated \d{4}-\d{2}-\d{2}/);
+    // Times read as everywhere else (preload/contract/time-format.ts): the call's wall-clock time, the generated instant.
+    expect(flat).toContain(`Generated ${date(new Date().toISOString())}`.replace(/\s+/g, ' '));
+    const { call_time: callTime } = core.db.sqlite.prepare('SELECT call_time FROM recordings WHERE id = ?').get(c.id) as { call_time: string };
+    expect(flat).toContain(dateTime(callTime).replace(/\s+/g, ' '));
     expect(flat.toLowerCase()).not.toContain('four five five six');
     expect(flat.replace(/\D/g, '')).not.toContain('4556737586899855');
     expect(flat).toContain('[CARD]');

@@ -3,7 +3,7 @@ import type { AuditDao } from '../../../db/dao/audit-dao.js';
 import type { DisputeFilter, DisputesDao } from '../../../db/dao/disputes-dao.js';
 import type { RecordingsDao } from '../../../db/dao/recordings-dao.js';
 import type { DisputeView, RaiseDispute, ResolveDispute } from '../../../preload/contract/schemas/disputes.js';
-import { clock } from '../../../preload/contract/clock.js';
+import { clock } from '../../../preload/contract/time-format.js';
 import { AppError } from '../../errors.js';
 import type { ReviewService } from '../reviews/review-service.js';
 import type { Notifier } from './notifier.js';

@@ -1,11 +1,11 @@
-import { metadataFields } from '../../../preload/contract/schemas/recordings.js';
+import { importRetryable, metadataFields } from '../../../preload/contract/schemas/recordings.js';
 import { checkImportPaths, serverFolders } from '../../auth/server-files.js';
 import type { HandlerMap } from '../../contract/registry.js';
 import type { CoreContext } from '../../core-types.js';
 import { AppError } from '../../errors.js';
 import { toRecordingView } from './recording-view.js';
 
-type RecordingHandlers = Pick<HandlerMap, 'recordings.import' | 'recordings.list' | 'recordings.get' | 'recordings.updateMetadata'>;
+type RecordingHandlers = Pick<HandlerMap, 'recordings.import' | 'recordings.list' | 'recordings.get' | 'recordings.updateMetadata' | 'importFailures.list' | 'importFailures.dismiss'>;
 
 const notFound = (id: number) =>
   new AppError('not_found', `There is no recording #${id}.`, 'It may have been deleted. Reload the list of calls.');
@@ -19,6 +19,12 @@ export function recordingHandlers(core: CoreContext): RecordingHandlers {
       const within = await checkImportPaths(ctx, serverFolders(core.config.settings), sidecarPath ? [...paths, sidecarPath] : paths);
       return service.importPaths(paths, { batchId, sidecarPaths: sidecarPath ? [sidecarPath] : [], ...(within ? { within } : {}) });
     },
+    'importFailures.list': () => ({
+      failures: core.daos.importFailures.list().map(({ sourcePath, category, message, hint, ...f }) => ({
+        ...f, ...(sourcePath ? { sourcePath } : {}), error: { category, message, hint }, retryable: importRetryable(category),
+      })),
+    }),
+    'importFailures.dismiss': ({ ids, batchId }) => ({ dismissed: core.daos.importFailures.dismiss({ ids, batchId }) }),
     'recordings.list': (filters, ctx) => {
       const { rows, total } = dao.list(filters);
       return { items: rows.map((r) => toRecordingView(r, ctx)), total };

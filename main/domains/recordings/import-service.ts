@@ -48,6 +48,8 @@ export interface ImportServiceDeps {
   /** Takes transcripts dropped beside recordings out of the batch and attaches them (local analytics). */
   /** Told of each batch that imported something, before the pipeline hears of it (the cost estimate). */
   recordBatch?: (batch: { batchId: string; files: number; recordingIds: number[] }) => void;
+  /** Keeps the batch's failed files (import_failures) until the reviewer dismisses them. */
+  recordFailures?: (batchId: string, failures: ImportFileResult[]) => void;
   companions?: <F extends FileToImport>(files: F[]) => Promise<{ files: F[]; failures: ImportFileResult[]; afterInsert: (recordingId: number, file: F) => void }>;
 }
 
@@ -194,6 +196,7 @@ export class ImportService {
     if (total === 0) progress(); // an empty batch still tells the UI it is over
     else emit(); // finished: true
 
+    this.keepFailures(batchId, [...early, ...results], log);
     const sidecarReports: SidecarReport[] = sidecars.map((s) => s.report);
     log.info({ ...counts, files: total, ms: Math.round(performance.now() - t0) }, 'import batch finished');
     return { batchId, results: [...early, ...results], counts, sidecars: sidecarReports };
@@ -207,6 +210,17 @@ export class ImportService {
     } catch (e) {
       // The estimate is a help, not a condition: the batch is in and goes on either way.
       log.warn({ err: e }, 'could not record the batch estimate');
+    }
+  }
+
+  private keepFailures(batchId: string, results: ImportFileResult[], log: Logger): void {
+    const failed = results.filter((r) => importResultKind(r) === 'failed' && r.error);
+    if (!failed.length || !this.deps.recordFailures) return;
+    try {
+      this.deps.recordFailures(batchId, failed);
+    } catch (e) {
+      // The batch's answer still lists them; only the copy kept for after a reload is lost.
+      log.warn({ err: e }, 'could not keep the failed imports');
     }
   }
 

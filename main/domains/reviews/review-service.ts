@@ -9,7 +9,7 @@ import { complianceKey, complianceReasons } from '../../../preload/contract/sche
 import type { AuditEntryView, ComplianceOverride, OutcomeReview, ReviewOverride, ReviewView } from '../../../preload/contract/schemas/reviews.js';
 import type { CallAnalysis, Outcome } from '../../../preload/contract/schemas/analysis.js';
 import { finalOutcome, isCallKey, outcomeKey, reasonKey } from '../../../preload/contract/schemas/call-outcome.js';
-import { clock } from '../../../preload/contract/clock.js';
+import { clock } from '../../../preload/contract/time-format.js';
 import { AppError } from '../../errors.js';
 import type { CallProjection } from '../calls/call-projection.js';
 import { finalScoreOf } from '../../analysis/final-score.js';

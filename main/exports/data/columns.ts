@@ -1,7 +1,7 @@
 import type { Scorecard } from '../../../preload/contract/schemas/analysis.js';
 import { finalScoreWithAnswers } from '../../analysis/final-score.js';
 import type { Redactor } from '../redaction.js';
-import type { Cell, Column } from './cells.js';
+import { roundCells, type Cell, type Column } from './cells.js';
 import type { CallExportRow } from '../../../db/dao/export-cursor-dao.js';
 import { callMetrics, metricsCells, metricsColumns } from './metrics.js';
 
@@ -21,12 +21,12 @@ export const baseColumns: Column[] = [
   { key: 'campaign', header: 'campaign', width: 14 },
   { key: 'direction', header: 'direction', width: 10 },
   { key: 'external_call_id', header: 'external_call_id', width: 16 },
-  { key: 'duration_sec', header: 'duration_sec', width: 12 },
+  { key: 'duration_sec', header: 'duration_sec', decimals: 2, width: 12 },
   { key: 'status', header: 'status', width: 11 },
   { key: 'rubric', header: 'rubric', width: 18 },
   { key: 'rubric_version', header: 'rubric_version', width: 8 },
-  { key: 'ai_score_pct', header: 'ai_score_pct', width: 12 },
-  { key: 'final_score_pct', header: 'final_score_pct', width: 12 },
+  { key: 'ai_score_pct', header: 'ai_score_pct', decimals: 2, width: 12 },
+  { key: 'final_score_pct', header: 'final_score_pct', decimals: 2, width: 12 },
   { key: 'auto_failed', header: 'auto_failed', width: 10 },
   { key: 'overrides', header: 'overrides', width: 9 },
   { key: 'sentiment', header: 'sentiment', width: 10 },
@@ -37,9 +37,12 @@ export const baseColumns: Column[] = [
   { key: 'flag_escalation', header: 'flag_escalation', width: 10 },
   { key: 'reviewed_at', header: 'reviewed_at', width: 22 },
   { key: 'reviewed_by', header: 'reviewed_by', width: 14 },
-  { key: 'cost_usd', header: 'cost_usd', width: 10 },
+  { key: 'cost_usd', header: 'cost_usd', decimals: 6, width: 10 },
   { key: 'summary', header: 'summary', width: 60 },
 ];
+
+/** The columns before the criteria's, whose numbers are rounded (criterion columns hold answers). */
+const numberColumns = [...baseColumns, ...metricsColumns];
 
 export function columnsFor(criterionIds: string[]): Column[] {
   return [...baseColumns, ...metricsColumns, ...criterionIds.map((id) => ({ key: `c:${id}`, header: `criterion:${id}`, width: 12 }))];
@@ -65,5 +68,5 @@ export function rowCells(row: CallExportRow, criterionIds: string[], redactor: R
     overridden.map((c) => c[0]).join(' ') || null, row.sentiment, row.outcome, text(row.call_reason), !!row.flag_compliance,
     !!row.flag_pii, !!row.flag_escalation, row.reviewed_at, row.reviewed_by, row.cost_usd, text(row.summary),
   ];
-  return [...base, ...metricsCells(callMetrics(row)), ...criterionIds.map((id) => byId.get(id)?.[2] ?? null)];
+  return [...roundCells([...base, ...metricsCells(callMetrics(row))], numberColumns), ...criterionIds.map((id) => byId.get(id)?.[2] ?? null)];
 }

@@ -71,18 +71,18 @@ export function callMetrics(r: MetricsRow): CallMetrics {
 
 export const metricsColumns: Column[] = [
   { key: 'talk_source', header: 'talk_source', width: 10 },
-  { key: 'talk_agent_sec', header: 'talk_agent_sec', width: 12 },
-  { key: 'talk_customer_sec', header: 'talk_customer_sec', width: 12 },
-  { key: 'talk_total_sec', header: 'talk_total_sec', width: 12 },
-  { key: 'talk_ratio', header: 'talk_ratio_agent', width: 10 },
-  { key: 'silence_share', header: 'silence_share', width: 10 },
-  { key: 'longest_silence_sec', header: 'longest_silence_sec', width: 12 },
+  { key: 'talk_agent_sec', header: 'talk_agent_sec', decimals: 2, width: 12 },
+  { key: 'talk_customer_sec', header: 'talk_customer_sec', decimals: 2, width: 12 },
+  { key: 'talk_total_sec', header: 'talk_total_sec', decimals: 2, width: 12 },
+  { key: 'talk_ratio', header: 'talk_ratio_agent', decimals: 3, width: 10 },
+  { key: 'silence_share', header: 'silence_share', decimals: 3, width: 10 },
+  { key: 'longest_silence_sec', header: 'longest_silence_sec', decimals: 2, width: 12 },
   { key: 'interruptions_ac', header: 'interruptions_agent_to_customer', width: 12 },
   { key: 'interruptions_ca', header: 'interruptions_customer_to_agent', width: 12 },
-  { key: 'overtalk_sec', header: 'overtalk_sec', width: 10 },
-  { key: 'wpm_agent', header: 'wpm_agent', width: 10 },
-  { key: 'wpm_customer', header: 'wpm_customer', width: 10 },
-  { key: 'response_latency_mean_sec', header: 'response_latency_mean_sec', width: 12 },
+  { key: 'overtalk_sec', header: 'overtalk_sec', decimals: 2, width: 10 },
+  { key: 'wpm_agent', header: 'wpm_agent', decimals: 1, width: 10 },
+  { key: 'wpm_customer', header: 'wpm_customer', decimals: 1, width: 10 },
+  { key: 'response_latency_mean_sec', header: 'response_latency_mean_sec', decimals: 2, width: 12 },
 ];
 
 export function metricsCells(m: CallMetrics): Cell[] {

@@ -1,8 +1,10 @@
 import { scoreText, supportNotes } from '../../../preload/contract/schemas/analysis.js';
 import { evidenceMatchNote, type Evidence } from '../../../preload/contract/schemas/rules.js';
 import type { RecordingEgress } from '../../../preload/contract/schemas/observability.js';
-import { shownAnswer, type CallRecord } from '../call-record.js';
-import { clock, orderedSegments, speakerLabeler } from '../transcript/speakers.js';
+import { scoreBand } from '../../../preload/contract/score-band.js';
+import { pointsText, shownAnswer, shownPoints, type CallRecord } from '../call-record.js';
+import { orderedSegments, speakerLabeler } from '../transcript/speakers.js';
+import { clock, dateTime } from '../../../preload/contract/time-format.js';
 import { evidenceCss } from './evidence-style.js';
 
 /**
@@ -24,10 +26,10 @@ const kb = (n: number) => (n >= 1_048_576 ? `${(n / 1_048_576).toFixed(1)} MB` :
 /** "Sent to providers": what of this call left the machine, request by request (or that nothing did). */
 function egressSection(e: RecordingEgress | undefined): string {
   if (!e) return '';
-  if (!e.leftMachine) return '<section><h2>Sent to providers</h2><p class="note">Nothing of this call was sent to a provider: it was transcribed and analysed on this computer.</p></section>';
-  const rows = e.items.map((i) => `<tr><td>${esc(new Date(i.at).toISOString().replace('T', ' ').slice(0, 19))}</td><td>${esc(i.step ?? '')}</td><td>${esc(i.provider)}</td><td>${esc(i.endpoint)}</td><td>${esc(i.model ?? '')}</td><td class="n">${kb(i.bytesSent)}</td><td class="n">${kb(i.bytesReceived)}</td><td class="n">${i.audioSec !== null ? `${i.audioSec.toFixed(1)} s` : i.charsSent !== null ? `${i.charsSent} chars` : ''}</td><td>${i.status ?? 'no answer'}</td><td>${esc(i.requestId ?? '')}</td><td class="n">${i.costUsd !== null ? `$${i.costUsd.toFixed(4)}` : ''}</td></tr>`).join('');
-  return `<section><h2>Sent to providers</h2><p class="meta">${e.totals.requests} requests · ${kb(e.totals.bytesSent)} sent · ${kb(e.totals.bytesReceived)} received · $${e.totals.costUsd.toFixed(4)}</p>
-<table class="egress"><thead><tr><th>When (UTC)</th><th>Step</th><th>Provider</th><th>Endpoint</th><th>Model</th><th>Sent</th><th>Received</th><th>Audio / text</th><th>Status</th><th>Request id</th><th>Cost</th></tr></thead><tbody>${rows}</tbody></table></section>`;
+  if (!e.leftMachine) return '<section class="wide"><h2>Sent to providers</h2><p class="note">Nothing of this call was sent to a provider: it was transcribed and analysed on this computer.</p></section>';
+  const rows = e.items.map((i) => `<tr><td>${esc(dateTime(new Date(i.at).toISOString()))}</td><td>${esc(i.step ?? '')}</td><td>${esc(i.provider)}</td><td>${esc(i.endpoint)}</td><td>${esc(i.model ?? '')}</td><td class="n">${kb(i.bytesSent)}</td><td class="n">${kb(i.bytesReceived)}</td><td class="n">${i.audioSec !== null ? clock(i.audioSec) : i.charsSent !== null ? `${i.charsSent} chars` : ''}</td><td>${i.status ?? 'no answer'}</td><td>${esc(i.requestId ?? '')}</td><td class="n">${i.costUsd !== null ? `$${i.costUsd.toFixed(4)}` : ''}</td></tr>`).join('');
+  return `<section class="wide"><h2>Sent to providers</h2><p class="meta">${e.totals.requests} requests · ${kb(e.totals.bytesSent)} sent · ${kb(e.totals.bytesReceived)} received · $${e.totals.costUsd.toFixed(4)}</p>
+<table class="egress"><thead><tr><th>When</th><th>Step</th><th>Provider</th><th>Endpoint</th><th>Model</th><th>Sent</th><th>Received</th><th>Audio / text</th><th>Status</th><th>Request id</th><th>Cost</th></tr></thead><tbody>${rows}</tbody></table></section>`;
 }
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
@@ -41,18 +43,21 @@ function evLink(e: Evidence): string {
   return `<a class="ev${level === 'exact' ? '' : ` ev-${level}`}" href="#t=${num(e.start)}" data-start="${num(e.start)}" data-match="${level}"${note ? ` title="${esc(note)}"` : ''}><span class="ts">▶ ${clock(e.start)}</span> “${esc(e.quote)}”${level === 'approximate' ? ` <span class="lvl">≈ ${Math.round((e.similarity ?? 0) * 100)}%</span>` : ''}</a>`;
 }
 
+/** The one score colour scale (preload/contract/score-band.ts) as this page's classes. */
+const bandClass = { none: 'na', poor: 'bad', fair: 'warn', good: 'good' } as const;
+
 export function evidenceHtml(record: CallRecord, opts: EvidenceOptions): string {
   const { meta, analysis, transcript } = record;
   const sc = analysis?.scorecard;
   const final = record.final?.scorePct ?? sc?.scorePct ?? null;
-  const generated = (opts.generatedAt ?? new Date()).toISOString().replace('T', ' ').slice(0, 16);
+  const generated = dateTime((opts.generatedAt ?? new Date()).toISOString());
   const criteria = sc
     ? sc.criteria.map((c) => {
         const s = shownAnswer(record, c.id, c.answer);
         const o = record.overrides.get(c.id);
         return `<li class="crit">
   <div class="crit-head"><span class="badge ${answerClass(s.answer)}">${esc(answerText(s.answer))}${s.overridden ? '*' : ''}</span>
-  <span class="q">${esc(c.question)}</span><span class="pts">${c.score === null && !s.overridden ? '—' : `${c.weight} pts`} · ${c.source === 'rule' ? 'rule' : 'AI'}</span></div>
+  <span class="q">${esc(c.question)}</span><span class="pts">${pointsText(shownPoints(record, c), c.weight)} pts · ${c.source === 'rule' ? 'rule' : 'AI'}</span></div>
   ${s.overridden && o ? `<p class="ovr">Reviewer changed the AI’s answer (${esc(answerText(o.aiAnswer))}).</p>` : ''}
   <p class="why">${esc(c.rationale)}</p>
   ${c.evidence.length ? `<div class="evs">${c.evidence.map((e) => evLink(e)).join('')}</div>` : ''}
@@ -77,8 +82,8 @@ export function evidenceHtml(record: CallRecord, opts: EvidenceOptions): string 
 <header>
   <div class="over">Evidence pack</div>
   <h1>${esc(meta.agent ?? meta.fileName)}</h1>
-  <div class="sub">${esc(meta.fileName)} · ${esc(meta.callAt.replace('T', ' ').slice(0, 16))} · ${clock(meta.durationSec)}${meta.queue ? ` · ${esc(meta.queue)}` : ''}</div>
-  <div class="score ${final === null ? 'na' : final >= 85 ? 'good' : final >= 70 ? 'warn' : 'bad'}" id="final-score">${final === null ? 'Not scored' : scoreText(final)}</div>
+  <div class="sub">${esc(meta.fileName)} · ${esc(dateTime(meta.callAt))} · ${clock(meta.durationSec)}${meta.queue ? ` · ${esc(meta.queue)}` : ''}</div>
+  <div class="score ${bandClass[scoreBand(final, record.final?.autoFailed ?? false)]}" id="final-score">${final === null ? 'Not scored' : scoreText(final)}</div>
   <p class="${opts.redacted ? 'note' : 'warnbox'}">${opts.redacted ? 'Personal data is masked in this pack.' : 'NOT REDACTED: this pack contains personal data as spoken.'}${opts.audio && opts.redacted ? ' Masked moments are silenced in the audio.' : ''}</p>
 </header>
 <section class="player">${audio}</section>
@@ -88,7 +93,7 @@ ${analysis ? `<h2>Summary</h2><p>${esc(analysis.summary)}</p>` : ''}</section>
 <section><h2>Transcript</h2><ol class="transcript" id="transcript">${lines || '<li class="note">No transcript yet.</li>'}</ol></section>
 ${egressSection(opts.egress)}
 </main>
-<footer>Generated ${generated} UTC by Call Center QA${sc ? ` · Rubric ${esc(sc.rubricName)} v${sc.rubricVersion}` : ''}. Self-contained: no network access needed.</footer>
+<footer>Generated ${generated} by Call Center QA${sc ? ` · Rubric ${esc(sc.rubricName)} v${sc.rubricVersion}` : ''}. Self-contained: no network access needed.</footer>
 <script>
 (function () {
   var player = document.getElementById('player');

@@ -2,7 +2,7 @@ import type { Writable } from 'node:stream';
 import type { ReportsDao } from '../../../db/dao/reports-dao.js';
 import type { Redactor } from '../redaction.js';
 import { exampleMoments, type CriterionRate, type Moment, type ScoredCall } from '../report-data.js';
-import { clock } from '../transcript/speakers.js';
+import { clock, date, dateTime } from '../../../preload/contract/time-format.js';
 import { barChart, lineChart } from './charts.js';
 import { createReport, header, heading, paragraph, pct, scoreColor, statTiles, table, theme } from './doc.js';
 
@@ -66,7 +66,7 @@ export async function renderAgentReport(out: Writable, data: AgentReportData, op
     table<Moment>(r, [
       { header: 'Kind', width: 0.13, cell: (m) => (m.kind === 'strength' ? 'Strength' : 'To improve'), color: (m) => (m.kind === 'strength' ? theme.good : theme.bad), font: () => 'semibold' },
       { header: 'Criterion', width: 0.37, cell: (m) => m.question },
-      { header: 'Call', width: 0.38, cell: (m) => `${m.fileName} (${m.callAt.slice(0, 10)})` },
+      { header: 'Call', width: 0.38, cell: (m) => `${m.fileName} (${date(m.callAt)})` },
       { header: 'At', width: 0.12, align: 'right', cell: (m) => clock(m.start) },
     ], moments, { detail: (m) => `“${m.quote}”` });
   }
@@ -74,7 +74,7 @@ export async function renderAgentReport(out: Writable, data: AgentReportData, op
   if (calls.length) {
     heading(r, 'Calls');
     table<ScoredCall>(r, [
-      { header: 'Date', width: 0.2, cell: (c) => c.callAt.replace('T', ' ').slice(0, 16) },
+      { header: 'Date', width: 0.2, cell: (c) => dateTime(c.callAt) },
       { header: 'Call', width: 0.46, cell: (c) => c.fileName },
       { header: 'Outcome', width: 0.16, cell: (c) => c.outcome ?? '' },
       { header: 'Score', width: 0.18, align: 'right', cell: (c) => (c.autoFailed ? `${pct(c.scorePct)} (auto-fail)` : pct(c.scorePct)), color: (c) => scoreColor(c.scorePct), font: () => 'semibold' },

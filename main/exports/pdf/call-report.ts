@@ -1,10 +1,10 @@
 import type { Writable } from 'node:stream';
-import { supportNotes, type CriterionAnswer, type ScorecardCriterion } from '../../../preload/contract/schemas/analysis.js';
+import { supportNotes, type ScorecardCriterion } from '../../../preload/contract/schemas/analysis.js';
 import { evidenceMatchNote } from '../../../preload/contract/schemas/rules.js';
 import { outcomeLabel } from '../../../preload/contract/schemas/call-outcome.js';
-import { pointsFor as scoredPoints } from '../../analysis/scoring.js';
-import { shownAnswer, type CallRecord } from '../call-record.js';
-import { clock, orderedSegments, speakerLabeler } from '../transcript/speakers.js';
+import { pointsText, shownAnswer, shownPoints, type CallRecord } from '../call-record.js';
+import { orderedSegments, speakerLabeler } from '../transcript/speakers.js';
+import { clock, date, dateTime } from '../../../preload/contract/time-format.js';
 import { createReport, header, heading, keyValues, paragraph, pct, scoreColor, statTiles, table, theme } from './doc.js';
 
 /**
@@ -25,12 +25,12 @@ export async function renderCallReport(out: Writable, record: CallRecord, opts: 
     redacted: opts.redacted,
   });
   const { doc } = r;
-  header(r, 'Call scorecard', meta.agent ? meta.agent : meta.fileName, `${meta.fileName}  ·  ${meta.callAt.replace('T', ' ').slice(0, 16)}`);
+  header(r, 'Call scorecard', meta.agent ? meta.agent : meta.fileName, `${meta.fileName}  ·  ${dateTime(meta.callAt)}`);
   keyValues(r, [
     ['Agent', meta.agent ?? ''], ['Queue', meta.queue ?? ''], ['Duration', clock(meta.durationSec)],
     ['Customer', meta.customer ?? ''], ['Call id', meta.externalCallId ?? ''], ['Direction', meta.direction ?? ''],
-    ['Status', meta.status], ['Reviewed', meta.reviewedAt ? `${meta.reviewedAt.slice(0, 10)}${meta.reviewedBy ? ` by ${meta.reviewedBy}` : ''}` : 'Not yet'],
-    ['Analysis', record.analysisModel ? `${record.analysisModel}, ${record.analyzedAt?.slice(0, 10) ?? ''}` : 'None'],
+    ['Status', meta.status], ['Reviewed', meta.reviewedAt ? `${date(meta.reviewedAt)}${meta.reviewedBy ? ` by ${meta.reviewedBy}` : ''}` : 'Not yet'],
+    ['Analysis', record.analysisModel ? `${record.analysisModel}, ${record.analyzedAt ? date(record.analyzedAt) : ''}` : 'None'],
   ]);
 
   if (!analysis || !sc) {
@@ -62,7 +62,7 @@ export async function renderCallReport(out: Writable, record: CallRecord, opts: 
         cell: (c) => { const s = shownAnswer(record, c.id, c.answer); return s.overridden ? `${answerText(s.answer)}*` : answerText(s.answer); },
         color: (c) => answerColor(shownAnswer(record, c.id, c.answer).answer), font: () => 'semibold',
       },
-      { header: 'Points', width: 0.11, align: 'right', cell: (c) => { const p = pointsFor(record, c); return p === null ? '—' : `${fmtPts(p)} / ${c.weight}`; } },
+      { header: 'Points', width: 0.11, align: 'right', cell: (c) => pointsText(shownPoints(record, c), c.weight) },
       { header: 'Source', width: 0.1, align: 'center', cell: (c) => (c.source === 'rule' ? 'Rule' : 'AI'), color: () => theme.muted },
     ], sc.criteria, {
       detail: (c) => {
@@ -113,9 +113,3 @@ export async function renderCallReport(out: Writable, record: CallRecord, opts: 
   return r.finish();
 }
 
-/** The points shown for a criterion: the app's scoring (main/analysis/scoring.ts) of the shown answer. */
-function pointsFor(record: CallRecord, c: ScorecardCriterion): number | null {
-  const s = shownAnswer(record, c.id, c.answer);
-  return s.overridden ? scoredPoints({ ...c, answer: s.answer as CriterionAnswer }) : c.score;
-}
-const fmtPts = (p: number) => String(Math.round(p * 100) / 100);

@@ -1,3 +1,4 @@
+import { date } from '../../../preload/contract/time-format.js';
 import { scoreColor, theme, type Report } from './doc.js';
 
 /**
@@ -42,7 +43,7 @@ export function lineChart(r: Report, points: Point[], opts: { title: string; hei
     doc.lineWidth(1.4).strokeColor(theme.accent).stroke();
     points.forEach((p, i) => doc.circle(xAt(times[i]!), yAt(p.value), 2.4).fillColor(scoreColor(p.value)).fill());
     // First and last date under the axis.
-    const fmt = (t: number) => new Date(t).toISOString().slice(0, 10);
+    const fmt = (t: number) => date(new Date(t).toISOString().slice(0, 10));
     doc.font('regular').fontSize(7).fillColor(theme.faint);
     doc.text(fmt(tMin), x0 - 20, top + h + 4, { width: 80, lineBreak: false });
     if (tMax !== tMin) doc.text(fmt(tMax), x0 + w - 60, top + h + 4, { width: 60, align: 'right', lineBreak: false });

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Writable } from 'node:stream';
+import { dateTime } from '../../../preload/contract/time-format.js';
 import { scoreBand } from '../../../preload/contract/score-band.js';
 import type PDFDocumentClass from 'pdfkit';
 import { scoreText } from '../../../preload/contract/schemas/analysis.js';
@@ -101,8 +102,7 @@ export function createReport(out: Writable, footer: ReportFooter): Report {
     },
     async finish() {
       const range = doc.bufferedPageRange();
-      const stamp = footer.generatedAt.toISOString().replace('T', ' ').slice(0, 16);
-      const bits = [`Generated ${stamp} UTC`, footer.rubric ? `Rubric: ${footer.rubric}` : null, footer.redacted ? 'Personal data redacted' : 'NOT REDACTED']
+      const bits = [`Generated ${dateTime(footer.generatedAt.toISOString())}`, footer.rubric ? `Rubric: ${footer.rubric}` : null, footer.redacted ? 'Personal data redacted' : 'NOT REDACTED']
         .filter(Boolean)
         .join('   ·   ');
       for (let i = range.start; i < range.start + range.count; i++) {
@@ -244,16 +244,25 @@ export function table<T>(r: Report, columns: TableColumn<T>[], rows: T[], opts: 
     });
     doc.y = y + 22;
   };
-  r.ensure(40);
-  drawHeader();
-  for (const row of rows) {
+  // Measure every row first, so a page break can keep rows together: the header never ends a page
+  // without its first row, and the last row never sits alone at the top of the next page (a widow).
+  const measured = rows.map((row) => {
     doc.font('regular').fontSize(9);
-    const heights = columns.map((c, i) => doc.heightOfString(c.cell(row) || '—', { width: widths[i]! - 2 * pad }));
+    const cellH = Math.max(...columns.map((c, i) => doc.heightOfString(c.cell(row) || '—', { width: widths[i]! - 2 * pad })));
     const detail = opts.detail?.(row) ?? null;
     doc.font('regular').fontSize(8);
     const detailH = detail ? doc.heightOfString(detail, { width: r.width - 2 * pad - 12, lineGap: 1.5 }) + 4 : 0;
-    const h = Math.max(...heights) + detailH + 8;
-    if (doc.y + h > doc.page.height - doc.page.margins.bottom) {
+    return { row, cellH, detail, h: cellH + detailH + 8 };
+  });
+  const bottom = () => doc.page.height - doc.page.margins.bottom;
+  // A table of one or two rows starts where all of it fits (capped: a row taller than a page still starts).
+  const firstRows = measured.length <= 2 ? measured : measured.slice(0, 1);
+  r.ensure(22 + Math.min(firstRows.reduce((sum, m) => sum + m.h, 0) || 18, 400));
+  drawHeader();
+  measured.forEach(({ row, cellH, detail, h }, index) => {
+    const last = measured[index + 1] && index + 2 === measured.length ? measured[index + 1]! : null;
+    const breakBefore = doc.y + h > bottom() || (last !== null && doc.y + h + last.h > bottom() && index > 0);
+    if (breakBefore) {
       doc.addPage();
       drawHeader();
     }
@@ -265,15 +274,15 @@ export function table<T>(r: Report, columns: TableColumn<T>[], rows: T[], opts: 
       x += widths[i]!;
     });
     if (detail) {
-      doc.font('regular').fontSize(8).fillColor(theme.muted).text(detail, r.left + pad + 12, y + Math.max(...heights) + 6, { width: r.width - 2 * pad - 12, lineGap: 1.5 });
+      doc.font('regular').fontSize(8).fillColor(theme.muted).text(detail, r.left + pad + 12, y + cellH + 6, { width: r.width - 2 * pad - 12, lineGap: 1.5 });
     }
     doc.y = y + h;
     doc.moveTo(r.left, doc.y - 2).lineTo(r.right, doc.y - 2).lineWidth(0.4).strokeColor(theme.rule).stroke();
-  }
+  });
   doc.x = r.left;
   doc.moveDown(0.6);
 }
 
-/** Colour of a score: green ≥ 85, amber ≥ 70, red below. */
+/** Colour of a score: the one score colour scale (preload/contract/score-band.ts). */
 export const scoreColor = (pct: number | null) => ({ none: theme.muted, poor: theme.bad, fair: theme.warn, good: theme.good })[scoreBand(pct)];
 export const pct = (v: number | null | undefined) => (v === null || v === undefined ? '—' : scoreText(v));

@@ -2,7 +2,8 @@
 import type { NormalizedTranscript } from '../../../preload/contract/schemas/transcript.js';
 import type { CallMeta } from '../call-record.js';
 import { prepareText } from '../text-guard.js';
-import { clock, orderedSegments, speakerLabeler } from './speakers.js';
+import { orderedSegments, speakerLabeler } from './speakers.js';
+import { clock, dateTime } from '../../../preload/contract/time-format.js';
 
 /**
  * Word (DOCX) transcript: the TXT layout as a document a team lead can annotate. A title, the call's
@@ -17,7 +18,7 @@ export async function transcriptDocx(t: NormalizedTranscript, meta: CallMeta, op
   const fact = (k: string, v: string) => new Paragraph({ children: [new TextRun({ text: `${k}: `, bold: true }), new TextRun(v)] });
   const head = [
     new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(`Transcript: ${meta.fileName}`)] }),
-    fact('Date', meta.callAt.replace('T', ' ').slice(0, 16)),
+    fact('Date', dateTime(meta.callAt)),
     ...(meta.agent ? [fact('Agent', meta.agent)] : []),
     fact('Duration', clock(meta.durationSec)),
     new Paragraph({

@@ -18,12 +18,3 @@ export function speakerLabeler(t: NormalizedTranscript): (s: TranscriptSegment) 
 
 /** Segments in time order (providers may interleave overlapping speech). */
 export const orderedSegments = (t: NormalizedTranscript) => [...t.segments].sort((a, b) => a.start - b.start || a.end - b.end);
-
-/** 83.5 → "01:23" (or "1:01:23" past an hour): what reports and TXT show. */
-export function clock(sec: number): string {
-  const s = Math.max(0, Math.floor(sec));
-  const h = Math.floor(s / 3600);
-  const mm = String(Math.floor((s % 3600) / 60)).padStart(2, '0');
-  const ss = String(s % 60).padStart(2, '0');
-  return h ? `${h}:${mm}:${ss}` : `${mm}:${ss}`;
-}

@@ -1,13 +1,14 @@
 import type { NormalizedTranscript } from '../../../preload/contract/schemas/transcript.js';
 import type { CallMeta } from '../call-record.js';
-import { clock, orderedSegments, speakerLabeler } from './speakers.js';
+import { orderedSegments, speakerLabeler } from './speakers.js';
+import { clock, dateTime } from '../../../preload/contract/time-format.js';
 
 /** Plain-text transcript: a short header, then "[mm:ss] Name (Role): text" per turn. */
 export function transcriptTxt(t: NormalizedTranscript, meta: CallMeta, opts: { redacted: boolean }): string {
   const label = speakerLabeler(t);
   const lines = [
     `Call: ${meta.fileName}`,
-    `Date: ${meta.callAt}`,
+    `Date: ${dateTime(meta.callAt)}`,
     ...(meta.agent ? [`Agent: ${meta.agent}`] : []),
     `Duration: ${clock(meta.durationSec)}`,
     `Redaction: ${opts.redacted ? 'personal data masked' : 'NOT redacted'}`,

@@ -13,7 +13,7 @@ import { exportOpenApi } from './export-openapi.js';
 const contentDisposition = (fileName: string, inline: boolean) =>
   `${inline ? 'inline' : 'attachment'}; filename="${fileName.replace(/[^\x20-\x7e]|"/g, '_')}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
 
-const inline = z.enum(['true', 'false']).optional().meta({ description: 'Content-Disposition inline (for previews) instead of attachment.', example: 'false' });
+const inline = z.enum(['true', 'false']).optional().meta({ description: 'A preview: Content-Disposition inline instead of attachment, and not listed in the recent exports (an unredacted preview is still audited).', example: 'false' });
 
 /** Bytes the writer may run ahead of the socket before it waits for a drain. */
 const STREAM_HWM = 64 * 1024;
@@ -32,7 +32,8 @@ function routeFor(def: ExportDef): HttpRoute {
     handle(c, { id, query }, ctx) {
       const url = new URL(c.req.url);
       const { inline: inlineFlag, ...exportQuery } = query;
-      const prepared = prepareExportFor(ctx.core, { def, id, query: exportQuery, path: `${url.pathname}${url.search}` }, ctx.actor);
+      const preview = inlineFlag === 'true';
+      const prepared = prepareExportFor(ctx.core, { def, id, query: exportQuery, path: `${url.pathname}${url.search}`, preview }, ctx.actor);
       // The writer writes into a pipe the socket pulls from: when the client is slow, writes return
       // false and the writer waits; when the client goes away, the pipe is destroyed and the writer stops.
       const pipe = new PassThrough({ highWaterMark: STREAM_HWM });
@@ -45,7 +46,7 @@ function routeFor(def: ExportDef): HttpRoute {
         status: 200,
         headers: {
           'Content-Type': prepared.job.contentType,
-          'Content-Disposition': contentDisposition(prepared.job.fileName, inlineFlag === 'true'),
+          'Content-Disposition': contentDisposition(prepared.job.fileName, preview),
           'Cache-Control': 'no-store',
           'X-Export-Redacted': String(prepared.redacted),
         },

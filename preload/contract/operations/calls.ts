@@ -3,7 +3,7 @@ import { defineOperation } from '../define.js';
 import { CallFacets, CallList, ListCallsInput, SavedFilter, SaveFilterInput, type CallRow } from '../schemas/calls.js';
 
 const exampleRow: CallRow = {
-  id: 12, fileName: '2024-05-02_dana_C1001.wav', callAt: '2024-05-02T10:14:00', agent: 'dana', queue: 'billing',
+  id: 12, fileName: '2024-05-02_dana_C1001.wav', callAt: '2024-05-02T10:14:00', callTimeKnown: true, agent: 'dana', queue: 'billing',
   customer: null, externalCallId: 'C1001', direction: 'inbound', durationSec: 184.2, status: 'done', scorePct: 82.5,
   autoFailed: false, transcriptQuality: 92, unsupportedAnswers: 0, sentiment: 'positive', outcome: 'resolved', flags: ['pii'], complianceReasons: [], reviewedAt: null,
   match: {

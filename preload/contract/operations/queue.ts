@@ -16,7 +16,8 @@ const exampleProvider: ProviderStatus = {
   id: 'openai', configured: true, circuit: 'closed', inFlight: 3, concurrency: 4, lastError: null, nextProbeAt: null,
 };
 const exampleSummary: QueueSummary = {
-  paused: false, counts: { queued: 40, running: 4, done: 120, failed: 1 }, activeRecordings: 22, etaSec: 540,
+  paused: false, counts: { queued: 40, running: 4, done: 120, failed: 1 },
+  calls: { processing: 22, done: 29, failed: 1 }, activeRecordings: 22, etaSec: 540,
   throughputPerMin: 12.5, providers: [exampleProvider],
 };
 
@@ -114,7 +115,7 @@ export const queueEvents = {
     payload: QueueSummary,
   }),
   'queue.batchFinished': defineEvent({
-    summary: 'The queue went idle: every step that could run has run (steps waiting for an API key are counted, not awaited).',
-    payload: z.object({ done: z.number().int(), failed: z.number().int(), needsSetup: z.number().int() }),
+    summary: 'The queue went idle: every step that could run has run (steps waiting for an API key are counted, not awaited). In calls: processed in the batch, of which done and failed, and calls waiting for setup.',
+    payload: z.object({ processed: z.number().int(), done: z.number().int(), failed: z.number().int(), needsSetup: z.number().int() }),
   }),
 };

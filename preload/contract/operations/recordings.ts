@@ -4,6 +4,7 @@ import { defineEvent, defineOperation } from '../define.js';
 import {
   BatchId,
   ImportBatch,
+  ImportFailureList,
   ImportProgress,
   ListRecordingsInput,
   MetadataPatch,
@@ -23,6 +24,12 @@ const exampleRecording: RecordingView = {
   },
   metadataSources: { agent: 'filename', callTime: 'filename', externalCallId: 'filename', queue: 'sidecar', account: 'sidecar', direction: 'sidecar' },
   importedAt: '2024-05-03T09:12:44.120Z', updatedAt: '2024-05-03T09:12:44.120Z',
+};
+
+const exampleFailure = {
+  id: 7, batchId: 'b-20240503-1', createdAt: 1_714_727_564_120, fileName: 'notes.mp3', sourcePath: '/home/reviewer/calls/notes.mp3',
+  error: { category: 'unsupported_media' as const, message: '"notes.mp3" is not an audio recording: its content is a text file, whatever its file extension says.', hint: 'Pick the call recording itself (WAV, MP3, M4A, OGG/Opus, FLAC, WebM or MP4 with sound).' },
+  retryable: false,
 };
 
 const exampleBatch = {
@@ -74,6 +81,23 @@ export const recordingOperations = {
     input: MetadataPatch.extend({ id: PathId }),
     output: RecordingView,
     example: { input: { id: 12, queue: 'retention', direction: 'outbound' }, output: exampleRecording },
+  }),
+  'importFailures.list': defineOperation({
+    method: 'GET', path: '/api/v1/import-failures', tag: 'recordings', role: 'reviewer', blind: 'safe',
+    summary: 'Files imports could not bring in (duplicates are not failures), oldest batch first, kept until dismissed: the reason, the fix, and whether importing the file again can help (`retryable`: not for an empty, oversized or corrupt file).',
+    input: z.object({}),
+    output: ImportFailureList,
+    example: { input: {}, output: { failures: [exampleFailure] } },
+  }),
+  'importFailures.dismiss': defineOperation({
+    method: 'POST', path: '/api/v1/import-failures/dismiss', tag: 'recordings', role: 'reviewer', blind: 'safe',
+    summary: 'Forget failed imports: these ids, or every one of a batch, or (neither given) all of them. Answers how many were dismissed.',
+    input: z.object({
+      ids: z.array(z.number().int().positive()).min(1).max(10_000).optional(),
+      batchId: BatchId.optional(),
+    }),
+    output: z.object({ dismissed: z.number().int() }),
+    example: { input: { ids: [7] }, output: { dismissed: 1 } },
   }),
 };
 

@@ -89,6 +89,8 @@ export const CallRow = z.object({
   fileName: z.string(),
   /** Call time when known, else the import time. */
   callAt: z.string(),
+  /** False when the file name and metadata gave no call time: callAt is then when the call was imported. */
+  callTimeKnown: z.boolean(),
   agent: z.string().nullable(),
   queue: z.string().nullable(),
   customer: z.string().nullable(),

@@ -57,6 +57,11 @@ export const QueueCountsByState = z.record(z.string(), z.number().int().nonnegat
 export const QueueSummary = z.object({
   paused: z.boolean(),
   counts: QueueCountsByState,
+  /**
+   * Calls per status (callStatusOf over each call's steps: preload/contract/call-status.ts), the
+   * units a reviewer counts in; `counts` are the pipeline steps'.
+   */
+  calls: QueueCountsByState,
   /** Recordings with at least one unfinished step. */
   activeRecordings: z.number().int(),
   /** Seconds until every unfinished step is done at the recent pace; null when unknown. */

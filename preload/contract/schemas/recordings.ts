@@ -84,6 +84,29 @@ export type ImportFileResult = z.infer<typeof ImportFileResult>;
 export const importResultKind = (r: ImportFileResult): 'imported' | 'duplicate' | 'failed' =>
   r.ok ? 'imported' : r.duplicateOf !== undefined ? 'duplicate' : 'failed';
 
+/**
+ * Whether importing the file again can succeed: an empty, oversized or corrupt file (invalid_input,
+ * unsupported_media) fails the same way every time; a missing path, a full disk or a crash may not.
+ */
+export const importRetryable = (category: ErrorInfo['category']): boolean => category !== 'invalid_input' && category !== 'unsupported_media';
+
+/** A file an import could not bring in, kept (import_failures) until the reviewer dismisses it. */
+export const ImportFailure = z.object({
+  id: z.number().int(),
+  batchId: z.string(),
+  /** Epoch ms the batch reported it. */
+  createdAt: z.number(),
+  fileName: z.string(),
+  /** Where it was read from (path imports); absent for uploads, which cannot be retried after a reload. */
+  sourcePath: z.string().optional(),
+  error: ErrorInfo,
+  /** importRetryable(error.category). */
+  retryable: z.boolean(),
+});
+export type ImportFailure = z.infer<typeof ImportFailure>;
+export const ImportFailureList = z.object({ failures: z.array(ImportFailure) });
+export type ImportFailureList = z.infer<typeof ImportFailureList>;
+
 export const ImportCounts = z.object({
   imported: z.number().int(),
   duplicate: z.number().int(),

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { Icon } from './Icon.js';
 import { useNotifications } from '../stores/notifications-store.js';
+import { dateTime } from '../../../preload/contract/time-format.js';
 
 /**
  * The bell in the sidebar (accounts only): the unread count, and a list of the user's notifications.
@@ -42,7 +43,7 @@ export function NotificationsButton() {
                   <a href={n.recordingId ? `#/calls/${n.recordingId}` : '#/calls'} onClick={() => { if (!n.readAt) void markRead([n.id]); toggle(false); }}>
                     <strong>{n.title}</strong>
                     <span className="small">{n.body}</span>
-                    <span className="muted small">{new Date(n.createdAt).toLocaleString()}</span>
+                    <span className="muted small">{dateTime(n.createdAt)}</span>
                   </a>
                 </li>
               ))}

@@ -8,10 +8,19 @@ export const shortcuts: { where: string; keys: [string, string][] }[] = [
     where: 'Call page',
     keys: [
       ['Space', 'Play / pause'], ['← / →', 'Back / forward 5 s (Shift: 15 s)'], ['[ / ]', 'Previous / next call in the list'],
-      ['m', 'Mark reviewed and open the next call'], ['t', 'Go to the transcript'], ['s', 'Go to the scorecard'], ['Tab', 'Into the transcript (one stop), then the scorecard'],
+      ['m', 'Mark reviewed and open the next call'], ['t', 'Go to the transcript'], ['s', 'Go to the scorecard'], ['Tab', 'Into the transcript (one stop), then the scorecard (one stop)'],
     ],
   },
   { where: 'Transcript', keys: [['← / →', 'Previous / next word'], ['↑ / ↓', 'Previous / next line'], ['Home / End', 'First / last line'], ['Enter', 'Play from the word'], ['E', 'Correct the line']] },
+  {
+    where: 'Scorecard question',
+    keys: [
+      ['↑ / ↓ or k / j', 'Previous / next question'], ['Home / End', 'First / last question'],
+      ['y / n / a', 'Override with Yes / No / N/A: the comment box opens'], ['1 – 5', 'Override a 1–5 question with that answer'],
+      ['o', 'Override: choose the answer in the form'], ['Enter', 'Play its evidence (again: the next piece)'], ['r', "Revert an override to the AI's answer"], ['d', 'Dispute the answer (a reviewed call)'],
+    ],
+  },
+  { where: 'Override form', keys: [['Enter', 'Save (on the answer: go to the comment first; Shift+Enter: new line)'], ['Esc', 'Cancel, back to the question']] },
 ];
 
 const typing = (t: EventTarget | null) =>

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { ErrorInfo } from '../../../preload/contract/index.js';
 import type { ImportBatchReport } from '../../../preload/contract/schemas/estimates.js';
-import type { ImportCounts, ImportFileResult, ImportProgress, SidecarReport } from '../../../preload/contract/schemas/recordings.js';
+import { importRetryable, type ImportCounts, type ImportFailure, type ImportFileResult, type ImportProgress, type SidecarReport } from '../../../preload/contract/schemas/recordings.js';
 import { api, onEvent } from '../api/client.js';
 import type { DropPayload, PickedFile } from '../views/import/collect-drop.js';
 import { uploadFiles } from '../views/import/upload.js';
@@ -9,11 +9,18 @@ import { uploadFiles } from '../views/import/upload.js';
 /**
  * The Import view's state: one batch at a time, rows added as the core reports each file finished
  * (import.progress), and what is needed to retry the failures (paths, or the File objects to upload
- * again). Duplicates are not failures: retrying them would change nothing.
+ * again). Duplicates are not failures: retrying them would change nothing. Failed files are also kept
+ * by the core (importFailures.*), batch by batch, until the reviewer dismisses them, so they are still
+ * listed after a reload. Retrying is offered only for what a retry can fix (importRetryable: not an
+ * empty, oversized or corrupt file).
  */
 
 export type RowKind = 'imported' | 'duplicate' | 'failed';
 export const rowKind = (r: ImportFileResult): RowKind => (r.ok ? 'imported' : r.duplicateOf !== undefined ? 'duplicate' : 'failed');
+/** Whether a kept failure is this row of its batch (same name, and the same path where there is one). */
+export const sameFile = (f: ImportFailure, r: ImportFileResult): boolean => f.fileName === r.fileName && f.sourcePath === r.sourcePath;
+/** A failed row that importing again may fix. */
+export const retryableRow = (r: ImportFileResult): boolean => rowKind(r) === 'failed' && !!r.error && importRetryable(r.error.category);
 
 interface ImportState {
   batchId: string | null;
@@ -36,6 +43,13 @@ interface ImportState {
   start: (payload: DropPayload) => Promise<void>;
   retryFailed: () => Promise<void>;
   clear: () => void;
+  /** Failed files of every batch, kept until dismissed (oldest first). */
+  failures: ImportFailure[];
+  loadFailures: () => Promise<void>;
+  /** Dismiss these kept failures (ids), a batch's (batchId), or all (nothing given). */
+  dismiss: (sel?: { ids?: number[]; batchId?: string }) => Promise<void>;
+  /** Import a past batch's retryable failures again (their paths); they leave the list, a new failure is kept anew. */
+  retryKept: (batchId: string) => Promise<void>;
 }
 
 const zero: ImportCounts = { imported: 0, duplicate: 0, failed: 0 };
@@ -54,6 +68,33 @@ export const useImport = create<ImportState>((set, get) => ({
   sidecar: null,
   sidecarReports: [],
   estimate: null,
+  failures: [],
+
+  async loadFailures() {
+    const r = await api['importFailures.list']({});
+    if (r.ok) set({ failures: r.value.failures });
+  },
+
+  async dismiss(sel = {}) {
+    const r = await api['importFailures.dismiss'](sel);
+    if (!r.ok) return set({ error: r.error });
+    const gone = (f: ImportFailure) =>
+      (!sel.ids || sel.ids.includes(f.id)) && (sel.batchId === undefined || f.batchId === sel.batchId);
+    const dismissed = get().failures.filter(gone);
+    // The current batch's table forgets dismissed failures too.
+    const dropped = dismissed.filter((f) => f.batchId === get().batchId);
+    set({
+      failures: get().failures.filter((f) => !gone(f)),
+      rows: dropped.length ? get().rows.filter((row) => rowKind(row) !== 'failed' || !dropped.some((f) => sameFile(f, row))) : get().rows,
+    });
+  },
+
+  async retryKept(batchId) {
+    const kept = get().failures.filter((f) => f.batchId === batchId && f.retryable && f.sourcePath);
+    if (!kept.length) return;
+    await get().dismiss({ ids: kept.map((f) => f.id) });
+    await get().start({ kind: 'paths', paths: kept.map((f) => f.sourcePath!) });
+  },
 
   async refreshEstimate() {
     const batchId = get().batchId;
@@ -89,14 +130,18 @@ export const useImport = create<ImportState>((set, get) => ({
       // The final answer is authoritative (events may be missed during a reconnect).
       const v = result.value;
       set({ rows: v.results, counts: v.counts, done: v.results.length, total: v.results.length, running: false, upload: null, sidecarReports: v.sidecars });
-      await get().refreshEstimate();
+      await Promise.all([get().refreshEstimate(), get().loadFailures()]);
     } else {
       set({ running: false, upload: null, error: result.error });
     }
   },
 
   async retryFailed() {
-    const failed = get().rows.filter((r) => rowKind(r) === 'failed');
+    const failed = get().rows.filter(retryableRow);
+    if (!failed.length) return;
+    // They leave the kept list: a retry that fails again is kept under the new batch.
+    const kept = get().failures.filter((f) => f.batchId === get().batchId && failed.some((r) => sameFile(f, r))).map((f) => f.id);
+    if (kept.length) await get().dismiss({ ids: kept });
     const paths = failed.map((r) => r.sourcePath).filter((p): p is string => !!p);
     if (paths.length) return get().start({ kind: 'paths', paths });
     const files = failed.map((r) => pickedByName.get(r.fileName)).filter((f): f is PickedFile => !!f);

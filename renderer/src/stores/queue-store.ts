@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { ErrorInfo, Result } from '../../../preload/contract/index.js';
-import type { JobState, JobView, QueueSummary, StepName } from '../../../preload/contract/schemas/queue.js';
+import type { CallStatus } from '../../../preload/contract/schemas/calls.js';
+import type { JobView, QueueSummary, StepName } from '../../../preload/contract/schemas/queue.js';
 import { api, onEvent } from '../api/client.js';
 
 /** One row of the Queue view: a recording and the latest view of each of its steps. */
@@ -12,8 +13,8 @@ export interface QueueRow {
 }
 
 export interface QueueFilter {
-  /** Show recordings with at least one step in this state ('' = all). */
-  state: JobState | '';
+  /** Show calls in this status (callStatusOf of their steps; '' = all). */
+  state: CallStatus | '';
   search: string;
 }
 

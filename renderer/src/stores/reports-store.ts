@@ -15,7 +15,12 @@ import { useCalls } from './calls-store.js';
 export interface CallOption {
   id: number;
   label: string;
+  /** What "Find a call" matches: file name, agent and call date, lower-cased. */
+  search: string;
 }
+
+/** How many of the newest calls the picker offers (the list API's page limit); older ones export from their call page. */
+export const PICKER_CALLS = 500;
 
 interface ReportsState {
   kind: ExportKind;
@@ -26,10 +31,12 @@ interface ReportsState {
   redact: boolean;
   audio: boolean;
   calls: CallOption[];
+  /** All calls there are (more than `calls` holds when past PICKER_CALLS). */
+  callsTotal: number;
   agents: string[];
   busy: boolean;
   progress: ExportProgress | null;
-  preview: { kind: 'pdf' | 'html' | 'text'; url: string | null; text: string | null; fileName: string } | null;
+  preview: { kind: 'pdf' | 'html' | 'text' | 'table'; url: string | null; text: string | null; fileName: string } | null;
   recent: RecentExport[];
   error: ErrorInfo | null;
   notice: string | null;
@@ -68,6 +75,7 @@ export const useReports = create<ReportsState>((set, get) => {
     redact: true,
     audio: false,
     calls: [],
+    callsTotal: 0,
     agents: [],
     busy: false,
     progress: null,
@@ -77,10 +85,13 @@ export const useReports = create<ReportsState>((set, get) => {
     notice: null,
 
     async init() {
-      const [list, facets] = await Promise.all([api['calls.list']({ limit: 200, sort: 'date', dir: 'desc' }), api['calls.facets']({})]);
+      const [list, facets] = await Promise.all([api['calls.list']({ limit: PICKER_CALLS, sort: 'date', dir: 'desc' }), api['calls.facets']({})]);
       if (list.ok) {
-        const calls = list.value.items.map((c) => ({ id: c.id, label: `${c.fileName}${c.agent ? ` · ${c.agent}` : ''}` }));
-        set({ calls, recordingId: get().recordingId ?? calls[0]?.id ?? null });
+        const calls = list.value.items.map((c) => {
+          const day = c.callAt.slice(0, 10);
+          return { id: c.id, label: [c.fileName, c.agent, day].filter(Boolean).join(' · '), search: [c.fileName, c.agent ?? '', day].join(' ').toLowerCase() };
+        });
+        set({ calls, callsTotal: list.value.total, recordingId: get().recordingId ?? calls[0]?.id ?? null });
       }
       if (facets.ok) set({ agents: facets.value.agents.map((a) => a.value), agent: get().agent || facets.value.agents[0]?.value || '' });
       await get().loadRecent();
@@ -134,10 +145,11 @@ export const useReports = create<ReportsState>((set, get) => {
       }
       set({ busy: true, error: null, notice: null });
       try {
-        const f = await fetchExport(withExportId(path, set));
+        // inline=true: a preview, kept out of the recent exports.
+        const f = await fetchExport(withExportId(`${path}${path.includes('?') ? '&' : '?'}inline=true`, set));
         const prev = get().preview;
         if (prev?.url) URL.revokeObjectURL(prev.url);
-        if (info.preview === 'text') set({ preview: { kind: 'text', url: null, text: (await f.blob.text()).slice(0, 200_000), fileName: f.fileName } });
+        if (info.preview === 'text' || info.preview === 'table') set({ preview: { kind: info.preview, url: null, text: (await f.blob.text()).slice(0, 200_000), fileName: f.fileName } });
         else if (info.preview === 'html') set({ preview: { kind: 'html', url: null, text: await f.blob.text(), fileName: f.fileName } });
         else set({ preview: { kind: 'pdf', url: URL.createObjectURL(f.blob), text: null, fileName: f.fileName } });
       } catch (e) {

@@ -7,6 +7,7 @@ import { useApp } from '../stores/app-store.js';
 import { useSession } from '../stores/session-store.js';
 import { ViewHeader } from './ViewHeader.js';
 import './account/account.css';
+import { date, dateTime } from '../../../preload/contract/time-format.js';
 
 /** The signed-in user's own account: who they are, their password, their personal API tokens. */
 export function AccountView() {
@@ -59,9 +60,9 @@ export function AccountView() {
               {tokens.map((t) => (
                 <tr key={t.id}>
                   <td>{t.name}</td>
-                  <td className="small">{new Date(t.createdAt).toLocaleDateString()}</td>
-                  <td className="small">{t.expiresAt ? new Date(t.expiresAt).toLocaleDateString() : 'never'}</td>
-                  <td className="small">{t.lastUsedAt ? new Date(t.lastUsedAt).toLocaleString() : 'not yet'}</td>
+                  <td className="small">{date(t.createdAt)}</td>
+                  <td className="small">{t.expiresAt ? date(t.expiresAt) : 'never'}</td>
+                  <td className="small">{t.lastUsedAt ? dateTime(t.lastUsedAt) : 'not yet'}</td>
                   <td><button type="button" className="btn ghost" onClick={() => void api['auth.tokens.revoke']({ id: t.id }).then(load)}>Revoke</button></td>
                 </tr>
               ))}

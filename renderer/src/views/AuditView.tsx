@@ -6,6 +6,7 @@ import { api } from '../api/client.js';
 import { ErrorBanner } from '../components/ErrorBanner.js';
 import { ViewHeader } from './ViewHeader.js';
 import './account/account.css';
+import { dateTime } from '../../../preload/contract/time-format.js';
 
 type Entry = z.infer<typeof AuditPage>['entries'][number];
 const kinds = ['', 'auth', 'user', 'api_token', 'recording', 'review', 'settings', 'price', 'rubric', 'export', 'assignments'];
@@ -56,7 +57,7 @@ export function AuditView() {
           <tbody>
             {entries.map((e) => (
               <tr key={e.id}>
-                <td className="small">{new Date(e.at).toLocaleString()}</td>
+                <td className="small">{dateTime(e.at)}</td>
                 <td>{e.actor}</td>
                 <td>{e.action.replace(/_/g, ' ')}</td>
                 <td className="small">{e.entity.replace('_', ' ')} {e.entityId}</td>

@@ -9,6 +9,7 @@ import { ColumnsMenu } from './calls/ColumnsMenu.js';
 import { FilterBar } from './calls/FilterBar.js';
 import { SavedFiltersMenu } from './calls/SavedFiltersMenu.js';
 import { SearchBox } from './calls/SearchBox.js';
+import { ProviderStep } from './calls/ProviderStep.js';
 import { useCallsKeys } from './calls/use-calls-keys.js';
 import { ViewHeader } from './ViewHeader.js';
 import './calls/calls.css';
@@ -42,7 +43,7 @@ export function CallsView() {
           <p>Import call recordings to get a diarized transcript, local metrics and a QA scorecard with evidence for each call.</p>
           <ol className="steps">
             <li>Import recordings (drop a folder on the window).</li>
-            <li>Add an OpenAI or ElevenLabs key in Settings, or point to a local OpenAI-compatible server.</li>
+            <ProviderStep />
             <li>Review each scorecard, override what the AI got wrong, export reports.</li>
           </ol>
         </EmptyState>

@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { useImport } from '../stores/import-store.js';
 import { EmptyState } from '../components/EmptyState.js';
 import { ErrorBanner } from '../components/ErrorBanner.js';
 import { problemKey, problemRanges, useProblems, type ProblemRange } from '../stores/problems-store.js';
@@ -23,8 +24,11 @@ const openCalls = (ids: readonly number[]) => (window.location.hash = `#/calls?i
  */
 export function ProblemsView() {
   const { range, groups, error, busy, setRange, load, retry } = useProblems();
+  // Files an import could not bring in are not steps: the Import view keeps them until dismissed.
+  const failedImports = useImport((s) => s.failures.length);
   useEffect(() => {
     void useProblems.getState().load();
+    void useImport.getState().loadFailures();
   }, []);
 
   const actions = (
@@ -39,6 +43,11 @@ export function ProblemsView() {
     <>
       <ViewHeader title="Problems" subtitle="Failed steps, grouped by cause. Fix the cause, then retry the whole group." actions={actions} />
       {error ? <ErrorBanner error={error} onRetry={() => void load()} /> : null}
+      {failedImports ? (
+        <p className="card problems-imports" role="status">
+          {failedImports} file{failedImports === 1 ? '' : 's'} could not be imported. <a href="#/import">See them in Import</a>
+        </p>
+      ) : null}
       {groups && groups.length === 0 ? (
         <EmptyState icon="problems" title="No problems in this period">
           <p>Every step that ran succeeded, or retried until it did. Failures appear here grouped by cause, with the calls they affected.</p>

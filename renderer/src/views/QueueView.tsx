@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
+import { callStatusOf } from '../../../preload/contract/call-status.js';
 import { stepNames, type StepName } from '../../../preload/contract/schemas/queue.js';
 import { EmptyState } from '../components/EmptyState.js';
 import { ErrorBanner } from '../components/ErrorBanner.js';
@@ -38,12 +39,12 @@ export function QueueView() {
 
   const rows = useMemo(() => {
     const all = [...q.rows.values()];
-    const filtered = q.filter.state ? all.filter((r) => Object.values(r.steps).some((j) => j.state === q.filter.state)) : all;
+    const filtered = q.filter.state ? all.filter((r) => callStatusOf(Object.values(r.steps).map((j) => j.state)) === q.filter.state) : all;
     return filtered.sort((a, b) => b.priority - a.priority || a.recordingId - b.recordingId);
   }, [q.rows, q.filter.state]);
 
   const s = q.summary;
-  const failed = s?.counts.failed ?? 0;
+  const failed = s?.calls.failed ?? 0;
   const actions = s ? (
     <>
       {s.paused ? (
@@ -51,7 +52,7 @@ export function QueueView() {
       ) : (
         <button type="button" className="btn" onClick={() => void q.pause()}>Pause all</button>
       )}
-      <button type="button" className="btn" onClick={() => void q.retry(null)} disabled={!failed}>Retry failed ({failed})</button>
+      <button type="button" className="btn" onClick={() => void q.retry(null)} disabled={!failed}>Retry failed calls ({failed})</button>
       <button type="button" className="btn" onClick={() => window.confirm('Cancel every unfinished step?') && void q.cancel(null)} disabled={!s.activeRecordings}>
         Cancel all
       </button>
@@ -98,7 +99,7 @@ export function QueueView() {
                   <button type="button" className="btn ghost" onClick={q.clearSelection}>Clear</button>
                 </>
               ) : (
-                <span className="muted small">Select recordings to re-run a step or move them to the front.</span>
+                <span className="muted small">Select calls to re-run a step or move them to the front.</span>
               )}
             </div>
           </div>
@@ -107,7 +108,7 @@ export function QueueView() {
               <thead>
                 <tr>
                   <th aria-label="Select" />
-                  <th>Recording</th>
+                  <th>Call</th>
                   {pipelineSteps.map((p) => <th key={p}>{stepLabels[p]}</th>)}
                 </tr>
               </thead>
@@ -119,8 +120,8 @@ export function QueueView() {
                 ))}
               </tbody>
             </table>
-            {rows.length > 500 ? <p className="muted small q-more">Showing the first 500 of {rows.length} recordings; use the filters to narrow down.</p> : null}
-            {!rows.length ? <p className="muted q-more">No recording matches the filters.</p> : null}
+            {rows.length > 500 ? <p className="muted small q-more">Showing the first 500 of {rows.length} calls; use the filters to narrow down.</p> : null}
+            {!rows.length ? <p className="muted q-more">No call matches the filters.</p> : null}
           </div>
         </>
       ) : null}

@@ -7,6 +7,7 @@ import { useSession } from '../stores/session-store.js';
 import { ViewHeader } from './ViewHeader.js';
 import { WorkerTokens } from './users/WorkerTokens.js';
 import './account/account.css';
+import { dateTime } from '../../../preload/contract/time-format.js';
 
 const roleHelp: Record<Role, string> = {
   agent: 'their own calls only',
@@ -63,7 +64,7 @@ export function UsersView() {
                     </select>
                   </td>
                   <td>{u.agentName ?? <span className="muted">—</span>}</td>
-                  <td className="small">{u.lastLoginAt ? new Date(u.lastLoginAt).toLocaleString() : 'never'}</td>
+                  <td className="small">{u.lastLoginAt ? dateTime(u.lastLoginAt) : 'never'}</td>
                   <td>
                     <button type="button" className="btn ghost" disabled={u.username === me?.username}
                       onClick={() => void act(api['users.update']({ id: u.id, disabled: !u.disabled }))}>{u.disabled ? 'Enable' : 'Disable'}</button>

@@ -1,18 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { filterChips, filterInWords, formatCallAt, formatDuration, scoreBand } from '../../../renderer/src/views/calls/format.js';
+import { filterChips, filterInWords, scoreBand } from '../../../renderer/src/views/calls/format.js';
 
 describe('Calls table formats', () => {
-  it('call time', () => {
-    expect(formatCallAt('2024-05-02T10:14:33')).toBe('2024-05-02 10:14');
-    expect(formatCallAt('2024-05-02')).toBe('2024-05-02');
-    expect(formatCallAt('2024-05-03T09:12:44.120Z')).toBe('2024-05-03 09:12');
-    expect(formatCallAt('yesterday')).toBe('yesterday');
-  });
-  it('duration', () => {
-    expect(formatDuration(0)).toBe('0:00');
-    expect(formatDuration(184.2)).toBe('3:04');
-    expect(formatDuration(3725)).toBe('1:02:05');
-  });
   it('score band', () => {
     expect(scoreBand(null, false)).toBe('none');
     expect(scoreBand(95, true)).toBe('poor');

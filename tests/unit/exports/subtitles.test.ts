@@ -47,7 +47,7 @@ describe('subtitle exports', () => {
     const meta = { fileName: 'call.wav', callAt: '2024-05-02T10:15:00', agent: 'Dana', durationSec: 75 } as CallMeta;
     const txt = transcriptTxt(t, meta, { redacted: true });
     expect(txt).toContain('Call: call.wav');
-    expect(txt).toContain('[00:00] Dana (Agent): Thank you for calling');
+    expect(txt).toContain('[0:00] Dana (Agent): Thank you for calling');
     expect(txt).toContain('Customer: Hi, I was charged twice');
     expect(txt).toContain('Redaction: personal data masked');
   });

@@ -1,4 +1,5 @@
 import { useCall } from '../../stores/call-store.js';
+import { date } from '../../../../preload/contract/time-format.js';
 
 /**
  * An agent's side of a reviewed call: acknowledge the scorecard (once), then see when they did. Leads
@@ -10,7 +11,7 @@ export function AcknowledgeButton() {
   if (!review?.reviewed) return <span className="muted small">Not reviewed yet</span>;
   if (review.acknowledgement) {
     const a = review.acknowledgement;
-    return <span className="small" role="status">Acknowledged {new Date(a.at).toLocaleDateString()}{a.scorePct !== null ? ` at ${Math.round(a.scorePct)}%` : ''}</span>;
+    return <span className="small" role="status">Acknowledged {date(a.at)}{a.scorePct !== null ? ` at ${Math.round(a.scorePct)}%` : ''}</span>;
   }
   return (
     <button type="button" className="btn primary" disabled={c.busy} onClick={() => void c.acknowledge()}

@@ -24,6 +24,7 @@ import { EgressPanel } from './EgressPanel.js';
 import { ExportMenu } from './ExportMenu.js';
 import { AcknowledgeButton } from './AcknowledgeButton.js';
 import { useSession } from '../../stores/session-store.js';
+import { clock, dateTime } from '../../../../preload/contract/time-format.js';
 
 /**
  * One call (`#/calls/<id>`), the reviewer's workspace: the player on top, the transcript synced to it
@@ -48,14 +49,14 @@ export function CallDetailView() {
       useCall.getState().close();
     };
   }, []);
-  const goTo = useCallback((sec: number) => {
-    usePlayer.getState().seek(sec);
+  const goTo = useCallback((sec: number, play?: boolean) => {
+    usePlayer.getState().seek(sec, play);
     setFocus((f) => ({ sec, n: (f?.n ?? 0) + 1 }));
   }, []);
 
   const title = c.recording?.fileName ?? (c.id !== null ? `Call #${c.id}` : 'Call');
   const subtitle = c.recording
-    ? [c.recording.metadata.agent && `Agent ${c.recording.metadata.agent}`, c.recording.metadata.callTime, `${Math.round(c.recording.durationSec)} s`].filter(Boolean).join(' · ')
+    ? [c.recording.metadata.agent && `Agent ${c.recording.metadata.agent}`, c.recording.metadata.callTime ? dateTime(c.recording.metadata.callTime) : `No call time; imported ${dateTime(c.recording.importedAt)}`, clock(c.recording.durationSec)].filter(Boolean).join(' · ')
     : undefined;
   const reviewed = c.review?.reviewed ?? false;
   const [confirmUnreview, setConfirmUnreview] = useState(false);
@@ -114,7 +115,7 @@ export function CallDetailView() {
               </span>
             ) : (
               <button type="button" className={`btn ${reviewed ? 'ok' : ''}`} aria-pressed={reviewed} disabled={!c.review || c.busy || !!blocked}
-                onClick={() => (reviewed ? setConfirmUnreview(true) : void c.setReviewed(true))} title={blocked ?? (c.review?.reviewedAt ? `Reviewed by ${c.review.reviewedBy} on ${new Date(c.review.reviewedAt).toLocaleString()}` : undefined)}>
+                onClick={() => (reviewed ? setConfirmUnreview(true) : void c.setReviewed(true))} title={blocked ?? (c.review?.reviewedAt ? `Reviewed by ${c.review.reviewedBy} on ${dateTime(c.review.reviewedAt)}` : undefined)}>
                 {reviewed ? '✓ Reviewed' : 'Mark reviewed'}
               </button>
             )}

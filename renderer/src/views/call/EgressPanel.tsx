@@ -1,6 +1,7 @@
 import { useCall } from '../../stores/call-store.js';
 import { usd } from '../money.js';
 import { providerName } from '../provider-name.js';
+import { clock, dateTime, time } from '../../../../preload/contract/time-format.js';
 
 const bytes = (n: number) => (n >= 1_048_576 ? `${(n / 1_048_576).toFixed(1)} MB` : n >= 1024 ? `${(n / 1024).toFixed(1)} KB` : `${n} B`);
 
@@ -32,13 +33,13 @@ export function EgressPanel() {
           <tbody>
             {items.map((i) => (
               <tr key={i.id}>
-                <td title={new Date(i.at).toLocaleString()}>{new Date(i.at).toLocaleTimeString()}</td>
+                <td title={dateTime(i.at)}>{time(i.at)}</td>
                 <td>{i.step ?? '—'}</td>
                 <td>{providerName(i.provider)} · <code>{i.endpoint}</code></td>
                 <td>{i.model ?? '—'}</td>
                 <td className="num">{bytes(i.bytesSent)}</td>
                 <td className="num">{bytes(i.bytesReceived)}</td>
-                <td className="num">{i.audioSec !== null ? `${i.audioSec.toFixed(1)} s` : i.charsSent !== null ? `${i.charsSent.toLocaleString()} chars` : '—'}</td>
+                <td className="num">{i.audioSec !== null ? clock(i.audioSec) : i.charsSent !== null ? `${i.charsSent.toLocaleString()} chars` : '—'}</td>
                 <td title={i.requestId ? `Request id ${i.requestId}` : undefined}>{i.status ?? (i.error ? 'no answer' : '—')}</td>
                 <td className="num">{usd(i.costUsd)}</td>
               </tr>

@@ -1,5 +1,5 @@
 /** 75.4 → "1:15". */
-export { clock } from '../../../../preload/contract/clock.js';
+export { clock } from '../../../../preload/contract/time-format.js';
 
 export const roleLabel = (role: string, name: string | null) =>
   name ?? (role === 'agent' ? 'Agent' : role === 'customer' ? 'Customer' : 'Speaker');

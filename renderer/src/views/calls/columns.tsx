@@ -2,7 +2,8 @@ import type { ReactNode } from 'react';
 import { scoreText } from '../../../../preload/contract/schemas/analysis.js';
 import type { CallRow, CallSort } from '../../../../preload/contract/schemas/calls.js';
 import type { ColumnId } from '../../stores/calls-store.js';
-import { flagLabel, flagReason, flagShort, formatCallAt, formatDuration, scoreBand, statusLabel } from './format.js';
+import { flagLabel, flagReason, flagShort, scoreBand, statusLabel } from './format.js';
+import { clock, dateTime } from '../../../../preload/contract/time-format.js';
 
 /** The table's columns: header label, sort key (if sortable), grid width and how a cell renders. */
 export interface ColumnDef {
@@ -34,10 +35,10 @@ export function fitColumns(columns: readonly ColumnId[], width: number): ColumnI
 }
 
 export const columnDefs: Record<ColumnId, ColumnDef> = {
-  date: { id: 'date', label: 'Date', sort: 'date', width: '128px', render: (r) => <span className="num">{formatCallAt(r.callAt)}</span> },
+  date: { id: 'date', label: 'Date', sort: 'date', width: '176px', render: (r) => r.callTimeKnown ? <span className="num">{dateTime(r.callAt)}</span> : <span className="num" title="No call time in the file name or metadata: this is when the call was imported.">{dateTime(r.callAt)} <span className="muted small">imported</span></span> },
   agent: { id: 'agent', label: 'Agent', sort: 'agent', width: 'minmax(64px, 1fr)', render: (r) => r.agent ?? <span className="muted">—</span> },
   queue: { id: 'queue', label: 'Queue', sort: 'queue', width: 'minmax(76px, 1fr)', render: (r) => r.queue ?? <span className="muted">—</span> },
-  duration: { id: 'duration', label: 'Duration', sort: 'duration', width: '76px', align: 'end', render: (r) => <span className="num">{formatDuration(r.durationSec)}</span> },
+  duration: { id: 'duration', label: 'Duration', sort: 'duration', width: '76px', align: 'end', render: (r) => <span className="num">{clock(r.durationSec)}</span> },
   status: {
     id: 'status', label: 'Status', sort: 'status', width: '96px',
     render: (r) => <span className={`calls-status calls-status-${r.status}`}>{statusLabel[r.status]}</span>,

@@ -4,21 +4,6 @@ import type { CallFilter, CallRow, CriterionResult } from '../../../../preload/c
 
 /** Display formats of the Calls table (pure: unit-tested). */
 
-/** "2024-05-02T10:14:00" → "2024-05-02 10:14"; a date alone stays a date. */
-export function formatCallAt(callAt: string): string {
-  const m = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}))?/.exec(callAt);
-  if (!m) return callAt;
-  return m[2] ? `${m[1]} ${m[2]}` : m[1]!;
-}
-
-/** 184.2 → "3:04"; an hour or more → "1:02:05". */
-export function formatDuration(sec: number): string {
-  const s = Math.max(0, Math.round(sec));
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  const ss = String(s % 60).padStart(2, '0');
-  return h ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
-}
 
 export const statusLabel: Record<CallRow['status'], string> = {
   imported: 'Imported',

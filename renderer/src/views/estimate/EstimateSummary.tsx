@@ -1,7 +1,7 @@
 import type { CostEstimate, ImportBatchReport } from '../../../../preload/contract/schemas/estimates.js';
 import { usd } from '../money.js';
 import { providerName } from '../provider-name.js';
-import { formatDuration } from '../queue/labels.js';
+import { spanInWords } from '../queue/labels.js';
 import './estimate.css';
 
 const stepTitle = { transcribe: 'Transcription', analyze: 'Analysis' } as const;
@@ -21,7 +21,7 @@ export function EstimateSummary({ estimate: e, actual, title }: { estimate: Cost
       <div className="estimate-head">
         <h2>{title}</h2>
         <span className="estimate-total">
-          {paid.length ? <><strong>{usd(e.totalUsd)}</strong> · about {formatDuration(e.seconds)}</> : <strong>No provider cost</strong>}
+          {paid.length ? <><strong>{usd(e.totalUsd)}</strong> · about {spanInWords(e.seconds)}</> : <strong>No provider cost</strong>}
         </span>
       </div>
       <ul className="estimate-lines">
@@ -29,7 +29,7 @@ export function EstimateSummary({ estimate: e, actual, title }: { estimate: Cost
           <li key={s.step}>
             <span className="estimate-step">{stepTitle[s.step]}</span>
             <span>
-              {s.calls ? `${plural(s.calls, 'call')}${s.step === 'transcribe' ? `, ${formatDuration(s.audioSec)} of audio` : ''} with ${s.model} (${providerName(s.provider)})` : 'nothing to send'}
+              {s.calls ? `${plural(s.calls, 'call')}${s.step === 'transcribe' ? `, ${spanInWords(s.audioSec)} of audio` : ''} with ${s.model} (${providerName(s.provider)})` : 'nothing to send'}
               {s.skipped ? <span className="muted"> · {s.step === 'transcribe' ? `${s.skipped} already transcribed` : `${s.skipped} from the analysis cache`}</span> : null}
             </span>
             <span className="num">{s.calls ? usd(s.usd) : '—'}</span>
@@ -62,7 +62,7 @@ function Actual({ estimate: e, actual: a }: { estimate: CostEstimate; actual: Im
       </div>
       <span className="small">
         {a.seconds !== null
-          ? <>Actual <strong>{usd(a.usd)}</strong>{diff !== null ? ` (${diff >= 0 ? '+' : ''}${diff.toFixed(1)}% against the estimate)` : ''} in {formatDuration(a.seconds)}</>
+          ? <>Actual <strong>{usd(a.usd)}</strong>{diff !== null ? ` (${diff >= 0 ? '+' : ''}${diff.toFixed(1)}% against the estimate)` : ''} in {spanInWords(a.seconds)}</>
           : <>Spent so far <strong>{usd(a.usd)}</strong> · {a.stepsDone} of {total} paid steps done</>}
       </span>
     </div>

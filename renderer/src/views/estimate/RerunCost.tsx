@@ -1,6 +1,6 @@
 import type { CostEstimate } from '../../../../preload/contract/schemas/estimates.js';
 import { usd } from '../money.js';
-import { formatDuration } from '../queue/labels.js';
+import { spanInWords } from '../queue/labels.js';
 import './estimate.css';
 
 /** One line beside "Re-run step": what the re-run will cost and take, what the cache saves, the budget. */
@@ -10,7 +10,7 @@ export function RerunCost({ estimate: e }: { estimate: CostEstimate }) {
   const over = e.budgetLeftUsd !== null && e.totalUsd > e.budgetLeftUsd;
   return (
     <span className="estimate-inline" title={detail || undefined} aria-label="Re-run estimate">
-      {paid ? <>≈ <strong>{usd(e.totalUsd)}</strong> · about {formatDuration(e.seconds)}</> : 'No provider cost'}
+      {paid ? <>≈ <strong>{usd(e.totalUsd)}</strong> · about {spanInWords(e.seconds)}</> : 'No provider cost'}
       {e.savedUsd > 0 ? <span className="estimate-saved"> · cache saves {usd(e.savedUsd)}</span> : null}
       {e.unpriced.length ? <span className="estimate-warn"> · no price for {e.unpriced.join(', ')}</span> : null}
       {over ? <span className="estimate-warn"> · over the budget left ({usd(e.budgetLeftUsd)})</span> : null}

@@ -1,6 +1,6 @@
 import type { ProviderStatus } from '../../../../preload/contract/schemas/queue.js';
 import { providerName } from '../provider-name.js';
-import { formatDuration } from './labels.js';
+import { spanInWords } from './labels.js';
 
 const circuitText: Record<ProviderStatus['circuit'], string> = {
   closed: 'Connected',
@@ -28,7 +28,7 @@ export function ProviderPanel({ providers, now }: { providers: ProviderStatus[];
           </div>
           <div className="small muted">
             {p.inFlight} of {p.concurrency} slots in use
-            {p.nextProbeAt ? ` · next check in ${formatDuration(Math.max(0, (p.nextProbeAt - now) / 1000))}` : ''}
+            {p.nextProbeAt ? ` · next check in ${spanInWords(Math.max(0, (p.nextProbeAt - now) / 1000))}` : ''}
           </div>
           {p.lastError ? <div className="small q-last-error">Last error: {p.lastError}</div> : null}
         </div>

@@ -11,7 +11,7 @@ interface Props {
   onBump: () => void;
 }
 
-/** One recording: a pill per pipeline step with its state, progress and reason, plus row actions. */
+/** One call (its file name opens the call page): a pill per pipeline step with its state, progress and reason, plus row actions. */
 export function RecordingRow({ row, now, selected, onToggle, onRetry, onCancel, onBump }: Props) {
   const jobs = Object.values(row.steps);
   const canRetry = jobs.some((j) => j.state === 'failed' || j.state === 'cancelled' || j.state === 'waiting_retry');
@@ -23,7 +23,7 @@ export function RecordingRow({ row, now, selected, onToggle, onRetry, onCancel, 
         <input type="checkbox" checked={selected} onChange={onToggle} aria-label={`Select ${row.fileName}`} />
       </td>
       <td className="q-name">
-        <div className="q-file" title={row.fileName}>{row.fileName}</div>
+        <a className="q-file" href={`#/calls/${row.recordingId}`} title={`${row.fileName}: open the call`}>{row.fileName}</a>
         {row.priority > 0 ? <span className="q-badge">Priority</span> : null}
         {problem?.error ? <div className={`small q-hint state-${problem.state}`}>{problem.error.hint}</div> : null}
         <div className="q-actions">

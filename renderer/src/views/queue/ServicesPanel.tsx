@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { ServiceList } from '../../../../preload/contract/schemas/queue.js';
 import { api } from '../../api/client.js';
-import { formatDuration, stepLabels } from './labels.js';
+import { spanInWords, stepLabels } from './labels.js';
 
 const POLL_MS = 5_000;
 
@@ -61,8 +61,8 @@ export function ServicesPanel({ list, now, compact = false }: { list: ServiceLis
                 <td className="num">{s.role === 'api' ? s.inFlight : `${s.inFlight} of ${s.concurrency * s.steps.length}`}</td>
                 <td>{s.version}</td>
                 {/* A gone worker was up until its last heartbeat, not until now. */}
-                <td>{formatDuration(Math.max(0, ((s.state === 'gone' ? s.lastHeartbeat : now) - s.startedAt) / 1000))}</td>
-                <td>{s.role === 'api' ? '—' : `${formatDuration(Math.max(0, (now - s.lastHeartbeat) / 1000))} ago`}</td>
+                <td>{spanInWords(Math.max(0, ((s.state === 'gone' ? s.lastHeartbeat : now) - s.startedAt) / 1000))}</td>
+                <td>{s.role === 'api' ? '—' : `${spanInWords(Math.max(0, (now - s.lastHeartbeat) / 1000))} ago`}</td>
               </tr>
             ))}
           </tbody>

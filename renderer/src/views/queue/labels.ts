@@ -24,7 +24,8 @@ export const stepLabels: Record<string, string> = {
 
 export { stepNames as pipelineSteps } from '../../../../preload/contract/schemas/queue.js';
 
-export function formatDuration(sec: number): string {
+/** A span of waiting or work in words ("45 s", "3 min", "1 h 5 min"): retries, estimates. A call's length is a clock (time-format.ts). */
+export function spanInWords(sec: number): string {
   if (sec < 60) return `${Math.max(1, Math.round(sec))} s`;
   if (sec < 3600) return `${Math.round(sec / 60)} min`;
   const h = Math.floor(sec / 3600);
@@ -37,14 +38,14 @@ export function stepDetail(j: JobView, now: number): string {
     case 'running':
       return j.progress !== null ? `${Math.round(j.progress * 100)}%` : `attempt ${j.attempts}`;
     case 'waiting_retry':
-      return j.nextRunAt ? `retry in ${formatDuration(Math.max(0, (j.nextRunAt - now) / 1000))} (${j.attempts}/${j.maxAttempts})` : 'retrying soon';
+      return j.nextRunAt ? `retry in ${spanInWords(Math.max(0, (j.nextRunAt - now) / 1000))} (${j.attempts}/${j.maxAttempts})` : 'retrying soon';
     case 'waiting_network':
       return 'resumes when the provider is back';
     case 'waiting_config':
     case 'failed':
       return j.error?.message ?? '';
     case 'done':
-      return j.durationMs !== null ? formatDuration(j.durationMs / 1000) : '';
+      return j.durationMs !== null ? spanInWords(j.durationMs / 1000) : '';
     default:
       return '';
   }

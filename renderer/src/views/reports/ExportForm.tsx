@@ -5,6 +5,7 @@ import { useReports } from '../../stores/reports-store.js';
 import { criterionNames, filterInWords } from '../calls/format.js';
 import { kindInfo, kinds } from './report-kinds.js';
 import { FilterChip } from '../calls/FilterChip.js';
+import { CallPicker } from './CallPicker.js';
 
 /** Report type, scope and options; Preview and Save. Rules (paths, redaction) live in the store. */
 export function ExportForm() {
@@ -25,15 +26,7 @@ export function ExportForm() {
         </select>
       </div>
 
-      {info.scope === 'call' ? (
-        <div className="field">
-          <label htmlFor="report-call">Call</label>
-          <select id="report-call" value={s.recordingId ?? ''} onChange={(e) => s.set({ recordingId: Number(e.target.value) || null })}>
-            {s.calls.length ? null : <option value="">No calls yet</option>}
-            {s.calls.map((c) => <option key={c.id} value={c.id}>{c.label}</option>)}
-          </select>
-        </div>
-      ) : null}
+      {info.scope === 'call' ? <CallPicker /> : null}
 
       {info.scope === 'agent' ? (
         <div className="field">

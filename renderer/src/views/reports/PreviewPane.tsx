@@ -1,8 +1,9 @@
 import { useReports } from '../../stores/reports-store.js';
+import { CsvPreview } from './CsvPreview.js';
 
 /**
  * The preview: evidence packs in a sandboxed frame (srcdoc, scripts off: a preview must not run the
- * file's code inside the app), text formats as text, PDFs inline in the browser's own PDF viewer:
+ * file's code inside the app), CSV as a table, other text formats as text, PDFs inline in the browser's own PDF viewer:
  * an <iframe> on the blob: URL of the fetched file (the CSP allows exactly `frame-src 'self' blob:`,
  * see main/server/csp.ts). The PDF frame is not sandboxed: Chromium's viewer refuses to run in a
  * sandboxed frame, and the blob is the app's own report, fetched from its own API.
@@ -24,6 +25,7 @@ export function PreviewPane() {
         <strong>{preview.fileName}</strong>
       </header>
       {preview.kind === 'html' ? <iframe title="Report preview" sandbox="" srcDoc={preview.text ?? ''} /> : null}
+      {preview.kind === 'table' ? <CsvPreview text={preview.text ?? ''} /> : null}
       {preview.kind === 'text' ? <pre className="reports-text" aria-label="Report preview">{preview.text}</pre> : null}
       {preview.kind === 'pdf' && preview.url ? (
         <>

@@ -1,5 +1,6 @@
 import { useReports } from '../../stores/reports-store.js';
 import { kindInfo } from './report-kinds.js';
+import { dateTime } from '../../../../preload/contract/time-format.js';
 
 const size = (b: number | null) => (b === null ? '' : b > 1_048_576 ? `${(b / 1_048_576).toFixed(1)} MB` : `${Math.max(1, Math.round(b / 1024))} KB`);
 
@@ -15,7 +16,7 @@ export function RecentExports() {
           <tbody>
             {recent.map((r) => (
               <tr key={r.id}>
-                <td>{new Date(r.at).toLocaleString()}</td>
+                <td>{dateTime(r.at)}</td>
                 <td>{kindInfo(r.kind).label}</td>
                 <td className="file">{r.fileName}{r.rows !== null ? <span className="muted"> · {r.rows} rows</span> : null}</td>
                 <td>{size(r.bytes)}</td>

@@ -7,8 +7,8 @@ export interface KindInfo {
   kind: ExportKind;
   label: string;
   scope: Scope;
-  /** How the preview shows it. */
-  preview: 'pdf' | 'html' | 'text' | 'none';
+  /** How the preview shows it ('table': CSV as a table). */
+  preview: 'pdf' | 'html' | 'text' | 'table' | 'none';
 }
 
 export const kinds: KindInfo[] = [
@@ -20,7 +20,7 @@ export const kinds: KindInfo[] = [
   { kind: 'transcript.docx', label: 'Transcript (Word DOCX)', scope: 'call', preview: 'none' },
   { kind: 'agent.pdf', label: 'Agent report (PDF)', scope: 'agent', preview: 'pdf' },
   { kind: 'team.pdf', label: 'Team summary (PDF)', scope: 'team', preview: 'pdf' },
-  { kind: 'calls.csv', label: 'Calls data (CSV)', scope: 'filter', preview: 'text' },
+  { kind: 'calls.csv', label: 'Calls data (CSV)', scope: 'filter', preview: 'table' },
   { kind: 'calls.xlsx', label: 'Calls data (XLSX)', scope: 'filter', preview: 'none' },
   { kind: 'calls.json', label: 'Calls data (JSON)', scope: 'filter', preview: 'text' },
 ];

@@ -5,8 +5,9 @@ import { api } from '../../api/client.js';
 import { EmptyState } from '../../components/EmptyState.js';
 import { ErrorBanner } from '../../components/ErrorBanner.js';
 import { ProgressBar, StatusChip } from './progress.js';
+import { date } from '../../../../preload/contract/time-format.js';
 
-const day = (iso: string) => new Date(iso).toLocaleDateString();
+const day = (iso: string) => date(iso);
 
 /** The signed-in reviewer's assigned calls, oldest due first; a row opens the call. */
 export function MyReviews({ compact = false }: { compact?: boolean }) {

@@ -7,6 +7,7 @@ import { ErrorBanner } from '../../components/ErrorBanner.js';
 import { ReviewerLoadTable } from './ReviewerLoadTable.js';
 import { OpenDisputes } from './OpenDisputes.js';
 import { addDays, lastWeek, ymd } from '../../../../preload/contract/weeks.js';
+import { date } from '../../../../preload/contract/time-format.js';
 
 const stratifications: { id: Stratification; label: string }[] = [
   { id: 'queue', label: 'Queue' }, { id: 'outcome', label: 'Outcome' }, { id: 'scoreBand', label: 'Score band' }, { id: 'none', label: 'Not stratified' },
@@ -146,7 +147,7 @@ function Preview({ result }: { result: SampleResult }) {
         <thead><tr><th scope="col">Agent</th><th scope="col">Stratum</th><th scope="col">Call</th><th scope="col">Date</th><th scope="col">Reviewer</th></tr></thead>
         <tbody>
           {result.picks.slice(0, 200).map((p) => (
-            <tr key={p.recordingId}><td>{p.agent}</td><td>{p.stratum}</td><td><a href={`#/calls/${p.recordingId}`}>{p.fileName}</a></td><td className="small">{new Date(p.callAt).toLocaleDateString()}</td><td>{p.reviewer}</td></tr>
+            <tr key={p.recordingId}><td>{p.agent}</td><td>{p.stratum}</td><td><a href={`#/calls/${p.recordingId}`}>{p.fileName}</a></td><td className="small">{date(p.callAt)}</td><td>{p.reviewer}</td></tr>
           ))}
         </tbody>
       </table>
@@ -203,7 +204,7 @@ function PendingAcknowledgements() {
             <tr key={r.recordingId}>
               <td>{r.agent}</td>
               <td><a href={`#/calls/${r.recordingId}`}>{r.fileName}</a></td>
-              <td className="small">{new Date(r.reviewedAt).toLocaleDateString()}</td>
+              <td className="small">{date(r.reviewedAt)}</td>
               <td className="small">{r.reviewedBy ?? '—'}</td>
               <td className="num">{r.scorePct === null ? '—' : Math.round(r.scorePct)}</td>
             </tr>

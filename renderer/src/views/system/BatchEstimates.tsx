@@ -2,8 +2,9 @@ import type { ImportBatchReport } from '../../../../preload/contract/schemas/est
 import { ChartCard } from '../dashboard/ChartCard.js';
 import type { themeColors } from '../dashboard/EChart.js';
 import { usd } from '../money.js';
-import { formatDuration } from '../queue/labels.js';
+import { spanInWords } from '../queue/labels.js';
 import { batchCosts } from './charts.js';
+import { dateTime } from '../../../../preload/contract/time-format.js';
 
 const diff = (estimate: number, actual: number) => (estimate > 0 ? `${actual >= estimate ? '+' : ''}${(((actual - estimate) / estimate) * 100).toFixed(1)}%` : '—');
 
@@ -27,13 +28,13 @@ export function BatchEstimates({ batches, colors }: { batches: readonly ImportBa
               const finished = b.actual.seconds !== null;
               return (
                 <tr key={b.id}>
-                  <td>{new Date(b.createdAt).toLocaleString()}</td>
+                  <td>{dateTime(b.createdAt)}</td>
                   <td className="num">{b.recordings}</td>
                   <td className="num">{usd(b.estimate.totalUsd)}</td>
                   <td className="num">{usd(b.actual.usd)}{finished ? '' : ' so far'}</td>
                   <td className="num">{finished ? diff(b.estimate.totalUsd, b.actual.usd) : `${b.actual.stepsDone} of ${b.actual.stepsDone + b.actual.stepsLeft} steps`}</td>
-                  <td className="num">{formatDuration(b.estimate.seconds)}</td>
-                  <td className="num">{finished ? formatDuration(b.actual.seconds!) : '…'}</td>
+                  <td className="num">{spanInWords(b.estimate.seconds)}</td>
+                  <td className="num">{finished ? spanInWords(b.actual.seconds!) : '…'}</td>
                 </tr>
               );
             })}

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { ErrorInfo } from '../../../../preload/contract/index.js';
 import type { WorkerTokenView } from '../../../../preload/contract/schemas/auth.js';
 import { api } from '../../api/client.js';
+import { dateTime } from '../../../../preload/contract/time-format.js';
 
 /**
  * Admins: the worker services' tokens (the `worker` role — step inputs and results, nothing else).
@@ -45,8 +46,8 @@ export function WorkerTokens({ onSecret, onError }: { onSecret: (who: string, to
             {tokens.map((t) => (
               <tr key={t.id}>
                 <td><strong>{t.name}</strong><br /><span className="muted small">#{t.id}</span></td>
-                <td className="small">{new Date(t.createdAt).toLocaleString()}<br /><span className="muted">by {t.createdBy}</span></td>
-                <td className="small">{t.lastUsedAt ? new Date(t.lastUsedAt).toLocaleString() : 'never'}</td>
+                <td className="small">{dateTime(t.createdAt)}<br /><span className="muted">by {t.createdBy}</span></td>
+                <td className="small">{t.lastUsedAt ? dateTime(t.lastUsedAt) : 'never'}</td>
                 <td><button type="button" className="btn ghost" onClick={() => void revoke(t)}>Revoke</button></td>
               </tr>
             ))}

@@ -1,4 +1,5 @@
 import { useCall } from '../../../stores/call-store.js';
+import { dateTime } from '../../../../../preload/contract/time-format.js';
 
 const actionLabels: Record<string, string> = {
   override: 'Overrode', clear_override: 'Reverted to AI', mark_reviewed: 'Marked reviewed', mark_unreviewed: 'Marked not reviewed',
@@ -32,7 +33,7 @@ export function AuditPanel() {
         <ol className="audit-list small">
           {audit.map((a) => (
             <li key={a.id}>
-              <span className="muted">{new Date(a.at).toLocaleString()} · {a.actor}</span>
+              <span className="muted">{dateTime(a.at)} · {a.actor}</span>
               <span><strong>{actionLabels[a.action] ?? a.action}</strong> {describe(a.oldValue, a.newValue, questions)}</span>
             </li>
           ))}

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useCall } from '../../../stores/call-store.js';
 import { clock } from '../format.js';
 import { usePlayer } from '../player-store.js';
+import { dateTime } from '../../../../../preload/contract/time-format.js';
 
 /**
  * Timestamped notes on the call. "At current time" pins the note to the player's position. A coaching
@@ -35,7 +36,7 @@ export function CommentsPanel() {
             <li key={c.id}>
               <div className="small muted">
                 {c.atSec !== null ? <button type="button" className="chip-time linkish" onClick={() => seek(c.atSec ?? 0)} aria-label={`Play from ${clock(c.atSec)}`}>{clock(c.atSec)}</button> : null}
-                {' '}{c.actor} · {new Date(c.createdAt).toLocaleString()}
+                {' '}{c.actor} · {dateTime(c.createdAt)}
                 {c.coaching && !isAgent ? <span className="coaching-chip" title="Addressed to the call's agent: they see it">Coaching · to the agent</span> : null}
                 {isAgent ? null : <button type="button" className="linkish small danger" aria-label={`Delete comment: ${c.text}`} disabled={!!blocked} title={blocked ?? undefined} onClick={() => void deleteComment(c.id)}>Delete</button>}
               </div>

@@ -4,6 +4,7 @@ import type { DisputeView } from '../../../../../preload/contract/schemas/disput
 import { useCall } from '../../../stores/call-store.js';
 import { can, useSession } from '../../../stores/session-store.js';
 import { answerLabel, clock } from '../format.js';
+import { dateTime } from '../../../../../preload/contract/time-format.js';
 
 const statusLabel = { open: 'Open', upheld: 'Upheld', changed: 'Changed' } as const;
 const choices = (c: ScorecardCriterion | undefined): CriterionAnswer[] => (c?.type === 'scale_1_5' ? ['1', '2', '3', '4', '5', 'n/a'] : ['yes', 'no', 'n/a']);
@@ -30,10 +31,10 @@ export function DisputesPanel({ onSeek }: { onSeek: (sec: number) => void }) {
               <strong>{d.question}</strong> · answer {answerLabel(d.answer)}
               {d.atSec !== null ? <> · <button type="button" className="chip-time linkish" onClick={() => onSeek(d.atSec ?? 0)} aria-label={`Play from ${clock(d.atSec)}`}>{clock(d.atSec)}</button></> : null}
             </div>
-            <p><span className="muted small">{d.raisedBy} ({d.raisedRole}), {new Date(d.raisedAt).toLocaleString()}:</span> {d.comment}</p>
+            <p><span className="muted small">{d.raisedBy} ({d.raisedRole}), {dateTime(d.raisedAt)}:</span> {d.comment}</p>
             {d.status !== 'open' ? (
               <p className="dispute-resolution">
-                <span className="muted small">{d.resolvedBy}, {d.resolvedAt ? new Date(d.resolvedAt).toLocaleString() : ''}:</span>{' '}
+                <span className="muted small">{d.resolvedBy}, {d.resolvedAt ? dateTime(d.resolvedAt) : ''}:</span>{' '}
                 {d.status === 'changed' ? <>changed to <strong>{answerLabel(d.newAnswer ?? '')}</strong> — </> : <>the answer stands — </>}{d.resolution}
               </p>
             ) : lead ? <ResolveForm d={d} criterion={criteria.get(d.criterionId)} /> : <p className="muted small">Waiting for a lead.</p>}

@@ -1,5 +1,5 @@
 import { useChangeBlocked } from '../../../stores/session-store.js';
-import { useRef, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import type { CriterionAnswer, ScorecardCriterion } from '../../../../../preload/contract/schemas/analysis.js';
 import type { ReviewOverride } from '../../../../../preload/contract/schemas/reviews.js';
 import type { DisputeView } from '../../../../../preload/contract/schemas/disputes.js';
@@ -18,6 +18,19 @@ function verdict(answer: string): 'good' | 'bad' | 'na' | 'mid' {
 
 const choices = (c: ScorecardCriterion): CriterionAnswer[] => (c.type === 'yes_no' ? ['yes', 'no', 'n/a'] : ['1', '2', '3', '4', '5', 'n/a']);
 
+/** The answer a key chooses on a focused question: y / n / a on a yes/no question, 1–5 / a on a scale. */
+function keyAnswer(c: ScorecardCriterion, key: string): CriterionAnswer | null {
+  const k = key.toLowerCase();
+  if (k === 'a') return 'n/a';
+  if (c.type === 'yes_no') return k === 'y' ? 'yes' : k === 'n' ? 'no' : null;
+  return /^[1-5]$/.test(k) ? (k as CriterionAnswer) : null;
+}
+
+/** What the focused question's keys do, shown under it while it has the keyboard (and read as its description). */
+const keysHint = (c: ScorecardCriterion, hasEvidence: boolean) =>
+  [c.type === 'yes_no' ? 'Y / N / A: override with Yes / No / N/A and a comment' : '1–5 / A: override with that answer (A: N/A) and a comment',
+    'O: override', hasEvidence ? 'Enter: play the evidence' : null, '↑ ↓: other questions'].filter(Boolean).join(' · ');
+
 /**
  * One criterion. Overridden: the reviewer's answer in colour, the AI's greyed and struck through
  * beside it, the reviewer's reason below. "Override" asks for an answer and a required comment.
@@ -30,31 +43,68 @@ const choices = (c: ScorecardCriterion): CriterionAnswer[] => (c.type === 'yes_n
  * `dispute`: the criterion's latest dispute (team QA); `canDispute`: the call is reviewed and this
  * user may contest its answers (its agent, or a reviewer).
  */
-export function CriterionItem({ c, override, points, dispute, canDispute, onEvidence }: {
+/**
+ * Keyboard: the scorecard is one Tab stop (ScorecardPanel moves it between questions with the arrow
+ * keys); `tabbable` says this question holds it. Its buttons and evidence chips are not Tab stops;
+ * on the focused question y / n / a (1–5 on a scale) open the override with that answer chosen and
+ * the comment box focused, o opens it on the answer, Enter plays the evidence (again: the next
+ * piece), r reverts an override to the AI's answer, d disputes. Closing an editor gives the keyboard
+ * back to the question.
+ */
+export function CriterionItem({ c, override, points, dispute, canDispute, onEvidence, tabbable }: {
   c: ScorecardCriterion; override: ReviewOverride | null; points: number | null | undefined;
-  dispute: DisputeView | null; canDispute: boolean; onEvidence: (sec: number) => void;
+  dispute: DisputeView | null; canDispute: boolean; onEvidence: (sec: number, play?: boolean) => void; tabbable: boolean;
 }) {
   const blocked = useChangeBlocked();
   const { override: save, clearOverride, raiseDispute, busy } = useCall();
-  const [editing, setEditing] = useState(false);
+  // null: closed; otherwise the answer the editor opens on and whether an answer key chose it.
+  const [editing, setEditing] = useState<{ answer: CriterionAnswer; chosen: boolean } | null>(null);
   const [disputing, setDisputing] = useState(false);
-  const overrideBtn = useRef<HTMLButtonElement>(null);
-  // Closing the editor gives the keyboard back to the Override button.
+  const [played, setPlayed] = useState(-1);
+  const item = useRef<HTMLLIElement>(null);
+  const id = useId();
+  const back = () => requestAnimationFrame(() => item.current?.focus());
   const close = () => {
-    setEditing(false);
-    requestAnimationFrame(() => overrideBtn.current?.focus());
+    setEditing(null);
+    back();
   };
   const shown = override?.answer ?? c.answer;
   const differs = override !== null && override.answer !== c.answer;
+  const canDisputeNow = canDispute && dispute?.status !== 'open';
+  const onKey = (e: React.KeyboardEvent<HTMLLIElement>) => {
+    // Only the question itself: keys typed into its editors are theirs.
+    if (e.target !== e.currentTarget || e.ctrlKey || e.metaKey || e.altKey) return;
+    const answer = keyAnswer(c, e.key);
+    let act: (() => void) | null = null;
+    if (answer) act = () => !blocked && setEditing({ answer, chosen: true });
+    else if (e.key === 'o' || e.key === 'O') act = () => !blocked && setEditing({ answer: shown, chosen: false });
+    else if (e.key === 'Enter' && c.evidence.length) {
+      act = () => {
+        const next = (played + 1) % c.evidence.length;
+        setPlayed(next);
+        onEvidence(c.evidence[next]!.start, true);
+      };
+    } else if ((e.key === 'd' || e.key === 'D') && canDisputeNow) act = () => setDisputing(true);
+    else if ((e.key === 'r' || e.key === 'R') && override) act = () => {
+      if (!blocked && !busy) void clearOverride(c.id);
+    };
+    if (!act) return;
+    e.preventDefault();
+    act();
+  };
   return (
-    <li className={`criterion${differs ? ' overridden' : ''}`} data-criterion={c.id} aria-label={c.question}>
+    // A question with its own keys (roving tabindex): focusable, named by its question, described by its answer and keys.
+    <li ref={item} className={`criterion${differs ? ' overridden' : ''}`} data-criterion={c.id} aria-label={c.question}
+      tabIndex={tabbable ? 0 : -1} aria-describedby={`${id}-answer ${id}-keys`} aria-keyshortcuts={c.type === 'yes_no' ? 'Y N A O Enter' : '1 2 3 4 5 A O Enter'} onKeyDown={onKey}>
       <div className="crit-head">
         <span className="crit-q">{c.question}</span>
-        <span className="crit-answers">
+        <span className="crit-answers" id={`${id}-answer`}>
           {differs ? <span className="answer ai-greyed" title="The AI's answer">AI: {answerLabel(c.answer)}</span> : null}
+          {override ? <span className="sr-only">Reviewer:</span> : null}
           <span className={`answer ${verdict(shown)}`} data-testid="final-answer">{answerLabel(shown)}</span>
         </span>
       </div>
+      <p className="crit-keys small muted" id={`${id}-keys`}>{keysHint(c, c.evidence.length > 0)}{override ? ' · R: revert to AI' : ''}{canDisputeNow ? ' · D: dispute' : ''}</p>
       <div className="crit-meta small muted">
         <span className={`source source-${c.source}`}>{c.source === 'rule' ? 'Rule' : 'AI'}</span>
         {override ? <span className="source source-reviewer">Reviewer</span> : null}
@@ -84,21 +134,21 @@ export function CriterionItem({ c, override, points, dispute, canDispute, onEvid
       {override ? (
         <p className="crit-override small">
           <strong>{override.actor}:</strong> {override.comment}{' '}
-          <button type="button" className="linkish small" disabled={busy || !!blocked} title={blocked ?? undefined} onClick={() => void clearOverride(c.id)}>Revert to AI</button>
+          <button type="button" tabIndex={-1} className="linkish small" aria-keyshortcuts="R" disabled={busy || !!blocked} title={blocked ?? 'Revert to AI (R)'} onClick={() => void clearOverride(c.id).then(back)}>Revert to AI</button>
         </p>
       ) : null}
       <div className="chips">
-        {c.evidence.map((e) => <EvidenceChip key={`${e.start}-${e.quote}`} e={e} onPlay={onEvidence} />)}
+        {c.evidence.map((e, i) => <EvidenceChip key={`${e.start}-${e.quote}`} e={e} onPlay={(sec) => { setPlayed(i); onEvidence(sec); }} tabIndex={-1} current={i === played} />)}
         {!editing ? (
-          <button ref={overrideBtn} type="button" className="btn small ghost" aria-label={`Override: ${c.question}`} disabled={!!blocked} title={blocked ?? undefined} onClick={() => setEditing(true)}>Override</button>
+          <button type="button" tabIndex={-1} className="btn small ghost" aria-label={`Override: ${c.question}`} aria-keyshortcuts="O" disabled={!!blocked} title={blocked ?? 'Override (O; Y / N / A choose the answer)'} onClick={() => setEditing({ answer: shown, chosen: false })}>Override</button>
         ) : null}
-        {canDispute && !disputing && dispute?.status !== 'open' ? (
-          <button type="button" className="btn small ghost" aria-label={`Dispute: ${c.question}`} title="Disagree with this answer: a lead decides, and you are told" onClick={() => setDisputing(true)}>Dispute</button>
+        {canDisputeNow && !disputing ? (
+          <button type="button" tabIndex={-1} className="btn small ghost" aria-label={`Dispute: ${c.question}`} aria-keyshortcuts="D" title="Disagree with this answer: a lead decides, and you are told (D)" onClick={() => setDisputing(true)}>Dispute</button>
         ) : null}
       </div>
-      {disputing ? <DisputeForm question={c.question} busy={busy} onSend={(comment, at) => raiseDispute(c.id, comment, at)} onClose={() => setDisputing(false)} /> : null}
+      {disputing ? <DisputeForm question={c.question} busy={busy} onSend={(comment, at) => raiseDispute(c.id, comment, at)} onClose={() => { setDisputing(false); back(); }} /> : null}
       {editing ? (
-        <OverrideForm label={`Override ${c.question}`} valueLabel="Reviewer answer" value={shown} busy={busy}
+        <OverrideForm label={`Override ${c.question}`} valueLabel="Reviewer answer" value={editing.answer} busy={busy} focus={editing.chosen ? 'comment' : 'value'}
           options={choices(c).map((a) => ({ value: a, label: answerLabel(a) }))}
           onSave={(answer, comment) => save(c.id, answer, comment)} onClose={close} />
       ) : null}

@@ -9,12 +9,16 @@ const short = (q: string) => (q.length > 60 ? `${q.slice(0, 57)}…` : q);
  * "I've" or "£84") with the model's wording in the tooltip; approximate (a word skipped or changed)
  * visibly, with its similarity, so the reviewer listens before relying on it.
  */
-export function EvidenceChip({ e, onPlay }: { e: Evidence; onPlay: (sec: number) => void }) {
+/**
+ * `tabIndex`: -1 inside the scorecard, which is one Tab stop (its question's Enter plays the chips);
+ * `current`: the chip the question's Enter played last.
+ */
+export function EvidenceChip({ e, onPlay, tabIndex, current }: { e: Evidence; onPlay: (sec: number) => void; tabIndex?: number; current?: boolean }) {
   const level = e.match ?? 'exact';
   const note = evidenceMatchNote(e);
   const how = note ? ` (${note})` : '';
   return (
-    <button type="button" className={`chip evidence-${level}`} data-match={level} title={`Play from ${clock(e.start)}${how}`}
+    <button type="button" tabIndex={tabIndex} className={`chip evidence-${level}${current ? ' current' : ''}`} data-match={level} aria-current={current ? 'true' : undefined} title={`Play from ${clock(e.start)}${how}`}
       aria-label={`Evidence at ${clock(e.start)}: ${e.quote}${how}`} onClick={() => onPlay(e.start)}>
       <span className="chip-time">{clock(e.start)}</span> “{short(e.quote)}”
       {level === 'approximate' ? <span className="chip-level" aria-hidden="true">≈ {Math.round((e.similarity ?? 0) * 100)}%</span> : null}

@@ -33,8 +33,8 @@ interface Props {
 
 /**
  * One transcript row: time (click to seek), who spoke, and the words, each a button named after the
- * word and its time that seeks the audio there. Only the transcript's cursor word is a Tab stop; the
- * arrow keys move it (TranscriptPanel). "Edit" corrects the segment's text (kept as
+ * word and its time that seeks the audio there (Enter plays from it). Only the transcript's cursor
+ * word is a Tab stop; the arrow keys move it (TranscriptPanel). "Edit" corrects the segment's text (kept as
  * an edit over the provider's output; the original stays one hover away).
  */
 export const SegmentRow = memo(function SegmentRow({ index, seg, info, active, edited, original, query, top, measure, cursor, editRequest }: Props) {
@@ -48,6 +48,13 @@ export const SegmentRow = memo(function SegmentRow({ index, seg, info, active, e
     setSeenRequest(editRequest);
     if (editRequest > 0) setEditing(seg.text);
   }
+  // Enter on a word plays from it, paused or not (a click only moves the playhead).
+  const playKey = (e: React.KeyboardEvent, sec: number) => {
+    if (e.key !== 'Enter') return;
+    e.preventDefault();
+    e.stopPropagation();
+    seek(sec, true);
+  };
   const hit = (w: string) => query !== '' && w.toLowerCase().includes(query);
   const save = async () => {
     if (editing !== null && editing.trim() && (await editSegment(index, editing.trim()))) setEditing(null);
@@ -73,11 +80,11 @@ export const SegmentRow = memo(function SegmentRow({ index, seg, info, active, e
           {seg.words.length
             ? seg.words.map((w, i) => (
                 <span key={i} role="button" tabIndex={i === cursor ? 0 : -1} className={`word${i === current ? ' now' : ''}${hit(w.text) ? ' hit' : ''}`} aria-label={`${w.text} at ${clock(w.start)}`}
-                  data-start={w.start} data-word={i} onClick={() => seek(w.start)} onKeyDown={(e) => { if (e.key === 'Enter') { e.preventDefault(); e.stopPropagation(); seek(w.start); } }}>
+                  data-start={w.start} data-word={i} onClick={() => seek(w.start)} onKeyDown={(e) => playKey(e, w.start)}>
                   {w.text}{' '}
                 </span>
               ))
-            : <span className={`word-less${hit(seg.text) ? ' hit' : ''}`} role="button" tabIndex={cursor === 0 ? 0 : -1} data-word={0} data-start={seg.start} onClick={() => seek(seg.start)}>{seg.text}</span>}
+            : <span className={`word-less${hit(seg.text) ? ' hit' : ''}`} role="button" tabIndex={cursor === 0 ? 0 : -1} data-word={0} data-start={seg.start} onClick={() => seek(seg.start)} onKeyDown={(e) => playKey(e, seg.start)}>{seg.text}</span>}
           {edited ? <span className="edited-tag" title={`Provider said: ${original}`}>corrected</span> : null}
           <button type="button" tabIndex={-1} className="seg-edit-btn linkish small" onClick={() => setEditing(seg.text)} aria-label={`Edit segment at ${clock(seg.start)} (E)`}>Edit</button>
         </span>

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
 import type { TranscriptSegment } from '../../../../../preload/contract/schemas/transcript.js';
 import { api } from '../../../api/client.js';
+import { clock } from '../../../../../preload/contract/time-format.js';
 
-const clock = (sec: number) => `${Math.floor(sec / 60)}:${String(Math.floor(sec % 60)).padStart(2, '0')}`;
 
 /**
  * What a blind reviewer scores from: the audio and the transcript, both of which carry no answer

@@ -6,6 +6,7 @@ import type { RubricView } from '../../../../../preload/contract/schemas/rubrics
 import { api } from '../../../api/client.js';
 import { ErrorBanner } from '../../../components/ErrorBanner.js';
 import { useCalibration } from '../../../stores/calibration-store.js';
+import { date } from '../../../../../preload/contract/time-format.js';
 
 /** A lead starts a session: a name, the rubric, a few scored calls, two or more reviewers, a due date. */
 export function NewCalibration({ onCancel, onCreated }: { onCancel: () => void; onCreated: (s: CalibrationSummary) => void }) {
@@ -59,7 +60,7 @@ export function NewCalibration({ onCancel, onCreated }: { onCancel: () => void; 
             {calls.map((c) => (
               <tr key={c.id} className="clickable" onClick={() => setPicked(toggle(picked, c.id))}>
                 <td><input type="checkbox" aria-label={`Pick ${c.fileName}`} checked={picked.includes(c.id)} onChange={() => setPicked(toggle(picked, c.id))} onClick={(e) => e.stopPropagation()} /></td>
-                <td>{c.fileName}</td><td>{c.agent ?? '—'}</td><td>{c.queue ?? '—'}</td><td className="small">{new Date(c.callAt).toLocaleDateString()}</td>
+                <td>{c.fileName}</td><td>{c.agent ?? '—'}</td><td>{c.queue ?? '—'}</td><td className="small">{date(c.callAt)}</td>
               </tr>
             ))}
           </tbody>

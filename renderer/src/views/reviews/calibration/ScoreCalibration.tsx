@@ -3,6 +3,7 @@ import type { CalibrationAnswerValue } from '../../../../../preload/contract/sch
 import type { RubricCriterion } from '../../../../../preload/contract/schemas/rubrics.js';
 import { cellKey, useCalibration } from '../../../stores/calibration-store.js';
 import { CallListening } from './CallListening.js';
+import { clock, dateTime } from '../../../../../preload/contract/time-format.js';
 
 /** The answers a criterion takes, as the rubric defines it (the server checks the same: answer-rules.ts). */
 const choicesOf = (c: RubricCriterion): CalibrationAnswerValue[] =>
@@ -46,7 +47,7 @@ export function ScoreCalibration() {
         <section className="card cal-scorecard" aria-label={`Scorecard for ${call.fileName}`}>
           <header className="cal-call-head">
             <h3>{call.fileName}</h3>
-            <span className="muted small">{call.agent ?? 'Unknown agent'} · {new Date(call.callAt).toLocaleString()} · {Math.round(call.durationSec)} s</span>
+            <span className="muted small">{call.agent ?? 'Unknown agent'} · {dateTime(call.callAt)} · {clock(call.durationSec)}</span>
           </header>
           <CallListening key={call.recordingId} recordingId={call.recordingId} />
           <ol className="cal-criteria">
