@@ -20,6 +20,8 @@ export interface TimeFormatOptions {
   locale?: string;
   /** IANA zone for instants; the runtime's when omitted. */
   timeZone?: string;
+  /** Show seconds (telling apart events a second apart, e.g. import batches). */
+  seconds?: boolean;
 }
 
 const ZONED = /(?:Z|[+-]\d{2}:?\d{2})$/i;
@@ -44,7 +46,7 @@ function readTime(value: string | number, opts: TimeFormatOptions): { at: Date; 
 export function dateTime(value: string | number, opts: TimeFormatOptions = {}): string {
   const t = readTime(value, opts);
   if (!t) return String(value);
-  return new Intl.DateTimeFormat(opts.locale, t.hasTime ? { dateStyle: 'medium', timeStyle: 'short', timeZone: t.timeZone } : { dateStyle: 'medium', timeZone: t.timeZone }).format(t.at);
+  return new Intl.DateTimeFormat(opts.locale, t.hasTime ? { dateStyle: 'medium', timeStyle: opts.seconds ? 'medium' : 'short', timeZone: t.timeZone } : { dateStyle: 'medium', timeZone: t.timeZone }).format(t.at);
 }
 
 /** "7 Dec 2026". */

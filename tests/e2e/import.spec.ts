@@ -74,6 +74,9 @@ test('dropping recordings on the window imports them and shows each result', asy
   // Problems points to them too (they are files, not failed steps).
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Problems' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'could not be imported' })).toContainText('2 files could not be imported.');
+  // Failed imports are problems too: the empty state speaks of failed steps only.
+  await expect(page.getByRole('heading', { name: 'No failed steps in this period' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'No problems in this period' })).toHaveCount(0);
   await snap(page, 'problems-failed-imports');
   await page.getByRole('link', { name: 'See them in Import' }).click();
   await kept.getByRole('button', { name: 'Dismiss notes.mp3' }).first().click();

@@ -7,12 +7,12 @@ import { providerName } from './provider-name.js';
 import { stepLabels } from './queue/labels.js';
 import { ViewHeader } from './ViewHeader.js';
 import './problems/problems.css';
+import { dateTime } from '../../../preload/contract/time-format.js';
 
 const categoryLabels: Record<string, string> = {
   network: 'Network', auth: 'Key or access', rate_limit: 'Rate limit', provider: 'Provider error', invalid_input: 'Invalid input',
   not_found: 'Not found', unsupported_media: 'Unsupported audio', storage: 'Storage', internal: 'Internal error',
 };
-const when = (ms: number) => new Date(ms).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
 /** Open the Calls view on exactly these calls (the `ids` filter of the Calls list). */
 const openCalls = (ids: readonly number[]) => (window.location.hash = `#/calls?ids=${ids.join(',')}`);
@@ -49,7 +49,7 @@ export function ProblemsView() {
         </p>
       ) : null}
       {groups && groups.length === 0 ? (
-        <EmptyState icon="problems" title="No problems in this period">
+        <EmptyState icon="problems" title={failedImports ? 'No failed steps in this period' : 'No problems in this period'}>
           <p>Every step that ran succeeded, or retried until it did. Failures appear here grouped by cause, with the calls they affected.</p>
         </EmptyState>
       ) : null}
@@ -79,7 +79,7 @@ export function ProblemsView() {
                   <td>{stepLabels[g.step] ?? g.step}<br /><span className="muted small">{providerName(g.provider)}</span></td>
                   <td className="num">{g.count}</td>
                   <td className="num">{g.recordings}{g.failedNow ? <><br /><span className="muted small">{g.failedNow} still failed</span></> : null}</td>
-                  <td className="small problems-seen"><span className="muted">First</span> {when(g.firstSeen)}<br /><span className="muted">Last</span> {when(g.lastSeen)}</td>
+                  <td className="small problems-seen"><span className="muted">First</span> {dateTime(g.firstSeen)}<br /><span className="muted">Last</span> {dateTime(g.lastSeen)}</td>
                   <td className="problems-actions">
                     <button type="button" className="btn" onClick={() => openCalls(g.recordingIds)} disabled={!g.recordingIds.length}>Open calls</button>
                     <button type="button" className="btn primary" onClick={() => void retry(g, stepLabels[g.step] ?? g.step)} disabled={!g.failedNow || busy === key}

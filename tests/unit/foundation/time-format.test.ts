@@ -22,6 +22,7 @@ describe('time format', () => {
     expect(dateTime(Date.UTC(2026, 11, 6, 21, 7), gb)).toBe('6 Dec 2026, 22:07');
     expect(date('2026-12-06T23:30:00Z', gb)).toBe('7 Dec 2026');
     expect(time('2026-12-06T21:07:00Z', us)).toBe('4:07 PM');
+    expect(dateTime(Date.UTC(2026, 11, 6, 21, 7, 46), { ...gb, seconds: true })).toBe('6 Dec 2026, 22:07:46');
   });
 
   it('a call time without a zone is the call centre\'s wall clock: shown as written, in any zone', () => {

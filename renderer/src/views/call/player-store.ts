@@ -16,6 +16,8 @@ interface PlayerState {
   skipSilence: boolean;
   /** Silences the player jumps over when skipSilence is on, sorted by start. */
   silences: { start: number; end: number }[];
+  /** Counts the reviewer's play/pause and play-from-here actions: a reload that restores playback checks nobody acted since. */
+  actions: number;
   attach: (el: HTMLAudioElement | null) => void;
   seek: (sec: number, play?: boolean) => void;
   toggle: () => void;
@@ -52,7 +54,7 @@ export const usePlayer = create<PlayerState>((set, get) => {
   const onTime = () => set({ time: get().el?.currentTime ?? 0 });
   const onMeta = () => set({ duration: get().el?.duration || get().duration });
   return {
-    el: null, time: 0, duration: 0, playing: false, rate: 1, skipSilence: false, silences: [],
+    el: null, time: 0, duration: 0, playing: false, actions: 0, rate: 1, skipSilence: false, silences: [],
     attach(el) {
       const prev = get().el;
       if (prev === el) return;
@@ -79,12 +81,13 @@ export const usePlayer = create<PlayerState>((set, get) => {
       if (!el) return;
       const t = Math.max(0, Math.min(sec, Number.isFinite(el.duration) && el.duration > 0 ? el.duration : sec));
       el.currentTime = t;
-      set({ time: t });
+      set({ time: t, ...(play ? { actions: get().actions + 1 } : {}) });
       if (play) void el.play().catch(() => undefined);
     },
     toggle() {
       const el = get().el;
       if (!el) return;
+      set({ actions: get().actions + 1 });
       if (el.paused) void el.play().catch(() => undefined);
       else el.pause();
     },

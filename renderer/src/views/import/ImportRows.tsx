@@ -1,6 +1,6 @@
 import type { ImportFailure, ImportFileResult } from '../../../../preload/contract/schemas/recordings.js';
 import { retryableRow, rowKind, sameFile } from '../../stores/import-store.js';
-import { clock } from '../../../../preload/contract/time-format.js';
+import { clock, dateTime } from '../../../../preload/contract/time-format.js';
 
 const length = (sec: number | undefined): string => (sec === undefined ? '' : clock(sec));
 
@@ -62,7 +62,8 @@ export function ImportRows({ rows, kept, onDismiss }: { rows: ImportFileResult[]
   );
 }
 
-const when = (ms: number) => new Date(ms).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+// Batches a second apart must read apart: their time to the second.
+const when = (ms: number) => dateTime(ms, { seconds: true });
 
 /**
  * Failed files of earlier batches, kept by the core until dismissed: one group per batch with its

@@ -54,19 +54,21 @@ export function Player({ id }: { id: number }) {
   }, [audio?.url]);
 
   // A renewed signed URL (same recording) reloads the element: put playback back where it was.
-  const last = useRef<{ id: number; url: string; time: number; playing: boolean } | null>(null);
+  const last = useRef<{ id: number; url: string; time: number; playing: boolean; actions: number } | null>(null);
   useEffect(() => {
     const el = audioRef.current;
     const prev = last.current;
     if (el && audio && prev && prev.id === id && prev.url !== audio.url && prev.time > 0) {
       const resume = () => {
+        // Restore only what the reviewer left: a pause or play-from-here since the reload began wins.
+        if (usePlayer.getState().actions !== prev.actions) return;
         el.currentTime = prev.time;
         if (prev.playing) void el.play().catch(() => undefined);
       };
       el.addEventListener('loadedmetadata', resume, { once: true });
     }
     return () => {
-      if (el && audio) last.current = { id, url: audio.url, time: el.currentTime, playing: !el.paused };
+      if (el && audio) last.current = { id, url: audio.url, time: el.currentTime, playing: !el.paused, actions: usePlayer.getState().actions };
     };
   }, [audio, id]);
 
